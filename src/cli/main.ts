@@ -1,0 +1,107 @@
+import { CommanderError } from 'commander';
+import { EdupkgError, EXIT, formatLocation, InternalError, type ExitCode } from '../errors/index.js';
+import { failureEnvelope, successEnvelope } from '../output/envelope.js';
+import { colorWanted, createColors } from '../output/color.js';
+import { redact } from '../output/redact.js';
+import { createReporter, type LogLevel } from '../output/reporter.js';
+import { loadConfig, type EdupkgConfig } from '../core/config.js';
+import type { CommandContext, CommandOutcome, GlobalOptions } from './context.js';
+import { buildProgram, type CommandRunner } from './program.js';
+import { EDUPKG_VERSION } from './version.js';
+
+/**
+ * The composition root and the single error boundary: every failure becomes one line on stderr
+ * (or one --json document on stdout) and an exit code from the table. Returns the exit code.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  let wantsJson = argv.includes('--json');
+  let debug = argv.includes('--debug');
+  let commandName = 'edupkg';
+
+  const run: CommandRunner = async (name, options, invoke) => {
+    commandName = name;
+    wantsJson = options.json;
+    debug = options.debug;
+    const ctx = createContext(name, options);
+    const outcome = await invoke(ctx);
+    exitCode = finish(ctx, outcome);
+  };
+
+  const program = buildProgram(run, EDUPKG_VERSION);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    exitCode = reportFailure(error, commandName, wantsJson, debug);
+  }
+  return exitCode;
+}
+
+function createContext(command: string, options: GlobalOptions): CommandContext {
+  const level: LogLevel = options.debug ? 'debug' : options.verbose ? 'verbose' : options.quiet || options.json ? 'quiet' : 'normal';
+  let config: EdupkgConfig | undefined;
+  return {
+    command,
+    options,
+    reporter: createReporter(level),
+    colors: createColors(colorWanted(options.color)),
+    interactive: !options.json && Boolean(process.stdin.isTTY && process.stderr.isTTY) && !process.env.CI,
+    config: () => (config ??= loadConfig(options.config)),
+    version: EDUPKG_VERSION,
+    writeStdout: (text) => process.stdout.write(redact(text)),
+  };
+}
+
+function finish(ctx: CommandContext, outcome: CommandOutcome): number {
+  const exitCode = outcome.exitCode ?? EXIT.OK;
+  const warnings = outcome.warnings ?? [];
+  if (ctx.options.json) {
+    const ok = outcome.ok ?? exitCode === EXIT.OK;
+    ctx.writeStdout(`${JSON.stringify(successEnvelope(ctx.command, ctx.version, outcome.result, warnings, ok))}\n`);
+    return exitCode;
+  }
+  for (const warning of warnings) ctx.reporter.warn(ctx.colors.yellow(`warning: ${warning}`));
+  if (outcome.stdout !== undefined) ctx.writeStdout(outcome.stdout);
+  outcome.render?.(ctx);
+  return exitCode;
+}
+
+function reportFailure(error: unknown, command: string, json: boolean, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0.
+    if (error.exitCode === 0) return EXIT.OK;
+    if (json) emitJsonError(command, { code: 'USAGE.INVALID', message: error.message.replace(/^error: /, ''), exitCode: EXIT.USAGE });
+    return EXIT.USAGE;
+  }
+  if (error instanceof EdupkgError) {
+    const where = formatLocation(error.where);
+    const message = error.message.startsWith(where) || !where ? error.message : `${where}: ${error.message}`;
+    if (json) {
+      emitJsonError(command, {
+        code: error.code,
+        message,
+        exitCode: error.exitCode,
+        where: { ...error.where },
+        fix: error.fix,
+        details: error.details,
+      });
+    } else {
+      process.stderr.write(redact(`edupkg: error: ${message}${error.fix ? `\n  fix: ${error.fix}` : ''}`) + '\n');
+    }
+    if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n');
+    return error.exitCode;
+  }
+  const bug = error instanceof InternalError ? error : error instanceof Error ? error : new Error(String(error));
+  if (json) emitJsonError(command, { code: 'INTERNAL', message: bug.message, exitCode: EXIT.INTERNAL });
+  else {
+    process.stderr.write(redact(`edupkg: internal error: ${bug.message}`) + '\n');
+    process.stderr.write('This is a bug in edupkg; please report it with the output of --debug.\n');
+  }
+  if (debug && bug.stack) process.stderr.write(redact(bug.stack) + '\n');
+  return EXIT.INTERNAL;
+}
+
+function emitJsonError(command: string, payload: { code: string; message: string; exitCode: ExitCode | number } & Record<string, unknown>) {
+  const envelope = failureEnvelope(command, EDUPKG_VERSION, payload as never, []);
+  process.stdout.write(`${JSON.stringify(envelope)}\n`);
+}

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { EdupkgError, EXIT, inputError } from '../errors/index.js';
+import { readYamlFile } from './io/read-input.js';
+import { describeAjvError, schemaValidator } from './schema/ajv.js';
+
+export const DEFAULT_CONFIG_FILE = 'edupkg.config.yaml';
+
+export type Severity = 'error' | 'warning' | 'info' | 'off';
+
+/** A named DHIS2 server. Secrets are referenced by environment-variable name, never stored. */
+export interface TargetConfig {
+  url: string;
+  username?: string;
+  usernameEnv?: string;
+  passwordEnv?: string;
+  tokenEnv?: string;
+  profile?: string;
+  parameters?: Record<string, string | number>;
+  allowInsecureHttp?: boolean;
+  timeoutSeconds?: number;
+}
+
+export interface EdupkgConfig {
+  targets?: Record<string, TargetConfig>;
+  severity?: Record<string, Severity>;
+  diff?: { ignore?: string[] };
+  packagePaths?: string[];
+  /** Folder of the config file: relative paths in it are relative to here. */
+  baseDir: string;
+  file?: string;
+}
+
+/**
+ * Reads edupkg.config.yaml. An explicitly named file must exist; the default one is optional.
+ */
+export function loadConfig(file: string | undefined, cwd = process.cwd()): EdupkgConfig {
+  const path = resolve(cwd, file ?? DEFAULT_CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (file) throw inputError('CONFIG_NOT_FOUND', `${file}: config file not found`, { file });
+    return { baseDir: cwd };
+  }
+  const value = readYamlFile(path) ?? {};
+  const validate = schemaValidator('config.schema.json');
+  if (!validate(value)) {
+    const first = validate.errors?.[0];
+    throw new EdupkgError('CONFIG.INVALID', `${path}: ${first ? describeAjvError(first) : 'invalid'}`, EXIT.USAGE, {
+      file: path,
+      field: first?.instancePath,
+    });
+  }
+  return { ...(value as Omit<EdupkgConfig, 'baseDir'>), baseDir: dirname(path), file: path };
+}

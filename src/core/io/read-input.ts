@@ -1,0 +1,152 @@
+import { readFileSync, statSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { inputError } from '../../errors/index.js';
+
+/** Files larger than this are refused before reading: a package file is never this big. */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+const MAX_YAML_ALIASES = 100;
+const MAX_NESTING = 256;
+
+export function readTextFile(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (cause) {
+    throw inputError('NOT_FOUND', `cannot read ${path}: ${describeFsError(cause)}`, { file: path, cause });
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw inputError('TOO_LARGE', `${path} is ${size} bytes, larger than the ${MAX_INPUT_BYTES}-byte limit`, {
+      file: path,
+    });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (cause) {
+    throw inputError('UNREADABLE', `cannot read ${path}: ${describeFsError(cause)}`, { file: path, cause });
+  }
+  return decodeUtf8(bytes, path);
+}
+
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes);
+    const { line, column } = lineColumnOfByte(bytes, offset);
+    throw inputError('INVALID_UTF8', `${file}:${line}:${column}: invalid UTF-8 byte sequence`, { file, line, column });
+  }
+}
+
+/** Parses JSON; a syntax error names file, line and column. Rejects absurd nesting. */
+export function parseJsonText(text: string, file: string): unknown {
+  try {
+    const value = JSON.parse(text) as unknown;
+    assertNestingWithin(value, file);
+    return value;
+  } catch (cause) {
+    if (cause instanceof Error && cause.name === 'EdupkgError') throw cause;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const { line, column } = jsonErrorPosition(text, message);
+    throw inputError('INVALID_JSON', `${file}:${line}:${column}: invalid JSON: ${shortJsonMessage(message)}`, {
+      file,
+      line,
+      column,
+    });
+  }
+}
+
+export function readJsonFile(path: string): unknown {
+  return parseJsonText(readTextFile(path), path);
+}
+
+/** Parses YAML with alias expansion bounded (no "billion laughs") and duplicate keys refused. */
+export function parseYamlText(text: string, file: string): unknown {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    const pos = problem.linePos?.[0];
+    throw inputError(
+      'INVALID_YAML',
+      `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: invalid YAML: ${problem.message.split('\n')[0]}`,
+      { file, line: pos?.line, column: pos?.col },
+    );
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw inputError('INVALID_YAML', `${file}: invalid YAML: ${message.split('\n')[0]}`, { file });
+  }
+  assertNestingWithin(value, file);
+  return value;
+}
+
+export function readYamlFile(path: string): unknown {
+  return parseYamlText(readTextFile(path), path);
+}
+
+function assertNestingWithin(value: unknown, file: string): void {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_NESTING) {
+      throw inputError('TOO_DEEP', `${file}: nesting deeper than ${MAX_NESTING} levels`, { file });
+    }
+    if (node && typeof node === 'object') {
+      for (const child of Object.values(node)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+}
+
+function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
+  const lineCol = /line (\d+) column (\d+)/.exec(message);
+  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
+  const pos = /position (\d+)/.exec(message);
+  const offset = pos ? Number(pos[1]) : text.length;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function shortJsonMessage(message: string): string {
+  return message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function describeFsError(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return cause instanceof Error ? cause.message : String(cause);
+}
