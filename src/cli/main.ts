@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
-import { EdupkgError, EXIT, formatLocation, InternalError, type ExitCode } from '../errors/index.js';
-import { failureEnvelope, successEnvelope } from '../output/envelope.js';
+import { EdupkgError, EXIT, formatLocation, InternalError } from '../errors/index.js';
+import { failureEnvelope, successEnvelope, type ErrorPayload } from '../output/envelope.js';
 import { colorWanted, createColors } from '../output/color.js';
 import { redact } from '../output/redact.js';
 import { createReporter, type LogLevel } from '../output/reporter.js';
@@ -101,7 +101,7 @@ function reportFailure(error: unknown, command: string, json: boolean, debug: bo
   return EXIT.INTERNAL;
 }
 
-function emitJsonError(command: string, payload: { code: string; message: string; exitCode: ExitCode | number } & Record<string, unknown>) {
-  const envelope = failureEnvelope(command, EDUPKG_VERSION, payload as never, []);
+function emitJsonError(command: string, payload: ErrorPayload) {
+  const envelope = failureEnvelope(command, EDUPKG_VERSION, payload, []);
   process.stdout.write(`${JSON.stringify(envelope)}\n`);
 }

@@ -112,7 +112,12 @@ function jsonErrorPosition(text: string, message: string): { line: number; colum
 }
 
 function shortJsonMessage(message: string): string {
-  return message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  // V8 quotes an excerpt of the input ('..., "{\n  x" is not valid JSON'); it may span lines.
+  return message
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/\s*in JSON at position \d+.*$/s, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+    .replace(/\s+/g, ' ');
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {

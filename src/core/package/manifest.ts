@@ -41,7 +41,10 @@ export function dhis2VersionToSemver(version: string): string {
 /** The manifest of a plain DHIS2 metadata file, from its `package` block or its file name. */
 export function deriveManifest(block: unknown, file: string): PackageManifest {
   const info = block && typeof block === 'object' ? (block as Record<string, unknown>) : {};
-  const text = (key: string) => (typeof info[key] === 'string' ? (info[key] as string) : undefined);
+  const text = (key: string): string | undefined => {
+    const value = info[key];
+    return typeof value === 'string' ? value : undefined;
+  };
   const rawName = text('code') ?? text('name') ?? basename(file).replace(/(\.metadata)?\.json$/i, '');
   const name =
     rawName
@@ -58,6 +61,6 @@ export function deriveManifest(block: unknown, file: string): PackageManifest {
     title: text('name') ?? name,
     description: text('description'),
     dhis2: minor ? `>=2.${minor} <2.${Number(minor) + 1}` : '*',
-    locales: text('locale') ? [text('locale')!] : undefined,
+    locales: text('locale') === undefined ? undefined : [text('locale') ?? 'en'],
   };
 }

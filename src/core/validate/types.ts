@@ -6,17 +6,25 @@ export interface Finding {
   rule: string;
   /** HISP's id for the same check (ALL-MQ-17, O-MQ-2...), so HISP users recognise it. */
   hispRule?: string;
+  /** The DHIS2 import error code the server would answer with (E4000, E5002...), when there is one. */
+  dhis2Code?: string;
   severity: FindingSeverity;
+  /** Name of the package the finding belongs to. */
+  package?: string;
   /** File the object came from (relative to the package for folders). */
   file?: string;
   objectType?: string;
   objectId?: string;
   objectName?: string;
+  /** Position of the object in its type's list, for objects without an id. */
+  objectIndex?: number;
   /** JSON pointer inside the object, e.g. "/dataSetElements/3/dataElement/id". */
   field?: string;
   value?: unknown;
   message: string;
   fix?: string;
+  /** Only these DHIS2 versions are affected (absent: every version validated). */
+  dhis2Versions?: string[];
 }
 
 export interface ValidatedPackageSummary {
@@ -30,5 +38,7 @@ export interface ValidationReport {
   packages: ValidatedPackageSummary[];
   findings: Finding[];
   counts: Record<FindingSeverity, number>;
+  /** The versions validated against, as one string ("2.40, 2.41"). */
   dhis2Version: string;
+  dhis2Versions: string[];
 }

@@ -1,0 +1,113 @@
+import { deCode } from './census-spec.js';
+import { buildDimensions, type Dimensions } from './dimensions.js';
+import { POPULATION_DE } from './edu-population.js';
+import { agesBetween, and, sumCells, total, where, type CellFilter, type SumOptions } from './expressions.js';
+import type { LEGEND_SETS } from './edu-core.js';
+import { ISCED_LEVELS, officialEndAge, type CountryProfile, type IscedLevel } from './profile-types.js';
+import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, type Text } from './text.js';
+
+export type IndicatorGroupKey = 'SDG4_4_1' | 'SDG4_4_2' | 'SDG4_4_5' | 'SDG4_4_A' | 'SDG4_4_C' | 'UIS_OTHER' | 'NATIONAL';
+
+/** One indicator with its formula as shipped and what it means, for metadata, docs and tests. */
+export interface IndicatorSpec {
+  code: string;
+  /** Stable key of the UIS definition (the `key` column of uis_sdg4_core_indicators.csv). */
+  key: string;
+  level?: IscedLevel;
+  grade?: number;
+  name: Text;
+  shortName: Text;
+  description: Text;
+  numerator: string;
+  numeratorDescription: Text;
+  denominator: string;
+  denominatorDescription: Text;
+  type: 'percent' | 'ratio';
+  decimals: number;
+  uisCode: string;
+  sdg: string;
+  group: IndicatorGroupKey;
+  legend?: keyof typeof LEGEND_SETS;
+}
+
+export type Sex = 'F' | 'M';
+
+/** Formula building blocks over the census and population data elements of one profile. */
+export class FormulaContext {
+  readonly dims: Dimensions;
+  constructor(readonly profile: CountryProfile) {
+    this.dims = buildDimensions(profile);
+  }
+
+  range(level: IscedLevel): { lo: number; hi: number } {
+    const l = this.profile.levels[level];
+    return { lo: l.entryAge, hi: officialEndAge(l) };
+  }
+
+  ages(lo: number, hi: number): CellFilter {
+    return agesBetween(lo, hi, this.dims.ageRange);
+  }
+
+  /** Enrolment of a level, optionally restricted by grade, sex and ages. */
+  enrolment(level: IscedLevel, filter: CellFilter | undefined = undefined, options: SumOptions = {}): string {
+    const de = deCode(level, 'ENROLMENT');
+    return filter ? sumCells(de, this.dims.combos.gradeAgeSex[level], filter, options) : total(de, options);
+  }
+
+  enrolmentOf(level: IscedLevel, facts: { grade?: number; sex?: Sex }, options: SumOptions = {}): string {
+    return facts.grade === undefined && facts.sex === undefined
+      ? this.enrolment(level, undefined, options)
+      : this.enrolment(level, where(facts), options);
+  }
+
+  /** Children aged lo..hi enrolled in any level (ISCED 02-3), as UIS counts them since 2019. */
+  enrolledAnyLevel(lo: number, hi: number, sex?: Sex): string {
+    const filter = and(this.ages(lo, hi), where({ sex }));
+    return `(${ISCED_LEVELS.map((l) => this.enrolment(l, filter)).join(' + ')})`;
+  }
+
+  repeaters(level: IscedLevel, facts: { grade?: number; sex?: Sex } = {}, options: SumOptions = {}): string {
+    const de = deCode(level, 'REPEATERS');
+    return facts.grade === undefined && facts.sex === undefined
+      ? total(de, options)
+      : sumCells(de, this.dims.combos.gradeSex[level], where(facts), options);
+  }
+
+  newEntrants(level: IscedLevel, filter?: CellFilter): string {
+    const de = deCode(level, 'NEW_ENTRANTS');
+    return filter ? sumCells(de, this.dims.combos.ageSex, filter) : total(de);
+  }
+
+  population(lo: number, hi: number, sex?: Sex): string {
+    return sumCells(POPULATION_DE, this.dims.combos.ageSex, and(this.ages(lo, hi), where({ sex })));
+  }
+
+  teachers(level: IscedLevel, facts: { sex?: Sex; trained?: boolean; qualified?: boolean } = {}, options: SumOptions = {}): string {
+    const de = deCode(level, 'TEACHERS');
+    return Object.values(facts).every((v) => v === undefined) ? total(de, options) : sumCells(de, this.dims.combos.teachers, where(facts), options);
+  }
+
+  gradeLabel(level: IscedLevel, grade: number): Text {
+    const label = this.profile.levels[level].grades[grade - 1];
+    return label ? { en: label, fr: label } : { en: `grade ${grade}`, fr: `année ${grade}` };
+  }
+}
+
+/** Name pieces: "EDU - <name> (<Level>)", short "<short> <TAG> (EDU)". */
+export function levelNames(level: IscedLevel, name: Text, short: Text): { name: Text; shortName: Text } {
+  return {
+    name: join('EDU - ', name, ' (', LEVEL_NAMES[level], ')'),
+    shortName: join(short, ' ', LEVEL_TAGS[level], ' (EDU)'),
+  };
+}
+
+export const indicatorCode = (level: IscedLevel, key: string): string => `EDU_${levelCode(level)}_${key}`;
+
+/**
+ * UIS adjusted gender parity index: F/M when F <= M, else 2 - M/F, so that disparity against
+ * boys and against girls are symmetric around 1 (SDG 4.5.1).
+ */
+export function adjustedParity(female: string, male: string): string {
+  const ratio = `((${female}) / (${male}))`;
+  return `if(${ratio} <= 1, ${ratio}, 2 - 1 / ${ratio})`;
+}

@@ -1,0 +1,61 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SandboxStore } from '../store.js';
+import type { Dhis2Version } from '../types.js';
+
+/** The signed-in user of a request. */
+export interface ApiUser {
+  uid: string;
+  username: string;
+}
+
+/** One parsed /api request, with the optional /api/NN/ version prefix taken off. */
+export interface ApiRequest {
+  method: string;
+  /** Path below /api, e.g. "/dataElements/abc" (".json" suffix removed). */
+  path: string;
+  segments: string[];
+  /** The NN of /api/NN/..., when the client used a versioned path. */
+  apiVersion: number | undefined;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  user: ApiUser;
+}
+
+export interface ApiResponse {
+  status: number;
+  /** Serialised as JSON unless it is a string. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  contentType?: string;
+}
+
+/** Everything a route needs from the running sandbox. */
+export interface SandboxContext {
+  store: SandboxStore;
+  version: Dhis2Version;
+  baseUrl: () => string;
+  systemId: string;
+  startedAt: Date;
+}
+
+export type RouteHandler = (req: ApiRequest, ctx: SandboxContext, params: string[]) => ApiResponse | Promise<ApiResponse>;
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: RouteHandler;
+}
+
+export const json = (status: number, body: unknown, headers?: Record<string, string>): ApiResponse => ({ status, body, ...(headers ? { headers } : {}) });
+
+/** Parses the request body as JSON; DHIS2 answers a parse failure with 409 (JsonParseException). */
+export function parseJsonBody(req: ApiRequest): { ok: true; value: unknown } | { ok: false; message: string } {
+  const text = req.body.toString('utf8');
+  if (text.trim() === '') return { ok: false, message: 'No content to map due to end-of-input' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
