@@ -9,7 +9,10 @@ import { writePackage } from '../dist/core/package/index.js';
 const root = join(fileURLToPath(import.meta.url), '..', '..', 'packages-metadata');
 for (const name of PACKAGE_NAMES) {
   const built = buildPackage(name);
-  const out = writePackage(join(root, name), built.manifest, built.metadata, { overwrite: true, extraFiles: built.files });
+  const out = writePackage(join(root, name), built.manifest, built.metadata, {
+    overwrite: true,
+    extraFiles: built.files,
+  });
   const objects = Object.values(built.metadata).reduce((n, list) => n + list.length, 0);
   process.stdout.write(`${name}: ${objects} objects -> ${out}\n`);
 }

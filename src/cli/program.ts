@@ -70,6 +70,104 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   define(program, run, 'pack <path>', 'write a versioned .tgz with checksums', () => import('./commands/pack.js'), (c) =>
     c.option('-o, --out <dir>', 'output folder', '.'),
   );
+  define(program, run, 'diff <a> <b>', 'semantic diff of packages, archives, metadata files or live servers (URL or target)', () => import('./commands/diff.js'), (c) =>
+    c
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md', 'html']).default('text'))
+      .option('--exit-code', 'exit 5 when there are differences', false)
+      .option('--ignore <field>', 'ignore a field name or a JSON pointer such as /sharing/owner; repeatable', collect, [])
+      .option('--all', 'with a live server: compare every object, not only the other side\'s', false)
+      .option('-o, --out <file>', 'write the formatted diff to a file')
+      .option('--dhis2-version <version>', 'DHIS2 version whose set/ordered collection facts apply')
+      .option('--username <name>', 'DHIS2 username for live sides')
+      .option('--password-env <var>', 'environment variable holding the password')
+      .option('--token-env <var>', 'environment variable holding a personal access token')
+      .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server'),
+  );
+  define(program, run, 'build <package>', 'write a shipped package for a country profile (generic UIS defaults without one)', () => import('./commands/build.js'), (c) =>
+    c
+      .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
+      .requiredOption('-o, --out <dir>', 'output package folder')
+      .option('--force', 'replace the output folder if it exists', false),
+  );
+  define(program, run, 'docs <package>', 'metadata reference of a shipped package: data sets, data elements, indicators with formulas in words', () => import('./commands/docs.js'), (c) =>
+    c
+      .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
+      .option('-o, --out <file>', 'write to a file instead of stdout'),
+  );
+  define(program, run, 'export', 'export a package from a live DHIS2: dependency closure, normalised, written atomically', () => import('./commands/export.js'), (c) =>
+    c
+      .option('--server <url>', 'DHIS2 server URL')
+      .option('--target <name>', 'a target from edupkg.config.yaml')
+      .option('--data-set <id|code>', 'a data set to export; repeatable', collect, [])
+      .option('--dashboard <id|code>', 'a dashboard to export; repeatable', collect, [])
+      .option('--indicator-group <id|code>', 'an indicator group to export; repeatable', collect, [])
+      .option('--code-prefix <prefix>', 'export every object whose code starts with the prefix')
+      .requiredOption('-o, --out <dir>', 'package folder to write')
+      .requiredOption('--name <name>', 'package name')
+      // Not --version: the root program's -V/--version would swallow it (commander parses global options everywhere).
+      .requiredOption('--package-version <x.y.z>', 'package version')
+      .option('--title <title>', 'package title (default: the name)')
+      .option('--depends-on <package>', 'a package the export builds on (its objects are not exported); repeatable', collect, [])
+      .option('--force', 'replace an existing --out folder', false)
+      .option('--username <name>', 'DHIS2 username')
+      .option('--password-env <var>', 'environment variable holding the password')
+      .option('--token-env <var>', 'environment variable holding a personal access token')
+      .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server'),
+  );
+  // Install family: one set of connection flags (docs/targets.md).
+  const server = (c: Command) =>
+    c
+      .option('-t, --target <name>', 'named target in edupkg.config.yaml')
+      .option('--server <url>', 'DHIS2 server URL (or EDUPKG_SERVER)')
+      .option('--username <name>', 'DHIS2 username (or EDUPKG_USERNAME)')
+      .option('--password-env <var>', 'environment variable holding the password (default EDUPKG_PASSWORD)')
+      .option('--token-env <var>', 'environment variable holding a personal access token (default EDUPKG_TOKEN)')
+      .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server')
+      .option('--timeout <seconds>', 'HTTP timeout per request');
+  const planning = (c: Command) =>
+    server(c)
+      .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
+      .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
+      .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
+      .option('--force', "install even outside the package's DHIS2 version range", false);
+  define(program, run, 'plan <packages...>', 'show what install would change on a server (= install --dry-run)', () => import('./commands/plan.js'), planning);
+  define(program, run, 'install <packages...>', 'install or upgrade packages and their dependencies on a server', () => import('./commands/install.js'), (c) =>
+    planning(c)
+      .option('--dry-run', 'only plan', false)
+      .option('--plan-hash <hash>', 'apply only if the plan still has this hash')
+      .option('--wait', 'wait for another run holding the server lock', false),
+  );
+  define(program, run, 'status [packages...]', 'installed packages on a server and drift since install', () => import('./commands/status.js'), server);
+  define(program, run, 'rollback <package>', 'undo the last install of a package from its ledger snapshot', () => import('./commands/rollback.js'), (c) =>
+    server(c).option('--plan-hash <hash>', 'apply only if the rollback plan still has this hash').option('--wait', 'wait for the server lock', false),
+  );
+  define(program, run, 'uninstall <packages...>', 'remove what packages own and nothing else uses, dependents first', () => import('./commands/uninstall.js'), (c) =>
+    server(c).option('--plan-hash <hash>', 'apply only if the uninstall plan still has this hash').option('--wait', 'wait for the server lock', false),
+  );
+  const sandbox = program.command('sandbox').description('run the embedded DHIS2 sandbox (a local DHIS2 Web API for tests and training)');
+  const sandboxCommand = (name: 'start' | 'stop' | 'status' | 'reset') => () => import('./commands/sandbox.js').then((m) => ({ handler: m[name] }));
+  const dataDirOption = (c: Command) => c.option('--data-dir <dir>', 'folder holding the sandbox database (default: .edupkg/sandbox)');
+  define(sandbox, run, 'start', 'start the sandbox (foreground until Ctrl-C, or --detach)', sandboxCommand('start'), (c) =>
+    dataDirOption(c)
+      .option('--port <port>', 'port (0 = any free port)', '8080')
+      .option('--host <host>', 'interface to listen on', '127.0.0.1')
+      .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
+      .option('--seed <seed>', 'demo (org unit hierarchy) or empty', 'demo')
+      .option('--username <name>', 'admin username', 'admin')
+      .option('--password <password>', 'admin password', 'district')
+      .option('--detach', 'run in the background and return once it answers', false),
+  );
+  define(sandbox, run, 'stop', 'stop a background sandbox', sandboxCommand('stop'), dataDirOption);
+  define(sandbox, run, 'status', 'is it running? url, version, object counts', sandboxCommand('status'), dataDirOption);
+  define(sandbox, run, 'reset', 'empty the sandbox database and seed it again', sandboxCommand('reset'), (c) =>
+    dataDirOption(c)
+      .option('--seed <seed>', 'demo or empty', 'demo')
+      .option('--dhis2-version <version>', 'DHIS2 version to seed for', '2.41')
+      .option('--username <name>', 'admin username', 'admin')
+      .option('--password <password>', 'admin password', 'district'),
+  );
+  for (const sub of sandbox.commands) sub.exitOverride();
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }

@@ -62,7 +62,7 @@ export function hashPassword(password: string, salt = randomBytes(8).toString('h
   return `${salt}$${sha256(`${salt}:${password}`)}`;
 }
 
-function passwordMatches(password: string, stored: string): boolean {
+export function passwordMatches(password: string, stored: string): boolean {
   const [salt = '', hash = ''] = stored.split('$');
   const actual = Buffer.from(sha256(`${salt}:${password}`));
   const expected = Buffer.from(hash);

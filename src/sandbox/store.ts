@@ -16,16 +16,17 @@ export interface UniqueValue {
   value: string;
 }
 
+/** One row of the data_values table (column names as stored). */
 export interface DataValueRow {
-  dataElement: string;
+  data_element: string;
   period: string;
-  orgUnit: string;
-  categoryOptionCombo: string;
-  attributeOptionCombo: string;
+  org_unit: string;
+  category_option_combo: string;
+  attribute_option_combo: string;
   value: string | null;
-  storedBy: string;
+  stored_by: string;
   created: string;
-  lastUpdated: string;
+  last_updated: string;
   comment: string | null;
   followup: number;
   deleted: number;
@@ -45,6 +46,16 @@ CREATE TABLE IF NOT EXISTS api_tokens (uid TEXT PRIMARY KEY, key_hash TEXT NOT N
 CREATE TABLE IF NOT EXISTS credentials (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, user_uid TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
+
+/** A unique key refused by the database, worded as PostgreSQL words it (DHIS2 2.40+ passes the text on). */
+export class ConstraintViolation extends Error {
+  constructor(type: string, unique: UniqueValue) {
+    const constraint = unique.property === 'name+dataSet' ? 'key_sectionnamedataset' : `uk_${type.toLowerCase()}_${unique.property.toLowerCase()}`;
+    const columns = unique.property === 'name+dataSet' ? 'name, datasetid' : unique.property.toLowerCase();
+    super(`ERROR: duplicate key value violates unique constraint "${constraint}"\n  Detail: Key (${columns})=(${unique.value.replace('\u0000', ', ')}) already exists.`);
+    this.name = 'ConstraintViolation';
+  }
+}
 
 /** Every table, for whole-database comparisons in tests and for `sandbox reset`. */
 export const TABLES = ['objects', 'unique_values', 'refs', 'datastore', 'data_values', 'api_tokens', 'credentials', 'settings'] as const;
@@ -113,7 +124,11 @@ export class SandboxStore {
     const code = typeof object.code === 'string' ? object.code : null;
     this.stmt.put.run(type, uid, code, JSON.stringify(object));
     this.stmt.deleteUniques.run(type, uid);
-    for (const u of uniques) this.stmt.insertUnique.run(type, u.property, u.value, uid);
+    for (const u of uniques) {
+      const holder = this.uniqueOwner(type, u.property, u.value);
+      if (holder !== undefined && holder !== uid) throw new ConstraintViolation(type, u);
+      this.stmt.insertUnique.run(type, u.property, u.value, uid);
+    }
     this.stmt.deleteRefsFrom.run(type, uid);
     for (const r of refs) this.stmt.insertRef.run(type, uid, r.property, r.toType, r.toUid);
   }

@@ -1,10 +1,42 @@
-import type { CommandContext, CommandOutcome } from '../context.js';
-import { EXIT } from '../../errors/index.js';
+import { usageError, EXIT } from '../../errors/index.js';
 import { loadPackage } from '../../core/package/index.js';
+import { parseSeverityFlags, unknownSeverityKeys, validatePackages } from '../../core/validate/index.js';
+import type { ValidationReport } from '../../core/validate/types.js';
+import type { CommandContext, CommandOutcome } from '../context.js';
+import { formatGithubAnnotations, formatJunit, formatSarif } from '../presenters/validate-ci.js';
+import { formatValidationText, summaryLine } from '../presenters/validate-text.js';
 
-// Placeholder wiring until core/validate lands: loads every path (parse errors exit 2).
-export async function handler(_ctx: CommandContext, paths: string[]): Promise<CommandOutcome> {
-  const loaded = [];
-  for (const path of paths) loaded.push(await loadPackage(path));
-  return { result: { packages: loaded.map((p) => p.manifest.name), findings: [] }, exitCode: EXIT.OK };
+interface ValidateFlags {
+  format: 'text' | 'json' | 'junit' | 'sarif' | 'github';
+  severity: string[];
+  dhis2Version?: string;
+}
+
+export async function handler(ctx: CommandContext, paths: string[], flags: ValidateFlags): Promise<CommandOutcome<ValidationReport>> {
+  const severity = { ...(ctx.config().severity ?? {}), ...parseSeverityFlags(flags.severity ?? []) };
+  const unknown = unknownSeverityKeys(severity);
+  if (unknown.length > 0) {
+    throw usageError('UNKNOWN_RULE', `unknown rule ${unknown.map((k) => `"${k}"`).join(', ')} in severity overrides`, { fix: 'See docs/validate-rules.md for rule ids and HISP aliases' });
+  }
+  const packages = [];
+  for (const path of paths) packages.push(await loadPackage(path));
+  const report = await validatePackages(packages, { dhis2Version: flags.dhis2Version, severity });
+  const exitCode = report.counts.error > 0 ? EXIT.VALIDATION : EXIT.OK;
+  const stdout = {
+    text: undefined,
+    json: `${JSON.stringify(report, null, 2)}\n`,
+    junit: formatJunit(report),
+    sarif: formatSarif(report, ctx.version),
+    github: formatGithubAnnotations(report),
+  }[flags.format];
+  return {
+    result: report,
+    exitCode,
+    ok: exitCode === EXIT.OK,
+    stdout,
+    render: (c) => {
+      if (flags.format === 'text') for (const line of formatValidationText(report, c.colors)) c.reporter.print(line);
+      else c.reporter.print(summaryLine(report, c.colors));
+    },
+  };
 }

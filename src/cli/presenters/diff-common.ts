@@ -6,7 +6,7 @@ export interface DiffLabels {
   after: string;
 }
 
-/** A value shown in one line: JSON, shortened in the middle of nothing but its tail. */
+/** A value shown on one line: its JSON, cut at `max` characters. */
 export function shortValue(value: unknown, max = 80): string {
   const text = value === undefined ? '' : (JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -18,8 +18,8 @@ export function describeObject(change: ObjectChange): string {
 }
 
 export function describeField(field: FieldChange): string {
-  if (field.kind === 'added') return `${field.pointer}: + ${shortValue(field.after)}`;
-  if (field.kind === 'removed') return `${field.pointer}: - ${shortValue(field.before)}`;
+  if (field.kind === 'added') return `${field.pointer}: ${shortValue(field.after)}`;
+  if (field.kind === 'removed') return `${field.pointer}: ${shortValue(field.before)}`;
   return `${field.pointer}: ${shortValue(field.before)} → ${shortValue(field.after)}`;
 }
 

@@ -1,5 +1,5 @@
 import type { MetadataBundle, PackageManifest } from '../package/types.js';
-import { manifestFor, PACKAGES, isPackageName, type PackageName, PACKAGE_NAMES } from './catalog.js';
+import { manifestFor, PACKAGES, isPackageName, PACKAGE_NAMES } from './catalog.js';
 import { inputError } from '../../errors/index.js';
 import { GENERIC_PROFILE } from './profiles.js';
 import type { CountryProfile } from './profile-types.js';
@@ -18,13 +18,18 @@ export interface BuiltPackage {
  */
 export function buildPackage(name: string, profile: CountryProfile = GENERIC_PROFILE): BuiltPackage {
   if (!isPackageName(name)) {
-    throw inputError('PACKAGE.UNKNOWN', `"${name}" is not a shipped package`, { fix: `Use one of: ${PACKAGE_NAMES.join(', ')}` });
+    throw inputError('PACKAGE.UNKNOWN', `"${name}" is not a shipped package`, {
+      fix: `Use one of: ${PACKAGE_NAMES.join(', ')}`,
+    });
   }
   const metadata = PACKAGES[name].build(profile);
   const manifest = manifestFor(name, profile);
   return {
     manifest,
     metadata,
-    files: { 'README.md': renderReadme(name as PackageName, profile, metadata), 'CHANGELOG.md': renderChangelog(name as PackageName) },
+    files: {
+      'README.md': renderReadme(name, profile, metadata),
+      'CHANGELOG.md': renderChangelog(name),
+    },
   };
 }

@@ -49,7 +49,13 @@ export function shipped(
   rest: Record<string, unknown> = {},
 ): MetadataObject {
   const sharing = sharingFor(plural);
-  return { id: uid(plural, code), code, ...named(language, fields), ...(sharing ? { sharing } : {}), ...rest };
+  return {
+    id: uid(plural, code),
+    code,
+    ...named(language, fields),
+    ...(sharing ? { sharing } : {}),
+    ...rest,
+  };
 }
 
 /** DHIS2's built-in default category combo (same UID on every instance). */

@@ -8,7 +8,13 @@ import { buildSdg4 } from './edu-sdg4.js';
 import { ISCED_LEVELS, type CountryProfile } from './profile-types.js';
 import { USER_GROUP_CODES } from './sharing.js';
 
-export const PACKAGE_NAMES = ['edu-core', 'edu-population', 'edu-census', 'edu-sdg4', 'edu-dashboards'] as const;
+export const PACKAGE_NAMES = [
+  'edu-core',
+  'edu-population',
+  'edu-census',
+  'edu-sdg4',
+  'edu-dashboards',
+] as const;
 export type PackageName = (typeof PACKAGE_NAMES)[number];
 
 export const PACKAGE_VERSION = '1.0.0';
@@ -32,39 +38,61 @@ const shareDataSets = (): PostInstallStep[] => [
 export const PACKAGES: Record<PackageName, PackageDefinition> = {
   'edu-core': {
     title: 'EDU core',
-    description: 'Shared disaggregations (sex, grade, single age, ISCED level, disability, nationality, teacher training and qualification), org unit group sets and the master school list, user groups, indicator types, legend sets and the UIS_CODE / SDG4_INDICATOR attributes.',
+    description:
+      'Shared disaggregations (sex, grade, single age, ISCED level, disability, nationality, teacher training and qualification), org unit group sets and the master school list, user groups, indicator types, legend sets and the UIS_CODE / SDG4_INDICATOR attributes.',
     dependencies: [],
     build: buildCore,
     postInstall: () => [{ share: { userGroups: [USER_GROUP_CODES.admin], access: 'rw------' } }],
   },
   'edu-population': {
     title: 'EDU population estimates',
-    description: 'Population estimates by single age and sex (yearly, district level): the denominators of the UIS participation rates.',
+    description:
+      'Population estimates by single age and sex (yearly, district level): the denominators of the UIS participation rates.',
     dependencies: ['edu-core'],
     build: buildPopulation,
-    postInstall: () => [{ assignDataSets: { dataSets: [POPULATION_DATA_SET], orgUnitLevel: '${orgUnitLevel.district}' } }, ...shareDataSets()],
+    postInstall: () => [
+      { assignDataSets: { dataSets: [POPULATION_DATA_SET], orgUnitLevel: '${orgUnitLevel.district}' } },
+      ...shareDataSets(),
+    ],
   },
   'edu-census': {
     title: 'EDU annual school census',
-    description: 'Annual school census data sets for ISCED 02, 1, 2 and 3 (enrolment by grade, age and sex, flows, teachers, facilities, SDG 4.a.1 services), with sections and validation rules.',
+    description:
+      'Annual school census data sets for ISCED 02, 1, 2 and 3 (enrolment by grade, age and sex, flows, teachers, facilities, SDG 4.a.1 services), with sections and validation rules.',
     dependencies: ['edu-core'],
     build: buildCensus,
-    postInstall: () => [{ assignDataSets: { dataSets: ISCED_LEVELS.map(censusDataSetCode), orgUnitLevel: '${orgUnitLevel.school}' } }, ...shareDataSets()],
+    postInstall: () => [
+      {
+        assignDataSets: {
+          dataSets: ISCED_LEVELS.map(censusDataSetCode),
+          orgUnitLevel: '${orgUnitLevel.school}',
+        },
+      },
+      ...shareDataSets(),
+    ],
   },
   'edu-sdg4': {
     title: 'EDU UIS / SDG 4 indicators',
-    description: 'UIS and SDG 4 indicators computed from the school census and population estimates, formulas generated from the country structure, each with its UIS code and SDG number.',
+    description:
+      'UIS and SDG 4 indicators computed from the school census and population estimates, formulas generated from the country structure, each with its UIS code and SDG number.',
     dependencies: ['edu-core', 'edu-population', 'edu-census'],
     build: buildSdg4,
     postInstall: () => [],
   },
   'edu-dashboards': {
     title: 'EDU dashboards',
-    description: 'School report card, district dashboard and national SDG 4 dashboard; every visualization follows the viewer’s org unit and relative periods.',
+    description:
+      'School report card, district dashboard and national SDG 4 dashboard; every visualization follows the viewer’s org unit and relative periods.',
     dependencies: ['edu-core', 'edu-census', 'edu-sdg4'],
     build: buildDashboards,
     postInstall: () => [
-      { share: { userGroups: [USER_GROUP_CODES.access, USER_GROUP_CODES.capture], access: 'r-------', types: ['dashboards', 'visualizations'] } },
+      {
+        share: {
+          userGroups: [USER_GROUP_CODES.access, USER_GROUP_CODES.capture],
+          access: 'r-------',
+          types: ['dashboards', 'visualizations'],
+        },
+      },
     ],
   },
 };
@@ -75,9 +103,21 @@ export function isPackageName(name: string): name is PackageName {
 
 function parameters(profile: CountryProfile): Record<string, ParameterSpec> {
   return {
-    orgUnitRoot: { type: 'orgUnit', description: 'Root of the hierarchy the data sets are assigned under', default: '@root' },
-    'orgUnitLevel.school': { type: 'orgUnitLevel', description: 'Level of the schools (census data sets)', default: profile.schoolLevel },
-    'orgUnitLevel.district': { type: 'orgUnitLevel', description: 'Level of the districts (population estimates)', default: profile.districtLevel },
+    orgUnitRoot: {
+      type: 'orgUnit',
+      description: 'Root of the hierarchy the data sets are assigned under',
+      default: '@root',
+    },
+    'orgUnitLevel.school': {
+      type: 'orgUnitLevel',
+      description: 'Level of the schools (census data sets)',
+      default: profile.schoolLevel,
+    },
+    'orgUnitLevel.district': {
+      type: 'orgUnitLevel',
+      description: 'Level of the districts (population estimates)',
+      default: profile.districtLevel,
+    },
     locale: { type: 'locale', description: 'Language of the object names', default: profile.language },
   };
 }
@@ -92,8 +132,11 @@ export function manifestFor(name: PackageName, profile: CountryProfile): Package
     description: def.description,
     license: 'CC-BY-4.0',
     dhis2: DHIS2_RANGE,
-    codePrefix: 'EDU_',
-    ...(def.dependencies.length ? { dependencies: Object.fromEntries(def.dependencies.map((d) => [d, `^${PACKAGE_VERSION}`])) } : {}),
+    // edu-core also owns the UIS_CODE and SDG4_INDICATOR attributes, so it declares no prefix.
+    ...(name === 'edu-core' ? {} : { codePrefix: 'EDU_' }),
+    ...(def.dependencies.length
+      ? { dependencies: Object.fromEntries(def.dependencies.map((d) => [d, `^${PACKAGE_VERSION}`])) }
+      : {}),
     locales: ['en', 'fr'],
     parameters: parameters(profile),
     ...(steps.length ? { postInstall: steps } : {}),

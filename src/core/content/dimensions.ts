@@ -33,7 +33,13 @@ export interface Dimensions {
   };
 }
 
-const option = (code: string, name: Text, facts: OptionFacts = {}, shortName = name, formName?: Text): OptionSpec => ({
+const option = (
+  code: string,
+  name: Text,
+  facts: OptionFacts = {},
+  shortName = name,
+  formName?: Text,
+): OptionSpec => ({
   code,
   name,
   shortName,
@@ -54,7 +60,10 @@ const combo = (code: string, categories: CategorySpec[]): ComboSpec => ({
   categories,
 });
 
-const stripPrefix = (text: Text): Text => ({ en: text.en.replace(/^EDU - /, ''), fr: text.fr.replace(/^EDU - /, '') });
+const stripPrefix = (text: Text): Text => ({
+  en: text.en.replace(/^EDU - /, ''),
+  fr: text.fr.replace(/^EDU - /, ''),
+});
 
 /**
  * Single ages cover every official age of every level plus two years past the end of upper
@@ -126,48 +135,111 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
     tx('ISCED level', 'Niveau CITE'),
     tx('ISCED level', 'Niveau CITE'),
     (['02', '1', '2', '3'] as const).map((l) =>
-      option(`EDU_ISCED_${l}`, join(`ISCED ${l} - `, LEVEL_NAMES[l]), { isced: l }, join(`ISCED ${l} `, LEVEL_TAGS[l])),
+      option(
+        `EDU_ISCED_${l}`,
+        join(`ISCED ${l} - `, LEVEL_NAMES[l]),
+        { isced: l },
+        join(`ISCED ${l} `, LEVEL_TAGS[l]),
+      ),
     ),
   );
   // Washington Group short set: six functional domains, graded difficulty.
-  const disabilityDomain = category('EDU_WG_DOMAIN', tx('Functional domain (WG)', 'Domaine fonctionnel (WG)'), tx('WG domain', 'Domaine WG'), [
-    option('EDU_WG_SEEING', tx('Seeing', 'Voir'), { domain: 'EDU_WG_SEEING' }),
-    option('EDU_WG_HEARING', tx('Hearing', 'Entendre'), { domain: 'EDU_WG_HEARING' }),
-    option('EDU_WG_WALKING', tx('Walking (mobility)', 'Marcher (mobilité)')),
-    option('EDU_WG_COGNITION', tx('Remembering or concentrating', 'Se souvenir ou se concentrer'), { domain: 'EDU_WG_COGNITION' }),
-    option('EDU_WG_SELFCARE', tx('Self-care', 'Prendre soin de soi'), { domain: 'EDU_WG_SELFCARE' }),
-    option('EDU_WG_COMMUNICATING', tx('Communicating', 'Communiquer'), { domain: 'EDU_WG_COMMUNICATING' }),
-  ]);
-  const difficulty = category('EDU_WG_DIFFICULTY', tx('Degree of difficulty (WG)', 'Degré de difficulté (WG)'), tx('WG difficulty', 'Difficulté WG'), [
-    option('EDU_WG_SOME', tx('Some difficulty', 'Quelque difficulté'), { wgSevere: false }),
-    option('EDU_WG_A_LOT', tx('A lot of difficulty', 'Beaucoup de difficulté'), { wgSevere: true }),
-    option('EDU_WG_CANNOT', tx('Cannot do at all', 'Ne peut pas du tout'), { wgSevere: true }),
-  ]);
-  const nationality = category('EDU_NATIONALITY', tx('Nationality and refugee status', 'Nationalité et statut de réfugié'), tx('Nationality', 'Nationalité'), [
-    option('EDU_NAT_NATIONAL', tx('Nationals', 'Nationaux')),
-    option('EDU_NAT_REFUGEE', tx('Refugees', 'Réfugiés')),
-    option('EDU_NAT_OTHER', tx('Other non-nationals', 'Autres non-nationaux')),
-  ]);
-  const training = category('EDU_TEACHER_TRAINING', tx('Teacher pedagogical training', 'Formation pédagogique des enseignants'), tx('Teacher training', 'Formation enseignant'), [
-    option('EDU_TRAINED', tx('Trained (minimum pedagogical training)', 'Formé (formation pédagogique minimale)'), { trained: true }, tx('Trained', 'Formé')),
-    option('EDU_UNTRAINED', tx('Not trained', 'Non formé'), { trained: false }),
-  ]);
-  const qualification = category('EDU_TEACHER_QUALIFICATION', tx('Teacher academic qualification', 'Qualification académique des enseignants'), tx('Teacher qualification', 'Qualification enseignant'), [
-    option('EDU_QUALIFIED', tx('Qualified (minimum academic qualification)', 'Qualifié (qualification académique minimale)'), { qualified: true }, tx('Qualified', 'Qualifié')),
-    option('EDU_UNQUALIFIED', tx('Not qualified', 'Non qualifié'), { qualified: false }),
-  ]);
+  const disabilityDomain = category(
+    'EDU_WG_DOMAIN',
+    tx('Functional domain (WG)', 'Domaine fonctionnel (WG)'),
+    tx('WG domain', 'Domaine WG'),
+    [
+      option('EDU_WG_SEEING', tx('Seeing', 'Voir'), { domain: 'EDU_WG_SEEING' }),
+      option('EDU_WG_HEARING', tx('Hearing', 'Entendre'), { domain: 'EDU_WG_HEARING' }),
+      option('EDU_WG_WALKING', tx('Walking (mobility)', 'Marcher (mobilité)'), { domain: 'EDU_WG_WALKING' }),
+      option('EDU_WG_COGNITION', tx('Remembering or concentrating', 'Se souvenir ou se concentrer'), {
+        domain: 'EDU_WG_COGNITION',
+      }),
+      option('EDU_WG_SELFCARE', tx('Self-care', 'Prendre soin de soi'), { domain: 'EDU_WG_SELFCARE' }),
+      option('EDU_WG_COMMUNICATING', tx('Communicating', 'Communiquer'), { domain: 'EDU_WG_COMMUNICATING' }),
+    ],
+  );
+  const difficulty = category(
+    'EDU_WG_DIFFICULTY',
+    tx('Degree of difficulty (WG)', 'Degré de difficulté (WG)'),
+    tx('WG difficulty', 'Difficulté WG'),
+    [
+      option('EDU_WG_SOME', tx('Some difficulty', 'Quelque difficulté'), { wgSevere: false }),
+      option('EDU_WG_A_LOT', tx('A lot of difficulty', 'Beaucoup de difficulté'), { wgSevere: true }),
+      option('EDU_WG_CANNOT', tx('Cannot do at all', 'Ne peut pas du tout'), { wgSevere: true }),
+    ],
+  );
+  const nationality = category(
+    'EDU_NATIONALITY',
+    tx('Nationality and refugee status', 'Nationalité et statut de réfugié'),
+    tx('Nationality', 'Nationalité'),
+    [
+      option('EDU_NAT_NATIONAL', tx('Nationals', 'Nationaux')),
+      option('EDU_NAT_REFUGEE', tx('Refugees', 'Réfugiés')),
+      option('EDU_NAT_OTHER', tx('Other non-nationals', 'Autres non-nationaux')),
+    ],
+  );
+  const training = category(
+    'EDU_TEACHER_TRAINING',
+    tx('Teacher pedagogical training', 'Formation pédagogique des enseignants'),
+    tx('Teacher training', 'Formation enseignant'),
+    [
+      option(
+        'EDU_TRAINED',
+        tx('Trained (minimum pedagogical training)', 'Formé (formation pédagogique minimale)'),
+        { trained: true },
+        tx('Trained', 'Formé'),
+      ),
+      option('EDU_UNTRAINED', tx('Not trained', 'Non formé'), { trained: false }),
+    ],
+  );
+  const qualification = category(
+    'EDU_TEACHER_QUALIFICATION',
+    tx('Teacher academic qualification', 'Qualification académique des enseignants'),
+    tx('Teacher qualification', 'Qualification enseignant'),
+    [
+      option(
+        'EDU_QUALIFIED',
+        tx('Qualified (minimum academic qualification)', 'Qualifié (qualification académique minimale)'),
+        { qualified: true },
+        tx('Qualified', 'Qualifié'),
+      ),
+      option('EDU_UNQUALIFIED', tx('Not qualified', 'Non qualifié'), { qualified: false }),
+    ],
+  );
   const subject = category('EDU_SUBJECT', tx('Subject', 'Matière'), tx('Subject', 'Matière'), [
-    option('EDU_SUBJECT_LANGUAGE', tx('Language (reading)', 'Langue (lecture)'), { subject: 'EDU_SUBJECT_LANGUAGE' }),
-    option('EDU_SUBJECT_MATHEMATICS', tx('Mathematics', 'Mathématiques'), { subject: 'EDU_SUBJECT_MATHEMATICS' }),
+    option('EDU_SUBJECT_LANGUAGE', tx('Language (reading)', 'Langue (lecture)'), {
+      subject: 'EDU_SUBJECT_LANGUAGE',
+    }),
+    option('EDU_SUBJECT_MATHEMATICS', tx('Mathematics', 'Mathématiques'), {
+      subject: 'EDU_SUBJECT_MATHEMATICS',
+    }),
   ]);
-  const toiletUsers = category('EDU_TOILET_USERS', tx('Toilet stance users', 'Usagers des cabines de latrines'), tx('Toilet users', 'Usagers latrines'), [
-    option('EDU_TOILET_GIRLS', tx('Girls only', 'Filles seulement'), { toilet: 'F' }),
-    option('EDU_TOILET_BOYS', tx('Boys only', 'Garçons seulement'), { toilet: 'M' }),
-    option('EDU_TOILET_MIXED', tx('Mixed (learners)', 'Mixtes (élèves)'), { toilet: 'mixed' }),
-  ]);
+  const toiletUsers = category(
+    'EDU_TOILET_USERS',
+    tx('Toilet stance users', 'Usagers des cabines de latrines'),
+    tx('Toilet users', 'Usagers latrines'),
+    [
+      option('EDU_TOILET_GIRLS', tx('Girls only', 'Filles seulement'), { toilet: 'F' }),
+      option('EDU_TOILET_BOYS', tx('Boys only', 'Garçons seulement'), { toilet: 'M' }),
+      option('EDU_TOILET_MIXED', tx('Mixed (learners)', 'Mixtes (élèves)'), { toilet: 'mixed' }),
+    ],
+  );
   return {
     ageRange,
-    categories: { sex, age, grade, isced, disabilityDomain, difficulty, nationality, training, qualification, subject, toiletUsers },
+    categories: {
+      sex,
+      age,
+      grade,
+      isced,
+      disabilityDomain,
+      difficulty,
+      nationality,
+      training,
+      qualification,
+      subject,
+      toiletUsers,
+    },
     combos: {
       sex: combo('EDU_SEX', [sex]),
       ageSex: combo('EDU_AGE_SEX', [age, sex]),
@@ -202,5 +274,17 @@ export function allCombos(dims: Dimensions): ComboSpec[] {
 
 export function allCategories(dims: Dimensions): CategorySpec[] {
   const c = dims.categories;
-  return [c.sex, c.age, ...Object.values(c.grade), c.isced, c.disabilityDomain, c.difficulty, c.nationality, c.training, c.qualification, c.subject, c.toiletUsers];
+  return [
+    c.sex,
+    c.age,
+    ...Object.values(c.grade),
+    c.isced,
+    c.disabilityDomain,
+    c.difficulty,
+    c.nationality,
+    c.training,
+    c.qualification,
+    c.subject,
+    c.toiletUsers,
+  ];
 }

@@ -1,6 +1,12 @@
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { DEFAULT_COMBO, ref, shipped, uid } from './builders.js';
-import { censusDataElements, censusDataSetCode, SECTION_NAMES, type DataElementSpec, type SectionKey } from './census-spec.js';
+import {
+  censusDataElements,
+  censusDataSetCode,
+  SECTION_NAMES,
+  type DataElementSpec,
+  type SectionKey,
+} from './census-spec.js';
 import { censusValidationRules } from './census-validation.js';
 import { buildDimensions } from './dimensions.js';
 import { ISCED_LEVELS, type CountryProfile, type IscedLevel, type Locale } from './profile-types.js';
@@ -45,11 +51,18 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
     dsCode,
     lang,
     {
-      name: join(tx('EDU - Annual school census (', 'EDU - Recensement scolaire annuel ('), LEVEL_NAMES[level], ')'),
+      name: join(
+        tx('EDU - Annual school census (', 'EDU - Recensement scolaire annuel ('),
+        LEVEL_NAMES[level],
+        ')',
+      ),
       shortName: join(tx('School census ', 'Recensement scolaire '), LEVEL_TAGS[level], ' (EDU)'),
       formName: join(tx('Annual school census - ', 'Recensement scolaire annuel - '), LEVEL_NAMES[level]),
       description: join(
-        tx('Annual school census questionnaire for ', 'Questionnaire du recensement scolaire annuel pour le '),
+        tx(
+          'Annual school census questionnaire for ',
+          'Questionnaire du recensement scolaire annuel pour le ',
+        ),
         LEVEL_NAMES[level],
         tx(' (ISCED ', ' (CITE '),
         level,

@@ -27,17 +27,17 @@ const LEGENDS: Record<keyof typeof LEGEND_SETS, { name: Text; bands: Band[] }> =
   coverage: {
     name: tx('Coverage (higher is better)', 'Couverture (plus haut = mieux)'),
     bands: [
-      [0, 50, RED, tx('Low (< 50 %)', 'Faible (< 50 %)')],
+      [0, 50, RED, tx('Low (under 50 %)', 'Faible (moins de 50 %)')],
       [50, 80, AMBER, tx('Medium (50-80 %)', 'Moyen (50-80 %)')],
-      [80, 1000, GREEN, tx('High (>= 80 %)', 'Élevé (>= 80 %)')],
+      [80, 1000, GREEN, tx('High (80 % and over)', 'Élevé (80 % et plus)')],
     ],
   },
   exclusion: {
     name: tx('Exclusion (lower is better)', 'Exclusion (plus bas = mieux)'),
     bands: [
-      [0, 10, GREEN, tx('Low (< 10 %)', 'Faible (< 10 %)')],
+      [0, 10, GREEN, tx('Low (under 10 %)', 'Faible (moins de 10 %)')],
       [10, 25, AMBER, tx('Medium (10-25 %)', 'Moyen (10-25 %)')],
-      [25, 100, RED, tx('High (>= 25 %)', 'Élevé (>= 25 %)')],
+      [25, 100, RED, tx('High (25 % and over)', 'Élevé (25 % et plus)')],
     ],
   },
   ptr: {
@@ -62,22 +62,41 @@ const LEGENDS: Record<keyof typeof LEGEND_SETS, { name: Text; bands: Band[] }> =
 function orgUnitGroups(language: Locale): { groups: MetadataObject[]; sets: MetadataObject[] } {
   const groups: MetadataObject[] = [];
   const group = (code: string, name: Text, shortName: Text) => {
-    groups.push(shipped('organisationUnitGroups', code, language, { name: join('EDU - ', name), shortName: join(shortName, ' (EDU)') }));
+    groups.push(
+      shipped('organisationUnitGroups', code, language, {
+        name: join('EDU - ', name),
+        shortName: join(shortName, ' (EDU)'),
+      }),
+    );
     return ref('organisationUnitGroups', code);
   };
   const set = (code: string, name: Text, shortName: Text, members: Array<{ id: string }>) =>
-    shipped('organisationUnitGroupSets', code, language, { name: join('EDU - ', name), shortName: join(shortName, ' (EDU)') }, {
-      compulsory: false,
-      dataDimension: true,
-      includeSubhierarchyInAnalytics: false,
-      organisationUnitGroups: members,
-    });
+    shipped(
+      'organisationUnitGroupSets',
+      code,
+      language,
+      { name: join('EDU - ', name), shortName: join(shortName, ' (EDU)') },
+      {
+        compulsory: false,
+        dataDimension: true,
+        includeSubhierarchyInAnalytics: false,
+        organisationUnitGroups: members,
+      },
+    );
   const sets = [
     set('EDU_OWNERSHIP', tx('School ownership', "Statut de l'école"), tx('Ownership', 'Statut'), [
       group('EDU_OWNERSHIP_PUBLIC', tx('Public schools', 'Écoles publiques'), tx('Public', 'Publique')),
       group('EDU_OWNERSHIP_PRIVATE', tx('Private schools', 'Écoles privées'), tx('Private', 'Privée')),
-      group('EDU_OWNERSHIP_COMMUNITY', tx('Community schools', 'Écoles communautaires'), tx('Community', 'Communautaire')),
-      group('EDU_OWNERSHIP_FAITH', tx('Faith-based schools', 'Écoles confessionnelles'), tx('Faith-based', 'Confessionnelle')),
+      group(
+        'EDU_OWNERSHIP_COMMUNITY',
+        tx('Community schools', 'Écoles communautaires'),
+        tx('Community', 'Communautaire'),
+      ),
+      group(
+        'EDU_OWNERSHIP_FAITH',
+        tx('Faith-based schools', 'Écoles confessionnelles'),
+        tx('Faith-based', 'Confessionnelle'),
+      ),
     ]),
     set('EDU_LOCATION', tx('School location', "Milieu de l'école"), tx('Location', 'Milieu'), [
       group('EDU_LOCATION_URBAN', tx('Urban schools', 'Écoles urbaines'), tx('Urban', 'Urbain')),
@@ -88,11 +107,19 @@ function orgUnitGroups(language: Locale): { groups: MetadataObject[]; sets: Meta
       tx('ISCED levels offered', 'Niveaux CITE offerts'),
       tx('Levels offered', 'Niveaux offerts'),
       ISCED_LEVELS.map((l) =>
-        group(schoolsOfLevelGroup(l), join(tx('Schools - ', 'Écoles - '), LEVEL_NAMES[l]), join(tx('Schools ', 'Écoles '), LEVEL_TAGS[l])),
+        group(
+          schoolsOfLevelGroup(l),
+          join(tx('Schools - ', 'Écoles - '), LEVEL_NAMES[l]),
+          join(tx('Schools ', 'Écoles '), LEVEL_TAGS[l]),
+        ),
       ),
     ),
   ];
-  group(MASTER_SCHOOL_LIST, tx('Master school list', 'Liste de référence des écoles'), tx('Master school list', 'Liste des écoles'));
+  group(
+    MASTER_SCHOOL_LIST,
+    tx('Master school list', 'Liste de référence des écoles'),
+    tx('Master school list', 'Liste des écoles'),
+  );
   return { groups, sets };
 }
 
@@ -105,7 +132,8 @@ export function buildCore(profile: CountryProfile): MetadataBundle {
   }
   const combos = allCombos(dims);
   const { groups, sets } = orgUnitGroups(lang);
-  const userGroup = (code: string, name: Text) => shipped('userGroups', code, lang, { name: join('EDU - ', name) });
+  const userGroup = (code: string, name: Text) =>
+    shipped('userGroups', code, lang, { name: join('EDU - ', name) });
   return {
     categoryOptions: [...options.values()],
     categories: allCategories(dims).map((c) => categoryObject(c, lang)),
@@ -119,26 +147,70 @@ export function buildCore(profile: CountryProfile): MetadataBundle {
       userGroup(USER_GROUP_CODES.capture, tx('Data capture', 'Saisie des données')),
     ],
     indicatorTypes: [
-      shipped('indicatorTypes', INDICATOR_TYPES.percent, lang, { name: tx('EDU - Percent (x 100)', 'EDU - Pourcentage (x 100)') }, { factor: 100, number: false }),
-      shipped('indicatorTypes', INDICATOR_TYPES.ratio, lang, { name: tx('EDU - Ratio (x 1)', 'EDU - Ratio (x 1)') }, { factor: 1, number: false }),
-      shipped('indicatorTypes', INDICATOR_TYPES.number, lang, { name: tx('EDU - Number (x 1)', 'EDU - Nombre (x 1)') }, { factor: 1, number: true }),
+      shipped(
+        'indicatorTypes',
+        INDICATOR_TYPES.percent,
+        lang,
+        { name: tx('EDU - Percent (x 100)', 'EDU - Pourcentage (x 100)') },
+        { factor: 100, number: false },
+      ),
+      shipped(
+        'indicatorTypes',
+        INDICATOR_TYPES.ratio,
+        lang,
+        { name: tx('EDU - Ratio (x 1)', 'EDU - Ratio (x 1)') },
+        { factor: 1, number: false },
+      ),
+      shipped(
+        'indicatorTypes',
+        INDICATOR_TYPES.number,
+        lang,
+        { name: tx('EDU - Number (x 1)', 'EDU - Nombre (x 1)') },
+        { factor: 1, number: true },
+      ),
     ],
     legendSets: (Object.keys(LEGEND_SETS) as Array<keyof typeof LEGEND_SETS>).map((key) =>
-      shipped('legendSets', LEGEND_SETS[key], lang, { name: join('EDU - ', LEGENDS[key].name) }, {
-        legends: LEGENDS[key].bands.map(([startValue, endValue, color, name], i) => ({
-          id: uid('legends', `${LEGEND_SETS[key]}_${i + 1}`),
-          ...named(lang, { name }),
-          startValue,
-          endValue,
-          color,
-        })),
-      }),
+      shipped(
+        'legendSets',
+        LEGEND_SETS[key],
+        lang,
+        { name: join('EDU - ', LEGENDS[key].name) },
+        {
+          legends: LEGENDS[key].bands.map(([startValue, endValue, color, name], i) => ({
+            id: uid('legends', `${LEGEND_SETS[key]}_${i + 1}`),
+            ...named(lang, { name }),
+            startValue,
+            endValue,
+            color,
+          })),
+        },
+      ),
     ),
     attributes: [
-      shipped('attributes', ATTRIBUTES.uisCode, lang, { name: tx('UIS indicator code', 'Code indicateur ISU'), shortName: tx('UIS code', 'Code ISU') }, attributeFlags()),
-      shipped('attributes', ATTRIBUTES.sdg4, lang, { name: tx('SDG 4 indicator number', 'Numéro indicateur ODD 4'), shortName: tx('SDG 4 indicator', 'Indicateur ODD 4') }, attributeFlags()),
+      shipped(
+        'attributes',
+        ATTRIBUTES.uisCode,
+        lang,
+        { name: tx('UIS indicator code', 'Code indicateur ISU'), shortName: tx('UIS code', 'Code ISU') },
+        attributeFlags(),
+      ),
+      shipped(
+        'attributes',
+        ATTRIBUTES.sdg4,
+        lang,
+        {
+          name: tx('SDG 4 indicator number', 'Numéro indicateur ODD 4'),
+          shortName: tx('SDG 4 indicator', 'Indicateur ODD 4'),
+        },
+        attributeFlags(),
+      ),
     ],
   };
 }
 
-const attributeFlags = () => ({ valueType: 'TEXT', indicatorAttribute: true, mandatory: false, unique: false });
+const attributeFlags = () => ({
+  valueType: 'TEXT',
+  indicatorAttribute: true,
+  mandatory: false,
+  unique: false,
+});

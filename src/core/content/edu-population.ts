@@ -44,6 +44,10 @@ export function buildPopulation(profile: CountryProfile): MetadataBundle {
           name: tx('EDU - Population estimates (yearly)', 'EDU - Estimations de population (annuelles)'),
           shortName: tx('Population estimates (EDU)', 'Estimations population (EDU)'),
           formName: tx('Population estimates', 'Estimations de population'),
+          description: tx(
+            'Yearly population estimates by single age and sex, entered at district level: the denominators of the UIS participation rates.',
+            "Estimations annuelles de la population par âge et sexe, saisies au niveau du district : dénominateurs des taux de participation de l'ISU.",
+          ),
         },
         {
           periodType: 'Yearly',
@@ -61,7 +65,10 @@ export function buildPopulation(profile: CountryProfile): MetadataBundle {
         'dataElementGroups',
         'EDU_POPULATION',
         lang,
-        { name: tx('EDU - Population', 'EDU - Population'), shortName: tx('Population (EDU)', 'Population (EDU)') },
+        {
+          name: tx('EDU - Population', 'EDU - Population'),
+          shortName: tx('Population (EDU)', 'Population (EDU)'),
+        },
         { dataElements: [{ id: de.id }] },
       ),
     ],

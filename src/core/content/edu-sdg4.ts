@@ -37,7 +37,10 @@ function indicatorObject(spec: IndicatorSpec, profile: CountryProfile): Metadata
     {
       annualized: false,
       decimals: spec.decimals,
-      indicatorType: ref('indicatorTypes', spec.type === 'percent' ? INDICATOR_TYPES.percent : INDICATOR_TYPES.ratio),
+      indicatorType: ref(
+        'indicatorTypes',
+        spec.type === 'percent' ? INDICATOR_TYPES.percent : INDICATOR_TYPES.ratio,
+      ),
       numerator: spec.numerator,
       numeratorDescription: spec.numeratorDescription[lang],
       denominator: spec.denominator,
@@ -72,8 +75,16 @@ export function buildSdg4(profile: CountryProfile): MetadataBundle {
         'indicatorGroupSets',
         SDG4_GROUP_SET,
         lang,
-        { name: tx('EDU - SDG 4 targets', 'EDU - Cibles ODD 4'), shortName: tx('SDG 4 targets (EDU)', 'Cibles ODD 4 (EDU)') },
-        { compulsory: false, indicatorGroups: keys.filter((k) => k.startsWith('SDG4')).map((k) => ref('indicatorGroups', indicatorGroupCode(k))) },
+        {
+          name: tx('EDU - SDG 4 targets', 'EDU - Cibles ODD 4'),
+          shortName: tx('SDG 4 targets (EDU)', 'Cibles ODD 4 (EDU)'),
+        },
+        {
+          compulsory: false,
+          indicatorGroups: keys
+            .filter((k) => k.startsWith('SDG4'))
+            .map((k) => ref('indicatorGroups', indicatorGroupCode(k))),
+        },
       ),
     ],
   };

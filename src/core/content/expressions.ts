@@ -9,7 +9,8 @@ export interface SumOptions {
   periodOffset?: number;
 }
 
-const offset = (options: SumOptions) => (options.periodOffset ? `.periodOffset(${options.periodOffset})` : '');
+const offset = (options: SumOptions) =>
+  options.periodOffset ? `.periodOffset(${options.periodOffset})` : '';
 
 /** `#{de}`: the total of a data element over all its option combos. */
 export function total(deCode: string, options: SumOptions = {}): string {
@@ -20,7 +21,12 @@ export function total(deCode: string, options: SumOptions = {}): string {
  * The sum of the option combos of a data element whose options satisfy `filter`, as explicit
  * `#{de.coc}` terms generated from the combo (never listed by hand). An empty selection is 0.
  */
-export function sumCells(deCode: string, combo: ComboSpec, filter: CellFilter, options: SumOptions = {}): string {
+export function sumCells(
+  deCode: string,
+  combo: ComboSpec,
+  filter: CellFilter,
+  options: SumOptions = {},
+): string {
   const de = uid('dataElements', deCode);
   const terms = cellsOf(combo)
     .filter((cell) => filter(cell.facts))
@@ -48,7 +54,8 @@ export function agesBetween(lo: number, hi: number, range: { first: number; last
   if (lo < range.first || hi > range.last) {
     throw new InternalError(`ages ${lo}-${hi} fall outside the single ages ${range.first}-${range.last}`);
   }
-  return (facts) => facts.age !== undefined && facts.ageBand === undefined && facts.age >= lo && facts.age <= hi;
+  return (facts) =>
+    facts.age !== undefined && facts.ageBand === undefined && facts.age >= lo && facts.age <= hi;
 }
 
 /** Ages at or above a threshold: the single ages from it and the open "and over" band. */

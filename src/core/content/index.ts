@@ -5,3 +5,4 @@ export { buildPackage, type BuiltPackage } from './build-package.js';
 export { sdg4Indicators } from './edu-sdg4.js';
 export type { IndicatorSpec } from './sdg4-context.js';
 export { uidFromCode } from '../dhis2-model/uid.js';
+export { buildDocs, type PackageDocs } from './docs.js';

@@ -56,10 +56,14 @@ export function loadProfile(codeOrPath: string, dir = PROFILES_DIR): CountryProf
 /** Checks a parsed profile and fills in national grade names where a level lists none. */
 export function parseProfile(value: unknown, file: string): CountryProfile {
   const fail = (message: string) =>
-    inputError('PROFILE.INVALID', `${file}: ${message}`, { file, fix: 'See packages-metadata/profiles/gm.yaml' });
+    inputError('PROFILE.INVALID', `${file}: ${message}`, {
+      file,
+      fix: 'See packages-metadata/profiles/gm.yaml',
+    });
   if (!value || typeof value !== 'object') throw fail('not a YAML mapping');
   const raw = value as Partial<CountryProfile>;
-  if (typeof raw.code !== 'string' || !/^[a-z]{2,8}$/.test(raw.code)) throw fail('code must be lower-case letters');
+  if (typeof raw.code !== 'string' || !/^[a-z]{2,8}$/.test(raw.code))
+    throw fail('code must be lower-case letters');
   if (typeof raw.country !== 'string') throw fail('country is required');
   if (raw.language !== 'en' && raw.language !== 'fr') throw fail('language must be en or fr');
   if (!raw.levels || typeof raw.levels !== 'object') throw fail('levels is required');
@@ -85,7 +89,9 @@ export function parseProfile(value: unknown, file: string): CountryProfile {
     const prev = levels[ISCED_LEVELS[i - 1]!];
     const next = levels[ISCED_LEVELS[i]!];
     if (prev.entryAge + prev.duration !== next.entryAge) {
-      throw fail(`ISCED ${ISCED_LEVELS[i]} starts at ${next.entryAge}, not where ISCED ${ISCED_LEVELS[i - 1]} ends`);
+      throw fail(
+        `ISCED ${ISCED_LEVELS[i]} starts at ${next.entryAge}, not where ISCED ${ISCED_LEVELS[i - 1]} ends`,
+      );
     }
   }
   const orgUnitLevels = Array.isArray(raw.orgUnitLevels) ? raw.orgUnitLevels : [];

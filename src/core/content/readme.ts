@@ -40,27 +40,73 @@ const HOW_FORMULAS_WORK = [
 
 export function renderReadme(name: PackageName, profile: CountryProfile, metadata: MetadataBundle): string {
   const def = PACKAGES[name];
-  const lines = [`# ${name} — ${def.title}${profile.code === 'generic' ? '' : ` (${profile.country})`}`, '', def.description, ''];
+  const lines = [
+    `# ${name} — ${def.title}${profile.code === 'generic' ? '' : ` (${profile.country})`}`,
+    '',
+    def.description,
+    '',
+  ];
   lines.push('## Contents', '', '| Object type | Count |', '|---|---|');
-  for (const [plural, objects] of Object.entries(metadata)) if (objects.length) lines.push(`| ${plural} | ${objects.length} |`);
-  lines.push('', `Full reference of data sets, data elements and indicators (formulas in words, UIS codes, SDG numbers): \`edupkg docs ${name}${profile.code === 'generic' ? '' : ` --profile ${profile.code}`}\`.`, '');
+  for (const [plural, objects] of Object.entries(metadata))
+    if (objects.length) lines.push(`| ${plural} | ${objects.length} |`);
+  lines.push(
+    '',
+    `Full reference of data sets, data elements and indicators (formulas in words, UIS codes, SDG numbers): \`edupkg docs ${name}${profile.code === 'generic' ? '' : ` --profile ${profile.code}`}\`.`,
+    '',
+  );
   lines.push('## Install order', '');
-  lines.push(`Install the packages in this order; each depends on the ones before it: ${PACKAGE_NAMES.map((n) => (n === name ? `**${n}**` : n)).join(' → ')}.`);
-  lines.push(def.dependencies.length ? `This package needs: ${def.dependencies.join(', ')}.` : 'This package has no dependencies.', '');
-  lines.push('```sh', `edupkg validate packages-metadata/${name}`, `edupkg install packages-metadata/${name} --dry-run`, '```', '');
-  lines.push('Country variants are built from a profile (`packages-metadata/profiles/*.yaml`):', '', '```sh', `edupkg build ${name} --profile gm --out build/gm/${name}`, '```', '');
-  lines.push('## Education structure of this variant', '', `${profile.country}. Names are in ${profile.language === 'fr' ? 'French, with English' : 'English, with French'} translations.`, '');
+  lines.push(
+    `Install the packages in this order; each depends on the ones before it: ${PACKAGE_NAMES.map((n) => (n === name ? `**${n}**` : n)).join(' → ')}.`,
+  );
+  lines.push(
+    def.dependencies.length
+      ? `This package needs: ${def.dependencies.join(', ')}.`
+      : 'This package has no dependencies.',
+    '',
+  );
+  lines.push(
+    '```sh',
+    `edupkg validate packages-metadata/${name}`,
+    `edupkg install packages-metadata/${name} --dry-run`,
+    '```',
+    '',
+  );
+  lines.push(
+    'Country variants are built from a profile (`packages-metadata/profiles/*.yaml`):',
+    '',
+    '```sh',
+    `edupkg build ${name} --profile gm --out build/gm/${name}`,
+    '```',
+    '',
+  );
+  lines.push(
+    '## Education structure of this variant',
+    '',
+    `${profile.country}. Names are in ${profile.language === 'fr' ? 'French, with English' : 'English, with French'} translations.`,
+    '',
+  );
   lines.push('| ISCED | Level | Grades | Entry age | Official ages |', '|---|---|---|---|---|');
   for (const level of ISCED_LEVELS) {
     const l = profile.levels[level];
     const grades = l.grades.length ? l.grades.join(', ') : `Grade 1–${l.duration}`;
-    lines.push(`| ${level} | ${LEVEL_NAMES[level].en} (${l.nationalName}) | ${grades} | ${l.entryAge} | ${l.entryAge}–${officialEndAge(l)} |`);
+    lines.push(
+      `| ${level} | ${LEVEL_NAMES[level].en} (${l.nationalName}) | ${grades} | ${l.entryAge} | ${l.entryAge}–${officialEndAge(l)} |`,
+    );
   }
   const ages = ageRangeOf(profile);
-  lines.push('', `Single ages ${ages.first}–${ages.last}, with "Under ${ages.first}" and "${ages.last + 1} and over" bands.`, '');
+  lines.push(
+    '',
+    `Single ages ${ages.first}–${ages.last}, with "Under ${ages.first}" and "${ages.last + 1} and over" bands.`,
+    '',
+  );
   lines.push('## Post-install configuration', '', ...POST_INSTALL[name].map((p) => `- ${p}`), '');
   if (name !== 'edu-dashboards' && name !== 'edu-population') lines.push(...HOW_FORMULAS_WORK, '');
-  lines.push('## UID scheme', '', 'Every UID is derived from the object’s code (`uidFromCode(plural, code)`: SHA-256 of `edupkg:<plural>:<code>`), so re-installs, upgrades and country variants match objects by UID. Codes start with `EDU_`, except the two attributes `UIS_CODE` and `SDG4_INDICATOR`, named after what they hold.', '');
+  lines.push(
+    '## UID scheme',
+    '',
+    'Every UID is derived from the object’s code (`uidFromCode(plural, code)`: SHA-256 of `edupkg:<plural>:<code>`), so re-installs, upgrades and country variants match objects by UID. Codes start with `EDU_`, except the two attributes `UIS_CODE` and `SDG4_INDICATOR`, named after what they hold.',
+    '',
+  );
   lines.push('## Validation warnings', '', ...WARNINGS[name], '');
   return `${lines.join('\n')}\n`;
 }

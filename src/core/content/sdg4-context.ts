@@ -6,7 +6,8 @@ import type { LEGEND_SETS } from './edu-core.js';
 import { ISCED_LEVELS, officialEndAge, type CountryProfile, type IscedLevel } from './profile-types.js';
 import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, type Text } from './text.js';
 
-export type IndicatorGroupKey = 'SDG4_4_1' | 'SDG4_4_2' | 'SDG4_4_5' | 'SDG4_4_A' | 'SDG4_4_C' | 'UIS_OTHER' | 'NATIONAL';
+export type IndicatorGroupKey =
+  'SDG4_4_1' | 'SDG4_4_2' | 'SDG4_4_5' | 'SDG4_4_A' | 'SDG4_4_C' | 'UIS_OTHER' | 'NATIONAL';
 
 /** One indicator with its formula as shipped and what it means, for metadata, docs and tests. */
 export interface IndicatorSpec {
@@ -82,9 +83,15 @@ export class FormulaContext {
     return sumCells(POPULATION_DE, this.dims.combos.ageSex, and(this.ages(lo, hi), where({ sex })));
   }
 
-  teachers(level: IscedLevel, facts: { sex?: Sex; trained?: boolean; qualified?: boolean } = {}, options: SumOptions = {}): string {
+  teachers(
+    level: IscedLevel,
+    facts: { sex?: Sex; trained?: boolean; qualified?: boolean } = {},
+    options: SumOptions = {},
+  ): string {
     const de = deCode(level, 'TEACHERS');
-    return Object.values(facts).every((v) => v === undefined) ? total(de, options) : sumCells(de, this.dims.combos.teachers, where(facts), options);
+    return Object.values(facts).every((v) => v === undefined)
+      ? total(de, options)
+      : sumCells(de, this.dims.combos.teachers, where(facts), options);
   }
 
   gradeLabel(level: IscedLevel, grade: number): Text {

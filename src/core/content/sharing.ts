@@ -9,7 +9,8 @@ export const USER_GROUP_CODES = {
 
 export type UserGroupRole = keyof typeof USER_GROUP_CODES;
 
-export const userGroupUid = (role: UserGroupRole): string => uidFromCode('userGroups', USER_GROUP_CODES[role]);
+export const userGroupUid = (role: UserGroupRole): string =>
+  uidFromCode('userGroups', USER_GROUP_CODES[role]);
 
 export interface Sharing {
   public: string;
@@ -42,10 +43,17 @@ const KIND_BY_PLURAL: Record<string, keyof typeof MATRIX> = {
 export function sharingFor(plural: string): Sharing | undefined {
   if (!typeRule(plural)?.shareable) return undefined;
   const [pub, admin, access, capture] = MATRIX[KIND_BY_PLURAL[plural] ?? 'metadata'];
-  const entry = (role: UserGroupRole, value: string) => [userGroupUid(role), { id: userGroupUid(role), access: value }];
+  const entry = (role: UserGroupRole, value: string): [string, { id: string; access: string }] => [
+    userGroupUid(role),
+    { id: userGroupUid(role), access: value },
+  ];
   return {
     public: pub!,
     external: false,
-    userGroups: Object.fromEntries([entry('admin', admin!), entry('access', access!), entry('capture', capture!)]),
+    userGroups: Object.fromEntries([
+      entry('admin', admin!),
+      entry('access', access!),
+      entry('capture', capture!),
+    ]),
   };
 }

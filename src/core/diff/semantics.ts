@@ -26,7 +26,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Resolves a versioned fact for one version, falling back to the newest version that states it. */
-function fact<T>(value: Versioned<T> | undefined, version: string | undefined): T | undefined {
+export function resolveFact<T>(value: Versioned<T> | undefined, version: string | undefined): T | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isPlainObject(value)) return value as T;
   const byVersion = value as Record<string, T | null>;
@@ -43,7 +43,7 @@ function fact<T>(value: Versioned<T> | undefined, version: string | undefined): 
 }
 
 function isSetLikeProperty(property: PropertyRule, version: string | undefined): boolean {
-  return fact(property.kind as Versioned<string>, version) === 'collection' && fact(property.ordered as Versioned<boolean>, version) !== true;
+  return resolveFact(property.kind as Versioned<string>, version) === 'collection' && resolveFact(property.ordered as Versioned<boolean>, version) !== true;
 }
 
 const setLikeCache = new Map<string, ReadonlySet<string>>();

@@ -10,13 +10,13 @@ export interface MetadataSource {
 const MAX_IDENTIFIER_CHARS = 5000;
 
 /**
- * Fetches objects by uid (or code) with as few requests as possible: one `<type>:filter=<prop>:in:[…]`
+ * Fetches objects by uid, code or any property path (`dataSet.id`) with as few requests as possible: one `<type>:filter=<prop>:in:[…]`
  * per type, several types per request, split only when the URL would grow too long.
  */
 export async function fetchByIdentifiers(
   source: MetadataSource,
   wanted: ReadonlyMap<string, readonly string[]>,
-  property: 'id' | 'code' = 'id',
+  property = 'id',
 ): Promise<MetadataBundle> {
   const batches: Array<Array<[string, string[]]>> = [];
   let batch: Array<[string, string[]]> = [];

@@ -13,6 +13,7 @@ export interface Token {
 }
 
 const ITEM_PREFIXES = ['OUG', '#', 'A', 'C', 'D', 'I', 'N', 'R', 'V'];
+const ITEM_STARTS = new Set(ITEM_PREFIXES.map((p) => p[0]!));
 // Longest first, so "<=" wins over "<".
 const OPERATORS = ['&&', '||', '<=', '>=', '==', '!=', '<', '>', '+', '-', '*', '/', '%', '^', '!'];
 const WORD_OPERATORS: Record<string, string> = { and: '&&', or: '||', not: '!' };
@@ -31,12 +32,12 @@ export function tokenize(text: string): Token[] {
   };
   while (i < text.length) {
     const c = text[i]!;
-    if (/\s/.test(c)) {
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || /\s/.test(c)) {
       i++;
       continue;
     }
     const start = i;
-    const prefix = ITEM_PREFIXES.find((p) => text.startsWith(`${p}{`, i));
+    const prefix = ITEM_STARTS.has(c) ? ITEM_PREFIXES.find((p) => text.startsWith(`${p}{`, i)) : undefined;
     if (prefix) {
       const close = text.indexOf('}', i);
       if (close < 0) throw new ExpressionSyntaxError(`unclosed "${prefix}{"`, text, start);

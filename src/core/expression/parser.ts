@@ -208,46 +208,40 @@ class Parser {
 
   private parseItem(token: Token): ItemNode {
     const content = (token.content ?? '').trim();
-    const ids = content.split('.').map((part) => part.trim());
-    const base = { type: 'item' as const, ids, text: this.text.slice(token.start, token.end), start: token.start, end: token.end };
-    const item = (kind: ItemKind, min: number, max: number, checkUids = true): ItemNode => {
-      if (ids.length < min || ids.length > max) this.fail(`${token.value}{} holds ${min === max ? min : `${min} to ${max}`} dot-separated part(s), got "${content}"`, token);
-      if (checkUids) {
-        ids.forEach((id, index) => {
-          if (!UID_PART.test(id) || (id === '*' && index === 0)) this.fail(`"${id}" in ${token.value}{${content}} is not a UID`, token);
-        });
-      }
-      return { ...base, kind };
-    };
-    switch (token.value) {
-      case '#':
-        if (this.context === 'program') return item('programStageDataElement', 2, 2);
-        return item(ids.length === 1 ? 'dataElement' : 'dataElementOperand', 1, 3);
-      case 'I':
-        return item('programIndicator', 1, 1);
-      case 'D':
-        return item('programDataElement', 2, 2);
-      case 'A':
-        return item('programAttribute', 1, 2);
-      case 'C':
-        return item('constant', 1, 1);
-      case 'OUG':
-        return item('organisationUnitGroup', 1, 1);
-      case 'N':
-        return item('indicator', 1, 1);
-      case 'R': {
-        const node = item('reportingRate', 2, 2, false);
-        if (!UID_PART.test(ids[0]!) || ids[0] === '*') this.fail(`"${ids[0]}" in R{${content}} is not a UID`, token);
-        if (!REPORTING_RATE_METRICS.has(ids[1]!)) this.fail(`"${ids[1]}" is not a reporting rate metric (${[...REPORTING_RATE_METRICS].join(', ')})`, token);
-        return node;
-      }
-      case 'V':
-        return item('programVariable', 1, 1, false);
-      default:
-        return this.fail(`unknown item ${token.value}{}`, token);
+    const ids = content.split('.');
+    for (let i = 0; i < ids.length; i++) ids[i] = ids[i]!.trim();
+    const spec = ITEM_SPECS[token.value];
+    if (!spec) return this.fail(`unknown item ${token.value}{}`, token);
+    const kind = token.value === '#' ? (this.context === 'program' ? 'programStageDataElement' : ids.length === 1 ? 'dataElement' : 'dataElementOperand') : spec.kind;
+    const [min, max] = kind === 'programStageDataElement' ? [2, 2] : [spec.min, spec.max];
+    if (ids.length < min || ids.length > max) {
+      this.fail(`${token.value}{} holds ${min === max ? min : `${min} to ${max}`} dot-separated part(s), got "${content}"`, token);
     }
+    // R{} ends in a metric name and V{} holds a variable name; every other part is a UID (or a * wildcard after the first).
+    const uidParts = token.value === 'V' ? 0 : token.value === 'R' ? 1 : ids.length;
+    for (let i = 0; i < uidParts; i++) {
+      const id = ids[i]!;
+      if (!UID_PART.test(id) || (id === '*' && i === 0)) this.fail(`"${id}" in ${token.value}{${content}} is not a UID`, token);
+    }
+    if (token.value === 'R' && !REPORTING_RATE_METRICS.has(ids[1]!)) {
+      this.fail(`"${ids[1]}" is not a reporting rate metric (${[...REPORTING_RATE_METRICS].join(', ')})`, token);
+    }
+    return { type: 'item', kind, ids, text: this.text.slice(token.start, token.end), start: token.start, end: token.end };
   }
 }
+
+/** Each item prefix: what it refers to and how many dot-separated parts it holds. */
+const ITEM_SPECS: Readonly<Record<string, { kind: ItemKind; min: number; max: number }>> = {
+  '#': { kind: 'dataElementOperand', min: 1, max: 3 },
+  I: { kind: 'programIndicator', min: 1, max: 1 },
+  D: { kind: 'programDataElement', min: 2, max: 2 },
+  A: { kind: 'programAttribute', min: 1, max: 2 },
+  C: { kind: 'constant', min: 1, max: 1 },
+  OUG: { kind: 'organisationUnitGroup', min: 1, max: 1 },
+  N: { kind: 'indicator', min: 1, max: 1 },
+  R: { kind: 'reportingRate', min: 2, max: 2 },
+  V: { kind: 'programVariable', min: 1, max: 1 },
+};
 
 export const REPORTING_RATE_METRICS: ReadonlySet<string> = new Set([
   'REPORTING_RATE',

@@ -1,4 +1,5 @@
 import { canonicalObjectHash } from '../diff/index.js';
+import { typeRule } from '../dhis2-model/rules.js';
 import { VOLATILE_FIELDS } from '../dhis2-model/volatile.js';
 import type { MetadataObject } from '../package/types.js';
 
@@ -65,21 +66,30 @@ export function projectOnto(value: unknown, shape: Shape): unknown {
   return value;
 }
 
-/** The part of an object a package owns: everything but volatile fields and local configuration. */
-export function ownedContent(object: MetadataObject): MetadataObject {
+/**
+ * The part of an object a package owns and DHIS2 stores: no volatile fields, no local
+ * configuration, and none of the properties DHIS2 does not persist from this side (inverse
+ * collections such as dataSets.sections, transient ones such as visualizations.relativePeriods
+ * on 2.41) — the server never gives those back, so they can't be compared.
+ */
+export function ownedContent(type: string, object: MetadataObject): MetadataObject {
+  const properties = typeRule(type)?.properties;
   const out: MetadataObject = {};
   for (const [key, value] of Object.entries(object)) {
-    if (!LOCAL_CONFIG_FIELDS.has(key) && !VOLATILE_FIELDS.has(key)) out[key] = value;
+    if (LOCAL_CONFIG_FIELDS.has(key) || VOLATILE_FIELDS.has(key)) continue;
+    const rule = properties?.[key];
+    if (rule && (rule.owner !== true || rule.transient === true)) continue;
+    out[key] = value;
   }
   return out;
 }
 
 /** Hash of the owned content (what the ledger records per object). */
 export function contentHash(type: string, object: MetadataObject): string {
-  return canonicalObjectHash(type, ownedContent(object));
+  return canonicalObjectHash(type, ownedContent(type, object));
 }
 
 /** Hash of a live object seen through a package shape: equal to contentHash of what was installed when untouched. */
 export function liveHash(type: string, live: MetadataObject, shape: Shape): string {
-  return canonicalObjectHash(type, projectOnto(ownedContent(live), shape) as MetadataObject);
+  return canonicalObjectHash(type, projectOnto(ownedContent(type, live), shape) as MetadataObject);
 }

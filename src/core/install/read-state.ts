@@ -44,6 +44,8 @@ export async function scanIdentities(client: Dhis2Client, types: string[], dhis2
   want('organisationUnitLevels', ['name', 'level']);
   want('organisationUnits', ['code', 'name', 'level'], 'level:eq:1');
   want('organisationUnitGroups', ['code', 'name', 'shortName']);
+  // Sharing steps name user groups by code; they may come from a package installed earlier.
+  want('userGroups', ['code', 'name']);
   if (types.includes('organisationUnits')) want('organisationUnits', []);
 
   const params: Array<[string, string]> = [];
@@ -63,6 +65,7 @@ export async function scanIdentities(client: Dhis2Client, types: string[], dhis2
     if (typeof found?.id === 'string') defaults[type] = found.id;
   }
   identities.indicatorTypes ??= bundle.indicatorTypes ?? [];
+  identities.userGroups ??= bundle.userGroups ?? [];
   const facts: TargetFacts = {
     orgUnitLevels: (bundle.organisationUnitLevels ?? [])
       .filter((l) => typeof l.level === 'number' && typeof l.name === 'string')

@@ -89,6 +89,7 @@ export interface LedgerEntry {
   package: string;
   version: string;
   checksum: string;
+  dependencies: Record<string, string>;
   parameters: Record<string, string>;
   installedAt: string;
   toolVersion: string;

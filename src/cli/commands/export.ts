@@ -1,0 +1,56 @@
+import { exportPackage, type ExportResult } from '../../core/export/index.js';
+import { loadPackage } from '../../core/package/index.js';
+import { createDhis2Client, resolveTarget, type ConnectionFlags } from '../../dhis2/index.js';
+import { usageError } from '../../errors/index.js';
+import type { CommandContext, CommandOutcome } from '../context.js';
+
+export interface ExportCommandOptions extends ConnectionFlags {
+  dataSet: string[];
+  dashboard: string[];
+  indicatorGroup: string[];
+  codePrefix?: string;
+  out: string;
+  name: string;
+  packageVersion: string;
+  title?: string;
+  dependsOn: string[];
+  force?: boolean;
+}
+
+export async function handler(ctx: CommandContext, options: ExportCommandOptions): Promise<CommandOutcome<ExportResult>> {
+  if (!options.dataSet.length && !options.dashboard.length && !options.indicatorGroup.length && !options.codePrefix) {
+    throw usageError('NO_EXPORT_ROOTS', 'nothing to export', { fix: 'Give --data-set, --dashboard, --indicator-group or --code-prefix' });
+  }
+  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(options.packageVersion)) {
+    throw usageError('BAD_VERSION', `--package-version ${options.packageVersion}: not a semver version (X.Y.Z)`);
+  }
+  const dependencies = [];
+  for (const ref of options.dependsOn) dependencies.push(await loadPackage(ref));
+  const target = await resolveTarget(options, ctx.config(), process.env);
+  const client = createDhis2Client({ ...target.client, log: (line) => ctx.reporter.verbose(line) });
+  const { version: serverVersion } = await client.systemInfo();
+  const result = await exportPackage(client, {
+    roots: {
+      dataSets: options.dataSet,
+      dashboards: options.dashboard,
+      indicatorGroups: options.indicatorGroup,
+      ...(options.codePrefix ? { codePrefix: options.codePrefix } : {}),
+    },
+    name: options.name,
+    version: options.packageVersion,
+    ...(options.title ? { title: options.title } : {}),
+    serverVersion,
+    outDir: options.out,
+    overwrite: options.force ?? false,
+    dependencies,
+  });
+  return {
+    result,
+    warnings: result.warnings,
+    render: (c) => {
+      const types = Object.entries(result.objects).map(([type, n]) => `${n} ${type}`).join(', ');
+      c.reporter.print(`${c.colors.bold(result.path)}: ${result.total} objects (${types || 'none'}) from DHIS2 ${serverVersion}`);
+      if (result.dangling.length > 0) c.reporter.print(c.colors.yellow(`${result.dangling.length} dangling references (listed above)`));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { installPackages, preparePlan, type InstallPlan, type InstallResult } from '../../core/install/index.js';
+import { EXIT } from '../../errors/index.js';
+import type { CommandContext, CommandOutcome } from '../context.js';
+import { renderInstall } from '../presenters/install.js';
+import { renderPlan } from '../presenters/plan.js';
+import { createProgress } from '../progress.js';
+import { confirmOrRequireYes, lockOwner, openTarget, planOptions, type TargetOptions } from './plan.js';
+
+export interface InstallFlags extends TargetOptions {
+  dryRun?: boolean;
+  planHash?: string;
+  wait?: boolean;
+}
+
+/** `edupkg install <package...>`: plan under the server lock, confirm, apply, record. `--dry-run` = `plan`. */
+export async function handler(ctx: CommandContext, packages: string[], flags: InstallFlags): Promise<CommandOutcome<InstallResult | InstallPlan>> {
+  if (!flags.dryRun && !flags.planHash && !ctx.options.yes && !ctx.interactive) {
+    await confirmOrRequireYes(ctx, '');
+  }
+  const { client, parameters } = await openTarget(ctx, flags);
+  const progress = createProgress(ctx);
+  try {
+    const options = planOptions(ctx, packages, flags, parameters, progress.listener);
+    if (flags.dryRun) {
+      const prepared = await preparePlan(client, options);
+      const exitCode = prepared.plan.conflicts.length > 0 ? EXIT.CONFLICT : EXIT.OK;
+      return { result: prepared.plan, exitCode, warnings: prepared.warnings, render: (c) => renderPlan(c, prepared.plan) };
+    }
+    const { prepared, result } = await installPackages(client, {
+      ...options,
+      toolVersion: ctx.version,
+      lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
+      ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
+      confirm: async (candidate) => {
+        progress.stop();
+        if (!ctx.options.yes) renderPlan(ctx, candidate.plan);
+        return confirmOrRequireYes(ctx, `Apply this plan to ${candidate.plan.target.url}?`);
+      },
+    });
+    return { result, warnings: prepared.warnings, render: (c) => renderInstall(c, result) };
+  } finally {
+    progress.stop();
+  }
+}

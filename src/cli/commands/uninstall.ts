@@ -1,0 +1,31 @@
+import { uninstallPackages, type UninstallResult } from '../../core/install/index.js';
+import type { CommandContext, CommandOutcome } from '../context.js';
+import { renderUninstall, renderUninstallPlan } from '../presenters/install.js';
+import { createProgress } from '../progress.js';
+import { confirmOrRequireYes, lockOwner, openTarget, type TargetOptions } from './plan.js';
+
+/** `edupkg uninstall <package...>`: remove what the packages own, dependents first. */
+export async function handler(
+  ctx: CommandContext,
+  names: string[],
+  flags: TargetOptions & { planHash?: string; wait?: boolean },
+): Promise<CommandOutcome<UninstallResult>> {
+  if (!flags.planHash && !ctx.options.yes && !ctx.interactive) await confirmOrRequireYes(ctx, '');
+  const { client } = await openTarget(ctx, flags);
+  const progress = createProgress(ctx);
+  try {
+    const { result } = await uninstallPackages(client, names, {
+      toolVersion: ctx.version,
+      lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
+      ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
+      onProgress: progress.listener,
+      confirm: async (plan) => {
+        if (!ctx.options.yes) renderUninstallPlan(ctx, plan);
+        return confirmOrRequireYes(ctx, `Uninstall ${names.join(', ')} from ${plan.target.url}?`);
+      },
+    });
+    return { result, render: (c) => renderUninstall(c, result) };
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,136 @@
+import type { Dhis2Client } from '../../dhis2/client.js';
+import { importRejectedError } from '../../errors/index.js';
+import { writeFileAtomic } from '../fleet/write-file-atomic.js';
+import type { MetadataBundle } from '../package/types.js';
+import type { SendDataValues } from './data-value-transport.js';
+import { buildSampleDataModel } from './sample-data-model.js';
+import { generateSampleData, type RuleSummary, type SampleAssignment, type SampleData } from './sample-data.js';
+import type { LevelStructure } from './sample-values.js';
+import { createTrainingUsers, findDataCaptureGroups, trainingUsersCsv, trainingUsersPayload, type TrainingUser } from './training-users.js';
+
+export interface ProvisionRequest {
+  /** Metadata of the installed packages, dependencies included (data sets, combos, rules, user groups). */
+  bundle: MetadataBundle;
+  /** Training users to create (0 = none). */
+  users: number;
+  /** Where the accounts CSV goes (mode 0600); required when users > 0. */
+  usersFile?: string;
+  sampleData: boolean;
+  levels: LevelStructure;
+  /** Years of sample data; default the current year and the two before it. */
+  years?: number[];
+  seed?: string;
+  /** Shared across targets: servers with the same org units get the same values, generated once. */
+  sampleCache?: Map<string, SampleData>;
+  batchSize?: number;
+  onProgress?: (message: string, step?: { done: number; total: number }) => void;
+}
+
+export interface ProvisionResult {
+  users: number;
+  usersFile?: string;
+  userGroups: string[];
+  dataValues: { sent: number; imported: number; updated: number; ignored: number };
+  rules: Omit<RuleSummary, 'failures'> & { failures: RuleSummary['failures'] };
+  notes: string[];
+}
+
+type Json = Record<string, unknown>;
+const idsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.flatMap((v) => (v && typeof (v as Json).id === 'string' ? [(v as Json).id as string] : [])) : [];
+
+/** The data capture org units of the connected user, or the roots of the hierarchy. */
+async function trainingOrgUnits(client: Dhis2Client): Promise<string[]> {
+  const me = (await client.get('/api/me', [['fields', 'organisationUnits[id]']])) as Json;
+  const mine = idsOf(me.organisationUnits);
+  if (mine.length) return mine;
+  const roots = (await client.get('/api/organisationUnits', [['filter', 'level:eq:1'], ['fields', 'id'], ['paging', 'false']])) as Json;
+  return idsOf(roots.organisationUnits);
+}
+
+/** Where each data set is reported, as the server has it after post-install assignment. */
+async function dataSetAssignments(client: Dhis2Client, dataSetIds: string[]): Promise<SampleAssignment[]> {
+  if (dataSetIds.length === 0) return [];
+  const answer = (await client.get('/api/dataSets', [
+    ['filter', `id:in:[${dataSetIds.join(',')}]`],
+    ['fields', 'id,organisationUnits[id]'],
+    ['paging', 'false'],
+  ])) as Json;
+  const list = Array.isArray(answer.dataSets) ? (answer.dataSets as Json[]) : [];
+  return list.map((ds) => ({ dataSet: String(ds.id), orgUnits: idsOf(ds.organisationUnits).sort() }));
+}
+
+async function createUsers(client: Dhis2Client, request: ProvisionRequest, notes: string[]): Promise<{ users: TrainingUser[]; groups: string[] }> {
+  const groups = findDataCaptureGroups(request.bundle);
+  if (groups.length === 0) notes.push('the packages have no data-capture user group; trainees get the trainee role only');
+  const { version } = await client.systemInfo();
+  const orgUnitIds = await trainingOrgUnits(client);
+  const users = createTrainingUsers(request.users);
+  request.onProgress?.(`creating ${users.length} training users`);
+  const outcome = await client.importMetadata(trainingUsersPayload(users, { userGroupIds: groups, orgUnitIds, dhis2Version: version }), { importMode: 'COMMIT' });
+  if (outcome.status !== 'OK') {
+    const first = outcome.errors[0];
+    throw importRejectedError('TRAINING_USERS', `${client.baseUrl}: training users rejected: ${first ? `${first.code} ${first.message}` : outcome.message ?? outcome.status}`, {
+      details: { errors: outcome.errors.slice(0, 10) },
+    });
+  }
+  // Passwords go to this file only (0600), never into results, logs or reports.
+  writeFileAtomic(request.usersFile!, trainingUsersCsv(users, client.baseUrl), { mode: 0o600, redact: false });
+  return { users, groups };
+}
+
+/**
+ * Prepares a server for a training session: trainee accounts in the package's data-capture group,
+ * and sample data that passes the packages' validation rules so dashboards show numbers.
+ * Returns the accounts separately: they are shown only when the user asks (`--show-passwords`).
+ */
+export async function provisionTraining(
+  client: Dhis2Client,
+  sendDataValues: SendDataValues,
+  request: ProvisionRequest,
+): Promise<{ result: ProvisionResult; accounts: TrainingUser[] }> {
+  const notes: string[] = [];
+  let accounts: TrainingUser[] = [];
+  let userGroups: string[] = [];
+  if (request.users > 0) {
+    if (!request.usersFile) throw new RangeError('provisionTraining: usersFile is required when users > 0');
+    ({ users: accounts, groups: userGroups } = await createUsers(client, request, notes));
+  }
+  const dataValues = { sent: 0, imported: 0, updated: 0, ignored: 0 };
+  let rules: ProvisionResult['rules'] = { checked: 0, passed: 0, skipped: 0, failed: 0, failures: [] };
+  if (request.sampleData) {
+    const model = buildSampleDataModel(request.bundle);
+    const assignments = await dataSetAssignments(client, model.dataSets.map((d) => d.id));
+    for (const a of assignments.filter((x) => x.orgUnits.length === 0)) notes.push(`data set ${a.dataSet} is assigned to no org unit: no sample data`);
+    const thisYear = new Date().getFullYear();
+    const years = request.years ?? [thisYear - 2, thisYear - 1, thisYear];
+    const key = JSON.stringify({ assignments, years, seed: request.seed, sets: model.dataSets.map((d) => d.id) });
+    request.onProgress?.('generating sample data');
+    const sample = request.sampleCache?.get(key) ?? generateSampleData(model, assignments, { years, levels: request.levels, ...(request.seed ? { seed: request.seed } : {}) });
+    request.sampleCache?.set(key, sample);
+    notes.push(...sample.notes);
+    rules = sample.rules;
+    const batch = request.batchSize ?? 5000;
+    for (let i = 0; i < sample.dataValues.length; i += batch) {
+      request.onProgress?.('loading sample data', { done: i, total: sample.dataValues.length });
+      const chunk = sample.dataValues.slice(i, i + batch);
+      const counts = await sendDataValues(chunk);
+      dataValues.sent += chunk.length;
+      dataValues.imported += counts.imported;
+      dataValues.updated += counts.updated;
+      dataValues.ignored += counts.ignored;
+      if (counts.ignored > 0 && counts.conflicts[0]) notes.push(`${counts.ignored} data values ignored, e.g. ${counts.conflicts[0]}`);
+    }
+  }
+  return {
+    result: {
+      users: accounts.length,
+      ...(request.usersFile && accounts.length ? { usersFile: request.usersFile } : {}),
+      userGroups,
+      dataValues,
+      rules,
+      notes,
+    },
+    accounts,
+  };
+}

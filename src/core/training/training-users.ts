@@ -1,0 +1,94 @@
+import { uidFromCode } from '../dhis2-model/uid.js';
+import type { MetadataBundle, MetadataObject } from '../package/types.js';
+import { generatePassword } from './passwords.js';
+
+export interface TrainingUser {
+  id: string;
+  username: string;
+  password: string;
+  firstName: string;
+  surname: string;
+}
+
+export interface TrainingAccess {
+  /** User groups the trainees join (the package's data-capture group). */
+  userGroupIds: string[];
+  /** Data capture and data view org units (usually the hierarchy root). */
+  orgUnitIds: string[];
+  /** "2.41"-style version of the server: 2.38-2.41 still read userCredentials. */
+  dhis2Version: string;
+}
+
+export const TRAINEE_ROLE_CODE = 'EDUPKG_TRAINEE';
+export const TRAINEE_ROLE_ID = uidFromCode('userRoles', TRAINEE_ROLE_CODE);
+
+/** What a trainee needs: enter and see aggregate data, use the dashboards. */
+const TRAINEE_AUTHORITIES = [
+  'F_DATAVALUE_ADD',
+  'F_DATAVALUE_DELETE',
+  'F_VIEW_UNAPPROVED_DATA',
+  'F_RUN_VALIDATION',
+  'M_dhis-web-dataentry',
+  'M_dhis-web-aggregate-data-entry',
+  'M_dhis-web-dashboard',
+  'M_dhis-web-data-visualizer',
+];
+
+/**
+ * trainee01..traineeNN with fresh random passwords. UIDs follow from the username, so provisioning
+ * the same server again updates the same users (new passwords) instead of colliding on usernames.
+ */
+export function createTrainingUsers(count: number, prefix = 'trainee'): TrainingUser[] {
+  const width = Math.max(2, String(count).length);
+  return Array.from({ length: count }, (_, i) => {
+    const number = String(i + 1).padStart(width, '0');
+    const username = `${prefix}${number}`;
+    return {
+      id: uidFromCode('users', `EDUPKG_TRAINING_${username.toUpperCase()}`),
+      username,
+      password: generatePassword(),
+      firstName: 'Trainee',
+      surname: number,
+    };
+  });
+}
+
+/** The data-capture group of a package: code ending in DATA_CAPTURE (EDU_DATA_CAPTURE), else by name. */
+export function findDataCaptureGroups(bundle: MetadataBundle): string[] {
+  const groups = bundle.userGroups ?? [];
+  const byCode = groups.filter((g) => /DATA_?CAPTURE$/i.test(g.code ?? ''));
+  const chosen = byCode.length ? byCode : groups.filter((g) => /data (capture|entry)/i.test(g.name ?? ''));
+  return chosen.flatMap((g) => (g.id ? [g.id] : []));
+}
+
+/** The /api/metadata payload creating (or updating) the trainee role and users. */
+export function trainingUsersPayload(users: readonly TrainingUser[], access: TrainingAccess): MetadataBundle {
+  const ref = (id: string) => ({ id });
+  const units = access.orgUnitIds.map(ref);
+  const roles = [ref(TRAINEE_ROLE_ID)];
+  // 2.42 merged userCredentials into the user; older versions still read it for username/password/roles.
+  const legacyCredentials = Number(access.dhis2Version.split('.')[1] ?? '42') < 42;
+  const userObjects: MetadataObject[] = users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    password: u.password,
+    firstName: u.firstName,
+    surname: u.surname,
+    userRoles: roles,
+    userGroups: access.userGroupIds.map(ref),
+    organisationUnits: units,
+    dataViewOrganisationUnits: units,
+    ...(legacyCredentials ? { userCredentials: { username: u.username, password: u.password, userRoles: roles } } : {}),
+  }));
+  return {
+    userRoles: [{ id: TRAINEE_ROLE_ID, code: TRAINEE_ROLE_CODE, name: 'Trainee (data entry)', description: 'Created by edupkg for training sessions', authorities: TRAINEE_AUTHORITIES }],
+    users: userObjects,
+  };
+}
+
+/** RFC 4180 CSV of the accounts: the only place the passwords are written. */
+export function trainingUsersCsv(users: readonly TrainingUser[], serverUrl: string): string {
+  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = [['username', 'password', 'server', 'firstName', 'surname'], ...users.map((u) => [u.username, u.password, serverUrl, u.firstName, u.surname])];
+  return rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+}

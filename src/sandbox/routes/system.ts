@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { generateUid } from '../../core/dhis2-model/uid.js';
+import { generateApiToken, storeApiToken } from '../auth.js';
+import { timestamp } from '../metadata/commit.js';
+import { json, parseJsonBody, type ApiRequest, type Route, type SandboxContext } from '../http/api.js';
+import { webMessage } from '../http/web-message.js';
+import type { Dhis2Version, JsonObject } from '../types.js';
+import { minorOf } from '../types.js';
+
+/** The release each mode reports, and its build facts (from real servers of that line). */
+const RELEASES: Record<Dhis2Version, { version: string; revision: string; buildTime: string }> = {
+  '2.38': { version: '2.38.6', revision: '3a1a2d4', buildTime: '2024-01-25T14:26:28.000' },
+  '2.39': { version: '2.39.4.1', revision: '6b6172f', buildTime: '2024-01-12T07:50:46.000' },
+  '2.40': { version: '2.40.2.2', revision: 'a21c34f', buildTime: '2024-01-24T20:18:17.000' },
+  '2.41': { version: '2.41.3', revision: '26cb1ce', buildTime: '2024-11-22T17:01:01.000' },
+  '2.42': { version: '2.42.4', revision: '7d3bdd4', buildTime: '2025-11-03T11:38:28.000' },
+};
+
+export function releaseOf(version: Dhis2Version): string {
+  return RELEASES[version].version;
+}
+
+/** GET /api/system/info with the keys a superuser sees on that version line, in DHIS2's order. */
+function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
+  const now = timestamp();
+  const release = RELEASES[ctx.version];
+  const minor = minorOf(ctx.version);
+  const info: JsonObject = {
+    contextPath: ctx.baseUrl(),
+    userAgent: req.headers['user-agent'] ?? '',
+    calendar: 'iso8601',
+    dateFormat: 'yyyy-mm-dd',
+    serverDate: now,
+    serverTimeZoneId: 'Etc/UTC',
+    serverTimeZoneDisplayName: 'Coordinated Universal Time',
+    lastAnalyticsTableSuccess: undefined,
+    intervalSinceLastAnalyticsTableSuccess: undefined,
+    lastAnalyticsTableRuntime: undefined,
+    lastSystemMonitoringSuccess: undefined,
+  };
+  if (minor >= 42) {
+    Object.assign(info, { lastAnalyticsTablePartitionSuccess: undefined, intervalSinceLastAnalyticsTablePartitionSuccess: undefined, lastAnalyticsTablePartitionRuntime: '' });
+  }
+  info.databaseInfo = minor >= 41 ? { spatialSupport: false, time: now } : { spatialSupport: false };
+  Object.assign(info, { version: release.version, revision: release.revision, buildTime: release.buildTime });
+  if (minor >= 41 && minor < 42) Object.assign(info, { jasperReportsVersion: '6.20.0', environmentVariable: 'DHIS2_HOME', readOnlyMode: 'off', nodeId: 'edupkg-sandbox' });
+  Object.assign(info, { encryption: false, emailConfigured: false, redisEnabled: false, systemId: ctx.systemId, systemName: 'edupkg sandbox' });
+  if (minor >= 42) info.systemMetadataVersion = '';
+  info.instanceBaseUrl = ctx.baseUrl();
+  if (minor === 41) info.clusterHostname = '';
+  info.isMetadataVersionEnabled = true;
+  if (minor >= 42) info.lastMetadataVersionSyncAttempt = '1970-01-01T00:00:00.000';
+  for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
+  return info;
+}
+
+/** GET /api/me: MeDto's shape for the version (userCredentials until 2.41, patTokens from 2.41). */
+function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
+  const user = ctx.store.getObject('users', req.user.uid) ?? { id: req.user.uid, username: req.user.username };
+  const roles = ((user.userRoles as JsonObject[] | undefined) ?? []).map((r) => ctx.store.getObject('userRoles', String(r.id)));
+  const authorities = [...new Set(roles.flatMap((r) => (r?.authorities as string[] | undefined) ?? []))];
+  const name = `${String(user.firstName ?? '')} ${String(user.surname ?? '')}`.trim();
+  const body: JsonObject = {
+    id: user.id,
+    username: req.user.username,
+    surname: user.surname,
+    firstName: user.firstName,
+    created: user.created,
+    lastUpdated: user.lastUpdated,
+    dataViewOrganisationUnits: user.dataViewOrganisationUnits ?? [],
+    favorites: [],
+    userGroups: ctx.store.referencesTo('users', String(user.id)).filter((r) => r.fromType === 'userGroups').map((r) => ({ id: r.fromUid })),
+    translations: [],
+    teiSearchOrganisationUnits: user.teiSearchOrganisationUnits ?? [],
+    organisationUnits: user.organisationUnits ?? [],
+    displayName: name,
+    access: { manage: true, externalize: true, write: true, read: true, update: true, delete: true },
+    name,
+    settings: { keyUiLocale: 'en', keyDbLocale: 'en' },
+    userRoles: user.userRoles ?? [],
+    programs: [],
+    dataSets: ctx.store.listObjects('dataSets').map((d) => d.id),
+    authorities,
+  };
+  if (minorOf(ctx.version) <= 41) body.userCredentials = { id: user.id, username: req.user.username, userRoles: user.userRoles ?? [] };
+  if (minorOf(ctx.version) >= 41) Object.assign(body, { patTokens: [], impersonation: '', attributeValues: [] });
+  return filterTopLevel(body, req.query.get('fields'));
+}
+
+/** `?fields=a,b` on endpoints that only support flat field lists. */
+function filterTopLevel(body: JsonObject, fields: string | null): JsonObject {
+  if (!fields || fields === '*' || fields === ':all') return body;
+  const wanted = fields.split(',').map((f) => f.trim().replace(/\[.*$/, ''));
+  return Object.fromEntries(Object.entries(body).filter(([k]) => wanted.includes(k)));
+}
+
+export const systemRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/system\/info$/, handler: (req, ctx) => json(200, filterTopLevel(systemInfo(req, ctx), req.query.get('fields'))) },
+  { method: 'GET', pattern: /^\/me$/, handler: (req, ctx) => json(200, me(req, ctx)) },
+  { method: 'GET', pattern: /^\/system\/ping$/, handler: () => ({ status: 200, body: 'pong', contentType: 'text/plain;charset=UTF-8' }) },
+  { method: 'GET', pattern: /^\/system\/id$/, handler: () => json(200, { codes: [generateUid()] }) },
+  {
+    method: 'POST',
+    pattern: /^\/apiToken$/,
+    handler: (req, ctx) => {
+      const parsed = parseJsonBody(req);
+      const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as JsonObject) : {};
+      const uid = generateUid();
+      const key = generateApiToken(ctx.version);
+      const expire = typeof body.expire === 'number' ? body.expire : Date.now() + 30 * 24 * 3600 * 1000;
+      storeApiToken(ctx.store, uid, key, req.user.uid, expire, timestamp());
+      return json(201, webMessage(201, 'OK', { response: { responseType: 'ApiTokenCreationResponse', key, uid, klass: 'org.hisp.dhis.security.apikey.ApiToken', errorReports: [] } }));
+    },
+  },
+];
+
+export const newSystemId = () => randomUUID();

@@ -1,0 +1,172 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { authenticate } from './auth.js';
+import { FaultInjector, faultRulesOf, invalidFaultRules } from './faults.js';
+import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from './http/api.js';
+import { webMessage } from './http/web-message.js';
+import { crudReadRoutes } from './routes/crud-read.js';
+import { crudWriteRoutes } from './routes/crud-write.js';
+import { dataStoreRoutes } from './routes/datastore.js';
+import { dataValueRoutes } from './routes/data-values.js';
+import { metadataExportRoutes } from './routes/metadata-export.js';
+import { metadataImportRoutes } from './routes/metadata-import.js';
+import { schemaRoutes } from './routes/schemas.js';
+import { newSystemId, systemRoutes } from './routes/system.js';
+import { ADMIN_UID, isSeeded, seedSandbox } from './seed.js';
+import { hashPassword, passwordMatches } from './auth.js';
+import { SandboxStore } from './store.js';
+import type { Dhis2Version, FaultRule, Sandbox, SandboxOptions } from './types.js';
+
+/** Specific routes first: the generic /{plural}/{id} patterns would swallow them. */
+const ROUTES: Route[] = [
+  ...systemRoutes,
+  ...metadataImportRoutes,
+  ...metadataExportRoutes,
+  ...dataStoreRoutes,
+  ...dataValueRoutes,
+  ...schemaRoutes,
+  ...crudWriteRoutes,
+  ...crudReadRoutes,
+];
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      // DHIS2 sniffs gzip magic bytes even when the body is sent as application/json.
+      resolve(body.length > 2 && body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body);
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, response: ApiResponse): void {
+  const isText = typeof response.body === 'string';
+  const payload = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    'content-type': response.contentType ?? 'application/json;charset=UTF-8',
+    'content-length': Buffer.byteLength(payload),
+    ...response.headers,
+  });
+  res.end(payload);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Splits "/api/41/dataElements.json" into the version prefix and "/dataElements". */
+function apiPath(pathname: string): { path: string; apiVersion: number | undefined } | undefined {
+  const m = /^\/api(?:\/(\d{2}))?(\/.*)?$/.exec(pathname);
+  if (!m) return undefined;
+  const path = (m[2] ?? '/').replace(/\.json$/, '');
+  return { path, apiVersion: m[1] ? Number(m[1]) : undefined };
+}
+
+/**
+ * Starts an in-process DHIS2 Web API on loopback (port 0 = ephemeral). The database is a SQLite
+ * file in `dataDir`, or memory; a new database is seeded (default category model, admin user and,
+ * with seed=demo, a demo org unit hierarchy).
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const version: Dhis2Version = options.dhis2Version ?? '2.41';
+  const username = options.username ?? 'admin';
+  const password = options.password ?? 'district';
+  const store = new SandboxStore(options.dataDir);
+  if (!isSeeded(store)) seedSandbox(store, version, options.seed ?? 'demo', username, password);
+  else ensureCredentials(store, username, password);
+  const systemIdRow = store.db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'systemId'").get();
+  const systemId = systemIdRow?.value ?? newSystemId();
+  store.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('systemId', ?)").run(systemId);
+
+  const faults = new FaultInjector(options.faults);
+  let requests = 0;
+  let baseUrl = '';
+  const ctx: SandboxContext = { store, version, baseUrl: () => baseUrl, systemId, startedAt: new Date() };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    requests++;
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const fault = faults.decide(method, url.pathname);
+    if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault?.drop) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status) return send(res, json(fault.status, webMessage(fault.status, 'ERROR', { message: 'Injected fault' })));
+    const body = await readBody(req);
+    const parsed = apiPath(url.pathname);
+    if (!parsed) return send(res, { status: 302, headers: { location: `${baseUrl}/api/` }, body: '' });
+    if (method === 'GET' && parsed.path === '/ping') return send(res, { status: 200, body: 'pong', contentType: 'text/plain;charset=UTF-8' });
+    if (parsed.path === '/__sandbox/faults' && options.enableFaultEndpoint && method === 'POST') {
+      return send(res, postFaults(body, (rules) => faults.set(rules)));
+    }
+    const user = authenticate(store, version, req.headers, baseUrl);
+    if ('status' in user) return send(res, user);
+    const segments = parsed.path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    const apiRequest: ApiRequest = { method, path: parsed.path, segments, apiVersion: parsed.apiVersion, query: url.searchParams, headers: req.headers, body, user };
+    for (const route of ROUTES) {
+      if (route.method !== method) continue;
+      const match = route.pattern.exec(parsed.path);
+      if (!match) continue;
+      return send(res, await route.handler(apiRequest, ctx, match.slice(1).map((m) => (m === undefined ? '' : decodeURIComponent(m)))));
+    }
+    send(res, json(404, webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` })));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, json(500, webMessage(500, 'ERROR', { message: error instanceof Error ? error.message : String(error) })));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    port: address.port,
+    dhis2Version: version,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+      }),
+    requestCount: () => requests,
+    resetRequestCount: () => {
+      requests = 0;
+    },
+    setFaults: (rules: FaultRule[]) => faults.set(rules),
+    objectCounts: () => store.objectCounts(),
+  };
+}
+
+function postFaults(body: Buffer, apply: (rules: FaultRule[]) => void): ApiResponse {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return json(400, webMessage(400, 'ERROR', { message: 'fault rules must be JSON' }));
+  }
+  const problem = invalidFaultRules(value);
+  if (problem) return json(400, webMessage(400, 'ERROR', { message: problem }));
+  apply(faultRulesOf(value));
+  return json(200, webMessage(200, 'OK', { message: `${faultRulesOf(value).length} fault rule(s) active` }));
+}
+
+/** A persistent sandbox started with other credentials accepts the new ones; unchanged ones are not rewritten. */
+function ensureCredentials(store: SandboxStore, username: string, password: string): void {
+  const row = store.db.prepare<[string], { password_hash: string }>('SELECT password_hash FROM credentials WHERE username = ?').get(username);
+  if (row && passwordMatches(password, row.password_hash)) return;
+  store.db.prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)').run(username, hashPassword(password), ADMIN_UID);
+}

@@ -1,0 +1,38 @@
+import { buildDocs, buildPackage, loadProfile } from '../../src/core/content/index.js';
+
+describe('the package reference (edupkg docs)', () => {
+  const docs = buildDocs('edu-sdg4', loadProfile('gm'));
+  const indicators = buildPackage('edu-sdg4', loadProfile('gm')).metadata.indicators!;
+
+  it('lists every indicator with its code, UIS code and SDG number in markdown', () => {
+    for (const indicator of indicators) {
+      const [uis, sdg] = (indicator.attributeValues as Array<{ value: string }>).map((a) => a.value);
+      const row = docs.markdown.split('\n').find((line) => line.includes(`| ${indicator.code as string} |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`| ${uis} | ${sdg} |`);
+    }
+  });
+
+  it('writes formulas in words with the factor of the indicator type', () => {
+    const ner = docs.markdown.split('\n').find((line) => line.includes('| EDU_ISCED1_NER |'))!;
+    expect(ner).toContain(
+      '(Enrolment in Primary aged 7-12) ÷ (Population aged 7-12 (official age group)) × 100',
+    );
+    const ptr = docs.markdown.split('\n').find((line) => line.includes('| EDU_ISCED1_PTR |'))!;
+    expect(ptr).toMatch(/× 1 \|/);
+  });
+
+  it('is one self-contained HTML page with escaped text', () => {
+    expect(docs.html.startsWith('<!doctype html>')).toBe(true);
+    expect(docs.html).not.toMatch(/<(script|link|img)\b/);
+    expect(docs.html).toContain('<style>');
+    expect(docs.html).toContain('&lt;');
+    expect(docs.html.match(/<tr>/g)!.length).toBeGreaterThan(indicators.length);
+  });
+
+  it('documents the data sets and sections of the census in the profile language', () => {
+    const census = buildDocs('edu-census', loadProfile('tg')).markdown;
+    expect(census).toContain('## Data set: EDU - Recensement scolaire annuel (Primaire)');
+    expect(census).toContain('| Effectifs par année, âge et sexe |');
+  });
+});
