@@ -102,6 +102,7 @@ export function buildProgram(run: CommandRunner, version: string): Command {
       .option('--data-set <id|code>', 'a data set to export; repeatable', collect, [])
       .option('--dashboard <id|code>', 'a dashboard to export; repeatable', collect, [])
       .option('--indicator-group <id|code>', 'an indicator group to export; repeatable', collect, [])
+      .option('--include <type:id|code>', 'any other object to export, e.g. attributes:UIS_CODE; repeatable', collect, [])
       .option('--code-prefix <prefix>', 'export every object whose code starts with the prefix')
       .requiredOption('-o, --out <dir>', 'package folder to write')
       .requiredOption('--name <name>', 'package name')

@@ -9,9 +9,9 @@ import type { Dhis2Version, JsonObject, SeedKind } from './types.js';
 const ref = (id: string) => ({ id });
 const { categoryCombos: COMBO, categories: CATEGORY, categoryOptions: OPTION, categoryOptionCombos: OPTION_COMBO } = DEFAULT_CATEGORY_MODEL as Record<string, string>;
 
-/** The admin's UID; stable so tests and docs can name it. */
-export const ADMIN_UID = uidFromCode('users', 'SANDBOX_ADMIN');
-export const SUPERUSER_ROLE_UID = uidFromCode('userRoles', 'SANDBOX_SUPERUSER');
+/** The UIDs a fresh DHIS2 gives its admin user and Superuser role (DefaultAdminUserPopulator). */
+export const ADMIN_UID = 'M5zQapPyTZI';
+export const SUPERUSER_ROLE_UID = 'yrB6vc5Ip3r';
 export const DEMO_ROOT_UID = uidFromCode('organisationUnits', 'DEMO_NATIONAL');
 
 /** DHIS2 creates this category model on first start (DefaultCategoryService.generateDefaultDimension). */
@@ -68,8 +68,8 @@ function adminUser(username: string, withRoot: boolean, version: Dhis2Version): 
   const user: JsonObject = {
     id: ADMIN_UID,
     username,
-    firstName: 'Sandbox',
-    surname: 'Admin',
+    firstName: 'admin',
+    surname: 'admin',
     userRoles: [ref(SUPERUSER_ROLE_UID)],
     organisationUnits: units,
     dataViewOrganisationUnits: units,
@@ -77,7 +77,7 @@ function adminUser(username: string, withRoot: boolean, version: Dhis2Version): 
   };
   if (version !== '2.42') user.userCredentials = { username, userRoles: [ref(SUPERUSER_ROLE_UID)] };
   return {
-    userRoles: [{ id: SUPERUSER_ROLE_UID, name: 'Superuser', description: 'All authorities', authorities: ['ALL'] }],
+    userRoles: [{ id: SUPERUSER_ROLE_UID, code: 'Superuser', name: 'Superuser', description: 'Superuser', authorities: ['ALL'] }],
     users: [user],
   };
 }

@@ -1,4 +1,5 @@
 import { exportPackage, type ExportResult } from '../../core/export/index.js';
+import { isMetadataType } from '../../core/dhis2-model/rules.js';
 import { loadPackage } from '../../core/package/index.js';
 import { createDhis2Client, resolveTarget, type ConnectionFlags } from '../../dhis2/index.js';
 import { usageError } from '../../errors/index.js';
@@ -8,6 +9,7 @@ export interface ExportCommandOptions extends ConnectionFlags {
   dataSet: string[];
   dashboard: string[];
   indicatorGroup: string[];
+  include: string[];
   codePrefix?: string;
   out: string;
   name: string;
@@ -18,9 +20,16 @@ export interface ExportCommandOptions extends ConnectionFlags {
 }
 
 export async function handler(ctx: CommandContext, options: ExportCommandOptions): Promise<CommandOutcome<ExportResult>> {
-  if (!options.dataSet.length && !options.dashboard.length && !options.indicatorGroup.length && !options.codePrefix) {
-    throw usageError('NO_EXPORT_ROOTS', 'nothing to export', { fix: 'Give --data-set, --dashboard, --indicator-group or --code-prefix' });
+  if (!options.dataSet.length && !options.dashboard.length && !options.indicatorGroup.length && !options.include.length && !options.codePrefix) {
+    throw usageError('NO_EXPORT_ROOTS', 'nothing to export', { fix: 'Give --data-set, --dashboard, --indicator-group, --include or --code-prefix' });
   }
+  const objects = options.include.map((entry) => {
+    const [type, value] = [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)];
+    if (!entry.includes(':') || !isMetadataType(type) || !value) {
+      throw usageError('BAD_INCLUDE', `--include ${entry}: expected <type>:<uid or code>, e.g. attributes:UIS_CODE`);
+    }
+    return { type, value };
+  });
   if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(options.packageVersion)) {
     throw usageError('BAD_VERSION', `--package-version ${options.packageVersion}: not a semver version (X.Y.Z)`);
   }
@@ -34,6 +43,7 @@ export async function handler(ctx: CommandContext, options: ExportCommandOptions
       dataSets: options.dataSet,
       dashboards: options.dashboard,
       indicatorGroups: options.indicatorGroup,
+      objects,
       ...(options.codePrefix ? { codePrefix: options.codePrefix } : {}),
     },
     name: options.name,

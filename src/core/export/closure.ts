@@ -9,6 +9,8 @@ export interface ExportRoots {
   dataSets?: string[];
   dashboards?: string[];
   indicatorGroups?: string[];
+  /** Any other root objects: `{ type: "attributes", value: "UIS_CODE" }` (a uid or a code). */
+  objects?: Array<{ type: string; value: string }>;
   codePrefix?: string;
 }
 
@@ -146,28 +148,29 @@ export async function computeClosure(source: MetadataSource, roots: ExportRoots,
 }
 
 async function fetchRoots(source: MetadataSource, roots: ExportRoots): Promise<Array<{ type: string; object: MetadataObject }>> {
+  const wanted: Array<{ type: string; value: string; flag: string }> = [
+    ...Object.entries(ROOT_FLAGS).flatMap(([type, flag]) => ((roots[type as keyof ExportRoots] as string[] | undefined) ?? []).map((value) => ({ type, value, flag }))),
+    ...(roots.objects ?? []).map(({ type, value }) => ({ type, value, flag: `--include ${type}:` })),
+  ];
   const ids = new Map<string, string[]>();
   const codes = new Map<string, string[]>();
-  for (const type of Object.keys(ROOT_FLAGS)) {
-    for (const value of roots[type as keyof ExportRoots] as string[] | undefined ?? []) {
-      const target = UID_PATTERN.test(value) ? ids : codes;
-      target.set(type, [...(target.get(type) ?? []), value]);
-    }
+  for (const { type, value } of wanted) {
+    const target = UID_PATTERN.test(value) ? ids : codes;
+    target.set(type, [...(target.get(type) ?? []), value]);
   }
   const byId = ids.size > 0 ? await fetchByIdentifiers(source, ids, 'id') : {};
   const byCode = codes.size > 0 ? await fetchByIdentifiers(source, codes, 'code') : {};
   const found: Array<{ type: string; object: MetadataObject }> = [];
-  for (const [type, flag] of Object.entries(ROOT_FLAGS)) {
-    for (const value of roots[type as keyof ExportRoots] as string[] | undefined ?? []) {
-      const object = (byId[type] ?? []).find((o) => o.id === value) ?? (byCode[type] ?? []).find((o) => o.code === value);
-      if (!object) {
-        throw inputError('EXPORT_ROOT_NOT_FOUND', `${flag} ${value}: no such ${type.replace(/s$/, '')} on the server (looked up by ${UID_PATTERN.test(value) ? 'uid' : 'code'})`, {
-          objectType: type,
-          fix: 'Check the uid or code, and that the user may read it',
-        });
-      }
-      found.push({ type, object });
+  for (const { type, value, flag } of wanted) {
+    const object = (byId[type] ?? []).find((o) => o.id === value) ?? (byCode[type] ?? []).find((o) => o.code === value);
+    if (!object) {
+      const separator = flag.endsWith(':') ? '' : ' ';
+      throw inputError('EXPORT_ROOT_NOT_FOUND', `${flag}${separator}${value}: no such object in ${type} on the server (looked up by ${UID_PATTERN.test(value) ? 'uid' : 'code'})`, {
+        objectType: type,
+        fix: 'Check the uid or code, and that the user may read it',
+      });
     }
+    found.push({ type, object });
   }
   if (roots.codePrefix) {
     const prefix = roots.codePrefix;

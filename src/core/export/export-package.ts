@@ -57,7 +57,7 @@ export async function exportPackage(source: MetadataSource, options: ExportOptio
   }
   const minor = apiVersionOf(options.serverVersion);
   const closure = await computeClosure(source, options.roots, { dhis2Version: minor, exclude });
-  const { metadata, assignments } = normaliseExport(closure.bundle, closure.defaultRemap);
+  const { metadata, assignments } = normaliseExport(closure.bundle, closure.defaultRemap, exclude);
 
   const manifest: PackageManifest = {
     name: options.name,

@@ -45,8 +45,14 @@ function reduceSharing(sharing: unknown, userGroups: ReadonlySet<string>): unkno
  * group membership dropped, sharing reduced, default category uids mapped to the standard ones.
  * Canonical ordering and volatile fields are left to writePackage.
  */
-export function normaliseExport(bundle: MetadataBundle, defaultRemap: ReadonlyMap<string, string>): NormalisedExport {
+export function normaliseExport(
+  bundle: MetadataBundle,
+  defaultRemap: ReadonlyMap<string, string>,
+  dependencyIds: ReadonlySet<string> = new Set(),
+): NormalisedExport {
+  // The package's user groups: its own and those its dependencies ship.
   const packageGroups = new Set((bundle.userGroups ?? []).map((g) => g.id).filter((id): id is string => typeof id === 'string'));
+  for (const id of dependencyIds) packageGroups.add(id);
   const assignments: DataSetAssignment[] = [];
   const metadata: MetadataBundle = {};
   for (const [type, objects] of Object.entries(bundle)) {

@@ -15,6 +15,8 @@ export interface BundleObject {
   errors: ErrorReport[];
   /** Failed an object check: dropped, counted as ignored. */
   removed: boolean;
+  /** Counted as ignored without being removed (the pre-DHIS2-15604 double count). */
+  flaggedIgnored?: boolean;
 }
 
 export interface BundleType {

@@ -54,7 +54,11 @@ function tallyAfterValidation(bundle: Bundle): Map<string, TypeTally> {
       updated: deleting ? 0 : persisted,
       deleted: deleting ? persisted : 0,
       // ReferencesCheck adds one more per type under ALL while its objects stay counted (DHIS2 quirk).
-      ignored: entry.objects.length - kept.length + (entry.referenceErrors && bundle.params.atomicMode === 'ALL' ? 1 : 0),
+      ignored:
+        entry.objects.length -
+        kept.length +
+        kept.filter((o) => o.flaggedIgnored).length +
+        (entry.referenceErrors && bundle.params.atomicMode === 'ALL' ? 1 : 0),
     });
   }
   return tallies;

@@ -24,7 +24,10 @@ export function validateBundle(store: SandboxStore, bundle: Bundle): void {
     checkUniqueness(store, bundle, entry);
     checkReferences(store, bundle, plural, entry);
     if (strategy !== 'UPDATE') checkUidFormat(bundle, entry);
-    for (const object of entry.objects) if (object.errors.length > 0 && object.errors.some((e) => e.errorCode !== 'E5002' && e.errorCode !== 'E5007')) object.removed = true;
+    if (plural === 'dashboards') checkDashboardLayout(bundle, entry);
+    for (const object of entry.objects) {
+      if (object.errors.some((e) => !NON_REMOVING.has(e.errorCode) && !(e.errorCode === 'E4070' && flagsWithoutRemoving(bundle)))) object.removed = true;
+    }
   }
 }
 
@@ -152,6 +155,29 @@ function checkReferences(store: SandboxStore, bundle: Bundle, plural: string, en
     }
   }
   void plural;
+}
+
+/** ReferencesCheck reports without removing the object. */
+const NON_REMOVING = new Set(['E5002', 'E5007']);
+
+/**
+ * Before DHIS2-15604 (fixed in 2.39.10, 2.40.8, 2.41.4, 2.42.1) DashboardCheck flagged an object
+ * without removing it, so it counted as created and ignored. The releases the sandbox reports
+ * (2.41.3 for 2.41) still have the bug; 2.42.4 does not.
+ */
+function flagsWithoutRemoving(bundle: Bundle): boolean {
+  return bundle.version !== '2.42';
+}
+
+/** DashboardCheck (2.41+): a layout wider than 60 columns is E4070. */
+function checkDashboardLayout(bundle: Bundle, entry: BundleType): void {
+  if (Number(bundle.version.slice(2)) < 41) return;
+  for (const object of entry.objects) {
+    const columns = (object.input.layout as JsonObject | undefined)?.columns;
+    if (!Array.isArray(columns) || columns.length <= 60) continue;
+    fail(bundle, entry, object, 'E4070', [object.uid, columns.length], { mainId: object.uid, errorProperty: 'layout' });
+    if (flagsWithoutRemoving(bundle)) object.flaggedIgnored = true;
+  }
 }
 
 /** UidFormatCheck: only objects being created must carry a valid UID. */

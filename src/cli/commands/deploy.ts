@@ -1,0 +1,103 @@
+import { resolve } from 'node:path';
+import {
+  createFleetDeployer,
+  loadFleetFile,
+  renderFleetMarkdown,
+  runFleet,
+  selectTargets,
+  summarizeFleet,
+  writeFileAtomic,
+  type FleetResult,
+  type Stage,
+} from '../../core/fleet/index.js';
+import type { TrainingUser } from '../../core/training/index.js';
+import { abortedError, usageError, type ExitCode } from '../../errors/index.js';
+import type { CommandContext, CommandOutcome } from '../context.js';
+import { createFleetProgress } from '../presenters/fleet-progress.js';
+import { renderFleetSummary } from '../presenters/fleet-summary.js';
+import { renderTrainingAccounts } from '../presenters/fleet-accounts.js';
+import { confirmOrRequireYes, lockOwner } from './plan.js';
+
+export interface DeployFlags {
+  fleet: string;
+  dryRun?: boolean;
+  concurrency?: string;
+  retries?: string;
+  stage?: string;
+  only?: string[];
+  report?: string;
+  trainingUsers?: string;
+  sampleData?: boolean;
+  out?: string;
+  showPasswords?: boolean;
+}
+
+export interface DeployResult extends FleetResult {
+  /** Only with --show-passwords. */
+  accounts?: Record<string, Array<Pick<TrainingUser, 'username' | 'password'>>>;
+}
+
+export function positiveInteger(flag: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw usageError('BAD_NUMBER', `${flag} ${value}: expected a whole number >= ${min}`);
+  return n;
+}
+
+/** `edupkg deploy --fleet fleet.yaml`: plan and install on every target, a few at a time; one report. */
+export async function handler(ctx: CommandContext, flags: DeployFlags): Promise<CommandOutcome<DeployResult>> {
+  const fleet = loadFleetFile(flags.fleet);
+  const targets = selectTargets(fleet, { ...(flags.stage ? { stage: flags.stage } : {}), ...(flags.only?.length ? { names: flags.only } : {}) });
+  const concurrency = positiveInteger('--concurrency', flags.concurrency, fleet.concurrency ?? 4);
+  const retries = positiveInteger('--retries', flags.retries, fleet.retries ?? 2, 0);
+  const users = positiveInteger('--training-users', flags.trainingUsers, 0, 0);
+  if (users > 0 && !flags.out) {
+    throw usageError('NEEDS_OUT', '--training-users needs --out DIR for the accounts CSV files', { fix: 'Pass --out to a folder outside version control' });
+  }
+  if (!flags.dryRun && !(await confirmOrRequireYes(ctx, `Deploy to ${targets.length} target(s): ${targets.map((t) => t.name).join(', ')}?`))) {
+    throw abortedError('Deploy aborted; nothing was sent');
+  }
+  const config = ctx.config();
+  const accounts: Record<string, TrainingUser[]> = {};
+  const deploy = createFleetDeployer({
+    dryRun: flags.dryRun ?? false,
+    toolVersion: ctx.version,
+    lockOwner: lockOwner(ctx.command),
+    env: process.env,
+    searchDirs: [fleet.baseDir, ...(config.packagePaths ?? []).map((p) => resolve(config.baseDir, p))],
+    log: (line) => ctx.reporter.debug(line),
+    ...(users > 0 || flags.sampleData
+      ? { training: { users, sampleData: flags.sampleData ?? false, outDir: resolve(flags.out ?? '.'), onAccounts: (t: string, a: TrainingUser[]) => (accounts[t] = a) } }
+      : {}),
+  });
+  const startedAt = new Date().toISOString();
+  const progress = createFleetProgress(ctx, targets.map((t) => t.name));
+  let run;
+  try {
+    run = await runFleet(targets, deploy, { concurrency, retries, onEvent: progress.listener });
+  } finally {
+    progress.stop();
+  }
+  const result: DeployResult = {
+    fleetFile: fleet.file,
+    dryRun: flags.dryRun ?? false,
+    ...(flags.stage ? { stage: flags.stage as Stage } : {}),
+    concurrency,
+    startedAt,
+    durationMs: run.durationMs,
+    targets: run.targets,
+    summary: summarizeFleet(run.targets),
+    exitCode: run.exitCode,
+    ...(flags.showPasswords ? { accounts: Object.fromEntries(Object.entries(accounts).map(([t, list]) => [t, list.map(({ username, password }) => ({ username, password }))])) } : {}),
+  };
+  if (flags.report) writeFileAtomic(resolve(flags.report), renderFleetMarkdown(result, ctx.version));
+  return {
+    result,
+    exitCode: result.exitCode as ExitCode,
+    render: (c) => {
+      renderFleetSummary(c, result);
+      if (flags.showPasswords) renderTrainingAccounts(c, accounts);
+      if (flags.report) c.reporter.print(`Report written to ${flags.report}`);
+    },
+  };
+}
