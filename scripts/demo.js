@@ -26,7 +26,9 @@ function edupkg(args, { capture = false } = {}) {
     let out = '';
     child.stdout?.on('data', (d) => (out += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`edupkg ${args[0]} exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`edupkg ${args[0]} exited with ${code}`)),
+    );
   });
 }
 
@@ -34,18 +36,24 @@ let started = false;
 try {
   await edupkg(['list']);
   await edupkg(['validate', ...PACKAGES.map((p) => join('packages-metadata', p))]);
-  for (const name of PACKAGES) await edupkg(['build', name, '--profile', profile, '--out', join(work, profile, name)]);
-  const start = JSON.parse(await edupkg(['sandbox', 'start', '--detach', '--port', '0', '--data-dir', dataDir, '--json'], { capture: true }));
+  for (const name of PACKAGES)
+    await edupkg(['build', name, '--profile', profile, '--out', join(work, profile, name)]);
+  await edupkg(['validate', ...PACKAGES.map((name) => join(work, profile, name))]);
+  const start = JSON.parse(
+    await edupkg(['sandbox', 'start', '--detach', '--port', '0', '--data-dir', dataDir, '--json'], {
+      capture: true,
+    }),
+  );
   started = true;
   const url = start.result.url;
   process.stderr.write(`sandbox ready at ${url} (admin / district)\n`);
   const target = ['--server', url];
-  const dashboards = join(work, profile, 'edu-dashboards');
-  await edupkg(['plan', dashboards, ...target]);
-  await edupkg(['install', dashboards, ...target, '--yes']);
+  const country = ['--profile', profile];
+  await edupkg(['plan', 'edu-dashboards', ...country, ...target]);
+  await edupkg(['install', 'edu-dashboards', ...country, ...target, '--yes']);
   await edupkg(['status', ...target]);
   process.stderr.write('\nRe-installing the same versions changes nothing:\n');
-  await edupkg(['install', dashboards, ...target, '--yes']);
+  await edupkg(['install', 'edu-dashboards', ...country, ...target, '--yes']);
 } finally {
   if (started) await edupkg(['sandbox', 'stop', '--data-dir', dataDir]).catch(() => {});
   rmSync(work, { recursive: true, force: true });

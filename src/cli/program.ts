@@ -129,6 +129,7 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   const planning = (c: Command) =>
     server(c)
       .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
+      .option('--profile <code>', 'install the shipped UIS packages built for a country profile (gm, ug, tg)')
       .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
       .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
       .option('--force', "install even outside the package's DHIS2 version range", false);
@@ -145,6 +146,20 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   );
   define(program, run, 'uninstall <packages...>', 'remove what packages own and nothing else uses, dependents first', () => import('./commands/uninstall.js'), (c) =>
     server(c).option('--plan-hash <hash>', 'apply only if the uninstall plan still has this hash').option('--wait', 'wait for the server lock', false),
+  );
+  define(program, run, 'deploy', 'plan and install on every server of a fleet file, a few at a time; one report', () => import('./commands/deploy.js'), (c) =>
+    c
+      .requiredOption('--fleet <file>', 'fleet file (docs/ci.md)')
+      .option('--dry-run', 'only plan every target', false)
+      .option('--concurrency <n>', 'targets at once (default: the fleet file, else 4)')
+      .option('--retries <n>', 'extra attempts per target after a connection error (default 2)')
+      .option('--stage <stage>', 'only targets of this stage: dev, staging or prod')
+      .option('--only <name>', 'only this target; repeatable', collect, [])
+      .option('--report <file.md>', 'write a Markdown report (atomically, secrets redacted)')
+      .option('--training-users <k>', 'also create K trainee accounts per target (CSV files in --out)')
+      .option('--sample-data', 'also load sample data that passes the validation rules', false)
+      .option('--out <dir>', 'folder for the trainee CSV files (mode 0600)')
+      .option('--show-passwords', 'print trainee passwords (otherwise they are only in the CSV files)', false),
   );
   const sandbox = program.command('sandbox').description('run the embedded DHIS2 sandbox (a local DHIS2 Web API for tests and training)');
   const sandboxCommand = (name: 'start' | 'stop' | 'status' | 'reset') => () => import('./commands/sandbox.js').then((m) => ({ handler: m[name] }));
@@ -167,6 +182,20 @@ export function buildProgram(run: CommandRunner, version: string): Command {
       .option('--dhis2-version <version>', 'DHIS2 version to seed for', '2.41')
       .option('--username <name>', 'admin username', 'admin')
       .option('--password <password>', 'admin password', 'district'),
+  );
+  define(sandbox, run, 'fleet', 'start N sandboxes with packages, trainee accounts and sample data for a course', () => import('./commands/sandbox-fleet.js'), (c) =>
+    c
+      .requiredOption('--count <n>', 'number of sandboxes')
+      .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
+      .requiredOption('--out <dir>', 'folder for the sandboxes\' data and the <sandbox>-users.csv files')
+      .option('--profile <code>', 'country profile the shipped packages are built for (gm, ug, tg)')
+      .option('--users <k>', 'trainee accounts per sandbox', '0')
+      .option('--sample-data', 'load sample data that passes the validation rules', false)
+      .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
+      .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
+      .option('--concurrency <n>', 'sandboxes provisioned at once', '4')
+      .option('--detach', 'leave them running in the background', false)
+      .option('--show-passwords', 'print trainee passwords (otherwise they are only in the CSV files)', false),
   );
   for (const sub of sandbox.commands) sub.exitOverride();
   for (const sub of program.commands) sub.exitOverride();

@@ -33,7 +33,12 @@ export function createProgress(ctx: CommandContext): ProgressRenderer {
       }
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: ' {bar} {value}/{total} {label}', hideCursor: true, clearOnComplete: true },
+          {
+            stream: process.stderr,
+            format: ' {bar} {value}/{total} {label}',
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(event.total, event.done, { label });

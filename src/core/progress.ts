@@ -3,16 +3,7 @@
  * TTY, lines under --verbose, nothing under --json); core never writes to a stream itself.
  */
 export type ProgressPhase =
-  | 'connect'
-  | 'lock'
-  | 'read'
-  | 'plan'
-  | 'validate'
-  | 'commit'
-  | 'delete'
-  | 'restore'
-  | 'ledger'
-  | 'done';
+  'connect' | 'lock' | 'read' | 'plan' | 'validate' | 'commit' | 'delete' | 'restore' | 'ledger' | 'done';
 
 export type ProgressEvent =
   | { kind: 'phase'; phase: ProgressPhase; message: string }

@@ -23,7 +23,9 @@ export function normaliseServerUrl(input: string): NormalisedServerUrl {
   try {
     url = new URL(withScheme);
   } catch {
-    throw usageError('BAD_SERVER_URL', `${input}: not a valid server URL`, { fix: 'Give the DHIS2 address, e.g. https://dhis2.example.org' });
+    throw usageError('BAD_SERVER_URL', `${input}: not a valid server URL`, {
+      fix: 'Give the DHIS2 address, e.g. https://dhis2.example.org',
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw usageError('BAD_SERVER_URL', `${input}: only http and https servers are supported`);

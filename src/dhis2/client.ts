@@ -6,7 +6,8 @@ import { assertTransportAllowed, normaliseServerUrl } from './base-url.js';
 import { parseImportResponse, type ImportOutcome } from './import-report.js';
 import { recordOf, stringOf } from './json.js';
 
-export type Dhis2Auth = { type: 'basic'; username: string; password: string } | { type: 'token'; token: string };
+export type Dhis2Auth =
+  { type: 'basic'; username: string; password: string } | { type: 'token'; token: string };
 
 export interface Dhis2ClientOptions {
   baseUrl: string;
@@ -70,7 +71,15 @@ interface RequestSpec {
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
-const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
+const RETRYABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 const IDEMPOTENT: ReadonlySet<Method> = new Set(['GET', 'PUT', 'DELETE']);
 
 /** The one HTTP client for DHIS2: normalised base URL, auth, timeouts, retries, error mapping. */
@@ -135,21 +144,32 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
   const dataStore: DataStore = {
     async keys(namespace) {
       const response = await request({ method: 'GET', path: dataStorePath(namespace), handles: [404] });
-      return response.status === 404 || !Array.isArray(response.data) ? [] : response.data.filter((k): k is string => typeof k === 'string');
+      return response.status === 404 || !Array.isArray(response.data)
+        ? []
+        : response.data.filter((k): k is string => typeof k === 'string');
     },
     async get(namespace, key) {
       const response = await request({ method: 'GET', path: dataStorePath(namespace, key), handles: [404] });
       return response.status === 404 ? undefined : (response.data as unknown);
     },
     async create(namespace, key, value) {
-      const response = await request({ method: 'POST', path: dataStorePath(namespace, key), data: value, handles: [409] });
+      const response = await request({
+        method: 'POST',
+        path: dataStorePath(namespace, key),
+        data: value,
+        handles: [409],
+      });
       return response.status !== 409;
     },
     async put(namespace, key, value) {
       await request({ method: 'PUT', path: dataStorePath(namespace, key), data: value });
     },
     async remove(namespace, key) {
-      const response = await request({ method: 'DELETE', path: dataStorePath(namespace, key), handles: [404] });
+      const response = await request({
+        method: 'DELETE',
+        path: dataStorePath(namespace, key),
+        handles: [404],
+      });
       return response.status !== 404;
     },
   };
@@ -166,7 +186,12 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
           fix: 'Check the server URL points at a DHIS2 instance',
         });
       }
-      return { version, revision: stringOf(info.revision), systemId: stringOf(info.systemId), systemName: stringOf(info.systemName) };
+      return {
+        version,
+        revision: stringOf(info.revision),
+        systemId: stringOf(info.systemId),
+        systemName: stringOf(info.systemName),
+      };
     },
     async get(path, params) {
       return (await request({ method: 'GET', path, params })).data as unknown;
@@ -189,7 +214,13 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
         ['importReportMode', 'ERRORS'],
       ];
       if (importOptions.skipSharing) params.push(['skipSharing', 'true']);
-      const response = await request({ method: 'POST', path: '/api/metadata', params, data: payload, handles: [409, 500] });
+      const response = await request({
+        method: 'POST',
+        path: '/api/metadata',
+        params,
+        data: payload,
+        handles: [409, 500],
+      });
       return parseImportResponse(response.status, response.data);
     },
   };
@@ -211,7 +242,11 @@ function buildUrl(baseUrl: string, path: string, params: QueryParams = []): stri
 
 // Keep DHIS2's filter syntax readable in URLs (and short: URL length is bounded) — `:[],` are legal.
 function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(/%3A/g, ':').replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%2C/g, ',');
+  return encodeURIComponent(value)
+    .replace(/%3A/g, ':')
+    .replace(/%5B/g, '[')
+    .replace(/%5D/g, ']')
+    .replace(/%2C/g, ',');
 }
 
 function errorCode(error: unknown): string {
@@ -228,7 +263,9 @@ function connectionError(baseUrl: string, code: string): EdupkgError {
     });
   }
   const what = code === 'ETIMEDOUT' || code === 'ECONNABORTED' ? 'timed out' : `unreachable (${code})`;
-  return serverError('UNREACHABLE', `${baseUrl}: server ${what}`, { fix: 'Check the URL, the network, or raise --timeout' });
+  return serverError('UNREACHABLE', `${baseUrl}: server ${what}`, {
+    fix: 'Check the URL, the network, or raise --timeout',
+  });
 }
 
 function httpError(baseUrl: string, spec: RequestSpec, response: AxiosResponse): EdupkgError {
@@ -236,17 +273,28 @@ function httpError(baseUrl: string, spec: RequestSpec, response: AxiosResponse):
   const message = stringOf(recordOf(response.data).message);
   const where = `${baseUrl}: ${spec.method} ${spec.path}`;
   if (status === 401 || (status >= 300 && status < 400)) {
-    return serverError('AUTH', `${where}: authentication failed (HTTP ${status}${message ? ` ${message}` : ''})`, {
-      fix: 'Check the username and password or token (EDUPKG_USERNAME/EDUPKG_PASSWORD/EDUPKG_TOKEN or the target in edupkg.config.yaml)',
-    });
+    return serverError(
+      'AUTH',
+      `${where}: authentication failed (HTTP ${status}${message ? ` ${message}` : ''})`,
+      {
+        fix: 'Check the username and password or token (EDUPKG_USERNAME/EDUPKG_PASSWORD/EDUPKG_TOKEN or the target in edupkg.config.yaml)',
+      },
+    );
   }
   if (status === 403) {
     return serverError('FORBIDDEN', `${where}: access denied (HTTP 403${message ? ` ${message}` : ''})`, {
       fix: 'The user needs the F_METADATA_IMPORT / F_METADATA_EXPORT authorities (or ALL)',
     });
   }
-  if (status === 404) return serverError('NOT_FOUND', `${where}: not found (HTTP 404)`, { fix: 'Check the server URL points at DHIS2' });
-  return new EdupkgError('SERVER.HTTP_ERROR', `${where}: HTTP ${status}${message ? ` ${message}` : ''}`, EXIT.SERVER);
+  if (status === 404)
+    return serverError('NOT_FOUND', `${where}: not found (HTTP 404)`, {
+      fix: 'Check the server URL points at DHIS2',
+    });
+  return new EdupkgError(
+    'SERVER.HTTP_ERROR',
+    `${where}: HTTP ${status}${message ? ` ${message}` : ''}`,
+    EXIT.SERVER,
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -49,7 +49,8 @@ export function parseImportResponse(httpStatus: number, body: unknown): ImportOu
   const root = recordOf(body);
   if (isRecord(root.response) && 'httpStatus' in root) {
     const response = root.response;
-    if (isImportReport(response)) return fromReport(response, httpStatus, 'web-message', stringOf(root.message));
+    if (isImportReport(response))
+      return fromReport(response, httpStatus, 'web-message', stringOf(root.message));
     return messageOnly(httpStatus, root);
   }
   if (isImportReport(root)) return fromReport(root, httpStatus, 'importParams' in root ? 'raw' : 'plain');
@@ -57,10 +58,18 @@ export function parseImportResponse(httpStatus: number, body: unknown): ImportOu
 }
 
 function isImportReport(value: JsonRecord): boolean {
-  return value.responseType === 'ImportReport' || (Array.isArray(value.typeReports) && typeof value.status === 'string');
+  return (
+    value.responseType === 'ImportReport' ||
+    (Array.isArray(value.typeReports) && typeof value.status === 'string')
+  );
 }
 
-function fromReport(report: JsonRecord, httpStatus: number, shape: ImportReportShape, message?: string): ImportOutcome {
+function fromReport(
+  report: JsonRecord,
+  httpStatus: number,
+  shape: ImportReportShape,
+  message?: string,
+): ImportOutcome {
   const byType: ImportOutcome['byType'] = [];
   const errors: ImportErrorReport[] = [];
   for (const typeReport of arrayOf(report.typeReports).map(recordOf)) {
@@ -88,7 +97,12 @@ function fromReport(report: JsonRecord, httpStatus: number, shape: ImportReportS
   };
 }
 
-function errorOf(error: JsonRecord, type: string, uid: string | undefined, index: number | undefined): ImportErrorReport {
+function errorOf(
+  error: JsonRecord,
+  type: string,
+  uid: string | undefined,
+  index: number | undefined,
+): ImportErrorReport {
   const value = error.value;
   return {
     code: stringOf(error.errorCode) ?? 'UNKNOWN',
@@ -97,7 +111,9 @@ function errorOf(error: JsonRecord, type: string, uid: string | undefined, index
     ...(uid ? { uid } : {}),
     ...(index !== undefined ? { index } : {}),
     ...(stringOf(error.errorProperty) ? { property: stringOf(error.errorProperty) } : {}),
-    ...(value !== undefined && value !== null ? { value: String(value) } : {}),
+    ...(value !== undefined && value !== null
+      ? { value: typeof value === 'string' ? value : JSON.stringify(value) }
+      : {}),
     ...(stringOf(error.mainId) ? { mainId: stringOf(error.mainId) } : {}),
   };
 }

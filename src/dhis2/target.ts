@@ -17,7 +17,11 @@ export interface ConnectionFlags {
 }
 
 /** Asks for a missing value on a TTY; injected by the CLI (core never prompts). */
-export type CredentialPrompt = (question: { name: 'username' | 'password'; message: string; secret: boolean }) => Promise<string>;
+export type CredentialPrompt = (question: {
+  name: 'username' | 'password';
+  message: string;
+  secret: boolean;
+}) => Promise<string>;
 
 export interface ResolvedTarget {
   name?: string;
@@ -70,9 +74,15 @@ function namedTarget(config: EdupkgConfig, name: string): TargetConfig {
   const target = config.targets?.[name];
   if (!target) {
     const known = Object.keys(config.targets ?? {});
-    throw usageError('UNKNOWN_TARGET', `--target ${name}: no such target in ${config.file ?? 'edupkg.config.yaml'}`, {
-      fix: known.length ? `Known targets: ${known.join(', ')}` : 'Add it under `targets:` in edupkg.config.yaml',
-    });
+    throw usageError(
+      'UNKNOWN_TARGET',
+      `--target ${name}: no such target in ${config.file ?? 'edupkg.config.yaml'}`,
+      {
+        fix: known.length
+          ? `Known targets: ${known.join(', ')}`
+          : 'Add it under `targets:` in edupkg.config.yaml',
+      },
+    );
   }
   return target;
 }
@@ -84,20 +94,28 @@ async function resolveAuth(
   userInfo: { username: string; password: string } | undefined,
   prompt: CredentialPrompt | undefined,
 ): Promise<Dhis2Auth> {
-  const token = fromEnv(env, flags.tokenEnv, '--token-env') ?? fromEnv(env, target?.tokenEnv, 'tokenEnv') ?? nonEmpty(env[ENV.token]);
+  const token =
+    fromEnv(env, flags.tokenEnv, '--token-env') ??
+    fromEnv(env, target?.tokenEnv, 'tokenEnv') ??
+    nonEmpty(env[ENV.token]);
   if (token) {
     registerSecret(token);
     return { type: 'token', token };
   }
   let username =
-    flags.username ?? target?.username ?? fromEnv(env, target?.usernameEnv, 'usernameEnv') ?? userInfo?.username ?? nonEmpty(env[ENV.username]);
+    flags.username ??
+    target?.username ??
+    fromEnv(env, target?.usernameEnv, 'usernameEnv') ??
+    userInfo?.username ??
+    nonEmpty(env[ENV.username]);
   let password =
     fromEnv(env, flags.passwordEnv, '--password-env') ??
     fromEnv(env, target?.passwordEnv, 'passwordEnv') ??
     (userInfo?.password || undefined) ??
     nonEmpty(env[ENV.password]);
   if (password) registerSecret(password);
-  if (!username && prompt) username = await prompt({ name: 'username', message: 'DHIS2 username', secret: false });
+  if (!username && prompt)
+    username = await prompt({ name: 'username', message: 'DHIS2 username', secret: false });
   if (username && !password && prompt) {
     password = await prompt({ name: 'password', message: `Password for ${username}`, secret: true });
   }
@@ -114,7 +132,9 @@ function fromEnv(env: NodeJS.ProcessEnv, variable: string | undefined, source: s
   if (!variable) return undefined;
   const value = nonEmpty(env[variable]);
   if (value === undefined) {
-    throw usageError('MISSING_ENV', `${source} ${variable}: environment variable is not set`, { fix: `export ${variable}=...` });
+    throw usageError('MISSING_ENV', `${source} ${variable}: environment variable is not set`, {
+      fix: `export ${variable}=...`,
+    });
   }
   return value;
 }

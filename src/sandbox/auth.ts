@@ -50,12 +50,23 @@ function tokenShapeError(token: string, version: Dhis2Version): string | undefin
   const v1 = /^d2pat_([A-Za-z0-9]{32})(\d{10})$/.exec(token);
   const v2 = /^d2p_([A-Za-z0-9]{44})([A-Za-z0-9]{6})$/.exec(token);
   if (!v1 && !v2) return 'Api token is malformed';
-  const expected = v1 ? String(checksum(v1[1]!, version)).padStart(10, '0') : base62(checksum(v2![1]!, version), 6);
+  const expected = v1
+    ? String(checksum(v1[1]!, version)).padStart(10, '0')
+    : base62(checksum(v2![1]!, version), 6);
   return expected === (v1 ? v1[2] : v2![2]) ? undefined : 'Checksum validation failed';
 }
 
-export function storeApiToken(store: SandboxStore, uid: string, token: string, userUid: string, expire: number | null, created: string): void {
-  store.db.prepare('INSERT INTO api_tokens (uid, key_hash, user_uid, expire, created) VALUES (?, ?, ?, ?, ?)').run(uid, sha256(token), userUid, expire, created);
+export function storeApiToken(
+  store: SandboxStore,
+  uid: string,
+  token: string,
+  userUid: string,
+  expire: number | null,
+  created: string,
+): void {
+  store.db
+    .prepare('INSERT INTO api_tokens (uid, key_hash, user_uid, expire, created) VALUES (?, ?, ?, ?, ?)')
+    .run(uid, sha256(token), userUid, expire, created);
 }
 
 export function hashPassword(password: string, salt = randomBytes(8).toString('hex')): string {
@@ -80,11 +91,17 @@ const unauthorized = (message = 'Unauthorized', headers?: Record<string, string>
  * wrong); a browser-style request without credentials is redirected (302) to the login page,
  * while an XHR one gets the 401.
  */
-export function authenticate(store: SandboxStore, version: Dhis2Version, headers: IncomingHttpHeaders, baseUrl: string): ApiUser | ApiResponse {
+export function authenticate(
+  store: SandboxStore,
+  version: Dhis2Version,
+  headers: IncomingHttpHeaders,
+  baseUrl: string,
+): ApiUser | ApiResponse {
   const header = headers.authorization;
   if (!header) {
     if (headers['x-requested-with'] === 'XMLHttpRequest') return unauthorized();
-    const login = minorOf(version) >= 41 ? `${baseUrl}/login/` : `${baseUrl}/dhis-web-commons/security/login.action`;
+    const login =
+      minorOf(version) >= 41 ? `${baseUrl}/login/` : `${baseUrl}/dhis-web-commons/security/login.action`;
     return { status: 302, headers: { location: login }, body: '' };
   }
   const basic = /^Basic\s+(.+)$/i.exec(header);
@@ -92,8 +109,13 @@ export function authenticate(store: SandboxStore, version: Dhis2Version, headers
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const username = colon < 0 ? decoded : decoded.slice(0, colon);
-    const row = store.db.prepare<[string], { password_hash: string; user_uid: string }>('SELECT password_hash, user_uid FROM credentials WHERE username = ?').get(username);
-    if (!row || colon < 0 || !passwordMatches(decoded.slice(colon + 1), row.password_hash)) return unauthorized();
+    const row = store.db
+      .prepare<[string], { password_hash: string; user_uid: string }>(
+        'SELECT password_hash, user_uid FROM credentials WHERE username = ?',
+      )
+      .get(username);
+    if (!row || colon < 0 || !passwordMatches(decoded.slice(colon + 1), row.password_hash))
+      return unauthorized();
     return { uid: row.user_uid, username };
   }
   const apiToken = /^ApiToken (?<token>[a-z0-9-._~+/]+=*)$/i.exec(header);
@@ -101,11 +123,18 @@ export function authenticate(store: SandboxStore, version: Dhis2Version, headers
     const token = apiToken.groups.token;
     const shapeError = tokenShapeError(token, version);
     if (shapeError) return { status: 400, body: webMessage(400, 'ERROR', { message: shapeError }) };
-    const row = store.db.prepare<[string], { user_uid: string; expire: number | null }>('SELECT user_uid, expire FROM api_tokens WHERE key_hash = ?').get(sha256(token));
+    const row = store.db
+      .prepare<[string], { user_uid: string; expire: number | null }>(
+        'SELECT user_uid, expire FROM api_tokens WHERE key_hash = ?',
+      )
+      .get(sha256(token));
     const challenge = { 'www-authenticate': 'ApiToken error="invalid_token"' };
     if (!row) return unauthorized('The API token does not exists', challenge);
-    if (row.expire !== null && row.expire < Date.now()) return unauthorized('The API token has expired', challenge);
-    const user = store.db.prepare<[string], { username: string }>('SELECT username FROM credentials WHERE user_uid = ?').get(row.user_uid);
+    if (row.expire !== null && row.expire < Date.now())
+      return unauthorized('The API token has expired', challenge);
+    const user = store.db
+      .prepare<[string], { username: string }>('SELECT username FROM credentials WHERE user_uid = ?')
+      .get(row.user_uid);
     return { uid: row.user_uid, username: user?.username ?? 'unknown' };
   }
   return unauthorized();

@@ -60,9 +60,11 @@ export function invalidFaultRules(value: unknown): string | undefined {
     } catch {
       return `rule ${i}: path is not a valid regular expression`;
     }
-    if (r.status !== undefined && !STATUSES.has(r.status as number)) return `rule ${i}: status must be 500, 502, 503 or 504`;
+    if (r.status !== undefined && !STATUSES.has(r.status as number))
+      return `rule ${i}: status must be 500, 502, 503 or 504`;
     for (const key of ['latencyMs', 'nth', 'times'] as const) {
-      if (r[key] !== undefined && (typeof r[key] !== 'number' || (r[key] as number) < 0)) return `rule ${i}: ${key} must be a non-negative number`;
+      if (r[key] !== undefined && (typeof r[key] !== 'number' || r[key] < 0))
+        return `rule ${i}: ${key} must be a non-negative number`;
     }
   }
   return undefined;

@@ -65,20 +65,35 @@ function portInUse(port: number, host: string, cause: unknown): EdupkgError {
 }
 
 /** Starts in this process and records its state in the data dir; the state file goes when it stops. */
-export async function startForeground(options: SandboxOptions & { dataDir: string }): Promise<{ sandbox: Sandbox; state: SandboxState }> {
+export async function startForeground(
+  options: SandboxOptions & { dataDir: string },
+): Promise<{ sandbox: Sandbox; state: SandboxState }> {
   const dataDir = resolve(options.dataDir);
   const live = await runningSandbox(dataDir);
   if (live) {
-    throw new EdupkgError('SANDBOX.ALREADY_RUNNING', `a sandbox already runs from ${dataDir} at ${live.url} (pid ${live.pid})`, EXIT.CONFLICT, { fix: 'run `edupkg sandbox stop` first, or use another --data-dir' });
+    throw new EdupkgError(
+      'SANDBOX.ALREADY_RUNNING',
+      `a sandbox already runs from ${dataDir} at ${live.url} (pid ${live.pid})`,
+      EXIT.CONFLICT,
+      { fix: 'run `edupkg sandbox stop` first, or use another --data-dir' },
+    );
   }
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({ ...options, dataDir });
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'EADDRINUSE') throw portInUse(options.port ?? 0, options.host ?? '127.0.0.1', error);
+    if ((error as { code?: unknown }).code === 'EADDRINUSE')
+      throw portInUse(options.port ?? 0, options.host ?? '127.0.0.1', error);
     throw error;
   }
-  const state: SandboxState = { pid: process.pid, url: sandbox.url, port: sandbox.port, host: options.host ?? '127.0.0.1', dhis2Version: sandbox.dhis2Version, startedAt: new Date().toISOString() };
+  const state: SandboxState = {
+    pid: process.pid,
+    url: sandbox.url,
+    port: sandbox.port,
+    host: options.host ?? '127.0.0.1',
+    dhis2Version: sandbox.dhis2Version,
+    startedAt: new Date().toISOString(),
+  };
   writeFileSync(join(dataDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
   const stop = () => {
     void sandbox.close().finally(() => {
@@ -94,20 +109,34 @@ export async function startForeground(options: SandboxOptions & { dataDir: strin
  * Spawns `edupkg sandbox start` in the background (output in sandbox.log in the data dir) and
  * returns once its /api/ping answers; the child's own state file tells us its port.
  */
-export async function startDetached(args: string[], dataDir: string, extraEnv: Record<string, string> = {}, timeoutMs = 20_000): Promise<SandboxState> {
+export async function startDetached(
+  args: string[],
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<SandboxState> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const live = await runningSandbox(dir);
   if (live) {
-    throw new EdupkgError('SANDBOX.ALREADY_RUNNING', `a sandbox already runs from ${dir} at ${live.url} (pid ${live.pid})`, EXIT.CONFLICT, { fix: 'run `edupkg sandbox stop` first' });
+    throw new EdupkgError(
+      'SANDBOX.ALREADY_RUNNING',
+      `a sandbox already runs from ${dir} at ${live.url} (pid ${live.pid})`,
+      EXIT.CONFLICT,
+      { fix: 'run `edupkg sandbox stop` first' },
+    );
   }
   rmSync(join(dir, STATE_FILE), { force: true });
   const log = openSync(join(dir, LOG_FILE), 'a');
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'edupkg.js'), 'sandbox', 'start', '--data-dir', dir, ...args], {
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, ...extraEnv, NO_COLOR: '1' },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin', 'edupkg.js'), 'sandbox', 'start', '--data-dir', dir, ...args],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, ...extraEnv, NO_COLOR: '1' },
+    },
+  );
   child.unref();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -116,12 +145,22 @@ export async function startDetached(args: string[], dataDir: string, extraEnv: R
     if (child.exitCode !== null || (child.pid !== undefined && !processAlive(child.pid))) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const tail = existsSync(join(dir, LOG_FILE)) ? readFileSync(join(dir, LOG_FILE), 'utf8').trim().split('\n').slice(-3).join(' / ') : '';
-  throw new EdupkgError('SANDBOX.START_FAILED', `the background sandbox did not answer /api/ping${tail ? `: ${tail}` : ''}`, EXIT.SERVER, { file: join(dir, LOG_FILE) });
+  const tail = existsSync(join(dir, LOG_FILE))
+    ? readFileSync(join(dir, LOG_FILE), 'utf8').trim().split('\n').slice(-3).join(' / ')
+    : '';
+  throw new EdupkgError(
+    'SANDBOX.START_FAILED',
+    `the background sandbox did not answer /api/ping${tail ? `: ${tail}` : ''}`,
+    EXIT.SERVER,
+    { file: join(dir, LOG_FILE) },
+  );
 }
 
 /** Stops the sandbox running from `dataDir` (SIGTERM, then waits for it to go). */
-export async function stopSandbox(dataDir: string, timeoutMs = 10_000): Promise<{ stopped: boolean; pid?: number }> {
+export async function stopSandbox(
+  dataDir: string,
+  timeoutMs = 10_000,
+): Promise<{ stopped: boolean; pid?: number }> {
   const dir = resolve(dataDir);
   const state = readState(dir);
   if (!state || !processAlive(state.pid)) {
@@ -149,11 +188,22 @@ export function storedObjectCounts(dataDir: string): Record<string, number> {
 }
 
 /** Empties the database and seeds it again; refuses while a sandbox runs from it. */
-export async function resetSandbox(dataDir: string, seed: SeedKind, dhis2Version: Dhis2Version, username: string, password: string): Promise<Record<string, number>> {
+export async function resetSandbox(
+  dataDir: string,
+  seed: SeedKind,
+  dhis2Version: Dhis2Version,
+  username: string,
+  password: string,
+): Promise<Record<string, number>> {
   const dir = resolve(dataDir);
   const live = await runningSandbox(dir);
   if (live) {
-    throw new EdupkgError('SANDBOX.RUNNING', `the sandbox in ${dir} is running (pid ${live.pid})`, EXIT.CONFLICT, { fix: 'run `edupkg sandbox stop` first' });
+    throw new EdupkgError(
+      'SANDBOX.RUNNING',
+      `the sandbox in ${dir} is running (pid ${live.pid})`,
+      EXIT.CONFLICT,
+      { fix: 'run `edupkg sandbox stop` first' },
+    );
   }
   const store = new SandboxStore(dir);
   try {

@@ -7,7 +7,12 @@ import type { SandboxStore } from './store.js';
 import type { Dhis2Version, JsonObject, SeedKind } from './types.js';
 
 const ref = (id: string) => ({ id });
-const { categoryCombos: COMBO, categories: CATEGORY, categoryOptions: OPTION, categoryOptionCombos: OPTION_COMBO } = DEFAULT_CATEGORY_MODEL as Record<string, string>;
+const {
+  categoryCombos: COMBO,
+  categories: CATEGORY,
+  categoryOptions: OPTION,
+  categoryOptionCombos: OPTION_COMBO,
+} = DEFAULT_CATEGORY_MODEL as Record<string, string>;
 
 /** The UIDs a fresh DHIS2 gives its admin user and Superuser role (DefaultAdminUserPopulator). */
 export const ADMIN_UID = 'M5zQapPyTZI';
@@ -18,9 +23,37 @@ export const DEMO_ROOT_UID = uidFromCode('organisationUnits', 'DEMO_NATIONAL');
 function defaultCategoryModel(): JsonObject {
   return {
     categoryOptions: [{ id: OPTION, code: 'default', name: 'default', shortName: 'default' }],
-    categories: [{ id: CATEGORY, code: 'default', name: 'default', shortName: 'default', dataDimensionType: 'DISAGGREGATION', dataDimension: false, categoryOptions: [ref(OPTION!)] }],
-    categoryCombos: [{ id: COMBO, code: 'default', name: 'default', dataDimensionType: 'DISAGGREGATION', skipTotal: false, categories: [ref(CATEGORY!)] }],
-    categoryOptionCombos: [{ id: OPTION_COMBO, code: 'default', name: 'default', ignoreApproval: false, categoryCombo: ref(COMBO!), categoryOptions: [ref(OPTION!)] }],
+    categories: [
+      {
+        id: CATEGORY,
+        code: 'default',
+        name: 'default',
+        shortName: 'default',
+        dataDimensionType: 'DISAGGREGATION',
+        dataDimension: false,
+        categoryOptions: [ref(OPTION!)],
+      },
+    ],
+    categoryCombos: [
+      {
+        id: COMBO,
+        code: 'default',
+        name: 'default',
+        dataDimensionType: 'DISAGGREGATION',
+        skipTotal: false,
+        categories: [ref(CATEGORY!)],
+      },
+    ],
+    categoryOptionCombos: [
+      {
+        id: OPTION_COMBO,
+        code: 'default',
+        name: 'default',
+        ignoreApproval: false,
+        categoryCombo: ref(COMBO!),
+        categoryOptions: [ref(OPTION!)],
+      },
+    ],
   };
 }
 
@@ -77,22 +110,45 @@ function adminUser(username: string, withRoot: boolean, version: Dhis2Version): 
   };
   if (version !== '2.42') user.userCredentials = { username, userRoles: [ref(SUPERUSER_ROLE_UID)] };
   return {
-    userRoles: [{ id: SUPERUSER_ROLE_UID, code: 'Superuser', name: 'Superuser', description: 'Superuser', authorities: ['ALL'] }],
+    userRoles: [
+      {
+        id: SUPERUSER_ROLE_UID,
+        code: 'Superuser',
+        name: 'Superuser',
+        description: 'Superuser',
+        authorities: ['ALL'],
+      },
+    ],
     users: [user],
   };
 }
 
 /** Fills a fresh database: the default category model, the admin user and (seed=demo) the demo hierarchy. */
-export function seedSandbox(store: SandboxStore, version: Dhis2Version, seed: SeedKind, username: string, password: string): void {
+export function seedSandbox(
+  store: SandboxStore,
+  version: Dhis2Version,
+  seed: SeedKind,
+  username: string,
+  password: string,
+): void {
   const params = parseImportParams(new URLSearchParams(), version);
   store.transaction(() => {
-    store.db.prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)').run(username, hashPassword(password), ADMIN_UID);
-    const payloads = [defaultCategoryModel(), ...(seed === 'demo' ? [demoHierarchy()] : []), adminUser(username, seed === 'demo', version)];
+    store.db
+      .prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)')
+      .run(username, hashPassword(password), ADMIN_UID);
+    const payloads = [
+      defaultCategoryModel(),
+      ...(seed === 'demo' ? [demoHierarchy()] : []),
+      adminUser(username, seed === 'demo', version),
+    ];
     for (const payload of payloads) {
       const report = importMetadata(store, version, payload, params, ADMIN_UID);
-      if (report.status !== 'OK') throw new Error(`sandbox seed rejected: ${JSON.stringify(report.typeReports)}`);
+      if (report.status !== 'OK')
+        throw new Error(`sandbox seed rejected: ${JSON.stringify(report.typeReports)}`);
     }
-    store.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run('seed', JSON.stringify({ seed, version }));
+    store.db
+      .prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
+      .run('seed', JSON.stringify({ seed, version }));
   });
 }
 

@@ -45,7 +45,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, response: ApiResponse): void {
   const isText = typeof response.body === 'string';
-  const payload = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+  const payload =
+    response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
   res.writeHead(response.status, {
     'content-type': response.contentType ?? 'application/json;charset=UTF-8',
     'content-length': Buffer.byteLength(payload),
@@ -76,7 +77,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore(options.dataDir);
   if (!isSeeded(store)) seedSandbox(store, version, options.seed ?? 'demo', username, password);
   else ensureCredentials(store, username, password);
-  const systemIdRow = store.db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'systemId'").get();
+  const systemIdRow = store.db
+    .prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'systemId'")
+    .get();
   const systemId = systemIdRow?.value ?? newSystemId();
   store.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('systemId', ?)").run(systemId);
 
@@ -95,30 +98,61 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       req.socket.destroy();
       return;
     }
-    if (fault?.status) return send(res, json(fault.status, webMessage(fault.status, 'ERROR', { message: 'Injected fault' })));
+    if (fault?.status)
+      return send(res, json(fault.status, webMessage(fault.status, 'ERROR', { message: 'Injected fault' })));
     const body = await readBody(req);
     const parsed = apiPath(url.pathname);
     if (!parsed) return send(res, { status: 302, headers: { location: `${baseUrl}/api/` }, body: '' });
-    if (method === 'GET' && parsed.path === '/ping') return send(res, { status: 200, body: 'pong', contentType: 'text/plain;charset=UTF-8' });
+    if (method === 'GET' && parsed.path === '/ping')
+      return send(res, { status: 200, body: 'pong', contentType: 'text/plain;charset=UTF-8' });
     if (parsed.path === '/__sandbox/faults' && options.enableFaultEndpoint && method === 'POST') {
-      return send(res, postFaults(body, (rules) => faults.set(rules)));
+      return send(
+        res,
+        postFaults(body, (rules) => faults.set(rules)),
+      );
     }
     const user = authenticate(store, version, req.headers, baseUrl);
     if ('status' in user) return send(res, user);
-    const segments = parsed.path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
-    const apiRequest: ApiRequest = { method, path: parsed.path, segments, apiVersion: parsed.apiVersion, query: url.searchParams, headers: req.headers, body, user };
+    const segments = parsed.path
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
+    const apiRequest: ApiRequest = {
+      method,
+      path: parsed.path,
+      segments,
+      apiVersion: parsed.apiVersion,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      user,
+    };
     for (const route of ROUTES) {
       if (route.method !== method) continue;
       const match = route.pattern.exec(parsed.path);
       if (!match) continue;
-      return send(res, await route.handler(apiRequest, ctx, match.slice(1).map((m) => (m === undefined ? '' : decodeURIComponent(m)))));
+      return send(
+        res,
+        await route.handler(
+          apiRequest,
+          ctx,
+          match.slice(1).map((m) => (m === undefined ? '' : decodeURIComponent(m))),
+        ),
+      );
     }
     send(res, json(404, webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` })));
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, json(500, webMessage(500, 'ERROR', { message: error instanceof Error ? error.message : String(error) })));
+      if (!res.headersSent)
+        send(
+          res,
+          json(
+            500,
+            webMessage(500, 'ERROR', { message: error instanceof Error ? error.message : String(error) }),
+          ),
+        );
       else res.destroy();
     });
   });
@@ -166,7 +200,11 @@ function postFaults(body: Buffer, apply: (rules: FaultRule[]) => void): ApiRespo
 
 /** A persistent sandbox started with other credentials accepts the new ones; unchanged ones are not rewritten. */
 function ensureCredentials(store: SandboxStore, username: string, password: string): void {
-  const row = store.db.prepare<[string], { password_hash: string }>('SELECT password_hash FROM credentials WHERE username = ?').get(username);
+  const row = store.db
+    .prepare<[string], { password_hash: string }>('SELECT password_hash FROM credentials WHERE username = ?')
+    .get(username);
   if (row && passwordMatches(password, row.password_hash)) return;
-  store.db.prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)').run(username, hashPassword(password), ADMIN_UID);
+  store.db
+    .prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)')
+    .run(username, hashPassword(password), ADMIN_UID);
 }

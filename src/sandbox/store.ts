@@ -50,15 +50,29 @@ CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 /** A unique key refused by the database, worded as PostgreSQL words it (DHIS2 2.40+ passes the text on). */
 export class ConstraintViolation extends Error {
   constructor(type: string, unique: UniqueValue) {
-    const constraint = unique.property === 'name+dataSet' ? 'key_sectionnamedataset' : `uk_${type.toLowerCase()}_${unique.property.toLowerCase()}`;
+    const constraint =
+      unique.property === 'name+dataSet'
+        ? 'key_sectionnamedataset'
+        : `uk_${type.toLowerCase()}_${unique.property.toLowerCase()}`;
     const columns = unique.property === 'name+dataSet' ? 'name, datasetid' : unique.property.toLowerCase();
-    super(`ERROR: duplicate key value violates unique constraint "${constraint}"\n  Detail: Key (${columns})=(${unique.value.replace('\u0000', ', ')}) already exists.`);
+    super(
+      `ERROR: duplicate key value violates unique constraint "${constraint}"\n  Detail: Key (${columns})=(${unique.value.replace('\u0000', ', ')}) already exists.`,
+    );
     this.name = 'ConstraintViolation';
   }
 }
 
 /** Every table, for whole-database comparisons in tests and for `sandbox reset`. */
-export const TABLES = ['objects', 'unique_values', 'refs', 'datastore', 'data_values', 'api_tokens', 'credentials', 'settings'] as const;
+export const TABLES = [
+  'objects',
+  'unique_values',
+  'refs',
+  'datastore',
+  'data_values',
+  'api_tokens',
+  'credentials',
+  'settings',
+] as const;
 
 /**
  * The sandbox's SQLite database: one row per metadata object (its JSON as DHIS2 would export it
@@ -80,19 +94,29 @@ export class SandboxStore {
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {
-      get: db.prepare<[string, string], { json: string }>('SELECT json FROM objects WHERE type = ? AND uid = ?'),
-      exists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM objects WHERE type = ? AND uid = ?'),
-      uidByCode: db.prepare<[string, string], { uid: string }>('SELECT uid FROM objects WHERE type = ? AND code = ? LIMIT 1'),
+      get: db.prepare<[string, string], { json: string }>(
+        'SELECT json FROM objects WHERE type = ? AND uid = ?',
+      ),
+      exists: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM objects WHERE type = ? AND uid = ?',
+      ),
+      uidByCode: db.prepare<[string, string], { uid: string }>(
+        'SELECT uid FROM objects WHERE type = ? AND code = ? LIMIT 1',
+      ),
       put: db.prepare('INSERT OR REPLACE INTO objects (type, uid, code, json) VALUES (?, ?, ?, ?)'),
       delete: db.prepare('DELETE FROM objects WHERE type = ? AND uid = ?'),
       list: db.prepare<[string], { json: string }>('SELECT json FROM objects WHERE type = ? ORDER BY uid'),
-      counts: db.prepare<[], { type: string; n: number }>('SELECT type, COUNT(*) AS n FROM objects GROUP BY type'),
+      counts: db.prepare<[], { type: string; n: number }>(
+        'SELECT type, COUNT(*) AS n FROM objects GROUP BY type',
+      ),
       uniqueOwner: db.prepare<[string, string, string], { uid: string }>(
         'SELECT uid FROM unique_values WHERE type = ? AND property = ? AND value = ?',
       ),
       insertUnique: db.prepare('INSERT INTO unique_values (type, property, value, uid) VALUES (?, ?, ?, ?)'),
       deleteUniques: db.prepare('DELETE FROM unique_values WHERE type = ? AND uid = ?'),
-      insertRef: db.prepare('INSERT INTO refs (from_type, from_uid, property, to_type, to_uid) VALUES (?, ?, ?, ?, ?)'),
+      insertRef: db.prepare(
+        'INSERT INTO refs (from_type, from_uid, property, to_type, to_uid) VALUES (?, ?, ?, ?, ?)',
+      ),
       deleteRefsFrom: db.prepare('DELETE FROM refs WHERE from_type = ? AND from_uid = ?'),
       refsTo: db.prepare<[string, string], { from_type: string; from_uid: string; property: string }>(
         'SELECT from_type, from_uid, property FROM refs WHERE to_type = ? AND to_uid = ?',
@@ -140,7 +164,9 @@ export class SandboxStore {
   }
 
   referencesTo(type: string, uid: string): Array<{ fromType: string; fromUid: string; property: string }> {
-    return this.stmt.refsTo.all(type, uid).map((r) => ({ fromType: r.from_type, fromUid: r.from_uid, property: r.property }));
+    return this.stmt.refsTo
+      .all(type, uid)
+      .map((r) => ({ fromType: r.from_type, fromUid: r.from_uid, property: r.property }));
   }
 
   listObjects(type: string): JsonObject[] {
@@ -162,7 +188,10 @@ export class SandboxStore {
   dumpTables(): Record<string, unknown[]> {
     const dump: Record<string, unknown[]> = {};
     for (const table of TABLES) {
-      const rows = this.db.prepare(`SELECT * FROM ${table}`).all().map((row) => JSON.stringify(row));
+      const rows = this.db
+        .prepare(`SELECT * FROM ${table}`)
+        .all()
+        .map((row) => JSON.stringify(row));
       dump[table] = rows.sort().map((row) => JSON.parse(row) as unknown);
     }
     return dump;

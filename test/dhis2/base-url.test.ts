@@ -1,5 +1,15 @@
 import { assertTransportAllowed, isLoopbackHost, normaliseServerUrl } from '../../src/dhis2/base-url.js';
 
+/** The error a call throws (undefined when it does not). */
+function thrown(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('normaliseServerUrl', () => {
   it.each([
     ['play.dhis2.org/40/', 'https://play.dhis2.org/40'],
@@ -19,7 +29,10 @@ describe('normaliseServerUrl', () => {
   });
 
   it('rejects what is not an http(s) URL with a usage error', () => {
-    expect(() => normaliseServerUrl('ftp://dhis.example.org')).toThrow(expect.objectContaining({ code: 'USAGE.BAD_SERVER_URL', exitCode: 2 }));
+    expect(thrown(() => normaliseServerUrl('ftp://dhis.example.org'))).toMatchObject({
+      code: 'USAGE.BAD_SERVER_URL',
+      exitCode: 2,
+    });
   });
 });
 
@@ -29,7 +42,9 @@ describe('plain http', () => {
     expect(isLoopbackHost('[::1]')).toBe(true);
     expect(isLoopbackHost('10.0.0.1')).toBe(false);
     expect(() => assertTransportAllowed('http://127.0.0.1:8080', false)).not.toThrow();
-    expect(() => assertTransportAllowed('http://dhis.example.org', false)).toThrow(expect.objectContaining({ code: 'USAGE.INSECURE_HTTP' }));
+    expect(thrown(() => assertTransportAllowed('http://dhis.example.org', false))).toMatchObject({
+      code: 'USAGE.INSECURE_HTTP',
+    });
     expect(() => assertTransportAllowed('http://dhis.example.org', true)).not.toThrow();
     expect(() => assertTransportAllowed('https://dhis.example.org', false)).not.toThrow();
   });

@@ -17,17 +17,37 @@ describe('parseImportResponse', () => {
   it('reads a plain 2.37 report (no envelope) and its errors even though HTTP said 200', () => {
     const outcome = parseImportResponse(200, read('plain-2.37-error.json'));
     expect(outcome).toMatchObject({ shape: 'plain', status: 'ERROR' });
-    expect(outcome.errors).toEqual([{ code: 'E4000', message: 'Missing required property `valueType`', type: 'dataElements', uid: 'AbcDefGhi01', index: 0, property: 'valueType' }]);
+    expect(outcome.errors).toEqual([
+      {
+        code: 'E4000',
+        message: 'Missing required property `valueType`',
+        type: 'dataElements',
+        uid: 'AbcDefGhi01',
+        index: 0,
+        property: 'valueType',
+      },
+    ]);
   });
 
   it('unwraps a 2.38+ WebMessage and takes the import status from response.status', () => {
-    expect(parseImportResponse(200, read('wrapped-2.38-ok.json'))).toMatchObject({ shape: 'web-message', status: 'OK', stats: { updated: 1 } });
+    expect(parseImportResponse(200, read('wrapped-2.38-ok.json'))).toMatchObject({
+      shape: 'web-message',
+      status: 'OK',
+      stats: { updated: 1 },
+    });
   });
 
   it('treats 409 with a root status WARNING and response.status ERROR as a failed import (trap 1)', () => {
     const outcome = parseImportResponse(409, read('wrapped-2.41-409-error.json'));
     expect(outcome.status).toBe('ERROR');
-    expect(outcome.errors[0]).toMatchObject({ code: 'E5003', property: 'code', value: 'X_1', mainId: 'AbcDefGhi03', uid: 'AbcDefGhi04', type: 'dataElements' });
+    expect(outcome.errors[0]).toMatchObject({
+      code: 'E5003',
+      property: 'code',
+      value: 'X_1',
+      mainId: 'AbcDefGhi03',
+      uid: 'AbcDefGhi04',
+      type: 'dataElements',
+    });
     expect(outcome.byType.map((t) => t.type)).toEqual(['categories', 'dataElements']);
   });
 
@@ -43,18 +63,34 @@ describe('parseImportResponse', () => {
   });
 
   it('accepts the 2.42 empty OK report with no type reports', () => {
-    expect(parseImportResponse(200, read('wrapped-2.42-empty-ok.json'))).toMatchObject({ status: 'OK', byType: [], errors: [] });
+    expect(parseImportResponse(200, read('wrapped-2.42-empty-ok.json'))).toMatchObject({
+      status: 'OK',
+      byType: [],
+      errors: [],
+    });
   });
 
   it('parses every real import report among the shared fixtures without losing its status', () => {
     if (!hasSharedFixtures) return;
-    const files = ['docs-import-report-pre2.37.json', 'real-2.38-webmessage-importreport-put-user.json', 'real-2.30-importreport-error-e3003.json'];
+    const files = [
+      'docs-import-report-pre2.37.json',
+      'real-2.38-webmessage-importreport-put-user.json',
+      'real-2.30-importreport-error-e3003.json',
+    ];
     const expected = ['OK', 'OK', 'ERROR'];
     files.forEach((file, i) => {
       const body: unknown = JSON.parse(readFileSync(sharedFixture('dhis2', file), 'utf8'));
       expect(parseImportResponse(200, body).status).toBe(expected[i]);
     });
-    const real = readdirSync(sharedFixture('dhis2', 'real-responses')).filter((f) => /metadata-POST-sync/.test(f));
-    for (const file of real) expect(parseImportResponse(200, JSON.parse(readFileSync(sharedFixture('dhis2', 'real-responses', file), 'utf8'))).status).toBe('OK');
+    const real = readdirSync(sharedFixture('dhis2', 'real-responses')).filter((f) =>
+      /metadata-POST-sync/.test(f),
+    );
+    for (const file of real)
+      expect(
+        parseImportResponse(
+          200,
+          JSON.parse(readFileSync(sharedFixture('dhis2', 'real-responses', file), 'utf8')),
+        ).status,
+      ).toBe('OK');
   });
 });

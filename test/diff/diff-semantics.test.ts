@@ -155,3 +155,13 @@ describe('diffBundles', () => {
     ]);
   });
 });
+
+describe('diffBundles on sharing', () => {
+  it('reports a changed access string of a user group, which is not the volatile `access` field', () => {
+    const shared = (access: string) => ({
+      dataElements: [{ id: 'aaaaaaaaaa1', name: 'x', access: { read: true }, sharing: { public: 'r-------', userGroups: { GroupAAAAA1: { id: 'GroupAAAAA1', access } } } }],
+    });
+    const diff = diffBundles(shared('r-------'), shared('rw------'));
+    expect(diff.changes[0]?.fields).toEqual([{ pointer: '/sharing/userGroups/GroupAAAAA1/access', kind: 'changed', before: 'r-------', after: 'rw------' }]);
+  });
+});

@@ -30,7 +30,13 @@ describe('evaluateExpression', () => {
     expect(evaluateExpression(`#{${A}} + #{${B}}`, { [A]: 2 })).toBe(2);
     expect(evaluateExpression(`#{${A}} + #{${B}}`, {})).toBeNull();
     expect(evaluateExpression(`#{${A}} + #{${B}}`, { [A]: null })).toBeNull();
-    expect(evaluateExpression(`#{${A}} + #{${B}}`, { [A]: 2 }, { missingValueStrategy: 'SKIP_IF_ANY_VALUE_MISSING' })).toBeNull();
+    expect(
+      evaluateExpression(
+        `#{${A}} + #{${B}}`,
+        { [A]: 2 },
+        { missingValueStrategy: 'SKIP_IF_ANY_VALUE_MISSING' },
+      ),
+    ).toBeNull();
     expect(evaluateExpression(`#{${A}} + #{${B}}`, {}, { missingValueStrategy: 'NEVER_SKIP' })).toBe(0);
     expect(evaluateExpression('C{Gfd3ppDfq8E} * 2', { 'C:Gfd3ppDfq8E': 21 })).toBe(42);
   });
@@ -96,6 +102,13 @@ describe('evaluateIndicator', () => {
   it('applies the annualization factor only to annualized indicators', () => {
     const indicator = { numerator: `#{${A}}`, denominator: '1', annualized: true };
     expect(evaluateIndicator(indicator, { factor: 1 }, { [A]: 3 }, { annualizationFactor: 4 })).toBe(12);
-    expect(evaluateIndicator({ ...indicator, annualized: false }, { factor: 1 }, { [A]: 3 }, { annualizationFactor: 4 })).toBe(3);
+    expect(
+      evaluateIndicator(
+        { ...indicator, annualized: false },
+        { factor: 1 },
+        { [A]: 3 },
+        { annualizationFactor: 4 },
+      ),
+    ).toBe(3);
   });
 });

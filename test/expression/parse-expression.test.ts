@@ -1,4 +1,10 @@
-import { ExpressionSyntaxError, expressionReferences, parseExpression, referenceTargets, tryParseExpression } from '../../src/core/expression/index.js';
+import {
+  ExpressionSyntaxError,
+  expressionReferences,
+  parseExpression,
+  referenceTargets,
+  tryParseExpression,
+} from '../../src/core/expression/index.js';
 
 const DE = 'fbfJHSPpUQD';
 const COC = 'pq2XI5kz2BY';
@@ -37,16 +43,30 @@ describe('parseExpression', () => {
 
   it('gives arithmetic its usual precedence, ^ binding tighter than unary minus', () => {
     const ast = parseExpression('1 + 2 * 3 ^ 2');
-    expect(ast).toMatchObject({ type: 'binary', operator: '+', right: { operator: '*', right: { operator: '^' } } });
-    expect(parseExpression('-2^2')).toMatchObject({ type: 'unary', operator: '-', operand: { type: 'binary', operator: '^' } });
+    expect(ast).toMatchObject({
+      type: 'binary',
+      operator: '+',
+      right: { operator: '*', right: { operator: '^' } },
+    });
+    expect(parseExpression('-2^2')).toMatchObject({
+      type: 'unary',
+      operator: '-',
+      operand: { type: 'binary', operator: '^' },
+    });
     expect(parseExpression('2^3^2')).toMatchObject({ operator: '^', right: { operator: '^' } });
-    expect(parseExpression('1 and 0 or not 1')).toMatchObject({ operator: '||', left: { operator: '&&' }, right: { type: 'unary', operator: '!' } });
+    expect(parseExpression('1 and 0 or not 1')).toMatchObject({
+      operator: '||',
+      left: { operator: '&&' },
+      right: { type: 'unary', operator: '!' },
+    });
   });
 
   it('reads functions, period offsets and org unit predicates', () => {
     const text = `if(isNull(#{${DE}}), 0, greatest(#{${DE}}.periodOffset(-1), least(1, 2))) + sum(#{${DE}}) + percentileCont(0.5, #{${DE}}) + log(8, 2) + log10(100) + firstNonNull(#{${DE}}, 0)`;
     expect(() => parseExpression(text)).not.toThrow();
-    const refs = expressionReferences(`#{${DE}}.periodOffset(-1).periodOffset(-2) + if(orgUnit.ancestor(ImspTQPwCqd, O6uvpzGd5pu), 1, 0)`);
+    const refs = expressionReferences(
+      `#{${DE}}.periodOffset(-1).periodOffset(-2) + if(orgUnit.ancestor(ImspTQPwCqd, O6uvpzGd5pu), 1, 0)`,
+    );
     expect(refs[0]).toMatchObject({ kind: 'dataElement', periodOffset: -3 });
     expect(refs.slice(1).map((r) => [r.kind, r.ids[0]])).toEqual([
       ['orgUnitAncestor', 'ImspTQPwCqd'],
@@ -54,7 +74,8 @@ describe('parseExpression', () => {
     ]);
   });
 
-  it('accepts the literal forms real packages use: numbers, strings, booleans and "-1"', () => {
+  it('accepts the literal forms real packages use: numbers, strings, booleans and "-1" (also as a JSON number)', () => {
+    expect(tryParseExpression(-1).ok).toBe(true);
     for (const text of ['-1', '1', '100', '.5', '1e3', "'text' == 'text'", 'true && !false', '( 1 )\n+\t2']) {
       expect(tryParseExpression(text).ok).toBe(true);
     }

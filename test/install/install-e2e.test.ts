@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { schemaValidator } from '../../src/core/schema/ajv.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { REPO_ROOT } from '../support/run-cli.js';
-import { copyPackages, editJson, edupkg, exportState, getObject, importDirect, MINI, putDataStore } from './helpers.js';
+import {
+  copyPackages,
+  editJson,
+  edupkg,
+  exportState,
+  getObject,
+  importDirect,
+  MINI,
+  putDataStore,
+} from './helpers.js';
 
 const validate = {
   plan: schemaValidator('output/plan.json'),
@@ -25,17 +34,29 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
     expect(first.code).toBe(0);
     const doc = first.json();
     expect(validate.install(doc)).toBe(true);
-    expect(doc.result).toMatchObject({ counts: { created: 8, updated: 0 }, packages: [{ name: 'mini-core', mode: 'install' }, { name: 'mini-dash', mode: 'install' }] });
+    expect(doc.result).toMatchObject({
+      counts: { created: 8, updated: 0 },
+      packages: [
+        { name: 'mini-core', mode: 'install' },
+        { name: 'mini-dash', mode: 'install' },
+      ],
+    });
     const dataSet = await getObject(sandbox.url, 'dataSets', 'MiniDsCen01');
     expect((dataSet.organisationUnits as unknown[]).length).toBe(40);
 
     const again = await edupkg(sandbox.url, ['install', miniDash, miniCore, '--yes', '--json']);
     expect(again.code).toBe(0);
-    expect(again.json().result).toMatchObject({ counts: { created: 0, updated: 0, unchanged: 8 }, requests: { imports: 0 } });
+    expect(again.json().result).toMatchObject({
+      counts: { created: 0, updated: 0, unchanged: 8 },
+      requests: { imports: 0 },
+    });
 
     const status = await edupkg(sandbox.url, ['status', '--json']);
     expect(validate.status(status.json())).toBe(true);
-    expect(status.json().result).toMatchObject({ drifted: false, packages: [{ name: 'mini-core', version: '1.0.0' }, { name: 'mini-dash' }] });
+    expect(status.json().result).toMatchObject({
+      drifted: false,
+      packages: [{ name: 'mini-core', version: '1.0.0' }, { name: 'mini-dash' }],
+    });
   });
 
   it('prints a schema-valid plan with a stable hash and refuses an install bound to another hash (exit 8)', async () => {
@@ -80,16 +101,33 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
       counts: { updated: 1, keptLocal: 1 },
       keptLocal: [{ type: 'dataElements', id: 'MiniDePop01' }],
     });
-    expect(await getObject(sandbox.url, 'dataElements', 'MiniDePop01')).toMatchObject({ name: 'Population (edited locally)', shortName: 'Mini population' });
-    expect(await getObject(sandbox.url, 'dataElements', 'MiniDeEnr01')).toMatchObject({ shortName: 'Enrolment v1.1' });
+    expect(await getObject(sandbox.url, 'dataElements', 'MiniDePop01')).toMatchObject({
+      name: 'Population (edited locally)',
+      shortName: 'Mini population',
+    });
+    expect(await getObject(sandbox.url, 'dataElements', 'MiniDeEnr01')).toMatchObject({
+      shortName: 'Enrolment v1.1',
+    });
     // Org-unit assignments made at install time survive the upgrade (REPLACE semantics, trap 7).
-    expect(((await getObject(sandbox.url, 'dataSets', 'MiniDsCen01')).organisationUnits as unknown[]).length).toBe(40);
+    expect(
+      ((await getObject(sandbox.url, 'dataSets', 'MiniDsCen01')).organisationUnits as unknown[]).length,
+    ).toBe(40);
   });
 
   it('stops on a code collision with exit 8 and changes nothing on the server', async () => {
     sandbox = await startSandbox({ port: 0, seed: 'demo' });
     await importDirect(sandbox.url, {
-      dataElements: [{ id: 'OtherDe0001', code: 'MINI_ENROL', name: 'Someone else', shortName: 'Someone else', valueType: 'NUMBER', domainType: 'AGGREGATE', aggregationType: 'SUM' }],
+      dataElements: [
+        {
+          id: 'OtherDe0001',
+          code: 'MINI_ENROL',
+          name: 'Someone else',
+          shortName: 'Someone else',
+          valueType: 'NUMBER',
+          domainType: 'AGGREGATE',
+          aggregationType: 'SUM',
+        },
+      ],
     });
     const before = await exportState(sandbox.url);
     const r = await edupkg(sandbox.url, ['install', miniDash, '--yes', '--json']);
@@ -109,7 +147,10 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
     const before = await exportState(sandbox.url);
     const r = await edupkg(sandbox.url, ['install', join(root, 'mini-dash'), '--yes', '--json']);
     expect(r.code).toBe(6);
-    expect(r.json()).toMatchObject({ ok: false, error: { exitCode: 6, details: { errors: [expect.objectContaining({ code: 'E5002' })] } } });
+    expect(r.json()).toMatchObject({
+      ok: false,
+      error: { exitCode: 6, details: { errors: [expect.objectContaining({ code: 'E5002' })] } },
+    });
     expect(await exportState(sandbox.url)).toEqual(before);
   });
 
@@ -117,7 +158,17 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
     sandbox = await startSandbox({ port: 0, seed: 'demo' });
     // An object the package will overwrite, so the rollback has something to restore.
     await importDirect(sandbox.url, {
-      dataElements: [{ id: 'MiniDePop01', code: 'MINI_POP', name: 'Pre-existing population', shortName: 'Pre pop', valueType: 'NUMBER', domainType: 'AGGREGATE', aggregationType: 'SUM' }],
+      dataElements: [
+        {
+          id: 'MiniDePop01',
+          code: 'MINI_POP',
+          name: 'Pre-existing population',
+          shortName: 'Pre pop',
+          valueType: 'NUMBER',
+          domainType: 'AGGREGATE',
+          aggregationType: 'SUM',
+        },
+      ],
     });
     const before = await exportState(sandbox.url);
     expect((await edupkg(sandbox.url, ['install', miniDash, '--yes'])).code).toBe(0);
@@ -133,7 +184,13 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
 
   it('refuses with exit 8 while another run holds the lock', async () => {
     sandbox = await startSandbox({ port: 0, seed: 'demo' });
-    await putDataStore(sandbox.url, 'lock', { owner: 'someone', pid: 1, host: 'elsewhere', command: 'edupkg install', time: new Date().toISOString() });
+    await putDataStore(sandbox.url, 'lock', {
+      owner: 'someone',
+      pid: 1,
+      host: 'elsewhere',
+      command: 'edupkg install',
+      time: new Date().toISOString(),
+    });
     const r = await edupkg(sandbox.url, ['install', miniDash, '--yes']);
     expect(r.code).toBe(8);
     expect(r.stderr).toContain('someone@elsewhere');
@@ -143,13 +200,19 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
     sandbox = await startSandbox({ port: 0, seed: 'demo' });
     const secret = 'Wr0ng-Passw0rd-for-test';
     const cwd = mkdtempSync(join(tmpdir(), 'edupkg-secret-'));
-    for (const args of [['install', miniDash, '--yes', '--debug'], ['status', '--json', '--debug']]) {
+    for (const args of [
+      ['install', miniDash, '--yes', '--debug'],
+      ['status', '--json', '--debug'],
+    ]) {
       const r = await edupkg(sandbox.url, args, { EDUPKG_PASSWORD: secret }, cwd);
       expect(r.code).toBe(7);
       expect(r.stdout + r.stderr).not.toContain(secret);
       expect(r.stdout + r.stderr).not.toContain(Buffer.from(`admin:${secret}`).toString('base64'));
     }
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) =>
+        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)],
+      );
     for (const file of files(cwd)) expect(readFileSync(file, 'utf8')).not.toContain(secret);
   });
 
@@ -163,9 +226,20 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
     expect(validate.install(r.json())).toBe(true);
     expect(sandbox.requestCount() - before).toBeLessThanOrEqual(15);
     const result = r.json().result as { packages: Array<{ name: string }>; counts: { created: number } };
-    expect(result.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['edu-core', 'edu-census', 'edu-population', 'edu-sdg4', 'edu-dashboards']));
+    expect(result.packages.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['edu-core', 'edu-census', 'edu-population', 'edu-sdg4', 'edu-dashboards']),
+    );
     expect(result.counts.created).toBeGreaterThan(100);
-    const again = await edupkg(sandbox.url, ['install', 'edu-dashboards', 'edu-core', 'edu-census', 'edu-population', 'edu-sdg4', '--yes', '--json']);
+    const again = await edupkg(sandbox.url, [
+      'install',
+      'edu-dashboards',
+      'edu-core',
+      'edu-census',
+      'edu-population',
+      'edu-sdg4',
+      '--yes',
+      '--json',
+    ]);
     expect(again.json().result).toMatchObject({ counts: { created: 0, updated: 0 } });
   });
 

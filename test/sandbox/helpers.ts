@@ -16,11 +16,17 @@ export interface Client {
   del(path: string): Promise<HttpResult>;
 }
 
-export const basic = (username = 'admin', password = 'district') => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+export const basic = (username = 'admin', password = 'district') =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 /** A tiny real-HTTP client (fetch) with Basic auth by default; never follows redirects. */
 export function client(baseUrl: string, authorization: string | null = basic()): Client {
-  const call = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<HttpResult> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<HttpResult> => {
     const headers: Record<string, string> = { ...(authorization ? { authorization } : {}), ...extra };
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(`${baseUrl}${path}`, {
@@ -30,7 +36,7 @@ export function client(baseUrl: string, authorization: string | null = basic()):
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await response.text();
-    let parsed: Record<string, unknown> = {};
+    let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(text) as Record<string, unknown>;
     } catch {
@@ -47,7 +53,10 @@ export function client(baseUrl: string, authorization: string | null = basic()):
 }
 
 export function sandboxFixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sandbox', name), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sandbox', name), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** The ImportReport inside whichever envelope the version used. */
@@ -64,10 +73,25 @@ export interface ErrorSummary {
 /** Error codes of a report, sorted (DHIS2 guarantees no order of type or object reports). */
 export function errorsOf(report: Record<string, unknown>): ErrorSummary[] {
   const out: ErrorSummary[] = [];
-  for (const type of (report.typeReports as Array<{ objectReports: Array<{ index: number; errorReports: Array<{ errorCode: string; errorProperty?: string }> }> }>) ?? []) {
+  for (const type of (report.typeReports as Array<{
+    objectReports: Array<{
+      index: number;
+      errorReports: Array<{ errorCode: string; errorProperty?: string }>;
+    }>;
+  }>) ?? []) {
     for (const object of type.objectReports) {
-      for (const error of object.errorReports) out.push({ errorCode: error.errorCode, ...(error.errorProperty ? { errorProperty: error.errorProperty } : {}), index: object.index });
+      for (const error of object.errorReports)
+        out.push({
+          errorCode: error.errorCode,
+          ...(error.errorProperty ? { errorProperty: error.errorProperty } : {}),
+          index: object.index,
+        });
     }
   }
-  return out.sort((a, b) => a.index - b.index || a.errorCode.localeCompare(b.errorCode) || (a.errorProperty ?? '').localeCompare(b.errorProperty ?? ''));
+  return out.sort(
+    (a, b) =>
+      a.index - b.index ||
+      a.errorCode.localeCompare(b.errorCode) ||
+      (a.errorProperty ?? '').localeCompare(b.errorProperty ?? ''),
+  );
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { SandboxStore } from '../../src/sandbox/store.js';
 import { client, errorsOf, importReportOf, sandboxFixture } from './helpers.js';
@@ -17,10 +20,17 @@ describe('POST /api/metadata in the sandbox', () => {
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ httpStatus: 'OK', httpStatusCode: 200, status: 'OK' });
     const report = importReportOf(result);
-    expect(report).toMatchObject({ responseType: 'ImportReport', status: 'OK', stats: { created: 11, updated: 0, deleted: 0, ignored: 0, total: 11 } });
+    expect(report).toMatchObject({
+      responseType: 'ImportReport',
+      status: 'OK',
+      stats: { created: 11, updated: 0, deleted: 0, ignored: 0, total: 11 },
+    });
     const dataSet = await api.get('/api/dataSets/eduDsAnnual?fields=:owner');
     expect(dataSet.body.categoryCombo).toEqual({ id: 'bjDvmb4bfuf' });
-    expect(dataSet.body.dataSetElements).toEqual([{ dataElement: { id: 'eduDeEnrol1' } }, { dataElement: { id: 'eduDeTeach1' } }]);
+    expect(dataSet.body.dataSetElements).toEqual([
+      { dataElement: { id: 'eduDeEnrol1' } },
+      { dataElement: { id: 'eduDeTeach1' } },
+    ]);
     expect((await api.get('/api/dataElements/typoTypoT01')).status).toBe(404);
   });
 
@@ -35,7 +45,11 @@ describe('POST /api/metadata in the sandbox', () => {
     const api = client(sandbox.url);
     const result = await api.post('/api/metadata', sandboxFixture('de-missing-props-and-ref.json'));
     expect(result.status).toBe(409);
-    expect(result.body).toMatchObject({ httpStatus: 'Conflict', status: 'WARNING', message: 'One or more errors occurred, please see full details in import report.' });
+    expect(result.body).toMatchObject({
+      httpStatus: 'Conflict',
+      status: 'WARNING',
+      message: 'One or more errors occurred, please see full details in import report.',
+    });
     const report = importReportOf(result);
     expect(report.status).toBe('ERROR');
     expect(errorsOf(report)).toEqual([
@@ -55,7 +69,9 @@ describe('POST /api/metadata in the sandbox', () => {
     expect(result.status).toBe(409);
     const report = importReportOf(result);
     expect(report).toMatchObject({ status: 'WARNING', stats: { created: 1, ignored: 1, total: 2 } });
-    const [error] = (report.typeReports as Array<{ objectReports: Array<{ errorReports: Array<Record<string, unknown>> }> }>)[0]!.objectReports[0]!.errorReports;
+    const [error] = (
+      report.typeReports as Array<{ objectReports: Array<{ errorReports: Array<Record<string, unknown>> }> }>
+    )[0]!.objectReports[0]!.errorReports;
     expect(error).toMatchObject({ errorCode: 'E5003', errorProperty: 'code', mainId: 'eduDeDupC01' });
     const stored = await api.get('/api/dataElements?fields=id');
     expect(stored.body.dataElements).toEqual([{ id: 'eduDeDupC01' }]);
@@ -71,13 +87,17 @@ describe('POST /api/metadata in the sandbox', () => {
 
   it('flags an invalid UID on a new object as E4014', async () => {
     const api = client(sandbox.url);
-    const report = importReportOf(await api.post('/api/metadata', { indicatorTypes: [{ id: '1badUid', name: 'Bad', factor: 1 }] }));
+    const report = importReportOf(
+      await api.post('/api/metadata', { indicatorTypes: [{ id: '1badUid', name: 'Bad', factor: 1 }] }),
+    );
     expect(errorsOf(report)).toEqual([{ errorCode: 'E4014', errorProperty: 'id', index: 0 }]);
   });
 
   it('validates without writing under importMode=VALIDATE but reports what it would create', async () => {
     const api = client(sandbox.url);
-    const report = importReportOf(await api.post('/api/metadata?importMode=VALIDATE', sandboxFixture('small-package.json')));
+    const report = importReportOf(
+      await api.post('/api/metadata?importMode=VALIDATE', sandboxFixture('small-package.json')),
+    );
     expect(report).toMatchObject({ status: 'OK', stats: { created: 11 } });
     expect((await api.get('/api/dataElements?fields=id')).body.dataElements).toEqual([]);
   });
@@ -97,16 +117,28 @@ describe('POST /api/metadata in the sandbox', () => {
   it('refuses with E5000 under CREATE and E5001 under UPDATE', async () => {
     const api = client(sandbox.url);
     await api.post('/api/metadata', sandboxFixture('small-package.json'));
-    const create = importReportOf(await api.post('/api/metadata?importStrategy=CREATE', { indicatorTypes: [{ id: 'eduItPct001', name: 'Percent (EDU)', factor: 100 }] }));
+    const create = importReportOf(
+      await api.post('/api/metadata?importStrategy=CREATE', {
+        indicatorTypes: [{ id: 'eduItPct001', name: 'Percent (EDU)', factor: 100 }],
+      }),
+    );
     expect(errorsOf(create)).toEqual([{ errorCode: 'E5000', errorProperty: 'id', index: 0 }]);
-    const update = importReportOf(await api.post('/api/metadata?importStrategy=UPDATE', { indicatorTypes: [{ id: 'eduItNew001', name: 'New', factor: 1 }] }));
+    const update = importReportOf(
+      await api.post('/api/metadata?importStrategy=UPDATE', {
+        indicatorTypes: [{ id: 'eduItNew001', name: 'New', factor: 1 }],
+      }),
+    );
     expect(errorsOf(update)).toEqual([{ errorCode: 'E5001', errorProperty: 'id', index: 0 }]);
   });
 
   it('replaces on update: omitted collections become empty and omitted scalars disappear', async () => {
     const api = client(sandbox.url);
     await api.post('/api/metadata', sandboxFixture('small-package.json'));
-    const result = await api.post('/api/metadata', { dataSets: [{ id: 'eduDsAnnual', name: 'Annual school census', shortName: 'School census', periodType: 'Yearly' }] });
+    const result = await api.post('/api/metadata', {
+      dataSets: [
+        { id: 'eduDsAnnual', name: 'Annual school census', shortName: 'School census', periodType: 'Yearly' },
+      ],
+    });
     expect(importReportOf(result).stats).toMatchObject({ updated: 1 });
     const dataSet = (await api.get('/api/dataSets/eduDsAnnual?fields=:owner')).body;
     expect(dataSet.code).toBeUndefined();
@@ -117,15 +149,24 @@ describe('POST /api/metadata in the sandbox', () => {
   it('matches by code under identifier=CODE and keeps the existing uid', async () => {
     const api = client(sandbox.url);
     await api.post('/api/metadata', sandboxFixture('small-package.json'));
-    const report = importReportOf(await api.post('/api/metadata?identifier=CODE', { indicatorTypes: [{ code: 'EDU_PCT', name: 'Percentage (EDU)', factor: 100 }] }));
+    const report = importReportOf(
+      await api.post('/api/metadata?identifier=CODE', {
+        indicatorTypes: [{ code: 'EDU_PCT', name: 'Percentage (EDU)', factor: 100 }],
+      }),
+    );
     expect(report.stats).toMatchObject({ updated: 1, created: 0 });
-    expect((await api.get('/api/indicatorTypes/eduItPct001?fields=name')).body).toEqual({ name: 'Percentage (EDU)' });
+    expect((await api.get('/api/indicatorTypes/eduItPct001?fields=name')).body).toEqual({
+      name: 'Percentage (EDU)',
+    });
   });
 
   it('refuses to delete categories still used by a combo with E4030, 409 and WARNING', async () => {
     const api = client(sandbox.url);
     await api.post('/api/metadata', sandboxFixture('categories-in-use.json'));
-    const result = await api.post('/api/metadata?importStrategy=DELETE&importReportMode=FULL', sandboxFixture('delete-categories-in-use.json'));
+    const result = await api.post(
+      '/api/metadata?importStrategy=DELETE&importReportMode=FULL',
+      sandboxFixture('delete-categories-in-use.json'),
+    );
     expect(result.status).toBe(409);
     const report = importReportOf(result);
     expect(report).toMatchObject({ status: 'WARNING', stats: { deleted: 0, ignored: 2, total: 2 } });
@@ -134,9 +175,6 @@ describe('POST /api/metadata in the sandbox', () => {
 
   it('leaves every table unchanged after a rejected atomic import', async () => {
     await sandbox.close();
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dataDir = mkdtempSync(join(tmpdir(), 'edupkg-sandbox-'));
     sandbox = await startSandbox({ dataDir, seed: 'demo' });
     const api = client(sandbox.url);
@@ -145,7 +183,10 @@ describe('POST /api/metadata in the sandbox', () => {
     await sandbox.close();
     const before = new SandboxStore(dataDir).dumpTables();
     sandbox = await startSandbox({ dataDir });
-    const payload = { ...sandboxFixture('small-package.json'), ...sandboxFixture('de-missing-props-and-ref.json') };
+    const payload = {
+      ...sandboxFixture('small-package.json'),
+      ...sandboxFixture('de-missing-props-and-ref.json'),
+    };
     const result = await client(sandbox.url).post('/api/metadata', payload);
     expect(importReportOf(result).status).toBe('ERROR');
     await sandbox.close();
@@ -157,7 +198,10 @@ describe('POST /api/metadata in the sandbox', () => {
   it('rolls the whole request back when the database refuses a row (section name twice in one data set)', async () => {
     const api = client(sandbox.url);
     await api.post('/api/metadata', sandboxFixture('small-package.json'));
-    const clash = { indicatorTypes: [{ id: 'eduItOther1', name: 'Other', factor: 1 }], sections: [{ id: 'eduSecDup01', name: 'Main', dataSet: { id: 'eduDsAnnual' } }] };
+    const clash = {
+      indicatorTypes: [{ id: 'eduItOther1', name: 'Other', factor: 1 }],
+      sections: [{ id: 'eduSecDup01', name: 'Main', dataSet: { id: 'eduDsAnnual' } }],
+    };
     const result = await api.post('/api/metadata', clash);
     expect(result.status).toBe(409);
     expect(result.body).toMatchObject({ status: 'ERROR' });
@@ -182,7 +226,10 @@ describe('the import envelope per DHIS2 version', () => {
   it('always wraps on 2.42', async () => {
     const sandbox = await startSandbox({ seed: 'empty', dhis2Version: '2.42' });
     try {
-      const result = await client(sandbox.url).post('/api/37/metadata', sandboxFixture('de-duplicate-uid.json'));
+      const result = await client(sandbox.url).post(
+        '/api/37/metadata',
+        sandboxFixture('de-duplicate-uid.json'),
+      );
       expect(result.status).toBe(409);
       expect(result.body).toMatchObject({ status: 'WARNING', response: { status: 'ERROR' } });
     } finally {
@@ -193,8 +240,14 @@ describe('the import envelope per DHIS2 version', () => {
   it('uses 2.38 message templates (trailing period) and no args', async () => {
     const sandbox = await startSandbox({ seed: 'empty', dhis2Version: '2.38' });
     try {
-      const report = importReportOf(await client(sandbox.url).post('/api/metadata', sandboxFixture('de-missing-props-and-ref.json')));
-      const first = (report.typeReports as Array<{ objectReports: Array<{ errorReports: Array<Record<string, unknown>> }> }>)[0]!.objectReports[0]!.errorReports[0]!;
+      const report = importReportOf(
+        await client(sandbox.url).post('/api/metadata', sandboxFixture('de-missing-props-and-ref.json')),
+      );
+      const first = (
+        report.typeReports as Array<{
+          objectReports: Array<{ errorReports: Array<Record<string, unknown>> }>;
+        }>
+      )[0]!.objectReports[0]!.errorReports[0]!;
       expect(first.message).toMatch(/^Missing required property `\w+`\.$/);
       expect(first.args).toBeUndefined();
     } finally {
@@ -205,7 +258,9 @@ describe('the import envelope per DHIS2 version', () => {
   it('does not require a data set shortName before 2.40', async () => {
     const sandbox = await startSandbox({ seed: 'empty', dhis2Version: '2.39' });
     try {
-      const result = await client(sandbox.url).post('/api/metadata', { dataSets: [{ id: 'eduDsNoShrt', name: 'No short name', periodType: 'Yearly' }] });
+      const result = await client(sandbox.url).post('/api/metadata', {
+        dataSets: [{ id: 'eduDsNoShrt', name: 'No short name', periodType: 'Yearly' }],
+      });
       expect(importReportOf(result).status).toBe('OK');
     } finally {
       await sandbox.close();

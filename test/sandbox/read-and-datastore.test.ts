@@ -24,7 +24,12 @@ describe('GET /api/{type} in the sandbox', () => {
 
   it('filters with eq, !eq, in, ilike, null and dotted paths', async () => {
     const api = client(sandbox.url);
-    const ids = async (query: string) => ((await api.get(`/api/dataElements?fields=id&paging=false&${query}`)).body.dataElements as Array<{ id: string }>).map((d) => d.id);
+    const ids = async (query: string) =>
+      (
+        (await api.get(`/api/dataElements?fields=id&paging=false&${query}`)).body.dataElements as Array<{
+          id: string;
+        }>
+      ).map((d) => d.id);
     expect(await ids('filter=code:eq:EDU_ENROL')).toEqual(['eduDeEnrol1']);
     expect(await ids('filter=code:!eq:EDU_ENROL')).toEqual(['eduDeTeach1']);
     expect(await ids('filter=id:in:[eduDeTeach1,nope]')).toEqual(['eduDeTeach1']);
@@ -36,10 +41,23 @@ describe('GET /api/{type} in the sandbox', () => {
 
   it('renders nested fields, exclusions and :owner', async () => {
     const api = client(sandbox.url);
-    const nested = await api.get('/api/dataElements/eduDeEnrol1?fields=id,categoryCombo[id,name,categories[code]]');
-    expect(nested.body).toEqual({ id: 'eduDeEnrol1', categoryCombo: { id: 'eduCcSex001', name: 'Sex', categories: [{ code: 'EDU_SEX' }] } });
-    const owner = await api.get('/api/indicatorTypes/eduItPct001?fields=:owner,!created,!lastUpdated,!lastUpdatedBy,!sharing');
-    expect(owner.body).toEqual({ id: 'eduItPct001', code: 'EDU_PCT', name: 'Percent (EDU)', factor: 100, number: false });
+    const nested = await api.get(
+      '/api/dataElements/eduDeEnrol1?fields=id,categoryCombo[id,name,categories[code]]',
+    );
+    expect(nested.body).toEqual({
+      id: 'eduDeEnrol1',
+      categoryCombo: { id: 'eduCcSex001', name: 'Sex', categories: [{ code: 'EDU_SEX' }] },
+    });
+    const owner = await api.get(
+      '/api/indicatorTypes/eduItPct001?fields=:owner,!created,!lastUpdated,!lastUpdatedBy,!sharing',
+    );
+    expect(owner.body).toEqual({
+      id: 'eduItPct001',
+      code: 'EDU_PCT',
+      name: 'Percent (EDU)',
+      factor: 100,
+      number: false,
+    });
     const inverse = await api.get('/api/categoryOptions/eduCoFemale?fields=categories');
     expect(inverse.body).toEqual({ categories: [{ id: 'eduCatSex01' }] });
   });
@@ -53,7 +71,13 @@ describe('GET /api/{type} in the sandbox', () => {
   it('answers an unknown id with 404 naming the class (E1005 from 2.40)', async () => {
     const result = await client(sandbox.url).get('/api/dataSets/FAKEDATASET');
     expect(result.status).toBe(404);
-    expect(result.body).toEqual({ httpStatus: 'Not Found', httpStatusCode: 404, status: 'ERROR', message: 'DataSet with id FAKEDATASET could not be found.', errorCode: 'E1005' });
+    expect(result.body).toEqual({
+      httpStatus: 'Not Found',
+      httpStatusCode: 404,
+      status: 'ERROR',
+      message: 'DataSet with id FAKEDATASET could not be found.',
+      errorCode: 'E1005',
+    });
   });
 });
 
@@ -70,10 +94,19 @@ describe('/api/dataStore in the sandbox', () => {
     const api = client(sandbox.url);
     const created = await api.post('/api/dataStore/edupkg/installs', { packages: ['edu-core'] });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ httpStatus: 'Created', httpStatusCode: 201, status: 'OK', message: "Key created: 'installs'" });
+    expect(created.body).toEqual({
+      httpStatus: 'Created',
+      httpStatusCode: 201,
+      status: 'OK',
+      message: "Key created: 'installs'",
+    });
     const duplicate = await api.post('/api/dataStore/edupkg/installs', {});
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body).toMatchObject({ status: 'ERROR', message: "Key 'installs' already exists in namespace 'edupkg'", errorCode: 'E1004' });
+    expect(duplicate.body).toMatchObject({
+      status: 'ERROR',
+      message: "Key 'installs' already exists in namespace 'edupkg'",
+      errorCode: 'E1004',
+    });
     expect((await api.get('/api/dataStore/edupkg/installs')).body).toEqual({ packages: ['edu-core'] });
     expect((await api.get('/api/dataStore/edupkg')).body).toEqual(['installs']);
     const updated = await api.put('/api/dataStore/edupkg/installs', { packages: [] });
@@ -82,10 +115,16 @@ describe('/api/dataStore in the sandbox', () => {
     const upserted = await api.put('/api/dataStore/edupkg/other', 1);
     expect(upserted.status).toBe(201);
     const deleted = await api.del('/api/dataStore/edupkg/installs');
-    expect(deleted.body).toMatchObject({ httpStatusCode: 200, message: "Key 'installs' deleted from namespace 'edupkg'" });
+    expect(deleted.body).toMatchObject({
+      httpStatusCode: 200,
+      message: "Key 'installs' deleted from namespace 'edupkg'",
+    });
     const missing = await api.get('/api/dataStore/edupkg/installs');
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ message: "Key 'installs' not found in namespace 'edupkg'", errorCode: 'E1005' });
+    expect(missing.body).toMatchObject({
+      message: "Key 'installs' not found in namespace 'edupkg'",
+      errorCode: 'E1005',
+    });
     expect((await api.del('/api/dataStore/edupkg')).body.message).toBe("Namespace deleted: 'edupkg'");
     expect((await api.get('/api/dataStore/edupkg')).status).toBe(404);
   });
@@ -100,7 +139,12 @@ describe('/api/dataStore in the sandbox', () => {
     const old = await startSandbox({ seed: 'empty', dhis2Version: '2.40' });
     try {
       const missing = await client(old.url).get('/api/dataStore/none/key');
-      expect(missing.body).toEqual({ httpStatus: 'Not Found', httpStatusCode: 404, status: 'ERROR', message: "Key 'key' not found in namespace 'none'" });
+      expect(missing.body).toEqual({
+        httpStatus: 'Not Found',
+        httpStatusCode: 404,
+        status: 'ERROR',
+        message: "Key 'key' not found in namespace 'none'",
+      });
     } finally {
       await old.close();
     }

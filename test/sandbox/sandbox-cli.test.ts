@@ -2,13 +2,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { BIN, REPO_ROOT, runCli } from '../support/run-cli.js';
 import { basic } from './helpers.js';
 
 const ajv = new Ajv({ strict: false });
 function expectSchema(name: string, document: unknown): void {
-  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'output', `${name}.json`), 'utf8')) as object;
+  const schema = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'schemas', 'output', `${name}.json`), 'utf8'),
+  ) as object;
   const validate = ajv.compile(schema);
   expect(validate(document) ? [] : validate.errors).toEqual([]);
 }
@@ -18,7 +20,18 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'edupkg-sandbox-cli-'));
 describe('edupkg sandbox (CLI)', () => {
   it('starts in the background, answers Basic auth on /api/system/info, reports status, refuses reset while running, and stops', async () => {
     const dataDir = tempDir();
-    const started = await runCli(['sandbox', 'start', '--detach', '--port', '0', '--data-dir', dataDir, '--dhis2-version', '2.40', '--json']);
+    const started = await runCli([
+      'sandbox',
+      'start',
+      '--detach',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--dhis2-version',
+      '2.40',
+      '--json',
+    ]);
     expect(started.code).toBe(0);
     const document = started.json();
     expectSchema('sandbox-start', document);
@@ -48,12 +61,23 @@ describe('edupkg sandbox (CLI)', () => {
     const reset = await runCli(['sandbox', 'reset', '--data-dir', dataDir, '--seed', 'empty', '--json']);
     expect(reset.code).toBe(0);
     expectSchema('sandbox-reset', reset.json());
-    expect((reset.json().result as Record<string, unknown>).objects).toEqual({ categories: 1, categoryCombos: 1, categoryOptionCombos: 1, categoryOptions: 1, userRoles: 1, users: 1 });
+    expect((reset.json().result as Record<string, unknown>).objects).toEqual({
+      categories: 1,
+      categoryCombos: 1,
+      categoryOptionCombos: 1,
+      categoryOptions: 1,
+      userRoles: 1,
+      users: 1,
+    });
   });
 
   it('serves in the foreground, prints one JSON document when ready and stops on SIGTERM', async () => {
     const dataDir = tempDir();
-    const child = spawn(process.execPath, [BIN, 'sandbox', 'start', '--port', '0', '--data-dir', dataDir, '--json', '--password', 's3cret-pass'], { env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '' } });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'sandbox', 'start', '--port', '0', '--data-dir', dataDir, '--json', '--password', 's3cret-pass'],
+      { env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '' } },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -66,7 +90,9 @@ describe('edupkg sandbox (CLI)', () => {
     });
     expectSchema('sandbox-start', ready);
     const url = String((ready.result as Record<string, unknown>).url);
-    expect((await fetch(`${url}/api/me`, { headers: { authorization: basic('admin', 's3cret-pass') } })).status).toBe(200);
+    expect(
+      (await fetch(`${url}/api/me`, { headers: { authorization: basic('admin', 's3cret-pass') } })).status,
+    ).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -74,7 +100,15 @@ describe('edupkg sandbox (CLI)', () => {
   });
 
   it('rejects an unknown DHIS2 version as a usage error', async () => {
-    const result = await runCli(['sandbox', 'start', '--dhis2-version', '2.37', '--data-dir', tempDir(), '--json']);
+    const result = await runCli([
+      'sandbox',
+      'start',
+      '--dhis2-version',
+      '2.37',
+      '--data-dir',
+      tempDir(),
+      '--json',
+    ]);
     expect(result.code).toBe(2);
     expect(result.json().error).toMatchObject({ code: 'USAGE.BAD_VERSION' });
   });

@@ -5,7 +5,12 @@ import { generateSampleData } from '../../src/core/training/sample-data.js';
 import { evaluateExpression } from '../../src/core/expression/index.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 
-const LEVELS = { '02': { entryAge: 3, duration: 3 }, '1': { entryAge: 6, duration: 6 }, '2': { entryAge: 12, duration: 3 }, '3': { entryAge: 15, duration: 3 } };
+const LEVELS = {
+  '02': { entryAge: 3, duration: 3 },
+  '1': { entryAge: 6, duration: 6 },
+  '2': { entryAge: 12, duration: 3 },
+  '3': { entryAge: 15, duration: 3 },
+};
 
 function mergedBundle(names: string[]): MetadataBundle {
   const bundle: MetadataBundle = {};
@@ -29,8 +34,20 @@ function tinyBundle(): MetadataBundle {
       { id: 'CocMale0001', categoryCombo: ref('ComboSex001'), categoryOptions: [ref('OptMale0001')] },
     ],
     dataElements: [
-      { id: 'DeEnrol0001', code: 'T_ENROLMENT', name: 'Enrolment', valueType: 'INTEGER_ZERO_OR_POSITIVE', categoryCombo: ref('ComboSex001') },
-      { id: 'DeRepeat001', code: 'T_REPEATERS', name: 'Repeaters', valueType: 'INTEGER_ZERO_OR_POSITIVE', categoryCombo: ref('ComboSex001') },
+      {
+        id: 'DeEnrol0001',
+        code: 'T_ENROLMENT',
+        name: 'Enrolment',
+        valueType: 'INTEGER_ZERO_OR_POSITIVE',
+        categoryCombo: ref('ComboSex001'),
+      },
+      {
+        id: 'DeRepeat001',
+        code: 'T_REPEATERS',
+        name: 'Repeaters',
+        valueType: 'INTEGER_ZERO_OR_POSITIVE',
+        categoryCombo: ref('ComboSex001'),
+      },
       { id: 'DeElectric1', code: 'T_ELECTRICITY', name: 'Electricity', valueType: 'BOOLEAN' },
     ],
     dataSets: [
@@ -39,7 +56,11 @@ function tinyBundle(): MetadataBundle {
         code: 'T_CENSUS',
         name: 'Census',
         periodType: 'Yearly',
-        dataSetElements: [{ dataElement: ref('DeEnrol0001') }, { dataElement: ref('DeRepeat001') }, { dataElement: ref('DeElectric1') }],
+        dataSetElements: [
+          { dataElement: ref('DeEnrol0001') },
+          { dataElement: ref('DeRepeat001') },
+          { dataElement: ref('DeElectric1') },
+        ],
       },
     ],
     validationRules: ['CocFemale01', 'CocMale0001'].map((coc, i) => ({
@@ -48,7 +69,10 @@ function tinyBundle(): MetadataBundle {
       name: `repeaters <= enrolment ${coc}`,
       operator: 'less_than_or_equal_to',
       // First guesses for both are a few learners each, so about half the cases only hold after repair.
-      leftSide: { expression: `(#{DeRepeat001.${coc}} + 0)`, missingValueStrategy: 'SKIP_IF_ALL_VALUES_MISSING' },
+      leftSide: {
+        expression: `(#{DeRepeat001.${coc}} + 0)`,
+        missingValueStrategy: 'SKIP_IF_ALL_VALUES_MISSING',
+      },
       rightSide: { expression: `#{DeEnrol0001.${coc}} - 1`, missingValueStrategy: 'NEVER_SKIP' },
     })),
   };
@@ -57,7 +81,11 @@ function tinyBundle(): MetadataBundle {
 describe('sample data generation', () => {
   it('adjusts generated values until every validation rule of a small package holds', () => {
     const model = buildSampleDataModel(tinyBundle());
-    const data = generateSampleData(model, [{ dataSet: 'T_CENSUS', orgUnits: ['School00001', 'School00002'] }], { years: [2024, 2025], levels: LEVELS });
+    const data = generateSampleData(
+      model,
+      [{ dataSet: 'T_CENSUS', orgUnits: ['School00001', 'School00002'] }],
+      { years: [2024, 2025], levels: LEVELS },
+    );
     expect(data.rules.checked).toBe(2 * 2 * 2);
     expect(data.rules.failed).toBe(0);
     expect(data.dataValues.every((v) => ['School00001', 'School00002'].includes(v.orgUnit))).toBe(true);
@@ -70,7 +98,11 @@ describe('sample data generation', () => {
   it('gives the same numbers for the same seed and different ones for another seed', () => {
     const model = buildSampleDataModel(tinyBundle());
     const run = (seed: string) =>
-      generateSampleData(model, [{ dataSet: 'DsCensus001', orgUnits: ['School00001'] }], { years: [2025], levels: LEVELS, seed }).dataValues;
+      generateSampleData(model, [{ dataSet: 'DsCensus001', orgUnits: ['School00001'] }], {
+        years: [2025],
+        levels: LEVELS,
+        seed,
+      }).dataValues;
     expect(run('a')).toEqual(run('a'));
     expect(run('a')).not.toEqual(run('b'));
   });
@@ -82,7 +114,10 @@ describe('sample data generation', () => {
     expect(census.length).toBeGreaterThan(0);
     const data = generateSampleData(
       model,
-      [...census.map((dataSet) => ({ dataSet, orgUnits: ['SchoolA0001', 'SchoolB0001'] })), { dataSet: 'EDU_POPULATION', orgUnits: ['District001'] }],
+      [
+        ...census.map((dataSet) => ({ dataSet, orgUnits: ['SchoolA0001', 'SchoolB0001'] })),
+        { dataSet: 'EDU_POPULATION', orgUnits: ['District001'] },
+      ],
       { years: [2025], levels: LEVELS },
     );
     expect(data.rules.failures).toEqual([]);
@@ -92,13 +127,21 @@ describe('sample data generation', () => {
     for (const school of ['SchoolA0001', 'SchoolB0001']) {
       const values: Record<string, number> = {};
       for (const v of data.dataValues.filter((d) => d.orgUnit === school)) {
-        values[`${v.dataElement}.${v.categoryOptionCombo}`] = v.value === 'true' ? 1 : v.value === 'false' ? 0 : Number(v.value);
+        values[`${v.dataElement}.${v.categoryOptionCombo}`] =
+          v.value === 'true' ? 1 : v.value === 'false' ? 0 : Number(v.value);
       }
       for (const rule of bundle.validationRules ?? []) {
-        const left = rule.leftSide as { expression: string; missingValueStrategy: 'SKIP_IF_ALL_VALUES_MISSING' | 'NEVER_SKIP' };
+        const left = rule.leftSide as {
+          expression: string;
+          missingValueStrategy: 'SKIP_IF_ALL_VALUES_MISSING' | 'NEVER_SKIP';
+        };
         const right = rule.rightSide as typeof left;
-        const l = evaluateExpression(left.expression, values, { missingValueStrategy: left.missingValueStrategy });
-        const r = evaluateExpression(right.expression, values, { missingValueStrategy: right.missingValueStrategy });
+        const l = evaluateExpression(left.expression, values, {
+          missingValueStrategy: left.missingValueStrategy,
+        });
+        const r = evaluateExpression(right.expression, values, {
+          missingValueStrategy: right.missingValueStrategy,
+        });
         if (l === null || r === null) continue;
         if (rule.operator === 'equal_to') expect(l).toBe(r);
         if (rule.operator === 'less_than_or_equal_to') expect(l).toBeLessThanOrEqual(r);
@@ -109,12 +152,17 @@ describe('sample data generation', () => {
   it('puts most learners of a grade at its intended age and gives population by single age and sex', () => {
     const bundle = mergedBundle(['edu-core', 'edu-census', 'edu-population']);
     const model = buildSampleDataModel(bundle);
-    const enrolment = model.dataSets.flatMap((d) => d.dataElements).find((d) => d.code === 'EDU_ISCED1_ENROLMENT');
+    const enrolment = model.dataSets
+      .flatMap((d) => d.dataElements)
+      .find((d) => d.code === 'EDU_ISCED1_ENROLMENT');
     const population = model.dataSets.flatMap((d) => d.dataElements).find((d) => d.code === 'EDU_POPULATION');
     expect(enrolment && population).toBeTruthy();
     const data = generateSampleData(
       model,
-      [{ dataSet: 'EDU_ISCED1_CENSUS', orgUnits: ['SchoolA0001'] }, { dataSet: 'EDU_POPULATION', orgUnits: ['District001'] }],
+      [
+        { dataSet: 'EDU_ISCED1_CENSUS', orgUnits: ['SchoolA0001'] },
+        { dataSet: 'EDU_POPULATION', orgUnits: ['District001'] },
+      ],
       { years: [2025], levels: LEVELS },
     );
     const cellFacts = new Map(enrolment!.cells.map((c) => [c.coc, c.facts]));

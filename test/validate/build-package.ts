@@ -1,7 +1,11 @@
 import type { LoadedPackage, MetadataBundle, PackageManifest } from '../../src/core/package/types.js';
 
 /** A package in memory for rule tests: one file per type, like a package folder. */
-export function buildPackage(metadata: MetadataBundle, manifest: Partial<PackageManifest> = {}, extras: Record<string, unknown> = {}): LoadedPackage {
+export function buildPackage(
+  metadata: MetadataBundle,
+  manifest: Partial<PackageManifest> = {},
+  extras: Record<string, unknown> = {},
+): LoadedPackage {
   return {
     manifest: { name: 'test-pkg', version: '1.0.0', title: 'Test', dhis2: '>=2.41 <2.42', ...manifest },
     metadata,

@@ -1,4 +1,9 @@
-import { installPackages, preparePlan, type InstallPlan, type InstallResult } from '../../core/install/index.js';
+import {
+  installPackages,
+  preparePlan,
+  type InstallPlan,
+  type InstallResult,
+} from '../../core/install/index.js';
 import { EXIT } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderInstall } from '../presenters/install.js';
@@ -13,18 +18,27 @@ export interface InstallFlags extends TargetOptions {
 }
 
 /** `edupkg install <package...>`: plan under the server lock, confirm, apply, record. `--dry-run` = `plan`. */
-export async function handler(ctx: CommandContext, packages: string[], flags: InstallFlags): Promise<CommandOutcome<InstallResult | InstallPlan>> {
+export async function handler(
+  ctx: CommandContext,
+  packages: string[],
+  flags: InstallFlags,
+): Promise<CommandOutcome<InstallResult | InstallPlan>> {
   if (!flags.dryRun && !flags.planHash && !ctx.options.yes && !ctx.interactive) {
     await confirmOrRequireYes(ctx, '');
   }
-  const { client, parameters } = await openTarget(ctx, flags);
+  const { client, parameters, profile } = await openTarget(ctx, flags);
   const progress = createProgress(ctx);
   try {
-    const options = planOptions(ctx, packages, flags, parameters, progress.listener);
+    const options = planOptions(ctx, packages, flags, parameters, progress.listener, profile);
     if (flags.dryRun) {
       const prepared = await preparePlan(client, options);
       const exitCode = prepared.plan.conflicts.length > 0 ? EXIT.CONFLICT : EXIT.OK;
-      return { result: prepared.plan, exitCode, warnings: prepared.warnings, render: (c) => renderPlan(c, prepared.plan) };
+      return {
+        result: prepared.plan,
+        exitCode,
+        warnings: prepared.warnings,
+        render: (c) => renderPlan(c, prepared.plan),
+      };
     }
     const { prepared, result } = await installPackages(client, {
       ...options,

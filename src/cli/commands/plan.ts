@@ -1,6 +1,21 @@
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { preparePlan, type LockOwner, type ParameterSources, type PlanOptions, type InstallPlan } from '../../core/install/index.js';
-import { createDhis2Client, resolveTarget, type ConnectionFlags, type Dhis2Client, type CredentialPrompt } from '../../dhis2/index.js';
+import { isPackageName, loadBuiltPackage, loadProfile, type CountryProfile } from '../../core/content/index.js';
+import { loadPackage } from '../../core/package/index.js';
+import {
+  preparePlan,
+  type LockOwner,
+  type ParameterSources,
+  type PlanOptions,
+  type InstallPlan,
+} from '../../core/install/index.js';
+import {
+  createDhis2Client,
+  resolveTarget,
+  type ConnectionFlags,
+  type Dhis2Client,
+  type CredentialPrompt,
+} from '../../dhis2/index.js';
 import { EXIT, usageError } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderPlan } from '../presenters/plan.js';
@@ -8,34 +23,55 @@ import { createProgress } from '../progress.js';
 
 export interface TargetOptions extends ConnectionFlags {
   param?: string[];
+  profile?: string;
   overwriteLocal?: boolean;
   prune?: boolean;
   force?: boolean;
 }
 
 /** Flags -> a connected client; credentials asked for on a TTY only. Shared by every server command. */
-export async function openTarget(ctx: CommandContext, flags: ConnectionFlags): Promise<{ client: Dhis2Client; parameters: Record<string, string | number> }> {
+export async function openTarget(
+  ctx: CommandContext,
+  flags: ConnectionFlags,
+): Promise<{ client: Dhis2Client; parameters: Record<string, string | number>; profile?: string }> {
   const prompt: CredentialPrompt | undefined = ctx.interactive
     ? async (question) => {
         const { default: inquirer } = await import('inquirer');
         const ask = inquirer.createPromptModule({ output: process.stderr });
-        const answer = await ask<{ value: string }>([{ type: question.secret ? 'password' : 'input', name: 'value', message: question.message, mask: '*' }]);
+        const answer = await ask<{ value: string }>([
+          {
+            type: question.secret ? 'password' : 'input',
+            name: 'value',
+            message: question.message,
+            mask: '*',
+          },
+        ]);
         return answer.value;
       }
     : undefined;
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
-  const target = await resolveTarget({ ...flags, ...(timeout !== undefined ? { timeout } : {}) }, ctx.config(), process.env, prompt);
+  const target = await resolveTarget(
+    { ...flags, ...(timeout !== undefined ? { timeout } : {}) },
+    ctx.config(),
+    process.env,
+    prompt,
+  );
   const client = createDhis2Client({ ...target.client, log: (line) => ctx.reporter.debug(line) });
-  return { client, parameters: target.parameters };
+  return { client, parameters: target.parameters, ...(target.profile ? { profile: target.profile } : {}) };
 }
 
 /** Asks on a TTY, takes --yes otherwise; false means the user said no (exit 3). */
 export async function confirmOrRequireYes(ctx: CommandContext, question: string): Promise<boolean> {
   if (ctx.options.yes) return true;
-  if (!ctx.interactive) throw usageError('NEEDS_YES', `${ctx.command} changes the server and needs --yes without a TTY`, { fix: 'Review `edupkg plan`, then pass --yes (or --plan-hash HASH)' });
+  if (!ctx.interactive)
+    throw usageError('NEEDS_YES', `${ctx.command} changes the server and needs --yes without a TTY`, {
+      fix: 'Review `edupkg plan`, then pass --yes (or --plan-hash HASH)',
+    });
   const { default: inquirer } = await import('inquirer');
   const ask = inquirer.createPromptModule({ output: process.stderr });
-  const answer = await ask<{ go: boolean }>([{ type: 'confirm', name: 'go', message: question, default: false }]);
+  const answer = await ask<{ go: boolean }>([
+    { type: 'confirm', name: 'go', message: question, default: false },
+  ]);
   return answer.go;
 }
 
@@ -49,10 +85,19 @@ export function lockOwner(command: string): LockOwner {
   return { owner, pid: process.pid, host: hostname(), command: `edupkg ${command}` };
 }
 
-export function planOptions(ctx: CommandContext, packages: string[], flags: TargetOptions, targetParameters: Record<string, string | number>, onProgress: PlanOptions['onProgress']): PlanOptions {
+export function planOptions(
+  ctx: CommandContext,
+  packages: string[],
+  flags: TargetOptions,
+  targetParameters: Record<string, string | number>,
+  onProgress: PlanOptions['onProgress'],
+  targetProfile?: string,
+): PlanOptions {
   const config = ctx.config();
+  const profileCode = flags.profile ?? targetProfile;
   return {
     packages,
+    ...(profileCode ? { load: profileLoader(loadProfile(profileCode)) } : {}),
     searchDirs: (config.packagePaths ?? []).map((p) => `${config.baseDir}/${p}`),
     parameters: parameterSources(flags.param ?? [], targetParameters),
     overwriteLocal: flags.overwriteLocal ?? false,
@@ -60,6 +105,12 @@ export function planOptions(ctx: CommandContext, packages: string[], flags: Targ
     force: flags.force ?? false,
     ...(onProgress ? { onProgress } : {}),
   };
+}
+
+/** Shipped UIS packages named by name are built for the country profile; anything else loads as usual. */
+function profileLoader(profile: CountryProfile): NonNullable<PlanOptions['load']> {
+  return async (ref, searchDirs) =>
+    isPackageName(ref) && !existsSync(ref) ? loadBuiltPackage(ref, profile) : loadPackage(ref, { searchDirs });
 }
 
 function parameterSources(pairs: string[], target: Record<string, string | number>): ParameterSources {
@@ -73,14 +124,26 @@ function parameterSources(pairs: string[], target: Record<string, string | numbe
 }
 
 /** `edupkg plan <package...>`: what install would do, without changing anything. */
-export async function handler(ctx: CommandContext, packages: string[], flags: TargetOptions): Promise<CommandOutcome<InstallPlan>> {
-  const { client, parameters } = await openTarget(ctx, flags);
+export async function handler(
+  ctx: CommandContext,
+  packages: string[],
+  flags: TargetOptions,
+): Promise<CommandOutcome<InstallPlan>> {
+  const { client, parameters, profile } = await openTarget(ctx, flags);
   const progress = createProgress(ctx);
   try {
-    const prepared = await preparePlan(client, planOptions(ctx, packages, flags, parameters, progress.listener));
+    const prepared = await preparePlan(
+      client,
+      planOptions(ctx, packages, flags, parameters, progress.listener, profile),
+    );
     // A plan with conflicts is still printed in full; the exit code lets CI stop on it.
     const exitCode = prepared.plan.conflicts.length > 0 ? EXIT.CONFLICT : EXIT.OK;
-    return { result: prepared.plan, exitCode, warnings: prepared.warnings, render: (c) => renderPlan(c, prepared.plan) };
+    return {
+      result: prepared.plan,
+      exitCode,
+      warnings: prepared.warnings,
+      render: (c) => renderPlan(c, prepared.plan),
+    };
   } finally {
     progress.stop();
   }

@@ -36,18 +36,24 @@ export interface SandboxStartResult {
 }
 
 function versionOf(value: string): Dhis2Version {
-  if (!isDhis2Version(value)) throw usageError('BAD_VERSION', `--dhis2-version must be one of 2.38, 2.39, 2.40, 2.41, 2.42 (got ${value})`);
+  if (!isDhis2Version(value))
+    throw usageError(
+      'BAD_VERSION',
+      `--dhis2-version must be one of 2.38, 2.39, 2.40, 2.41, 2.42 (got ${value})`,
+    );
   return value;
 }
 
 function seedOf(value: string): SeedKind {
-  if (value !== 'demo' && value !== 'empty') throw usageError('BAD_SEED', `--seed must be demo or empty (got ${value})`);
+  if (value !== 'demo' && value !== 'empty')
+    throw usageError('BAD_SEED', `--seed must be demo or empty (got ${value})`);
   return value;
 }
 
 function portOf(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('BAD_PORT', `--port must be 0-65535 (got ${value})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw usageError('BAD_PORT', `--port must be 0-65535 (got ${value})`);
   return port;
 }
 
@@ -56,32 +62,77 @@ const PASSWORD_ENV = 'EDUPKG_SANDBOX_PASSWORD';
 
 function credentialsHint(username: string, password: string): string {
   // The default password is documented; a chosen one is a secret and never printed.
-  return password === DEFAULT_PASSWORD ? `${username} / ${DEFAULT_PASSWORD}` : `${username} / (the password you gave)`;
+  return password === DEFAULT_PASSWORD
+    ? `${username} / ${DEFAULT_PASSWORD}`
+    : `${username} / (the password you gave)`;
 }
 
 /** `sandbox start`: serves in the foreground until Ctrl-C, or with --detach in the background. */
-export async function start(_ctx: CommandContext, options: SandboxStartOptions): Promise<CommandOutcome<SandboxStartResult>> {
+export async function start(
+  _ctx: CommandContext,
+  options: SandboxStartOptions,
+): Promise<CommandOutcome<SandboxStartResult>> {
   const dhis2Version = versionOf(options.dhis2Version);
   const seed = seedOf(options.seed);
   const port = portOf(options.port);
   // A background child gets a chosen password through its environment, never its argv (visible in ps).
-  const password = options.password === DEFAULT_PASSWORD ? (process.env[PASSWORD_ENV] ?? DEFAULT_PASSWORD) : options.password;
+  const password =
+    options.password === DEFAULT_PASSWORD
+      ? (process.env[PASSWORD_ENV] ?? DEFAULT_PASSWORD)
+      : options.password;
   if (password !== DEFAULT_PASSWORD) registerSecret(password);
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const common = { username: options.username, detached: options.detach, dataDir };
   if (options.detach) {
-    const args = ['--port', String(port), '--host', options.host, '--dhis2-version', dhis2Version, '--seed', seed, '--username', options.username];
-    const state = await startDetached(args, dataDir, password !== DEFAULT_PASSWORD ? { [PASSWORD_ENV]: password } : {});
-    const result = { ...common, url: state.url, port: state.port, dhis2Version: state.dhis2Version, pid: state.pid };
-    return { result, render: (ctx) => ctx.reporter.print(`Sandbox DHIS2 ${dhis2Version} running in the background at ${state.url} (pid ${state.pid}); log in as ${credentialsHint(options.username, password)}. Stop it with: edupkg sandbox stop`) };
+    const args = [
+      '--port',
+      String(port),
+      '--host',
+      options.host,
+      '--dhis2-version',
+      dhis2Version,
+      '--seed',
+      seed,
+      '--username',
+      options.username,
+    ];
+    const state = await startDetached(
+      args,
+      dataDir,
+      password !== DEFAULT_PASSWORD ? { [PASSWORD_ENV]: password } : {},
+    );
+    const result = {
+      ...common,
+      url: state.url,
+      port: state.port,
+      dhis2Version: state.dhis2Version,
+      pid: state.pid,
+    };
+    return {
+      result,
+      render: (ctx) =>
+        ctx.reporter.print(
+          `Sandbox DHIS2 ${dhis2Version} running in the background at ${state.url} (pid ${state.pid}); log in as ${credentialsHint(options.username, password)}. Stop it with: edupkg sandbox stop`,
+        ),
+    };
   }
-  const { sandbox } = await startForeground({ port, host: options.host, dataDir, dhis2Version, seed, username: options.username, password });
+  const { sandbox } = await startForeground({
+    port,
+    host: options.host,
+    dataDir,
+    dhis2Version,
+    seed,
+    username: options.username,
+    password,
+  });
   const result = { ...common, url: sandbox.url, port: sandbox.port, dhis2Version, pid: process.pid };
   return {
     result,
     render: (ctx) => {
       ctx.reporter.print(`Sandbox DHIS2 ${dhis2Version} at ${sandbox.url}  (data: ${dataDir})`);
-      ctx.reporter.print(`Log in as ${credentialsHint(options.username, password)}, e.g. curl -u ${options.username}:… ${sandbox.url}/api/system/info`);
+      ctx.reporter.print(
+        `Log in as ${credentialsHint(options.username, password)}, e.g. curl -u ${options.username}:… ${sandbox.url}/api/system/info`,
+      );
       ctx.reporter.print('Press Ctrl-C to stop.');
     },
   };
@@ -93,11 +144,22 @@ export interface SandboxStopResult {
   pid?: number;
 }
 
-export async function stop(_ctx: CommandContext, options: { dataDir?: string }): Promise<CommandOutcome<SandboxStopResult>> {
+export async function stop(
+  _ctx: CommandContext,
+  options: { dataDir?: string },
+): Promise<CommandOutcome<SandboxStopResult>> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const outcome = await stopSandbox(dataDir);
   const result = { dataDir, ...outcome };
-  return { result, render: (ctx) => ctx.reporter.print(outcome.stopped ? `Stopped the sandbox (pid ${outcome.pid ?? '?'}).` : `No sandbox was running from ${dataDir}.`) };
+  return {
+    result,
+    render: (ctx) =>
+      ctx.reporter.print(
+        outcome.stopped
+          ? `Stopped the sandbox (pid ${outcome.pid ?? '?'}).`
+          : `No sandbox was running from ${dataDir}.`,
+      ),
+  };
 }
 
 export interface SandboxStatusResult {
@@ -110,18 +172,32 @@ export interface SandboxStatusResult {
   totalObjects: number;
 }
 
-export async function status(_ctx: CommandContext, options: { dataDir?: string }): Promise<CommandOutcome<SandboxStatusResult>> {
+export async function status(
+  _ctx: CommandContext,
+  options: { dataDir?: string },
+): Promise<CommandOutcome<SandboxStatusResult>> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const live = await runningSandbox(dataDir);
   const objects = storedObjectCounts(dataDir);
   const totalObjects = Object.values(objects).reduce((a, b) => a + b, 0);
-  const result: SandboxStatusResult = { dataDir, running: live !== undefined, objects, totalObjects, ...(live ? { url: live.url, pid: live.pid, dhis2Version: live.dhis2Version } : {}) };
+  const result: SandboxStatusResult = {
+    dataDir,
+    running: live !== undefined,
+    objects,
+    totalObjects,
+    ...(live ? { url: live.url, pid: live.pid, dhis2Version: live.dhis2Version } : {}),
+  };
   return {
     result,
     exitCode: EXIT.OK,
     render: (ctx) => {
-      ctx.reporter.print(live ? `Running: DHIS2 ${live.dhis2Version} at ${live.url} (pid ${live.pid})` : `Not running (data: ${dataDir})`);
-      for (const [type, count] of Object.entries(objects)) ctx.reporter.print(`  ${type.padEnd(28)} ${String(count).padStart(7)}`);
+      ctx.reporter.print(
+        live
+          ? `Running: DHIS2 ${live.dhis2Version} at ${live.url} (pid ${live.pid})`
+          : `Not running (data: ${dataDir})`,
+      );
+      for (const [type, count] of Object.entries(objects))
+        ctx.reporter.print(`  ${type.padEnd(28)} ${String(count).padStart(7)}`);
     },
   };
 }
@@ -133,11 +209,20 @@ export interface SandboxResetResult {
   objects: Record<string, number>;
 }
 
-export async function reset(_ctx: CommandContext, options: { dataDir?: string; seed: string; dhis2Version: string; username: string; password: string }): Promise<CommandOutcome<SandboxResetResult>> {
+export async function reset(
+  _ctx: CommandContext,
+  options: { dataDir?: string; seed: string; dhis2Version: string; username: string; password: string },
+): Promise<CommandOutcome<SandboxResetResult>> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const seed = seedOf(options.seed);
   const dhis2Version = versionOf(options.dhis2Version);
   if (options.password !== DEFAULT_PASSWORD) registerSecret(options.password);
   const objects = await resetSandbox(dataDir, seed, dhis2Version, options.username, options.password);
-  return { result: { dataDir, seed, dhis2Version, objects }, render: (ctx) => ctx.reporter.print(`Reset ${dataDir} (seed ${seed}): ${Object.values(objects).reduce((a, b) => a + b, 0)} objects.`) };
+  return {
+    result: { dataDir, seed, dhis2Version, objects },
+    render: (ctx) =>
+      ctx.reporter.print(
+        `Reset ${dataDir} (seed ${seed}): ${Object.values(objects).reduce((a, b) => a + b, 0)} objects.`,
+      ),
+  };
 }

@@ -12,11 +12,19 @@ interface ValidateFlags {
   dhis2Version?: string;
 }
 
-export async function handler(ctx: CommandContext, paths: string[], flags: ValidateFlags): Promise<CommandOutcome<ValidationReport>> {
+export async function handler(
+  ctx: CommandContext,
+  paths: string[],
+  flags: ValidateFlags,
+): Promise<CommandOutcome<ValidationReport>> {
   const severity = { ...(ctx.config().severity ?? {}), ...parseSeverityFlags(flags.severity ?? []) };
   const unknown = unknownSeverityKeys(severity);
   if (unknown.length > 0) {
-    throw usageError('UNKNOWN_RULE', `unknown rule ${unknown.map((k) => `"${k}"`).join(', ')} in severity overrides`, { fix: 'See docs/validate-rules.md for rule ids and HISP aliases' });
+    throw usageError(
+      'UNKNOWN_RULE',
+      `unknown rule ${unknown.map((k) => `"${k}"`).join(', ')} in severity overrides`,
+      { fix: 'See docs/validate-rules.md for rule ids and HISP aliases' },
+    );
   }
   const packages = [];
   for (const path of paths) packages.push(await loadPackage(path));
@@ -35,7 +43,8 @@ export async function handler(ctx: CommandContext, paths: string[], flags: Valid
     ok: exitCode === EXIT.OK,
     stdout,
     render: (c) => {
-      if (flags.format === 'text') for (const line of formatValidationText(report, c.colors)) c.reporter.print(line);
+      if (flags.format === 'text')
+        for (const line of formatValidationText(report, c.colors)) c.reporter.print(line);
       else c.reporter.print(summaryLine(report, c.colors));
     },
   };

@@ -25,7 +25,7 @@ export function formatSarif(report: ValidationReport, version: string): string {
                 name: id.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase()),
                 shortDescription: { text: info?.title ?? id },
                 help: { text: info?.fix ?? '' },
-                helpUri: `${INFORMATION_URI}#${id.replace(/\./g, '')}`,
+                helpUri: `${INFORMATION_URI}#${id.split('.')[0]}`,
                 defaultConfiguration: { level: sarifLevel(info?.severity ?? 'warning') },
                 ...(info?.hisp ? { properties: { hispRules: info.hisp } } : {}),
               };
@@ -41,11 +41,23 @@ export function formatSarif(report: ValidationReport, version: string): string {
             {
               physicalLocation: { artifactLocation: { uri: artifactUri(finding) } },
               ...(finding.objectType
-                ? { logicalLocations: [{ name: finding.objectId ?? finding.objectName ?? finding.objectType, fullyQualifiedName: `${finding.objectType}/${finding.objectId ?? finding.objectIndex ?? ''}${finding.field ?? ''}`, kind: 'object' }] }
+                ? {
+                    logicalLocations: [
+                      {
+                        name: finding.objectId ?? finding.objectName ?? finding.objectType,
+                        fullyQualifiedName: `${finding.objectType}/${finding.objectId ?? finding.objectIndex ?? ''}${finding.field ?? ''}`,
+                        kind: 'object',
+                      },
+                    ],
+                  }
                 : {}),
             },
           ],
-          properties: { ...(finding.hispRule ? { hispRule: finding.hispRule } : {}), ...(finding.dhis2Code ? { dhis2Code: finding.dhis2Code } : {}), ...(finding.field ? { field: finding.field } : {}) },
+          properties: {
+            ...(finding.hispRule ? { hispRule: finding.hispRule } : {}),
+            ...(finding.dhis2Code ? { dhis2Code: finding.dhis2Code } : {}),
+            ...(finding.field ? { field: finding.field } : {}),
+          },
         })),
       },
     ],
@@ -72,18 +84,29 @@ export function formatJunit(report: ValidationReport): string {
   }
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const failures = report.findings.filter((f) => f.severity === 'error').length;
-  lines.push(`<testsuites name="edupkg validate" tests="${Math.max(1, [...suites.values()].reduce((n, s) => n + s.size, 0))}" failures="${failures}">`);
+  lines.push(
+    `<testsuites name="edupkg validate" tests="${Math.max(
+      1,
+      [...suites.values()].reduce((n, s) => n + s.size, 0),
+    )}" failures="${failures}">`,
+  );
   for (const pkg of report.packages) {
     const cases = suites.get(pkg.name) ?? new Map<string, Finding[]>();
     const failed = [...cases.values()].filter((fs) => fs.some((f) => f.severity === 'error')).length;
-    lines.push(`  <testsuite name="${xml(pkg.name)}" tests="${Math.max(1, cases.size)}" failures="${failed}">`);
+    lines.push(
+      `  <testsuite name="${xml(pkg.name)}" tests="${Math.max(1, cases.size)}" failures="${failed}">`,
+    );
     if (cases.size === 0) lines.push(`    <testcase classname="${xml(pkg.name)}" name="no findings"/>`);
     for (const [name, findings] of cases) {
       lines.push(`    <testcase classname="${xml(pkg.name)}" name="${xml(name)}">`);
       for (const f of findings) {
         const tag = f.severity === 'error' ? 'failure' : 'system-out';
         const text = `${f.severity} ${f.rule}${f.hispRule ? ` (${f.hispRule})` : ''}${f.field ? ` ${f.field}` : ''}: ${f.message}${f.fix ? `\nfix: ${f.fix}` : ''}`;
-        lines.push(tag === 'failure' ? `      <failure type="${xml(f.rule)}" message="${xml(f.message)}">${xml(text)}</failure>` : `      <system-out>${xml(text)}</system-out>`);
+        lines.push(
+          tag === 'failure'
+            ? `      <failure type="${xml(f.rule)}" message="${xml(f.message)}">${xml(text)}</failure>`
+            : `      <system-out>${xml(text)}</system-out>`,
+        );
       }
       lines.push('    </testcase>');
     }
@@ -94,14 +117,29 @@ export function formatJunit(report: ValidationReport): string {
 }
 
 function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    text
+      .replace(
+        /[<>&"']/g,
+        (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+      )
+      // XML 1.0 cannot carry most control characters at all, even escaped.
+      .split('')
+      .filter((c) => c.charCodeAt(0) >= 0x20 || c === '\t' || c === '\n' || c === '\r')
+      .join('')
+  );
 }
 
 /** GitHub workflow commands: `::error file=...,title=...::message`, one per finding. */
 export function formatGithubAnnotations(report: ValidationReport): string {
   const lines = report.findings.map((f) => {
     const command = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-    const properties = [f.file ? `file=${property(f.file)}` : undefined, `title=${property(`${f.rule}${f.hispRule ? ` (${f.hispRule})` : ''}`)}`].filter(Boolean).join(',');
+    const properties = [
+      f.file ? `file=${property(f.file)}` : undefined,
+      `title=${property(`${f.rule}${f.hispRule ? ` (${f.hispRule})` : ''}`)}`,
+    ]
+      .filter(Boolean)
+      .join(',');
     return `::${command} ${properties}::${data(`${objectLabel(f) ? `${objectLabel(f)}: ` : ''}${f.message}`)}`;
   });
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -14,7 +14,9 @@ export function formatValidationText(report: ValidationReport, colors: ChalkInst
     }
     const rule = finding.hispRule ? `${finding.rule} (${finding.hispRule})` : finding.rule;
     const versions = finding.dhis2Versions ? colors.dim(` [DHIS2 ${finding.dhis2Versions.join(', ')}]`) : '';
-    lines.push(`  ${paint[finding.severity](finding.severity.padEnd(7))} ${finding.message}${versions}  ${colors.dim(rule)}`);
+    lines.push(
+      `  ${paint[finding.severity](finding.severity.padEnd(7))} ${finding.message}${versions}  ${colors.dim(rule)}`,
+    );
     if (finding.fix) lines.push(colors.dim(`          fix: ${finding.fix}`));
   }
   lines.push(summaryLine(report, colors));
@@ -30,7 +32,11 @@ export function summaryLine(report: ValidationReport, colors: ChalkInstance): st
 
 /** "dataElements AbCdEfGhIj1 "Name"" — how an object is named in CI formats. */
 export function objectLabel(finding: Finding): string {
-  return [finding.objectType, finding.objectId ?? (finding.objectIndex !== undefined ? `#${finding.objectIndex}` : undefined), finding.objectName ? `"${finding.objectName}"` : undefined]
+  return [
+    finding.objectType,
+    finding.objectId ?? (finding.objectIndex !== undefined ? `#${finding.objectIndex}` : undefined),
+    finding.objectName ? `"${finding.objectName}"` : undefined,
+  ]
     .filter(Boolean)
     .join(' ');
 }

@@ -1,4 +1,6 @@
-import type { MetadataBundle, PackageManifest } from '../package/types.js';
+import { join } from 'node:path';
+import type { LoadedPackage, MetadataBundle, PackageManifest } from '../package/types.js';
+import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
 import { manifestFor, PACKAGES, isPackageName, PACKAGE_NAMES } from './catalog.js';
 import { inputError } from '../../errors/index.js';
 import { GENERIC_PROFILE } from './profiles.js';
@@ -31,5 +33,22 @@ export function buildPackage(name: string, profile: CountryProfile = GENERIC_PRO
       'README.md': renderReadme(name, profile, metadata),
       'CHANGELOG.md': renderChangelog(name),
     },
+  };
+}
+
+/**
+ * A shipped package built for a country profile, in the shape install and plan consume: lets
+ * `edupkg install edu-sdg4 --profile ug` install Uganda's variant without writing it to disk first.
+ */
+export function loadBuiltPackage(name: string, profile: CountryProfile): LoadedPackage {
+  const built = buildPackage(name, profile);
+  const files = Object.fromEntries(Object.keys(built.metadata).map((plural) => [plural, `metadata/${plural}.json`]));
+  return {
+    manifest: built.manifest,
+    metadata: built.metadata,
+    files,
+    extras: {},
+    manifestFile: join(SHIPPED_PACKAGES_DIR, name, 'package.yaml'),
+    source: { kind: 'directory', path: join(SHIPPED_PACKAGES_DIR, name) },
   };
 }

@@ -3,7 +3,12 @@ import { ALWAYS_SET_FIELDS, isPlainObject } from './semantics.js';
 /** What a comparison needs to know: which keys to skip, and which top-level fields are sets. */
 export interface CompareContext {
   skip: (key: string) => boolean;
+  /** Used below a `sharing` key, where `access` is the granted access string, not volatile. */
+  sharing?: CompareContext;
 }
+
+/** The context for the value under `key`. */
+export const contextFor = (ctx: CompareContext, key: string): CompareContext => (key === 'sharing' && ctx.sharing ? ctx.sharing : ctx);
 
 const absent = (value: unknown) => value === null || value === undefined;
 
@@ -22,7 +27,7 @@ export function canonicalJson(value: unknown, ctx: CompareContext, setLike = fal
     for (const key of Object.keys(value).sort()) {
       const v = value[key];
       if (absent(v) || ctx.skip(key)) continue;
-      parts.push(`${JSON.stringify(key)}:${canonicalJson(v, ctx, ALWAYS_SET_FIELDS.has(key))}`);
+      parts.push(`${JSON.stringify(key)}:${canonicalJson(v, contextFor(ctx, key), ALWAYS_SET_FIELDS.has(key))}`);
     }
     return `{${parts.join(',')}}`;
   }
@@ -72,7 +77,7 @@ export function objectsEqual(
     if (absent(va) || ctx.skip(key)) continue;
     counted++;
     const setLike = setFields ? setFields.has(key) : ALWAYS_SET_FIELDS.has(key);
-    if (!valuesEqual(va, b[key], setLike, ctx)) return false;
+    if (!valuesEqual(va, b[key], setLike, contextFor(ctx, key))) return false;
   }
   for (const key in b) {
     if (absent(b[key]) || ctx.skip(key)) continue;

@@ -1,9 +1,8 @@
-import { canonicalizeObject } from '../package/canonical.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { objectsEqual, type CompareContext } from './compare.js';
 import { diffObjectFields } from './field-diff.js';
 import { matchObjects } from './match.js';
-import { createSkipTest, setLikeProperties } from './semantics.js';
+import { createSkipTest, isPlainObject, setLikeProperties } from './semantics.js';
 import type { BundleDiff, DiffOptions, FieldChange, ObjectChange, TypeCounts } from './types.js';
 import { apiVersionOf } from '../dhis2-model/rules.js';
 
@@ -19,24 +18,43 @@ export type ObjectDiffer = (plural: string, before: MetadataObject, after: Metad
 export function createObjectDiffer(options: DiffOptions = {}): ObjectDiffer {
   const ignore = options.ignore ?? [];
   const ignoredPointers = ignore.filter((entry) => entry.startsWith('/'));
-  const ctx: CompareContext = { skip: createSkipTest(new Set(ignore.filter((entry) => !entry.startsWith('/')))) };
+  const ignoredNames = new Set(ignore.filter((entry) => !entry.startsWith('/')));
+  const ctx: CompareContext = { skip: createSkipTest(ignoredNames), sharing: { skip: createSkipTest(ignoredNames, true) } };
   const version = options.dhis2Version === undefined ? undefined : apiVersionOf(options.dhis2Version);
   const isIgnored = (pointer: string) => ignoredPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`));
   return (plural, before, after) => {
     const setFields = setLikeProperties(plural, version);
-    const a = withFoldedSharing(plural, before);
-    const b = withFoldedSharing(plural, after);
+    const a = withFoldedSharing(before);
+    const b = withFoldedSharing(after);
     if (objectsEqual(a, b, setFields, ctx)) return undefined;
     const fields = diffObjectFields(a, b, setFields, ctx).filter((change) => !isIgnored(change.pointer));
     return fields.length > 0 ? fields : undefined;
   };
 }
 
-/** Pre-2.41 objects may carry only legacy sharing; fold it so it compares with a 2.41 `sharing`. */
-function withFoldedSharing(plural: string, object: MetadataObject): MetadataObject {
-  if (object.sharing !== undefined) return object;
-  for (const field of LEGACY_SHARING) if (object[field] !== undefined) return canonicalizeObject(plural, object);
-  return object;
+/**
+ * Pre-2.41 objects may carry only legacy sharing; fold it so it compares with a 2.41 `sharing`.
+ * Not canonicalizeObject: that also strips `access` inside the sharing entries.
+ */
+function withFoldedSharing(object: MetadataObject): MetadataObject {
+  if (object.sharing !== undefined || !LEGACY_SHARING.some((field) => object[field] !== undefined)) return object;
+  const toMap = (list: unknown) => {
+    const map: Record<string, { id: string; access: string }> = {};
+    for (const entry of Array.isArray(list) ? (list as unknown[]) : []) {
+      if (!isPlainObject(entry) || typeof entry.id !== 'string') continue;
+      map[entry.id] = { id: entry.id, access: typeof entry.access === 'string' ? entry.access : 'r-------' };
+    }
+    return map;
+  };
+  return {
+    ...object,
+    sharing: {
+      external: object.externalAccess === true,
+      public: typeof object.publicAccess === 'string' ? object.publicAccess : '--------',
+      userGroups: toMap(object.userGroupAccesses),
+      users: toMap(object.userAccesses),
+    },
+  };
 }
 
 export function identityOf(object: MetadataObject): Pick<ObjectChange, 'id' | 'code' | 'name'> {

@@ -1,5 +1,5 @@
 import type { CompareContext } from './compare.js';
-import { canonicalJson, valuesEqual } from './compare.js';
+import { canonicalJson, contextFor, valuesEqual } from './compare.js';
 import { ALWAYS_SET_FIELDS, isPlainObject, memberKey, pointerSegment } from './semantics.js';
 import type { FieldChange } from './types.js';
 
@@ -32,7 +32,7 @@ function diffRecords(
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of [...keys].sort()) {
     if (ctx.skip(key)) continue;
-    diffValue(before[key], after[key], `${pointer}/${pointerSegment(key)}`, isSetField(key), ctx, out, memberKey);
+    diffValue(before[key], after[key], `${pointer}/${pointerSegment(key)}`, isSetField(key), contextFor(ctx, key), out, memberKey);
   }
 }
 

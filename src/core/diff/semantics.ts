@@ -63,7 +63,9 @@ export function setLikeProperties(plural: string, version?: string): ReadonlySet
 }
 
 /** Fields never compared: volatile ones, legacy sharing (folded into `sharing`), and the user's ignores. */
-export function createSkipTest(ignoredNames: ReadonlySet<string>): (key: string) => boolean {
+export function createSkipTest(ignoredNames: ReadonlySet<string>, insideSharing = false): (key: string) => boolean {
+  // Inside sharing maps `access` is the access string granted ("rw------"), a real value.
+  if (insideSharing) return (key) => (key !== 'access' && VOLATILE_FIELDS.has(key)) || ignoredNames.has(key);
   return (key) => VOLATILE_FIELDS.has(key) || LEGACY_SHARING_FIELDS.has(key) || ignoredNames.has(key);
 }
 

@@ -47,7 +47,8 @@ export interface BooleanNode extends Span {
 }
 
 export type UnaryOperator = '-' | '+' | '!';
-export type BinaryOperator = '^' | '*' | '/' | '%' | '+' | '-' | '<' | '>' | '<=' | '>=' | '==' | '!=' | '&&' | '||';
+export type BinaryOperator =
+  '^' | '*' | '/' | '%' | '+' | '-' | '<' | '>' | '<=' | '>=' | '==' | '!=' | '&&' | '||';
 
 export interface UnaryNode extends Span {
   type: 'unary';
@@ -79,4 +80,5 @@ export interface MethodNode extends Span {
   args: ExpressionNode[];
 }
 
-export type ExpressionNode = ItemNode | NumberNode | StringNode | BooleanNode | UnaryNode | BinaryNode | CallNode | MethodNode;
+export type ExpressionNode =
+  ItemNode | NumberNode | StringNode | BooleanNode | UnaryNode | BinaryNode | CallNode | MethodNode;

@@ -28,7 +28,16 @@ export interface IndicatorTypeLike {
 }
 
 /** Items that are data (counted by the missing-value strategy); constants, OUG and [days] always have a value. */
-const DATA_ITEMS = new Set(['dataElement', 'dataElementOperand', 'programIndicator', 'programDataElement', 'programAttribute', 'programStageDataElement', 'reportingRate', 'indicator']);
+const DATA_ITEMS = new Set([
+  'dataElement',
+  'dataElementOperand',
+  'programIndicator',
+  'programDataElement',
+  'programAttribute',
+  'programStageDataElement',
+  'reportingRate',
+  'indicator',
+]);
 
 interface State {
   lookup: ValueLookup;
@@ -45,13 +54,27 @@ interface State {
  * whole expression is null when none has (SKIP_IF_ALL_VALUES_MISSING). Division by zero is null.
  * Booleans come back as 1/0; non-numeric results as null.
  */
-export function evaluateExpression(expression: string | number | ExpressionNode, values: ExpressionValues, options: EvaluateOptions = {}): number | null {
-  const ast = typeof expression === 'string' || typeof expression === 'number' ? parseExpression(expression, { context: options.context }) : expression;
+export function evaluateExpression(
+  expression: string | number | ExpressionNode,
+  values: ExpressionValues,
+  options: EvaluateOptions = {},
+): number | null {
+  const ast =
+    typeof expression === 'string' || typeof expression === 'number'
+      ? parseExpression(expression, { context: options.context })
+      : expression;
   const evaluator = new Evaluator(options);
-  const state: State = { lookup: new ValueLookup(values), replaceNulls: true, periodOffset: 0, itemsFound: 0, valuesFound: 0 };
+  const state: State = {
+    lookup: new ValueLookup(values),
+    replaceNulls: true,
+    periodOffset: 0,
+    itemsFound: 0,
+    valuesFound: 0,
+  };
   const value = evaluator.visit(ast, state);
   const strategy = options.missingValueStrategy ?? 'SKIP_IF_ALL_VALUES_MISSING';
-  if (strategy === 'SKIP_IF_ALL_VALUES_MISSING' && state.itemsFound > 0 && state.valuesFound === 0) return null;
+  if (strategy === 'SKIP_IF_ALL_VALUES_MISSING' && state.itemsFound > 0 && state.valuesFound === 0)
+    return null;
   if (strategy === 'SKIP_IF_ANY_VALUE_MISSING' && state.valuesFound < state.itemsFound) return null;
   return toNumber(value);
 }
@@ -116,14 +139,24 @@ class Evaluator {
     }
   }
 
-  private binary(operator: string, leftNode: ExpressionNode, rightNode: ExpressionNode, state: State): ExpressionValue {
+  private binary(
+    operator: string,
+    leftNode: ExpressionNode,
+    rightNode: ExpressionNode,
+    state: State,
+  ): ExpressionValue {
     const left = this.visit(leftNode, state);
     const right = this.visit(rightNode, state);
-    if (operator === '&&') return left === null || right === null ? null : toBoolean(left) && toBoolean(right);
-    if (operator === '||') return left === null || right === null ? null : toBoolean(left) || toBoolean(right);
+    if (operator === '&&')
+      return left === null || right === null ? null : toBoolean(left) && toBoolean(right);
+    if (operator === '||')
+      return left === null || right === null ? null : toBoolean(left) || toBoolean(right);
     if (left === null || right === null) return null;
     if (operator === '==' || operator === '!=') {
-      const equal = typeof left === 'string' || typeof right === 'string' ? String(left) === String(right) : toNumber(left) === toNumber(right);
+      const equal =
+        typeof left === 'string' || typeof right === 'string'
+          ? String(left) === String(right)
+          : toNumber(left) === toNumber(right);
       return operator === '==' ? equal : !equal;
     }
     if (typeof left === 'string' && typeof right === 'string' && ['<', '>', '<=', '>='].includes(operator)) {
@@ -192,7 +225,9 @@ class Evaluator {
         const [x, base] = numbers();
         if (x === null || x === undefined || x <= 0) return null;
         if (args.length === 1) return Math.log(x);
-        return base === null || base === undefined || base <= 0 || base === 1 ? null : Math.log(x) / Math.log(base);
+        return base === null || base === undefined || base <= 0 || base === 1
+          ? null
+          : Math.log(x) / Math.log(base);
       }
       case 'log10': {
         const [x] = numbers();
@@ -209,7 +244,9 @@ class Evaluator {
         const [x, mean = 0, sd = 1] = numbers();
         if (x === null || x === undefined || mean === null || sd === null || sd <= 0) return null;
         const z = (x - mean) / sd;
-        return node.name === 'normDistCum' ? 0.5 * (1 + erf(z / Math.SQRT2)) : Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
+        return node.name === 'normDistCum'
+          ? 0.5 * (1 + erf(z / Math.SQRT2))
+          : Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
       }
       case 'contains':
       case 'containsItems': {
@@ -228,7 +265,11 @@ class Evaluator {
         return this.memberOf(node, this.options.orgUnit?.programs);
       default:
         if (EXPRESSION_FUNCTIONS[node.name]?.aggregate) return this.aggregate(node, state);
-        throw new EdupkgError('EXPRESSION.UNSUPPORTED', `${node.name}() cannot be evaluated offline`, EXIT.VALIDATION);
+        throw new EdupkgError(
+          'EXPRESSION.UNSUPPORTED',
+          `${node.name}() cannot be evaluated offline`,
+          EXIT.VALIDATION,
+        );
     }
   }
 
@@ -330,6 +371,10 @@ function finite(value: number): number | null {
 function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-x * x);
   return sign * y;
 }

@@ -8,7 +8,11 @@ export interface FunctionSpec {
   aggregate?: boolean;
 }
 
-const spec = (min: number, max = min, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({ min, max, ...extra });
+const spec = (min: number, max = min, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({
+  min,
+  max,
+  ...extra,
+});
 
 export const EXPRESSION_FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   if: spec(3),

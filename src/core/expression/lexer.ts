@@ -1,6 +1,7 @@
 import { ExpressionSyntaxError } from './syntax-error.js';
 
-export type TokenType = 'number' | 'string' | 'item' | 'days' | 'name' | 'method' | 'operator' | '(' | ')' | ',' | 'end';
+export type TokenType =
+  'number' | 'string' | 'item' | 'days' | 'name' | 'method' | 'operator' | '(' | ')' | ',' | 'end';
 
 export interface Token {
   type: TokenType;
@@ -42,7 +43,13 @@ export function tokenize(text: string): Token[] {
       const close = text.indexOf('}', i);
       if (close < 0) throw new ExpressionSyntaxError(`unclosed "${prefix}{"`, text, start);
       i = close + 1;
-      tokens.push({ type: 'item', value: prefix, content: text.slice(start + prefix.length + 1, close), start, end: i });
+      tokens.push({
+        type: 'item',
+        value: prefix,
+        content: text.slice(start + prefix.length + 1, close),
+        start,
+        end: i,
+      });
       continue;
     }
     if (text.startsWith('[days]', i)) {
@@ -77,7 +84,11 @@ export function tokenize(text: string): Token[] {
     if (name) {
       i += name[0].length;
       const operator = WORD_OPERATORS[name[0]];
-      tokens.push(operator ? { type: 'operator', value: operator, start, end: i } : { type: 'name', value: name[0], start, end: i });
+      tokens.push(
+        operator
+          ? { type: 'operator', value: operator, start, end: i }
+          : { type: 'name', value: name[0], start, end: i },
+      );
       continue;
     }
     const operator = OPERATORS.find((op) => text.startsWith(op, i));

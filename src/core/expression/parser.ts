@@ -36,7 +36,8 @@ const UID_PART = /^(?:[A-Za-z][A-Za-z0-9]{10}|\*)$/;
 export function parseExpression(source: string | number, options: ParseOptions = {}): ExpressionNode {
   // Jackson reads a JSON number into a String field, so DHIS2 accepts `"numerator": -1`; so do we.
   const text = typeof source === 'number' ? String(source) : source;
-  if (typeof text !== 'string') throw new ExpressionSyntaxError('expression is not a string', String(text), 0);
+  if (typeof text !== 'string')
+    throw new ExpressionSyntaxError('expression is not a string', String(text), 0);
   const parser = new Parser(text, tokenize(text), options.context ?? 'aggregate');
   if (parser.peek().type === 'end') throw new ExpressionSyntaxError('empty expression', text, 0);
   const node = parser.parseBinary(0);
@@ -100,7 +101,14 @@ class Parser {
       this.next();
       // ^ is right-associative (2^3^2 = 2^(3^2)); the others associate to the left.
       const right = this.parseBinary(token.value === '^' ? power - 1 : power);
-      left = { type: 'binary', operator: token.value as BinaryOperator, left, right, start: left.start, end: right.end };
+      left = {
+        type: 'binary',
+        operator: token.value as BinaryOperator,
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
     return left;
   }
@@ -141,7 +149,12 @@ class Parser {
     const first = this.peek();
     let last = first;
     while (this.peek().type !== ')' && this.peek().type !== 'end') last = this.next();
-    return { type: 'string', value: this.text.slice(first.start, last.end).trim(), start: first.start, end: last.end };
+    return {
+      type: 'string',
+      value: this.text.slice(first.start, last.end).trim(),
+      start: first.start,
+      end: last.end,
+    };
   }
 
   private parsePrimary(): ExpressionNode {
@@ -198,7 +211,12 @@ class Parser {
     const close = this.expect(')', `")" to close ${name.value}(`);
     const count = spec?.uidArgs ? uidArgs.length : args.length;
     if (spec && (count < spec.min || count > spec.max)) {
-      const wanted = spec.max === spec.min ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
+      const wanted =
+        spec.max === spec.min
+          ? `${spec.min}`
+          : spec.max === Infinity
+            ? `at least ${spec.min}`
+            : `${spec.min} to ${spec.max}`;
       this.fail(`${name.value}() takes ${wanted} argument${wanted === '1' ? '' : 's'}, got ${count}`, name);
     }
     const node: ExpressionNode = { type: 'call', name: name.value, args, start: name.start, end: close.end };
@@ -212,21 +230,42 @@ class Parser {
     for (let i = 0; i < ids.length; i++) ids[i] = ids[i]!.trim();
     const spec = ITEM_SPECS[token.value];
     if (!spec) return this.fail(`unknown item ${token.value}{}`, token);
-    const kind = token.value === '#' ? (this.context === 'program' ? 'programStageDataElement' : ids.length === 1 ? 'dataElement' : 'dataElementOperand') : spec.kind;
+    const kind =
+      token.value === '#'
+        ? this.context === 'program'
+          ? 'programStageDataElement'
+          : ids.length === 1
+            ? 'dataElement'
+            : 'dataElementOperand'
+        : spec.kind;
     const [min, max] = kind === 'programStageDataElement' ? [2, 2] : [spec.min, spec.max];
     if (ids.length < min || ids.length > max) {
-      this.fail(`${token.value}{} holds ${min === max ? min : `${min} to ${max}`} dot-separated part(s), got "${content}"`, token);
+      this.fail(
+        `${token.value}{} holds ${min === max ? min : `${min} to ${max}`} dot-separated part(s), got "${content}"`,
+        token,
+      );
     }
     // R{} ends in a metric name and V{} holds a variable name; every other part is a UID (or a * wildcard after the first).
     const uidParts = token.value === 'V' ? 0 : token.value === 'R' ? 1 : ids.length;
     for (let i = 0; i < uidParts; i++) {
       const id = ids[i]!;
-      if (!UID_PART.test(id) || (id === '*' && i === 0)) this.fail(`"${id}" in ${token.value}{${content}} is not a UID`, token);
+      if (!UID_PART.test(id) || (id === '*' && i === 0))
+        this.fail(`"${id}" in ${token.value}{${content}} is not a UID`, token);
     }
     if (token.value === 'R' && !REPORTING_RATE_METRICS.has(ids[1]!)) {
-      this.fail(`"${ids[1]}" is not a reporting rate metric (${[...REPORTING_RATE_METRICS].join(', ')})`, token);
+      this.fail(
+        `"${ids[1]}" is not a reporting rate metric (${[...REPORTING_RATE_METRICS].join(', ')})`,
+        token,
+      );
     }
-    return { type: 'item', kind, ids, text: this.text.slice(token.start, token.end), start: token.start, end: token.end };
+    return {
+      type: 'item',
+      kind,
+      ids,
+      text: this.text.slice(token.start, token.end),
+      start: token.start,
+      end: token.end,
+    };
   }
 }
 
@@ -253,7 +292,11 @@ export const REPORTING_RATE_METRICS: ReadonlySet<string> = new Set([
 
 function isIntegerLiteral(node: ExpressionNode): boolean {
   if (node.type === 'number') return Number.isInteger(node.value);
-  return node.type === 'unary' && (node.operator === '-' || node.operator === '+') && isIntegerLiteral(node.operand);
+  return (
+    node.type === 'unary' &&
+    (node.operator === '-' || node.operator === '+') &&
+    isIntegerLiteral(node.operand)
+  );
 }
 
 function describe(token: Token): string {

@@ -1,7 +1,8 @@
 import type { ExpressionNode, ItemKind } from './ast.js';
 import { parseExpression, type ParseOptions } from './parser.js';
 
-export type ReferenceKind = ItemKind | 'orgUnitAncestor' | 'orgUnitGroupMembership' | 'orgUnitDataSet' | 'orgUnitProgram';
+export type ReferenceKind =
+  ItemKind | 'orgUnitAncestor' | 'orgUnitGroupMembership' | 'orgUnitDataSet' | 'orgUnitProgram';
 
 /** One object reference found in an expression, with its position in the text. */
 export interface ExpressionReference {
@@ -32,8 +33,14 @@ const UID_CALL_KINDS: Record<string, ReferenceKind> = {
 };
 
 /** Every object reference in an expression (text or parsed AST), in textual order. Throws on syntax errors. */
-export function expressionReferences(expression: string | number | ExpressionNode, options: ParseOptions = {}): ExpressionReference[] {
-  const ast = typeof expression === 'string' || typeof expression === 'number' ? parseExpression(expression, options) : expression;
+export function expressionReferences(
+  expression: string | number | ExpressionNode,
+  options: ParseOptions = {},
+): ExpressionReference[] {
+  const ast =
+    typeof expression === 'string' || typeof expression === 'number'
+      ? parseExpression(expression, options)
+      : expression;
   const found: ExpressionReference[] = [];
   collect(ast, found, undefined);
   return found.sort((a, b) => a.start - b.start);
@@ -43,7 +50,14 @@ function collect(node: ExpressionNode, out: ExpressionReference[], periodOffset:
   switch (node.type) {
     case 'item':
       if (node.kind !== 'days' && node.kind !== 'programVariable') {
-        out.push({ kind: node.kind, ids: node.ids, start: node.start, end: node.end, text: node.text, ...(periodOffset === undefined ? {} : { periodOffset }) });
+        out.push({
+          kind: node.kind,
+          ids: node.ids,
+          start: node.start,
+          end: node.end,
+          text: node.text,
+          ...(periodOffset === undefined ? {} : { periodOffset }),
+        });
       }
       return;
     case 'unary':
@@ -62,7 +76,8 @@ function collect(node: ExpressionNode, out: ExpressionReference[], periodOffset:
       return;
     }
     case 'method': {
-      const offset = node.name === 'periodOffset' ? (periodOffset ?? 0) + integerValue(node.args[0]) : periodOffset;
+      const offset =
+        node.name === 'periodOffset' ? (periodOffset ?? 0) + integerValue(node.args[0]) : periodOffset;
       collect(node.target, out, offset);
       return;
     }
@@ -74,7 +89,8 @@ function collect(node: ExpressionNode, out: ExpressionReference[], periodOffset:
 export function integerValue(node: ExpressionNode | undefined): number {
   if (!node) return 0;
   if (node.type === 'number') return node.value;
-  if (node.type === 'unary') return node.operator === '-' ? -integerValue(node.operand) : integerValue(node.operand);
+  if (node.type === 'unary')
+    return node.operator === '-' ? -integerValue(node.operand) : integerValue(node.operand);
   return 0;
 }
 

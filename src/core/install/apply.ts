@@ -20,7 +20,9 @@ export interface ApplyOptions {
 export interface InstallResult {
   planHash: string;
   target: { url: string; dhis2Version: string };
-  packages: Array<Pick<PlannedPackage, 'name' | 'version' | 'mode' | 'installedVersion'> & { ledgerWritten: boolean }>;
+  packages: Array<
+    Pick<PlannedPackage, 'name' | 'version' | 'mode' | 'installedVersion'> & { ledgerWritten: boolean }
+  >;
   counts: InstallCounts;
   keptLocal: Array<{ type: string; id: string; reason: string }>;
   keptReferenced: Array<{ key: string; reason: string }>;
@@ -31,38 +33,62 @@ export interface InstallResult {
  * Applies a prepared plan: refuses conflicts and changed plans (exit 8, nothing sent), imports
  * atomically, prunes, then records each package in the ledger with what is needed to undo it.
  */
-export async function applyInstall(client: Dhis2Client, prepared: PreparedInstall, options: ApplyOptions): Promise<InstallResult> {
+export async function applyInstall(
+  client: Dhis2Client,
+  prepared: PreparedInstall,
+  options: ApplyOptions,
+): Promise<InstallResult> {
   const { plan } = prepared;
   const onProgress = options.onProgress ?? ignoreProgress;
   if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
-    throw conflictError('PLAN_CHANGED', `the server no longer matches the approved plan (${options.expectedPlanHash.slice(0, 12)} ≠ ${plan.hash.slice(0, 12)})`, {
-      fix: 'Run `edupkg plan` again, review it, and approve the new hash',
-    });
+    throw conflictError(
+      'PLAN_CHANGED',
+      `the server no longer matches the approved plan (${options.expectedPlanHash.slice(0, 12)} ≠ ${plan.hash.slice(0, 12)})`,
+      {
+        fix: 'Run `edupkg plan` again, review it, and approve the new hash',
+      },
+    );
   }
   if (plan.conflicts.length > 0) {
     const first = plan.conflicts[0]!;
-    throw conflictError('UNRESOLVED', `${plan.conflicts.length} conflict(s), nothing was sent: ${first.message}`, {
-      objectType: first.type,
-      objectId: first.id,
-      ...(first.field ? { field: first.field } : {}),
-      details: { conflicts: plan.conflicts },
-      fix: 'Rename or remove the existing objects on the server, or change the package, then plan again',
-    });
+    throw conflictError(
+      'UNRESOLVED',
+      `${plan.conflicts.length} conflict(s), nothing was sent: ${first.message}`,
+      {
+        objectType: first.type,
+        objectId: first.id,
+        ...(first.field ? { field: first.field } : {}),
+        details: { conflicts: plan.conflicts },
+        fix: 'Rename or remove the existing objects on the server, or change the package, then plan again',
+      },
+    );
   }
 
   let imports = 0;
   const hasPayload = Object.keys(prepared.payload).length > 0;
-  if (hasPayload) imports += (await sendAtomically(client, prepared.payload, { maxPayloadBytes: options.maxPayloadBytes, onProgress })).requests;
+  if (hasPayload)
+    imports += (
+      await sendAtomically(client, prepared.payload, { maxPayloadBytes: options.maxPayloadBytes, onProgress })
+    ).requests;
   const deletes = prepared.packages.flatMap((w) => w.deletes);
-  const pruned = deletes.length > 0 ? await deleteInReverseOrder(client, deletes, onProgress) : { deleted: [], kept: [] };
+  const pruned =
+    deletes.length > 0 ? await deleteInReverseOrder(client, deletes, onProgress) : { deleted: [], kept: [] };
   imports += deletes.length > 0 ? new Set(deletes.map((d) => d.type)).size : 0;
 
-  onProgress({ kind: 'phase', phase: 'ledger', message: 'Recording the install in the dataStore (namespace edupkg)' });
+  onProgress({
+    kind: 'phase',
+    phase: 'ledger',
+    message: 'Recording the install in the dataStore (namespace edupkg)',
+  });
   const now = (options.now ?? (() => new Date()))().toISOString();
   const packages: InstallResult['packages'] = [];
   for (const work of prepared.packages) {
     const planned = plan.packages.find((p) => p.name === work.name)!;
-    if (work.changed) await writeLedgerRecord(client, nextLedgerRecord(work.previous, ledgerEntry(work, prepared, options.toolVersion, now, pruned.kept)));
+    if (work.changed)
+      await writeLedgerRecord(
+        client,
+        nextLedgerRecord(work.previous, ledgerEntry(work, prepared, options.toolVersion, now, pruned.kept)),
+      );
     packages.push({
       name: work.name,
       version: work.version,
@@ -84,7 +110,9 @@ export async function applyInstall(client: Dhis2Client, prepared: PreparedInstal
       keptLocal: ops.filter((o) => o.action === 'keep-local').length,
       deleted: pruned.deleted.length,
     },
-    keptLocal: ops.filter((o) => o.action === 'keep-local').map((o) => ({ type: o.type, id: o.id, reason: o.reason ?? '' })),
+    keptLocal: ops
+      .filter((o) => o.action === 'keep-local')
+      .map((o) => ({ type: o.type, id: o.id, reason: o.reason ?? '' })),
     keptReferenced: pruned.kept,
     requests: { imports },
   };

@@ -29,13 +29,21 @@ export function classifyObject(input: ClassifyInput): ObjectDecision {
   const nextShape = shapeOf(ownedContent(type, desired));
   const nextHash = contentHash(type, desired);
   if (!live) {
-    if (base && !input.overwriteLocal) return { action: 'keep-local', reason: 'deleted on the server since install' };
+    if (base && !input.overwriteLocal)
+      return { action: 'keep-local', reason: 'deleted on the server since install' };
     return { action: 'create' };
   }
   const liveNow = liveHash(type, live, nextShape);
   const changes = () =>
-    createObjectDiffer({ dhis2Version: input.dhis2Version })(type, projectOnto(ownedContent(type, live), nextShape) as MetadataObject, ownedContent(type, desired)) ?? [];
-  if (!base) return liveNow === nextHash ? { action: 'unchanged', liveHash: liveNow } : { action: 'update', changes: changes(), liveHash: liveNow };
+    createObjectDiffer({ dhis2Version: input.dhis2Version })(
+      type,
+      projectOnto(ownedContent(type, live), nextShape) as MetadataObject,
+      ownedContent(type, desired),
+    ) ?? [];
+  if (!base)
+    return liveNow === nextHash
+      ? { action: 'unchanged', liveHash: liveNow }
+      : { action: 'update', changes: changes(), liveHash: liveNow };
   const relations = classifyRelations({
     base: true,
     live: true,
@@ -51,12 +59,21 @@ export function classifyObject(input: ClassifyInput): ObjectDecision {
       return { action: 'update', changes: changes(), liveHash: liveNow };
     case 'customised-locally':
     case 'conflict':
-      if (input.overwriteLocal) return { action: 'update', changes: changes(), liveHash: liveNow, reason: 'local changes overwritten' };
+      if (input.overwriteLocal)
+        return {
+          action: 'update',
+          changes: changes(),
+          liveHash: liveNow,
+          reason: 'local changes overwritten',
+        };
       return {
         action: 'keep-local',
         changes: changes(),
         liveHash: liveNow,
-        reason: relations.classification === 'conflict' ? 'changed on the server and in the new version' : 'changed on the server since install',
+        reason:
+          relations.classification === 'conflict'
+            ? 'changed on the server and in the new version'
+            : 'changed on the server since install',
       };
   }
 }

@@ -54,7 +54,11 @@ export function isConfigPlaceholder(indicator: MetadataObject): boolean {
 }
 
 /** A placeholder about to replace a working formula on the server: refused, never overwritten. */
-export function configPlaceholderConflict(pkg: string, desired: MetadataObject, live: MetadataObject): PlanConflict | undefined {
+export function configPlaceholderConflict(
+  pkg: string,
+  desired: MetadataObject,
+  live: MetadataObject,
+): PlanConflict | undefined {
   if (!isConfigPlaceholder(desired) || isConfigPlaceholder(live)) return undefined;
   return {
     kind: 'config-placeholder',

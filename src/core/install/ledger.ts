@@ -34,5 +34,7 @@ export function nextLedgerRecord(previous: LedgerRecord | undefined, entry: Ledg
 
 function isLedgerRecord(value: unknown): value is LedgerRecord {
   const current = (value as { current?: { package?: unknown; objects?: unknown } } | undefined)?.current;
-  return typeof current?.package === 'string' && typeof current.objects === 'object' && current.objects !== null;
+  return (
+    typeof current?.package === 'string' && typeof current.objects === 'object' && current.objects !== null
+  );
 }

@@ -33,7 +33,11 @@ export const DEFAULT_STALE_AFTER_MS = 15 * 60_000;
  * One writer per server: POST creates `edupkg/lock` or answers 409 when it exists. A held lock
  * fails with exit 8 naming its holder, or is waited for with `wait`; a stale one is taken over.
  */
-export async function acquireLock(client: Dhis2Client, owner: LockOwner, options: LockOptions = {}): Promise<HeldLock> {
+export async function acquireLock(
+  client: Dhis2Client,
+  owner: LockOwner,
+  options: LockOptions = {},
+): Promise<HeldLock> {
   const now = options.now ?? (() => new Date());
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const deadline = Date.now() + (options.waitTimeoutMs ?? 10 * 60_000);
@@ -48,9 +52,13 @@ export async function acquireLock(client: Dhis2Client, owner: LockOwner, options
       return heldLock(client);
     }
     if (!options.wait || Date.now() > deadline) {
-      throw conflictError('LOCKED', `${client.baseUrl}: another edupkg run holds the install lock (${describe(holder)})`, {
-        fix: 'Wait for it to finish, pass --wait, or remove a dead lock after 15 minutes (it expires on its own)',
-      });
+      throw conflictError(
+        'LOCKED',
+        `${client.baseUrl}: another edupkg run holds the install lock (${describe(holder)})`,
+        {
+          fix: 'Wait for it to finish, pass --wait, or remove a dead lock after 15 minutes (it expires on its own)',
+        },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
   }

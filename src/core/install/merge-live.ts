@@ -1,7 +1,13 @@
 import { VOLATILE_FIELDS } from '../dhis2-model/volatile.js';
 import type { MetadataObject } from '../package/types.js';
 
-type Sharing = { owner?: unknown; external?: unknown; public?: unknown; users?: Record<string, unknown>; userGroups?: Record<string, unknown> };
+type Sharing = {
+  owner?: unknown;
+  external?: unknown;
+  public?: unknown;
+  users?: Record<string, unknown>;
+  userGroups?: Record<string, unknown>;
+};
 
 /**
  * What is actually sent to update an existing object. DHIS2 replaces the whole object (REPLACE
@@ -16,7 +22,10 @@ export function mergeWithLive(desired: MetadataObject, live: MetadataObject): Me
     merged.organisationUnits = unionById(live.organisationUnits, desired.organisationUnits);
   }
   if (live.sharing !== undefined || desired.sharing !== undefined) {
-    merged.sharing = mergeSharing(live.sharing as Sharing | undefined, desired.sharing as Sharing | undefined);
+    merged.sharing = mergeSharing(
+      live.sharing as Sharing | undefined,
+      desired.sharing as Sharing | undefined,
+    );
   }
   return merged;
 }

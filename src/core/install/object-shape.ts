@@ -38,7 +38,8 @@ function unionShapes(a: Shape, b: Shape): Shape {
   }
   if (isShapeRecord(a) && isShapeRecord(b)) {
     const out: Record<string, Shape> = { ...a };
-    for (const [key, s] of Object.entries(b)) out[key] = out[key] === undefined ? s : unionShapes(out[key], s);
+    for (const [key, s] of Object.entries(b))
+      out[key] = out[key] === undefined ? s : unionShapes(out[key], s);
     return out;
   }
   return a === true ? b : a;

@@ -22,14 +22,22 @@ export interface ResolvedParameters {
 }
 
 /** Resolves every declared parameter: flag, then target config, then the manifest default, then the server. */
-export function resolveParameters(manifest: PackageManifest, sources: ParameterSources, facts: TargetFacts): ResolvedParameters {
+export function resolveParameters(
+  manifest: PackageManifest,
+  sources: ParameterSources,
+  facts: TargetFacts,
+): ResolvedParameters {
   const values: Record<string, string> = {};
   const warnings: string[] = [];
-  for (const [name, spec] of Object.entries(manifest.parameters ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, spec] of Object.entries(manifest.parameters ?? {}).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     const given = sources.overrides[name] ?? sources.target[name] ?? spec.default;
     if (given === undefined) {
       if (spec.required) {
-        throw usageError('MISSING_PARAMETER', `${manifest.name}: parameter ${name} has no value`, { fix: `Pass --param ${name}=VALUE` });
+        throw usageError('MISSING_PARAMETER', `${manifest.name}: parameter ${name} has no value`, {
+          fix: `Pass --param ${name}=VALUE`,
+        });
       }
       continue;
     }
@@ -38,7 +46,14 @@ export function resolveParameters(manifest: PackageManifest, sources: ParameterS
   return { values, warnings };
 }
 
-function resolveOne(pkg: string, name: string, spec: ParameterSpec, given: string, facts: TargetFacts, warnings: string[]): string {
+function resolveOne(
+  pkg: string,
+  name: string,
+  spec: ParameterSpec,
+  given: string,
+  facts: TargetFacts,
+  warnings: string[],
+): string {
   const fail = (what: string, known: string[]) =>
     usageError('BAD_PARAMETER', `${pkg}: parameter ${name}=${given}: ${what}`, {
       fix: `${known.length ? `Known: ${known.slice(0, 10).join(', ')}. ` : ''}Pass --param ${name}=VALUE`,
@@ -53,19 +68,34 @@ function resolveOne(pkg: string, name: string, spec: ParameterSpec, given: strin
       const match = roots.find((o) => o.id === given || o.code === given || o.name === given);
       if (match) return match.id;
       if (UID_PATTERN.test(given)) return given;
-      throw fail('no such organisation unit (give its UID, or a root by name or code)', roots.map((o) => o.name ?? o.id));
+      throw fail(
+        'no such organisation unit (give its UID, or a root by name or code)',
+        roots.map((o) => o.name ?? o.id),
+      );
     }
     case 'orgUnitLevel': {
       if (noHierarchy) return unresolved(pkg, name, warnings);
-      const byNumber = /^\d+$/.test(given) ? facts.orgUnitLevels.find((l) => l.level === Number(given)) : undefined;
+      const byNumber = /^\d+$/.test(given)
+        ? facts.orgUnitLevels.find((l) => l.level === Number(given))
+        : undefined;
       const byName = facts.orgUnitLevels.find((l) => l.name.toLowerCase() === given.toLowerCase());
       const level = byNumber ?? byName;
-      if (!level) throw fail('no such organisation unit level', facts.orgUnitLevels.map((l) => `${l.level} ${l.name}`));
+      if (!level)
+        throw fail(
+          'no such organisation unit level',
+          facts.orgUnitLevels.map((l) => `${l.level} ${l.name}`),
+        );
       return String(level.level);
     }
     case 'orgUnitGroup': {
-      const group = facts.orgUnitGroups.find((g) => g.id === given || g.code === given || g.name === given || g.shortName === given);
-      if (!group) throw fail('no such organisation unit group', facts.orgUnitGroups.map((g) => g.name ?? g.id));
+      const group = facts.orgUnitGroups.find(
+        (g) => g.id === given || g.code === given || g.name === given || g.shortName === given,
+      );
+      if (!group)
+        throw fail(
+          'no such organisation unit group',
+          facts.orgUnitGroups.map((g) => g.name ?? g.id),
+        );
       return group.id;
     }
     case 'number':
@@ -85,7 +115,11 @@ function unresolved(pkg: string, name: string, warnings: string[]): string {
 const PLACEHOLDER = /\$\{([A-Za-z0-9_.-]+)\}/g;
 
 /** Replaces `${name}` in every string of the metadata and returns a new bundle; unknown names are an error. */
-export function substituteParameters(bundle: MetadataBundle, values: Record<string, string>, pkg: string): MetadataBundle {
+export function substituteParameters(
+  bundle: MetadataBundle,
+  values: Record<string, string>,
+  pkg: string,
+): MetadataBundle {
   const replace = (text: string, where: string) =>
     text.replace(PLACEHOLDER, (_match, key: string) => {
       const value = values[key];
@@ -115,6 +149,6 @@ export function substituteParameters(bundle: MetadataBundle, values: Record<stri
 
 /** The same substitution for one value (post-install steps). */
 export function substituteValue<T>(value: T, values: Record<string, string>, pkg: string): T {
-  const bundle = substituteParameters({ steps: [{ value } as never] }, values, pkg);
+  const bundle = substituteParameters({ steps: [{ value }] }, values, pkg);
   return (bundle.steps?.[0] as { value: T } | undefined)?.value as T;
 }

@@ -16,7 +16,15 @@ import { planPostInstall } from './post-install.js';
 import { readObjects, scanIdentities } from './read-state.js';
 import { applyRemaps, findRemaps } from './remaps.js';
 import type { SelectedPackage } from './resolve-packages.js';
-import { PLAN_FORMAT, type InstallPlan, type LedgerRecord, type PlanOperation, type PlanRemap, type PlannedPackage, type PlanSummary } from './types.js';
+import {
+  PLAN_FORMAT,
+  type InstallPlan,
+  type LedgerRecord,
+  type PlanOperation,
+  type PlanRemap,
+  type PlannedPackage,
+  type PlanSummary,
+} from './types.js';
 
 export interface PlanRequest {
   selected: SelectedPackage[];
@@ -67,7 +75,8 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
   const onProgress = request.onProgress ?? ignoreProgress;
   const { serverVersion } = request;
   const warnings: string[] = [];
-  for (const { pkg } of request.selected) checkDhis2Range(pkg.manifest.name, pkg.manifest.dhis2, serverVersion, request.force ?? false, warnings);
+  for (const { pkg } of request.selected)
+    checkDhis2Range(pkg.manifest.name, pkg.manifest.dhis2, serverVersion, request.force ?? false, warnings);
 
   onProgress({ kind: 'phase', phase: 'read', message: 'Reading the server state' });
   const types = commitOrder(new Set(request.selected.flatMap(({ pkg }) => Object.keys(pkg.metadata))));
@@ -76,14 +85,23 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
   // Parameters, then remaps, per package: the desired content exactly as it would be sent.
   const owned = new Set(Object.values(request.ledger).flatMap((r) => Object.keys(r.current.objects)));
   const substituted = request.selected.map(({ pkg }) => {
-    const packageGroups = (pkg.metadata.organisationUnitGroups ?? []).map((g) => ({ id: String(g.id), code: g.code, name: g.name }));
+    const packageGroups = (pkg.metadata.organisationUnitGroups ?? []).map((g) => ({
+      id: String(g.id),
+      code: g.code,
+      name: g.name,
+    }));
     const facts = { ...scan.facts, orgUnitGroups: [...scan.facts.orgUnitGroups, ...packageGroups] };
     const resolved = resolveParameters(pkg.manifest, request.parameters, facts);
     warnings.push(...resolved.warnings);
-    return { values: resolved.values, bundle: substituteParameters(pkg.metadata, resolved.values, pkg.manifest.name) };
+    return {
+      values: resolved.values,
+      bundle: substituteParameters(pkg.metadata, resolved.values, pkg.manifest.name),
+    };
   });
   const allDesired: MetadataBundle = {};
-  for (const { bundle } of substituted) for (const [type, list] of Object.entries(bundle)) allDesired[type] = [...(allDesired[type] ?? []), ...list];
+  for (const { bundle } of substituted)
+    for (const [type, list] of Object.entries(bundle))
+      allDesired[type] = [...(allDesired[type] ?? []), ...list];
   const remaps = findRemaps(allDesired, scan, owned);
 
   const ownerOf = new Map<string, string>();
@@ -94,7 +112,9 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       for (const object of bundle[type] ?? []) {
         const key = `${type}/${String(object.id)}`;
         if (ownerOf.has(key)) {
-          warnings.push(`${pkg.manifest.name}: ${key} is also shipped by ${ownerOf.get(key)}; that copy is used`);
+          warnings.push(
+            `${pkg.manifest.name}: ${key} is also shipped by ${ownerOf.get(key)}; that copy is used`,
+          );
           continue;
         }
         ownerOf.set(key, pkg.manifest.name);
@@ -104,7 +124,9 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
   });
 
   // Full content only of what exists: matched by uid, plus what earlier versions installed.
-  const serverIds = new Set(Object.entries(scan.identities).flatMap(([type, list]) => list.map((o) => `${type}/${String(o.id)}`)));
+  const serverIds = new Set(
+    Object.entries(scan.identities).flatMap(([type, list]) => list.map((o) => `${type}/${String(o.id)}`)),
+  );
   const toRead: Record<string, string[]> = {};
   const wantRead = (key: string) => {
     const [type, id] = splitKey(key);
@@ -112,11 +134,13 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
   };
   for (const d of desired) if (serverIds.has(d.key)) wantRead(d.key);
   for (const { pkg } of request.selected) {
-    for (const key of Object.keys(request.ledger[pkg.manifest.name]?.current.objects ?? {})) if (!ownerOf.has(key)) wantRead(key);
+    for (const key of Object.keys(request.ledger[pkg.manifest.name]?.current.objects ?? {}))
+      if (!ownerOf.has(key)) wantRead(key);
   }
   const liveBundle = await readObjects(client, toRead);
   const live = new Map<string, MetadataObject>();
-  for (const [type, list] of Object.entries(liveBundle)) for (const o of list) live.set(`${type}/${String(o.id)}`, o);
+  for (const [type, list] of Object.entries(liveBundle))
+    for (const o of list) live.set(`${type}/${String(o.id)}`, o);
 
   onProgress({ kind: 'phase', phase: 'plan', message: 'Comparing with the server' });
   const conflicts = findUniqueConflicts(desired, scan.identities, serverVersion);
@@ -138,7 +162,10 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       deleted: {},
       deletes: [],
       remaps: remaps.filter((r) => (pkg.metadata[r.type] ?? []).some((o) => o.id === r.from)),
-      changed: previous === undefined || previous.current.version !== pkg.manifest.version || previous.current.checksum !== checksum,
+      changed:
+        previous === undefined ||
+        previous.current.version !== pkg.manifest.version ||
+        previous.current.checksum !== checksum,
       ...(previous ? { previous } : {}),
     });
   });
@@ -147,14 +174,23 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     const work = works.get(d.package)!;
     const liveObject = live.get(d.key);
     const identity = identityOf(d.type, d.object, d.package);
-    const placeholder = d.type === 'indicators' && liveObject ? configPlaceholderConflict(d.package, d.object, liveObject) : undefined;
+    const placeholder =
+      d.type === 'indicators' && liveObject
+        ? configPlaceholderConflict(d.package, d.object, liveObject)
+        : undefined;
     if (placeholder) conflicts.push(placeholder);
     if (placeholder || conflicted.has(d.key)) {
-      operations.push({ ...identity, action: 'conflict', reason: conflicts.find((c) => `${c.type}/${c.id}` === d.key)?.message ?? '' });
+      operations.push({
+        ...identity,
+        action: 'conflict',
+        reason: conflicts.find((c) => `${c.type}/${c.id}` === d.key)?.message ?? '',
+      });
       continue;
     }
     const baseEntry = work.previous?.current.objects[d.key];
-    const base = baseEntry ? { hash: baseEntry.hash, shape: work.previous!.current.shapes[baseEntry.shape] ?? {} } : undefined;
+    const base = baseEntry
+      ? { hash: baseEntry.hash, shape: work.previous!.current.shapes[baseEntry.shape] ?? {} }
+      : undefined;
     const decision = classifyObject({
       type: d.type,
       desired: d.object,
@@ -168,7 +204,10 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       work.objects[d.key] = base;
       continue;
     }
-    work.objects[d.key] = { hash: contentHash(d.type, d.object), shape: shapeOf(ownedContent(d.type, d.object)) };
+    work.objects[d.key] = {
+      hash: contentHash(d.type, d.object),
+      shape: shapeOf(ownedContent(d.type, d.object)),
+    };
     if (decision.action === 'create') {
       (payload[d.type] ??= []).push(d.object);
       work.created.push(d.key);
@@ -194,12 +233,24 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
         work.deletes.push({ type, id });
         work.changed = true;
       } else {
-        operations.push({ ...identity, action: 'drop', reason: 'dropped by the new version; kept (use --prune to remove)' });
+        operations.push({
+          ...identity,
+          action: 'drop',
+          reason: 'dropped by the new version; kept (use --prune to remove)',
+        });
       }
     }
   }
 
-  const postInstall = await planPostInstall(client, request.selected, works, payload, substituted.map((s) => s.values), scan.identities.userGroups ?? [], warnings);
+  const postInstall = await planPostInstall(
+    client,
+    request.selected,
+    works,
+    payload,
+    substituted.map((s) => s.values),
+    scan.identities.userGroups ?? [],
+    warnings,
+  );
   const packages: PlannedPackage[] = request.selected.map(({ pkg, checksum, requestedBy }) => {
     const installed = request.ledger[pkg.manifest.name]?.current.version;
     return {
@@ -218,12 +269,20 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     options: { overwriteLocal: request.overwriteLocal ?? false, prune: request.prune ?? false },
     packages,
     remaps,
-    conflicts: conflicts.sort((a, b) => `${a.type}/${a.id}/${a.field ?? ''}`.localeCompare(`${b.type}/${b.id}/${b.field ?? ''}`)),
+    conflicts: conflicts.sort((a, b) =>
+      `${a.type}/${a.id}/${a.field ?? ''}`.localeCompare(`${b.type}/${b.id}/${b.field ?? ''}`),
+    ),
     operations,
     postInstall,
     summary: summarise(operations),
   };
-  return { plan: { ...body, hash: planHash(body) }, payload, packages: [...works.values()], warnings, serverVersion };
+  return {
+    plan: { ...body, hash: planHash(body) },
+    payload,
+    packages: [...works.values()],
+    warnings,
+    serverVersion,
+  };
 }
 
 /** sha256 of the plan's canonical JSON: what a user approved, bound to what gets applied. */
@@ -232,14 +291,22 @@ export function planHash(plan: Omit<InstallPlan, 'hash'> | InstallPlan): string 
   return sha256(stableStringify(body));
 }
 
-function checkDhis2Range(name: string, range: string, serverVersion: string, force: boolean, warnings: string[]): void {
+function checkDhis2Range(
+  name: string,
+  range: string,
+  serverVersion: string,
+  force: boolean,
+  warnings: string[],
+): void {
   if (semver.satisfies(dhis2VersionToSemver(serverVersion), range)) return;
   const message = `${name}: supports DHIS2 ${range}, the server runs ${serverVersion}`;
   if (force) {
     warnings.push(`${message} (installing anyway: --force)`);
     return;
   }
-  throw usageError('DHIS2_VERSION', message, { fix: 'Use a package built for this DHIS2 version, or pass --force' });
+  throw usageError('DHIS2_VERSION', message, {
+    fix: 'Use a package built for this DHIS2 version, or pass --force',
+  });
 }
 
 function modeOf(installed: string | undefined, version: string): PlannedPackage['mode'] {
@@ -248,7 +315,11 @@ function modeOf(installed: string | undefined, version: string): PlannedPackage[
   return semver.gt(version, installed) ? 'upgrade' : 'downgrade';
 }
 
-function identityOf(type: string, object: MetadataObject, pkg: string): Pick<PlanOperation, 'type' | 'id' | 'code' | 'name' | 'package'> {
+function identityOf(
+  type: string,
+  object: MetadataObject,
+  pkg: string,
+): Pick<PlanOperation, 'type' | 'id' | 'code' | 'name' | 'package'> {
   return {
     type,
     id: String(object.id),
@@ -264,7 +335,15 @@ export function splitKey(key: string): [string, string] {
 }
 
 function summarise(operations: PlanOperation[]): PlanSummary {
-  const summary: PlanSummary = { create: 0, update: 0, unchanged: 0, keepLocal: 0, conflict: 0, drop: 0, delete: 0 };
+  const summary: PlanSummary = {
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    keepLocal: 0,
+    conflict: 0,
+    drop: 0,
+    delete: 0,
+  };
   for (const op of operations) {
     if (op.action === 'keep-local') summary.keepLocal++;
     else summary[op.action]++;

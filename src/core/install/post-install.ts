@@ -25,11 +25,15 @@ export async function planPostInstall(
   const actions: PostInstallAction[] = [];
   const created = new Set([...works.values()].flatMap((w) => w.created));
   const findSent = (type: string, ref: string): MetadataObject | undefined =>
-    (payload[type] ?? []).find((o) => (o.id === ref || o.code === ref) && created.has(`${type}/${String(o.id)}`));
+    (payload[type] ?? []).find(
+      (o) => (o.id === ref || o.code === ref) && created.has(`${type}/${String(o.id)}`),
+    );
   const userGroupIds = new Map<string, string>();
-  for (const g of serverUserGroups) if (typeof g.id === 'string') userGroupIds.set(String(g.code ?? g.id), g.id);
+  for (const g of serverUserGroups)
+    if (typeof g.id === 'string') userGroupIds.set(String(g.code ?? g.id), g.id);
   for (const { pkg } of selected) {
-    for (const g of pkg.metadata.userGroups ?? []) if (typeof g.id === 'string') userGroupIds.set(String(g.code ?? g.id), g.id);
+    for (const g of pkg.metadata.userGroups ?? [])
+      if (typeof g.id === 'string') userGroupIds.set(String(g.code ?? g.id), g.id);
   }
 
   for (const [i, { pkg }] of selected.entries()) {
@@ -38,16 +42,24 @@ export async function planPostInstall(
       const step = substituteValue<PostInstallStep>(rawStep, parameterValues[i] ?? {}, name);
       if ('assignDataSets' in step) {
         const { dataSets, orgUnitLevel, orgUnitGroup } = step.assignDataSets;
-        const targets = dataSets.map((ref) => findSent('dataSets', ref)).filter((o): o is MetadataObject => o !== undefined);
+        const targets = dataSets
+          .map((ref) => findSent('dataSets', ref))
+          .filter((o): o is MetadataObject => o !== undefined);
         const level = orgUnitLevel === undefined || orgUnitLevel === '' ? undefined : Number(orgUnitLevel);
         const group = orgUnitGroup === undefined || orgUnitGroup === '' ? undefined : orgUnitGroup;
         if (targets.length === 0) continue;
         if (level === undefined && group === undefined) {
-          warnings.push(`${name}: assignDataSets skipped: no organisation unit level or group on this server`);
+          warnings.push(
+            `${name}: assignDataSets skipped: no organisation unit level or group on this server`,
+          );
           continue;
         }
         const orgUnits = await readOrgUnitIds(client, level !== undefined ? { level } : { group: group! });
-        for (const dataSet of targets) dataSet.organisationUnits = unionById(dataSet.organisationUnits, orgUnits.map((id) => ({ id })));
+        for (const dataSet of targets)
+          dataSet.organisationUnits = unionById(
+            dataSet.organisationUnits,
+            orgUnits.map((id) => ({ id })),
+          );
         actions.push({
           kind: 'assign-data-sets',
           package: name,
@@ -59,9 +71,12 @@ export async function planPostInstall(
         const { userGroups, access = 'r-------', types } = step.share;
         const createdHere = works.get(name)?.created ?? [];
         if (createdHere.length === 0) continue;
-        const groups = userGroups.map((ref) => userGroupIds.get(ref) ?? (UID_PATTERN.test(ref) ? ref : undefined));
+        const groups = userGroups.map(
+          (ref) => userGroupIds.get(ref) ?? (UID_PATTERN.test(ref) ? ref : undefined),
+        );
         const missing = userGroups.filter((_, j) => groups[j] === undefined);
-        if (missing.length) warnings.push(`${name}: share skipped for unknown user groups ${missing.join(', ')}`);
+        if (missing.length)
+          warnings.push(`${name}: share skipped for unknown user groups ${missing.join(', ')}`);
         const ids = groups.filter((g): g is string => g !== undefined);
         if (ids.length === 0) continue;
         let objects = 0;

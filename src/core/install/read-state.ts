@@ -30,7 +30,11 @@ export function uniqueProperties(type: string, dhis2Version: string): string[] {
  * model, indicator-type factors, org-unit levels, root org units and org-unit groups. Its size
  * grows with the server, not the package, and it is one request whatever the package size.
  */
-export async function scanIdentities(client: Dhis2Client, types: string[], dhis2Version: string): Promise<IdentityScan> {
+export async function scanIdentities(
+  client: Dhis2Client,
+  types: string[],
+  dhis2Version: string,
+): Promise<IdentityScan> {
   const fields = new Map<string, Set<string>>();
   const filters = new Map<string, string | null>();
   const want = (type: string, names: string[], filter: string | null = null) => {
@@ -38,7 +42,13 @@ export async function scanIdentities(client: Dhis2Client, types: string[], dhis2
     // Any unfiltered need of a type wins over a filtered one (one filter per type and request).
     filters.set(type, filters.has(type) && (filters.get(type) === null || filter === null) ? null : filter);
   };
-  for (const type of types) want(type, ['code', 'name', ...uniqueProperties(type, dhis2Version), ...(type === 'indicatorTypes' ? ['factor'] : [])]);
+  for (const type of types)
+    want(type, [
+      'code',
+      'name',
+      ...uniqueProperties(type, dhis2Version),
+      ...(type === 'indicatorTypes' ? ['factor'] : []),
+    ]);
   for (const type of Object.keys(DEFAULT_CATEGORY_MODEL)) want(type, ['code', 'name'], 'name:eq:default');
   want('indicatorTypes', ['code', 'name', 'factor']);
   want('organisationUnitLevels', ['name', 'level']);
@@ -60,7 +70,7 @@ export async function scanIdentities(client: Dhis2Client, types: string[], dhis2
   const identities: MetadataBundle = {};
   for (const type of types) identities[type] = bundle[type] ?? [];
   const defaults: IdentityScan['defaults'] = {};
-  for (const type of Object.keys(DEFAULT_CATEGORY_MODEL) as Array<keyof typeof DEFAULT_CATEGORY_MODEL>) {
+  for (const type of Object.keys(DEFAULT_CATEGORY_MODEL)) {
     const found = (bundle[type] ?? []).find((o) => o.name === 'default' || o.code === 'default');
     if (typeof found?.id === 'string') defaults[type] = found.id;
   }
@@ -92,7 +102,10 @@ function optionalText(object: MetadataObject, key: 'name' | 'code' | 'shortName'
  * Full content of the given objects, in as few GET /api/metadata requests as the URL bound allows
  * (usually one; none when nothing matched, as on an empty server).
  */
-export async function readObjects(client: Dhis2Client, idsByType: Record<string, string[]>): Promise<MetadataBundle> {
+export async function readObjects(
+  client: Dhis2Client,
+  idsByType: Record<string, string[]>,
+): Promise<MetadataBundle> {
   // Cut each type's ids into chunks, then pack chunks into requests: at most one chunk per type
   // per request (two filters on one type would be AND-ed) and a bounded URL.
   const chunks: Array<{ type: string; ids: string[]; size: number }> = [];
@@ -108,9 +121,12 @@ export async function readObjects(client: Dhis2Client, idsByType: Record<string,
   while (chunks.length > 0) {
     const batch: typeof chunks = [];
     let size = 0;
-    for (let i = 0; i < chunks.length; ) {
+    for (let i = 0; i < chunks.length;) {
       const chunk = chunks[i]!;
-      if (!batch.some((b) => b.type === chunk.type) && (batch.length === 0 || size + chunk.size <= MAX_URL_QUERY_CHARS)) {
+      if (
+        !batch.some((b) => b.type === chunk.type) &&
+        (batch.length === 0 || size + chunk.size <= MAX_URL_QUERY_CHARS)
+      ) {
         batch.push(chunk);
         size += chunk.size;
         chunks.splice(i, 1);
@@ -130,13 +146,22 @@ export async function readObjects(client: Dhis2Client, idsByType: Record<string,
 }
 
 /** Org units of a level or members of a group, for the assign-data-sets step. */
-export async function readOrgUnitIds(client: Dhis2Client, where: { level?: number; group?: string }): Promise<string[]> {
-  const filter = where.level !== undefined ? `level:eq:${where.level}` : `organisationUnitGroups.id:eq:${where.group ?? ''}`;
+export async function readOrgUnitIds(
+  client: Dhis2Client,
+  where: { level?: number; group?: string },
+): Promise<string[]> {
+  const filter =
+    where.level !== undefined
+      ? `level:eq:${where.level}`
+      : `organisationUnitGroups.id:eq:${where.group ?? ''}`;
   const answer = await client.get('/api/organisationUnits', [
     ['fields', 'id'],
     ['filter', filter],
     ['paging', 'false'],
   ]);
   const list = (answer as { organisationUnits?: MetadataObject[] } | undefined)?.organisationUnits ?? [];
-  return list.map((o) => o.id).filter((id): id is string => typeof id === 'string').sort();
+  return list
+    .map((o) => o.id)
+    .filter((id): id is string => typeof id === 'string')
+    .sort();
 }

@@ -13,20 +13,33 @@ const isDefaultObject = (type: string, object: MetadataObject) =>
  * - indicator types the server already has with the same factor, reused rather than duplicated (trap 5).
  * Objects whose uid already exists on the server, or that an earlier install of ours owns, are not remapped.
  */
-export function findRemaps(desired: MetadataBundle, scan: IdentityScan, owned: ReadonlySet<string>): PlanRemap[] {
+export function findRemaps(
+  desired: MetadataBundle,
+  scan: IdentityScan,
+  owned: ReadonlySet<string>,
+): PlanRemap[] {
   const remaps: PlanRemap[] = [];
   for (const [type, standard] of Object.entries(DEFAULT_CATEGORY_MODEL)) {
-    const onServer = scan.defaults[type as keyof typeof DEFAULT_CATEGORY_MODEL];
-    if (onServer && onServer !== standard) remaps.push({ type, from: standard, to: onServer, reason: 'default-category-model' });
+    const onServer = scan.defaults[type];
+    if (onServer && onServer !== standard)
+      remaps.push({ type, from: standard, to: onServer, reason: 'default-category-model' });
   }
-  const serverTypes = (scan.identities.indicatorTypes ?? []).filter((t) => typeof t.id === 'string' && typeof t.factor === 'number');
+  const serverTypes = (scan.identities.indicatorTypes ?? []).filter(
+    (t) => typeof t.id === 'string' && typeof t.factor === 'number',
+  );
   const serverIds = new Set(serverTypes.map((t) => t.id));
   for (const type of desired.indicatorTypes ?? []) {
-    if (typeof type.id !== 'string' || serverIds.has(type.id) || owned.has(`indicatorTypes/${type.id}`)) continue;
+    if (typeof type.id !== 'string' || serverIds.has(type.id) || owned.has(`indicatorTypes/${type.id}`))
+      continue;
     const same = serverTypes
       .filter((t) => t.factor === type.factor)
-      .sort((a, b) => Number(b.name === type.name) - Number(a.name === type.name) || String(a.id).localeCompare(String(b.id)))[0];
-    if (same?.id) remaps.push({ type: 'indicatorTypes', from: type.id, to: same.id, reason: 'indicator-type-factor' });
+      .sort(
+        (a, b) =>
+          Number(b.name === type.name) - Number(a.name === type.name) ||
+          String(a.id).localeCompare(String(b.id)),
+      )[0];
+    if (same?.id)
+      remaps.push({ type: 'indicatorTypes', from: type.id, to: same.id, reason: 'indicator-type-factor' });
   }
   return remaps;
 }
@@ -41,7 +54,10 @@ export function applyRemaps(bundle: MetadataBundle, remaps: readonly PlanRemap[]
   for (const [type, objects] of Object.entries(bundle)) {
     const kept = objects.filter((o) => !dropped.has(`${type}/${String(o.id)}`) && !isDefaultObject(type, o));
     if (kept.length === 0) continue;
-    out[type] = remaps.length === 0 ? kept : (JSON.parse(replaceUids(JSON.stringify(kept), remaps)) as MetadataObject[]);
+    out[type] =
+      remaps.length === 0
+        ? kept
+        : (JSON.parse(replaceUids(JSON.stringify(kept), remaps)) as MetadataObject[]);
   }
   return out;
 }
@@ -49,6 +65,7 @@ export function applyRemaps(bundle: MetadataBundle, remaps: readonly PlanRemap[]
 // UIDs are 11 characters drawn at random, so a word-bounded textual replacement cannot hit anything else.
 function replaceUids(text: string, remaps: readonly PlanRemap[]): string {
   let out = text;
-  for (const { from, to } of remaps) out = out.replace(new RegExp(`(?<![A-Za-z0-9])${from}(?![A-Za-z0-9])`, 'g'), to);
+  for (const { from, to } of remaps)
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9])${from}(?![A-Za-z0-9])`, 'g'), to);
   return out;
 }

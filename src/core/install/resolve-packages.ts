@@ -33,7 +33,10 @@ export function packageChecksum(pkg: LoadedPackage): string {
  * needs them, in `searchDirs`, then among the shipped packages; a dependency already installed at
  * a satisfying version is left out.
  */
-export async function resolveInstallSet(refs: string[], options: ResolveOptions = {}): Promise<SelectedPackage[]> {
+export async function resolveInstallSet(
+  refs: string[],
+  options: ResolveOptions = {},
+): Promise<SelectedPackage[]> {
   const load = options.load ?? ((ref: string, dirs: string[]) => loadPackage(ref, { searchDirs: dirs }));
   const installed = options.installed ?? {};
   const byName = new Map<string, SelectedPackage>();
@@ -42,13 +45,15 @@ export async function resolveInstallSet(refs: string[], options: ResolveOptions 
 
   async function visit(selected: SelectedPackage, searchDirs: string[]): Promise<void> {
     const { name, dependencies = {} } = selected.pkg.manifest;
-    if (visiting.has(name)) throw inputError('DEPENDENCY_CYCLE', `${name}: dependency cycle through ${[...visiting].join(' -> ')}`);
+    if (visiting.has(name))
+      throw inputError('DEPENDENCY_CYCLE', `${name}: dependency cycle through ${[...visiting].join(' -> ')}`);
     visiting.add(name);
     const besides = [dirname(selected.pkg.source.path), ...searchDirs];
     for (const [dependency, range] of Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b))) {
       const chosen = byName.get(dependency);
       if (chosen) {
-        if (!semver.satisfies(chosen.pkg.manifest.version, range)) throw rangeError(name, dependency, range, chosen.pkg.manifest.version);
+        if (!semver.satisfies(chosen.pkg.manifest.version, range))
+          throw rangeError(name, dependency, range, chosen.pkg.manifest.version);
         continue;
       }
       const onServer = installed[dependency];
@@ -61,7 +66,8 @@ export async function resolveInstallSet(refs: string[], options: ResolveOptions 
         }
         throw error;
       });
-      if (!semver.satisfies(pkg.manifest.version, range)) throw rangeError(name, dependency, range, pkg.manifest.version);
+      if (!semver.satisfies(pkg.manifest.version, range))
+        throw rangeError(name, dependency, range, pkg.manifest.version);
       await add({ pkg, checksum: packageChecksum(pkg), requestedBy: name }, searchDirs);
     }
     visiting.delete(name);
@@ -89,7 +95,12 @@ export async function resolveInstallSet(refs: string[], options: ResolveOptions 
 }
 
 function rangeError(name: string, dependency: string, range: string, found: string): EdupkgError {
-  return new EdupkgError('INPUT.DEPENDENCY_VERSION', `${name}: needs ${dependency} ${range}, found ${found}`, EXIT.USAGE, {
-    fix: `Provide a ${dependency} version matching ${range}`,
-  });
+  return new EdupkgError(
+    'INPUT.DEPENDENCY_VERSION',
+    `${name}: needs ${dependency} ${range}, found ${found}`,
+    EXIT.USAGE,
+    {
+      fix: `Provide a ${dependency} version matching ${range}`,
+    },
+  );
 }

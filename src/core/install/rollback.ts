@@ -41,11 +41,16 @@ export interface RollbackResult {
 /** What undoing the last install of `name` means, from its ledger snapshot. */
 export async function planRollback(client: Dhis2Client, name: string): Promise<PreparedRollback> {
   const record = (await readLedger(client))[name];
-  if (!record) throw usageError('NOT_INSTALLED', `${name}: not installed on ${client.baseUrl} (no ledger record)`, { fix: 'See `edupkg status`' });
+  if (!record)
+    throw usageError('NOT_INSTALLED', `${name}: not installed on ${client.baseUrl} (no ledger record)`, {
+      fix: 'See `edupkg status`',
+    });
   const { snapshot } = record.current;
   const restorePayload: MetadataBundle = {};
   const restore: RollbackPlan['restore'] = [];
-  for (const [key, object] of Object.entries({ ...snapshot.overwritten, ...snapshot.deleted }).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, object] of Object.entries({ ...snapshot.overwritten, ...snapshot.deleted }).sort(
+    ([a], [b]) => a.localeCompare(b),
+  )) {
     const [type, id] = splitKey(key);
     (restorePayload[type] ??= []).push(object);
     restore.push({ type, id, ...(typeof object.name === 'string' ? { name: object.name } : {}) });
@@ -54,7 +59,11 @@ export async function planRollback(client: Dhis2Client, name: string): Promise<P
     const [type, id] = splitKey(key);
     return { type, id };
   });
-  remove.sort((a, b) => commitOrder([a.type, b.type]).indexOf(a.type) - commitOrder([a.type, b.type]).indexOf(b.type) || a.id.localeCompare(b.id));
+  remove.sort(
+    (a, b) =>
+      commitOrder([a.type, b.type]).indexOf(a.type) - commitOrder([a.type, b.type]).indexOf(b.type) ||
+      a.id.localeCompare(b.id),
+  );
   const previous = record.history[record.history.length - 1];
   const body = {
     package: name,
@@ -76,14 +85,20 @@ export async function applyRollback(
   const { plan, record } = prepared;
   const onProgress = options.onProgress ?? ignoreProgress;
   if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
-    throw conflictError('PLAN_CHANGED', `the rollback plan changed since it was shown (${options.expectedPlanHash.slice(0, 12)} ≠ ${plan.hash.slice(0, 12)})`);
+    throw conflictError(
+      'PLAN_CHANGED',
+      `the rollback plan changed since it was shown (${options.expectedPlanHash.slice(0, 12)} ≠ ${plan.hash.slice(0, 12)})`,
+    );
   }
   if (plan.restore.length > 0) {
     onProgress({ kind: 'phase', phase: 'restore', message: `Restoring ${plan.restore.length} objects` });
     await sendAtomically(client, prepared.restorePayload, { onProgress });
   }
   onProgress({ kind: 'phase', phase: 'delete', message: `Removing ${plan.remove.length} objects` });
-  const { deleted, kept } = plan.remove.length > 0 ? await deleteInReverseOrder(client, plan.remove, onProgress) : { deleted: [], kept: [] };
+  const { deleted, kept } =
+    plan.remove.length > 0
+      ? await deleteInReverseOrder(client, plan.remove, onProgress)
+      : { deleted: [], kept: [] };
   const previous = record.history[record.history.length - 1];
   if (previous) await writeLedgerRecord(client, { current: previous, history: record.history.slice(0, -1) });
   else await removeLedgerRecord(client, plan.package);

@@ -1,5 +1,9 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { describeImportError, type ImportErrorReport, type ImportOutcome } from '../../dhis2/import-report.js';
+import {
+  describeImportError,
+  type ImportErrorReport,
+  type ImportOutcome,
+} from '../../dhis2/import-report.js';
 import { importRejectedError } from '../../errors/index.js';
 import { commitOrder } from '../dhis2-model/rules.js';
 import type { MetadataBundle } from '../package/types.js';
@@ -30,11 +34,19 @@ export async function sendAtomically(
   const result: SendResult = { created: 0, updated: 0, requests: 0 };
   let done = 0;
   for (const chunk of chunks) {
-    onProgress({ kind: 'phase', phase: 'validate', message: `Validating ${countObjects(chunk)} objects (importMode=VALIDATE)` });
+    onProgress({
+      kind: 'phase',
+      phase: 'validate',
+      message: `Validating ${countObjects(chunk)} objects (importMode=VALIDATE)`,
+    });
     const validation = await client.importMetadata(chunk, { importMode: 'VALIDATE', atomicMode: 'ALL' });
     result.requests++;
     assertAccepted(validation, 'validation', done > 0);
-    onProgress({ kind: 'phase', phase: 'commit', message: `Importing ${countObjects(chunk)} objects (atomicMode=ALL)` });
+    onProgress({
+      kind: 'phase',
+      phase: 'commit',
+      message: `Importing ${countObjects(chunk)} objects (atomicMode=ALL)`,
+    });
     const commit = await client.importMetadata(chunk, { importMode: 'COMMIT', atomicMode: 'ALL' });
     result.requests++;
     assertAccepted(commit, 'import', done > 0);
@@ -64,13 +76,21 @@ export async function deleteInReverseOrder(
   let done = 0;
   for (const type of types) {
     const ids = [...new Set(byType.get(type) ?? [])].sort();
-    const outcome = await client.importMetadata({ [type]: ids.map((id) => ({ id })) }, { importMode: 'COMMIT', importStrategy: 'DELETE', atomicMode: 'NONE' });
+    const outcome = await client.importMetadata(
+      { [type]: ids.map((id) => ({ id })) },
+      { importMode: 'COMMIT', importStrategy: 'DELETE', atomicMode: 'NONE' },
+    );
     const refused = new Map<string, ImportErrorReport>();
     for (const error of outcome.errors) if (error.uid) refused.set(error.uid, error);
-    if (outcome.status === 'ERROR' && refused.size === 0) assertAccepted(outcome, 'delete', deleted.length > 0);
+    if (outcome.status === 'ERROR' && refused.size === 0)
+      assertAccepted(outcome, 'delete', deleted.length > 0);
     for (const id of ids) {
       const error = refused.get(id);
-      if (error) kept.push({ key: `${type}/${id}`, reason: error.code === 'E4030' ? 'still referenced by other metadata' : describeImportError(error) });
+      if (error)
+        kept.push({
+          key: `${type}/${id}`,
+          reason: error.code === 'E4030' ? 'still referenced by other metadata' : describeImportError(error),
+        });
       else deleted.push(`${type}/${id}`);
     }
     done += ids.length;
@@ -91,7 +111,12 @@ function assertAccepted(outcome: ImportOutcome, what: string, partlyApplied: boo
       ...(first?.type ? { objectType: first.type } : {}),
       ...(first?.uid ? { objectId: first.uid } : {}),
       ...(first?.property ? { field: first.property } : {}),
-      details: { status: outcome.status, httpStatus: outcome.httpStatus, stats: outcome.stats, errors: outcome.errors },
+      details: {
+        status: outcome.status,
+        httpStatus: outcome.httpStatus,
+        stats: outcome.stats,
+        errors: outcome.errors,
+      },
       fix: 'Run `edupkg validate` on the package and `edupkg plan` against this server to see the conflicting objects',
     },
   );

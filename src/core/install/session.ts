@@ -41,9 +41,15 @@ export async function preparePlan(client: Dhis2Client, options: PlanOptions): Pr
   return planWithVersion(client, version, options);
 }
 
-async function planWithVersion(client: Dhis2Client, serverVersion: string, options: PlanOptions): Promise<PreparedInstall> {
+async function planWithVersion(
+  client: Dhis2Client,
+  serverVersion: string,
+  options: PlanOptions,
+): Promise<PreparedInstall> {
   const ledger = await readLedger(client);
-  const installed = Object.fromEntries(Object.values(ledger).map((r) => [r.current.package, r.current.version]));
+  const installed = Object.fromEntries(
+    Object.values(ledger).map((r) => [r.current.package, r.current.version]),
+  );
   const selected = await resolveInstallSet(options.packages, {
     ...(options.searchDirs ? { searchDirs: options.searchDirs } : {}),
     installed,
@@ -82,8 +88,10 @@ export async function installPackages(
   const lock = await acquireLock(client, options.lock, options.lock);
   try {
     const prepared = await planWithVersion(client, version, options);
-    const needsConsent = planChangesServer(prepared.plan) && prepared.plan.conflicts.length === 0 && !options.expectedPlanHash;
-    if (needsConsent && options.confirm && !(await options.confirm(prepared))) throw abortedError('Install aborted; nothing was sent');
+    const needsConsent =
+      planChangesServer(prepared.plan) && prepared.plan.conflicts.length === 0 && !options.expectedPlanHash;
+    if (needsConsent && options.confirm && !(await options.confirm(prepared)))
+      throw abortedError('Install aborted; nothing was sent');
     const result = await applyInstall(client, prepared, {
       toolVersion: options.toolVersion,
       ...(options.expectedPlanHash ? { expectedPlanHash: options.expectedPlanHash } : {}),
@@ -105,7 +113,8 @@ export async function rollbackPackage(
   const lock = await acquireLock(client, options.lock, options.lock);
   try {
     const prepared = await planRollback(client, name);
-    if (options.confirm && !options.expectedPlanHash && !(await options.confirm(prepared.plan))) throw abortedError('Rollback aborted; nothing was changed');
+    if (options.confirm && !options.expectedPlanHash && !(await options.confirm(prepared.plan)))
+      throw abortedError('Rollback aborted; nothing was changed');
     const result = await applyRollback(client, prepared, {
       ...(options.expectedPlanHash ? { expectedPlanHash: options.expectedPlanHash } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -128,7 +137,8 @@ export async function uninstallPackages(
     if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
       throw conflictError('PLAN_CHANGED', 'the uninstall plan changed since it was shown');
     }
-    if (options.confirm && !options.expectedPlanHash && !(await options.confirm(plan))) throw abortedError('Uninstall aborted; nothing was changed');
+    if (options.confirm && !options.expectedPlanHash && !(await options.confirm(plan)))
+      throw abortedError('Uninstall aborted; nothing was changed');
     return { plan, result: await applyUninstall(client, plan, options.onProgress) };
   } finally {
     await lock.release();

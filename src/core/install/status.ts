@@ -32,7 +32,11 @@ export interface StatusResult {
 }
 
 /** Installed packages from the ledger, and every owned object changed or deleted on the server since. */
-export async function readStatus(client: Dhis2Client, serverVersion: string, only?: string[]): Promise<StatusResult> {
+export async function readStatus(
+  client: Dhis2Client,
+  serverVersion: string,
+  only?: string[],
+): Promise<StatusResult> {
   const ledger = await readLedger(client);
   const records = Object.values(ledger).filter((r) => !only?.length || only.includes(r.current.package));
   const toRead: Record<string, string[]> = {};
@@ -44,9 +48,14 @@ export async function readStatus(client: Dhis2Client, serverVersion: string, onl
   }
   const liveBundle = await readObjects(client, toRead);
   const live = new Map<string, MetadataObject>();
-  for (const [type, list] of Object.entries(liveBundle)) for (const o of list) live.set(`${type}/${String(o.id)}`, o);
+  for (const [type, list] of Object.entries(liveBundle))
+    for (const o of list) live.set(`${type}/${String(o.id)}`, o);
   const packages = records.map((record) => packageStatus(record, live));
-  return { target: { url: client.baseUrl, dhis2Version: serverVersion }, packages, drifted: packages.some((p) => p.drift.length > 0) };
+  return {
+    target: { url: client.baseUrl, dhis2Version: serverVersion },
+    packages,
+    drifted: packages.some((p) => p.drift.length > 0),
+  };
 }
 
 function packageStatus(record: LedgerRecord, live: Map<string, MetadataObject>): PackageStatus {
@@ -57,7 +66,12 @@ function packageStatus(record: LedgerRecord, live: Map<string, MetadataObject>):
     const object = live.get(key);
     if (!object) drift.push({ type, id, state: 'deleted' });
     else if (liveHash(type, object, entry.shapes[shape] ?? {}) !== hash) {
-      drift.push({ type, id, ...(typeof object.name === 'string' ? { name: object.name } : {}), state: 'changed' });
+      drift.push({
+        type,
+        id,
+        ...(typeof object.name === 'string' ? { name: object.name } : {}),
+        state: 'changed',
+      });
     }
   }
   return {

@@ -7,7 +7,8 @@ export const LOCK_KEY = 'lock';
 export const PLAN_FORMAT = 1;
 
 /** What happens to one object. `keep-local`: changed on the server since install, left alone. */
-export type OperationAction = 'create' | 'update' | 'unchanged' | 'keep-local' | 'conflict' | 'drop' | 'delete';
+export type OperationAction =
+  'create' | 'update' | 'unchanged' | 'keep-local' | 'conflict' | 'drop' | 'delete';
 
 export interface PlanOperation {
   action: OperationAction;
@@ -81,7 +82,14 @@ export interface InstallPlan {
 }
 
 export type PostInstallAction =
-  | { kind: 'assign-data-sets'; package: string; dataSets: string[]; orgUnitLevel?: number; orgUnitGroup?: string; orgUnits: number }
+  | {
+      kind: 'assign-data-sets';
+      package: string;
+      dataSets: string[];
+      orgUnitLevel?: number;
+      orgUnitGroup?: string;
+      orgUnits: number;
+    }
   | { kind: 'share'; package: string; userGroups: string[]; access: string; objects: number };
 
 /** One ledger entry: one installed version of one package, with what is needed to undo it. */

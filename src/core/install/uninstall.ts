@@ -11,12 +11,22 @@ import type { LedgerRecord } from './types.js';
 export interface UninstallPlan {
   target: { url: string };
   /** Dependents first. */
-  packages: Array<{ name: string; version: string; remove: Array<{ type: string; id: string }>; shared: string[] }>;
+  packages: Array<{
+    name: string;
+    version: string;
+    remove: Array<{ type: string; id: string }>;
+    shared: string[];
+  }>;
   hash: string;
 }
 
 export interface UninstallResult {
-  packages: Array<{ name: string; version: string; removed: number; kept: Array<{ key: string; reason: string }> }>;
+  packages: Array<{
+    name: string;
+    version: string;
+    removed: number;
+    kept: Array<{ key: string; reason: string }>;
+  }>;
 }
 
 /**
@@ -26,16 +36,23 @@ export interface UninstallResult {
 export async function planUninstall(client: Dhis2Client, names: string[]): Promise<UninstallPlan> {
   const ledger = await readLedger(client);
   for (const name of names) {
-    if (!ledger[name]) throw usageError('NOT_INSTALLED', `${name}: not installed on ${client.baseUrl} (no ledger record)`, { fix: 'See `edupkg status`' });
+    if (!ledger[name])
+      throw usageError('NOT_INSTALLED', `${name}: not installed on ${client.baseUrl} (no ledger record)`, {
+        fix: 'See `edupkg status`',
+      });
   }
   const leaving = new Set(names);
   for (const record of Object.values(ledger)) {
     if (leaving.has(record.current.package)) continue;
     const needed = Object.keys(record.current.dependencies ?? {}).find((d) => leaving.has(d));
     if (needed) {
-      throw conflictError('DEPENDENT_INSTALLED', `${needed}: ${record.current.package} ${record.current.version} depends on it`, {
-        fix: `Uninstall ${record.current.package} first (or together: edupkg uninstall ${record.current.package} ${needed})`,
-      });
+      throw conflictError(
+        'DEPENDENT_INSTALLED',
+        `${needed}: ${record.current.package} ${record.current.version} depends on it`,
+        {
+          fix: `Uninstall ${record.current.package} first (or together: edupkg uninstall ${record.current.package} ${needed})`,
+        },
+      );
     }
   }
   const staying = Object.values(ledger).filter((r) => !leaving.has(r.current.package));
@@ -45,10 +62,12 @@ export async function planUninstall(client: Dhis2Client, names: string[]): Promi
     return {
       name: record.current.package,
       version: record.current.version,
-      remove: keys.filter((k) => !ownedElsewhere.has(k)).map((k) => {
-        const [type, id] = splitKey(k);
-        return { type, id };
-      }),
+      remove: keys
+        .filter((k) => !ownedElsewhere.has(k))
+        .map((k) => {
+          const [type, id] = splitKey(k);
+          return { type, id };
+        }),
       shared: keys.filter((k) => ownedElsewhere.has(k)),
     };
   });
@@ -57,11 +76,22 @@ export async function planUninstall(client: Dhis2Client, names: string[]): Promi
 }
 
 /** Removes each package's objects (dependents first, one request per type) and its ledger record. */
-export async function applyUninstall(client: Dhis2Client, plan: UninstallPlan, onProgress: ProgressListener = ignoreProgress): Promise<UninstallResult> {
+export async function applyUninstall(
+  client: Dhis2Client,
+  plan: UninstallPlan,
+  onProgress: ProgressListener = ignoreProgress,
+): Promise<UninstallResult> {
   const packages: UninstallResult['packages'] = [];
   for (const pkg of plan.packages) {
-    onProgress({ kind: 'phase', phase: 'delete', message: `Removing ${pkg.name} (${pkg.remove.length} objects)` });
-    const { deleted, kept } = pkg.remove.length > 0 ? await deleteInReverseOrder(client, pkg.remove, onProgress) : { deleted: [], kept: [] };
+    onProgress({
+      kind: 'phase',
+      phase: 'delete',
+      message: `Removing ${pkg.name} (${pkg.remove.length} objects)`,
+    });
+    const { deleted, kept } =
+      pkg.remove.length > 0
+        ? await deleteInReverseOrder(client, pkg.remove, onProgress)
+        : { deleted: [], kept: [] };
     await removeLedgerRecord(client, pkg.name);
     packages.push({ name: pkg.name, version: pkg.version, removed: deleted.length, kept });
   }
@@ -76,10 +106,15 @@ function orderDependentsFirst(records: LedgerRecord[]): LedgerRecord[] {
     seen.add(record.current.package);
     // Packages depending on this one go first.
     for (const other of records) {
-      if (Object.hasOwn(other.current.dependencies ?? {}, record.current.package) && names.has(other.current.package)) visit(other, seen);
+      if (
+        Object.hasOwn(other.current.dependencies ?? {}, record.current.package) &&
+        names.has(other.current.package)
+      )
+        visit(other, seen);
     }
     ordered.push(record);
   };
-  for (const record of [...records].sort((a, b) => a.current.package.localeCompare(b.current.package))) visit(record, new Set());
+  for (const record of [...records].sort((a, b) => a.current.package.localeCompare(b.current.package)))
+    visit(record, new Set());
   return ordered;
 }

@@ -67,7 +67,16 @@ async function createUsers(client: Dhis2Client, request: ProvisionRequest, notes
   const orgUnitIds = await trainingOrgUnits(client);
   const users = createTrainingUsers(request.users);
   request.onProgress?.(`creating ${users.length} training users`);
-  const outcome = await client.importMetadata(trainingUsersPayload(users, { userGroupIds: groups, orgUnitIds, dhis2Version: version }), { importMode: 'COMMIT' });
+  const payload = trainingUsersPayload(users, { userGroupIds: groups, orgUnitIds, dhis2Version: version });
+  // Membership is owned by the group (UserGroup.users), not the user: send the groups as the server has them, plus the trainees.
+  payload.userGroups = await Promise.all(
+    groups.map(async (id) => {
+      const group = (await client.get(`/api/userGroups/${id}`, [['fields', ':owner']])) as Json;
+      const members = new Set([...idsOf(group.users), ...users.map((u) => u.id)]);
+      return { ...group, id, users: [...members].sort().map((member) => ({ id: member })) };
+    }),
+  );
+  const outcome = await client.importMetadata(payload, { importMode: 'COMMIT' });
   if (outcome.status !== 'OK') {
     const first = outcome.errors[0];
     throw importRejectedError('TRAINING_USERS', `${client.baseUrl}: training users rejected: ${first ? `${first.code} ${first.message}` : outcome.message ?? outcome.status}`, {

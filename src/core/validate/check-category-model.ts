@@ -6,7 +6,8 @@ import { isDefaultObject, isObject } from './package-scope.js';
 
 const idsOf = (list: unknown): string[] =>
   Array.isArray(list) ? list.flatMap((e) => (isObject(e) && typeof e.id === 'string' ? [e.id] : [])) : [];
-const refId = (value: unknown): string | undefined => (isObject(value) && typeof value.id === 'string' ? value.id : undefined);
+const refId = (value: unknown): string | undefined =>
+  isObject(value) && typeof value.id === 'string' ? value.id : undefined;
 
 /**
  * Category combo <-> option combo consistency (E1125/E1130/E1132 on recent DHIS2): a COC takes one
@@ -29,7 +30,11 @@ export function checkCategoryModel(ctx: PackageCheckContext, sink: FindingSink):
     const key = [...options].sort().join(',');
     const twin = entry.find((e) => [...e.options].sort().join(',') === key);
     if (twin) {
-      sink.add('category.coc-duplicate', scope, { field: '/categoryOptions', value: options, message: `categoryOptionCombos ${describeObject(coc)} has the same options as ${describeObject(twin.coc)} in combo ${comboId}` });
+      sink.add('category.coc-duplicate', scope, {
+        field: '/categoryOptions',
+        value: options,
+        message: `categoryOptionCombos ${describeObject(coc)} has the same options as ${describeObject(twin.coc)} in combo ${comboId}`,
+      });
     }
     entry.push({ coc, options });
     cocsByCombo.set(comboId, entry);

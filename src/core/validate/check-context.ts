@@ -13,7 +13,12 @@ export interface PackageCheckContext {
   scopeOf: (plural: string, object: MetadataObject | undefined, index?: number) => FindingScope;
 }
 
-export function createCheckContext(pkg: LoadedPackage, versions: string[], index: PackageIndex, references: ReferenceScope): PackageCheckContext {
+export function createCheckContext(
+  pkg: LoadedPackage,
+  versions: string[],
+  index: PackageIndex,
+  references: ReferenceScope,
+): PackageCheckContext {
   const name = pkg.manifest.name;
   return {
     pkg,
@@ -32,7 +37,10 @@ export function createCheckContext(pkg: LoadedPackage, versions: string[], index
 }
 
 /** Every object of the package with its type and position, skipping entries that are not objects. */
-export function* eachObject(pkg: LoadedPackage, types?: readonly string[]): Generator<[string, MetadataObject, number]> {
+export function* eachObject(
+  pkg: LoadedPackage,
+  types?: readonly string[],
+): Generator<[string, MetadataObject, number]> {
   for (const plural of types ?? Object.keys(pkg.metadata)) {
     const objects = pkg.metadata[plural];
     if (!objects) continue;

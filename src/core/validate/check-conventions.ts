@@ -3,28 +3,60 @@ import { describeObject, pointer, type FindingSink } from './finding-sink.js';
 import { isObject } from './package-scope.js';
 
 const UID = /^[a-zA-Z][a-zA-Z0-9]{10}$/;
-const ids = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((e) => (isObject(e) && typeof e.id === 'string' ? [e.id] : [])) : []);
+const ids = (list: unknown): string[] =>
+  Array.isArray(list) ? list.flatMap((e) => (isObject(e) && typeof e.id === 'string' ? [e.id] : [])) : [];
 
 /** Packaging conventions from HISP's exporter (landscape.md d-1, d-5): org units, favourites, groups, user groups, locales. */
 export function checkConventions(ctx: PackageCheckContext, sink: FindingSink): void {
   for (const [plural, dataSet, index] of eachObject(ctx.pkg, ['dataSets'])) {
     const units = ids(dataSet.organisationUnits);
-    if (units.length > 0) sink.add('dataset.org-units', ctx.scopeOf(plural, dataSet, index), { field: '/organisationUnits', value: units.length, message: `dataSets ${describeObject(dataSet)} is assigned to ${units.length} org unit(s) of the source instance` });
+    if (units.length > 0)
+      sink.add('dataset.org-units', ctx.scopeOf(plural, dataSet, index), {
+        field: '/organisationUnits',
+        value: units.length,
+        message: `dataSets ${describeObject(dataSet)} is assigned to ${units.length} org unit(s) of the source instance`,
+      });
   }
-  for (const [plural, favorite, index] of eachObject(ctx.pkg, ['visualizations', 'maps', 'eventVisualizations', 'eventReports', 'eventCharts'])) {
+  for (const [plural, favorite, index] of eachObject(ctx.pkg, [
+    'visualizations',
+    'maps',
+    'eventVisualizations',
+    'eventReports',
+    'eventCharts',
+  ])) {
     const scope = ctx.scopeOf(plural, favorite, index);
-    const views = plural === 'maps' && Array.isArray(favorite.mapViews) ? favorite.mapViews.filter(isObject) : [favorite];
+    const views =
+      plural === 'maps' && Array.isArray(favorite.mapViews) ? favorite.mapViews.filter(isObject) : [favorite];
     const fixed = views.flatMap((v) => ids(v.organisationUnits)).filter((id) => UID.test(id));
-    if (fixed.length > 0) sink.add('favorite.fixed-org-units', scope, { field: '/organisationUnits', value: fixed, message: `${plural} ${describeObject(favorite)} is fixed to org unit(s) ${[...new Set(fixed)].slice(0, 5).join(', ')}` });
-    if (plural === 'visualizations' && (!Array.isArray(favorite.dataDimensionItems) || favorite.dataDimensionItems.length === 0)) {
-      sink.add('favorite.no-data', scope, { field: '/dataDimensionItems', message: `visualizations ${describeObject(favorite)} has no data dimension items` });
+    if (fixed.length > 0)
+      sink.add('favorite.fixed-org-units', scope, {
+        field: '/organisationUnits',
+        value: fixed,
+        message: `${plural} ${describeObject(favorite)} is fixed to org unit(s) ${[...new Set(fixed)].slice(0, 5).join(', ')}`,
+      });
+    if (
+      plural === 'visualizations' &&
+      (!Array.isArray(favorite.dataDimensionItems) || favorite.dataDimensionItems.length === 0)
+    ) {
+      sink.add('favorite.no-data', scope, {
+        field: '/dataDimensionItems',
+        message: `visualizations ${describeObject(favorite)} has no data dimension items`,
+      });
     }
   }
   for (const [plural, dashboard, index] of eachObject(ctx.pkg, ['dashboards'])) {
-    const columns = isObject(dashboard.layout) && Array.isArray(dashboard.layout.columns) ? dashboard.layout.columns.length : 0;
+    const columns =
+      isObject(dashboard.layout) && Array.isArray(dashboard.layout.columns)
+        ? dashboard.layout.columns.length
+        : 0;
     const from241 = ctx.versions.filter((v) => Number(v.split('.')[1]) >= 41);
     if (columns > 60 && from241.length > 0) {
-      sink.add('dashboard.layout-columns', ctx.scopeOf(plural, dashboard, index), { field: '/layout/columns', value: columns, message: `dashboards ${describeObject(dashboard)} has a layout with ${columns} columns; DHIS2 allows 60`, dhis2Versions: from241.length === ctx.versions.length ? undefined : from241 });
+      sink.add('dashboard.layout-columns', ctx.scopeOf(plural, dashboard, index), {
+        field: '/layout/columns',
+        value: columns,
+        message: `dashboards ${describeObject(dashboard)} has a layout with ${columns} columns; DHIS2 allows 60`,
+        dhis2Versions: from241.length === ctx.versions.length ? undefined : from241,
+      });
     }
   }
   checkGrouping(ctx, sink);
@@ -34,13 +66,25 @@ export function checkConventions(ctx: PackageCheckContext, sink: FindingSink): v
 }
 
 function checkGrouping(ctx: PackageCheckContext, sink: FindingSink): void {
-  const grouped = (groupType: string, member: string) => new Set((ctx.pkg.metadata[groupType] ?? []).flatMap((g) => (isObject(g) ? ids(g[member]) : [])));
-  const inDataSets = new Set((ctx.pkg.metadata.dataSets ?? []).flatMap((ds) => (isObject(ds) && Array.isArray(ds.dataSetElements) ? ds.dataSetElements : []).flatMap((e) => (isObject(e) && isObject(e.dataElement) && typeof e.dataElement.id === 'string' ? [e.dataElement.id] : []))));
+  const grouped = (groupType: string, member: string) =>
+    new Set((ctx.pkg.metadata[groupType] ?? []).flatMap((g) => (isObject(g) ? ids(g[member]) : [])));
+  const inDataSets = new Set(
+    (ctx.pkg.metadata.dataSets ?? []).flatMap((ds) =>
+      (isObject(ds) && Array.isArray(ds.dataSetElements) ? ds.dataSetElements : []).flatMap((e) =>
+        isObject(e) && isObject(e.dataElement) && typeof e.dataElement.id === 'string'
+          ? [e.dataElement.id]
+          : [],
+      ),
+    ),
+  );
   if (ctx.pkg.metadata.dataElementGroups) {
     const groupedElements = grouped('dataElementGroups', 'dataElements');
     for (const [plural, element, index] of eachObject(ctx.pkg, ['dataElements'])) {
       if (typeof element.id === 'string' && inDataSets.has(element.id) && !groupedElements.has(element.id)) {
-        sink.add('reference.ungrouped', ctx.scopeOf(plural, element, index), { field: '/dataElementGroups', message: `dataElements ${describeObject(element)} is in a data set but in no data element group of the package` });
+        sink.add('reference.ungrouped', ctx.scopeOf(plural, element, index), {
+          field: '/dataElementGroups',
+          message: `dataElements ${describeObject(element)} is in a data set but in no data element group of the package`,
+        });
       }
     }
   }
@@ -48,7 +92,10 @@ function checkGrouping(ctx: PackageCheckContext, sink: FindingSink): void {
     const groupedIndicators = grouped('indicatorGroups', 'indicators');
     for (const [plural, indicator, index] of eachObject(ctx.pkg, ['indicators'])) {
       if (typeof indicator.id === 'string' && !groupedIndicators.has(indicator.id)) {
-        sink.add('reference.ungrouped', ctx.scopeOf(plural, indicator, index), { field: '/indicatorGroups', message: `indicators ${describeObject(indicator)} is in no indicator group of the package` });
+        sink.add('reference.ungrouped', ctx.scopeOf(plural, indicator, index), {
+          field: '/indicatorGroups',
+          message: `indicators ${describeObject(indicator)} is in no indicator group of the package`,
+        });
       }
     }
   }
@@ -58,9 +105,15 @@ function checkStandardUserGroups(ctx: PackageCheckContext, sink: FindingSink): v
   const groups = ctx.pkg.metadata.userGroups;
   if (!groups || groups.length === 0) return;
   const codes = groups.flatMap((g) => (isObject(g) && typeof g.code === 'string' ? [g.code] : []));
-  const missing = ['_ADMIN', '_ACCESS', '_DATA_CAPTURE'].filter((suffix) => !codes.some((c) => c.endsWith(suffix)));
+  const missing = ['_ADMIN', '_ACCESS', '_DATA_CAPTURE'].filter(
+    (suffix) => !codes.some((c) => c.endsWith(suffix)),
+  );
   if (missing.length > 0) {
-    sink.add('sharing.standard-groups', { package: ctx.name, file: ctx.pkg.files.userGroups, objectType: 'userGroups' }, { value: codes, message: `no user group with a code ending in ${missing.join(', ')}` });
+    sink.add(
+      'sharing.standard-groups',
+      { package: ctx.name, file: ctx.pkg.files.userGroups, objectType: 'userGroups' },
+      { value: codes, message: `no user group with a code ending in ${missing.join(', ')}` },
+    );
   }
 }
 
@@ -69,19 +122,49 @@ const NON_TYPE_KEYS = new Set(['package', 'system', 'date']);
 function checkUnknownTypes(ctx: PackageCheckContext, sink: FindingSink): void {
   for (const key of Object.keys(ctx.pkg.extras)) {
     if (NON_TYPE_KEYS.has(key)) continue;
-    sink.add('structure.unknown-type', { package: ctx.name, file: ctx.pkg.source.kind === 'directory' ? undefined : ctx.pkg.files[Object.keys(ctx.pkg.files)[0] ?? ''] }, {
-      field: pointer(key),
-      message: `top-level key "${key}" is not a DHIS2 metadata type; DHIS2 skips it silently`,
-    });
+    sink.add(
+      'structure.unknown-type',
+      {
+        package: ctx.name,
+        file:
+          ctx.pkg.source.kind === 'directory'
+            ? undefined
+            : ctx.pkg.files[Object.keys(ctx.pkg.files)[0] ?? ''],
+      },
+      {
+        field: pointer(key),
+        message: `top-level key "${key}" is not a DHIS2 metadata type; DHIS2 skips it silently`,
+      },
+    );
   }
 }
 
 function checkLocales(ctx: PackageCheckContext, sink: FindingSink): void {
   const locales = (ctx.pkg.manifest.locales ?? []).filter((l) => l !== 'en');
   if (locales.length === 0 || ctx.pkg.source.kind === 'metadata-file') return;
-  for (const [plural, object, index] of eachObject(ctx.pkg, ['dataElements', 'indicators', 'dataSets', 'categoryOptions', 'categories', 'sections', 'dataElementGroups', 'indicatorGroups', 'optionSets', 'options'])) {
-    const have = new Set((Array.isArray(object.translations) ? object.translations : []).flatMap((t) => (isObject(t) && typeof t.locale === 'string' ? [t.locale] : [])));
+  for (const [plural, object, index] of eachObject(ctx.pkg, [
+    'dataElements',
+    'indicators',
+    'dataSets',
+    'categoryOptions',
+    'categories',
+    'sections',
+    'dataElementGroups',
+    'indicatorGroups',
+    'optionSets',
+    'options',
+  ])) {
+    const have = new Set(
+      (Array.isArray(object.translations) ? object.translations : []).flatMap((t) =>
+        isObject(t) && typeof t.locale === 'string' ? [t.locale] : [],
+      ),
+    );
     const missing = locales.filter((l) => !have.has(l));
-    if (missing.length > 0) sink.add('translation.incomplete', ctx.scopeOf(plural, object, index), { field: '/translations', value: missing, message: `${plural} ${describeObject(object)} has no ${missing.join(', ')} translation` });
+    if (missing.length > 0)
+      sink.add('translation.incomplete', ctx.scopeOf(plural, object, index), {
+        field: '/translations',
+        value: missing,
+        message: `${plural} ${describeObject(object)} has no ${missing.join(', ')} translation`,
+      });
   }
 }

@@ -1,4 +1,9 @@
-import { expressionReferences, referenceTargets, tryParseExpression, type ExpressionContext } from '../expression/index.js';
+import {
+  expressionReferences,
+  referenceTargets,
+  tryParseExpression,
+  type ExpressionContext,
+} from '../expression/index.js';
 import type { MetadataObject } from '../package/types.js';
 import { eachObject, type PackageCheckContext } from './check-context.js';
 import { describeObject, type FindingScope, type FindingSink } from './finding-sink.js';
@@ -48,7 +53,11 @@ export function checkExpressions(ctx: PackageCheckContext, sink: FindingSink): v
       }
     }
   }
-  for (const [plural, object, index] of eachObject(ctx.pkg, ['programIndicators', 'programRules', 'programRuleActions'])) {
+  for (const [plural, object, index] of eachObject(ctx.pkg, [
+    'programIndicators',
+    'programRules',
+    'programRuleActions',
+  ])) {
     for (const key of ['expression', 'filter', 'condition', 'data']) {
       const text = object[key];
       if (typeof text === 'string' && text.includes('program_stage_name')) {
@@ -62,12 +71,23 @@ export function checkExpressions(ctx: PackageCheckContext, sink: FindingSink): v
   }
 }
 
-function checkExpression(ctx: PackageCheckContext, sink: FindingSink, scope: FindingScope, object: MetadataObject, text: string, field: ExpressionField): void {
+function checkExpression(
+  ctx: PackageCheckContext,
+  sink: FindingSink,
+  scope: FindingScope,
+  object: MetadataObject,
+  text: string,
+  field: ExpressionField,
+): void {
   const pointer = `/${field.path.join('/')}`;
   const owner = `${scope.objectType} ${describeObject(object)}`;
   const parsed = tryParseExpression(text, { context: field.context });
   if (!parsed.ok) {
-    sink.add('expression.syntax', scope, { field: pointer, value: text, message: `${owner}: ${field.path.join('.')}: ${parsed.error.message}` });
+    sink.add('expression.syntax', scope, {
+      field: pointer,
+      value: text,
+      message: `${owner}: ${field.path.join('.')}: ${parsed.error.message}`,
+    });
     return;
   }
   for (const ref of expressionReferences(parsed.ast)) {
@@ -87,7 +107,11 @@ function checkConfigIndicator(object: MetadataObject, scope: FindingScope, sink:
   const name = typeof object.name === 'string' ? object.name : '';
   const placeholder = String(object.numerator).trim() === '-1';
   if (name.startsWith(CONFIG_PREFIX) && placeholder) {
-    sink.add('indicator.config-placeholder', scope, { field: '/numerator', value: object.numerator, message: `indicators ${describeObject(object)} is a [CONFIG] placeholder; map its numerator and denominator to local data` });
+    sink.add('indicator.config-placeholder', scope, {
+      field: '/numerator',
+      value: object.numerator,
+      message: `indicators ${describeObject(object)} is a [CONFIG] placeholder; map its numerator and denominator to local data`,
+    });
     return true;
   }
   if (placeholder || name.startsWith(CONFIG_PREFIX)) {

@@ -4,16 +4,63 @@ import { describeObject, pointer, type FindingSink } from './finding-sink.js';
 import { isDefaultObject, isObject } from './package-scope.js';
 
 /** Types HISP's validator requires a code on (ALL-MQ-17) and checks the code pattern of (ALL-MQ-18). */
-const HISP_CODED_TYPES = ['dashboards', 'dataSets', 'programs', 'indicatorGroups', 'dataElementGroups', 'predictorGroups', 'validationRuleGroups', 'userGroups', 'options'];
+const HISP_CODED_TYPES = [
+  'dashboards',
+  'dataSets',
+  'programs',
+  'indicatorGroups',
+  'dataElementGroups',
+  'predictorGroups',
+  'validationRuleGroups',
+  'userGroups',
+  'options',
+];
 /** Types we also want coded (packaging by code, d-6.1), reported without a HISP alias. */
-const EXTRA_CODED_TYPES = ['dataElements', 'indicators', 'indicatorTypes', 'categories', 'categoryCombos', 'categoryOptions', 'optionSets', 'legendSets', 'validationRules', 'predictors', 'programIndicators', 'trackedEntityAttributes'];
+const EXTRA_CODED_TYPES = [
+  'dataElements',
+  'indicators',
+  'indicatorTypes',
+  'categories',
+  'categoryCombos',
+  'categoryOptions',
+  'optionSets',
+  'legendSets',
+  'validationRules',
+  'predictors',
+  'programIndicators',
+  'trackedEntityAttributes',
+];
 const CODE = /^[0-9A-Z_]+$/;
 const OPTION_CODE = /^[0-9A-Z_|\-.]+$/;
-const NAMING_TYPES = ['dataElements', 'indicators', 'programIndicators', 'categories', 'categoryOptions', 'categoryCombos', 'maps', 'visualizations'];
-const DESCRIBED_TYPES = ['programs', 'dataSets', 'dataElements', 'trackedEntityAttributes', 'trackedEntityTypes', 'indicators', 'programIndicators', 'validationRules', 'predictors', 'programRules', 'visualizations', 'dashboards'];
+const NAMING_TYPES = [
+  'dataElements',
+  'indicators',
+  'programIndicators',
+  'categories',
+  'categoryOptions',
+  'categoryCombos',
+  'maps',
+  'visualizations',
+];
+const DESCRIBED_TYPES = [
+  'programs',
+  'dataSets',
+  'dataElements',
+  'trackedEntityAttributes',
+  'trackedEntityTypes',
+  'indicators',
+  'programIndicators',
+  'validationRules',
+  'predictors',
+  'programRules',
+  'visualizations',
+  'dashboards',
+];
 
-const ids = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((e) => (isObject(e) && typeof e.id === 'string' ? [e.id] : [])) : []);
-const refId = (value: unknown): string | undefined => (isObject(value) && typeof value.id === 'string' ? value.id : undefined);
+const ids = (list: unknown): string[] =>
+  Array.isArray(list) ? list.flatMap((e) => (isObject(e) && typeof e.id === 'string' ? [e.id] : [])) : [];
+const refId = (value: unknown): string | undefined =>
+  isObject(value) && typeof value.id === 'string' ? value.id : undefined;
 
 /** The checks of HISP's metadata_package_validator.py and its QA scripts (landscape.md §d), by HISP id. */
 export function checkHispRules(ctx: PackageCheckContext, sink: FindingSink): void {
@@ -33,7 +80,11 @@ function checkCodes(ctx: PackageCheckContext, sink: FindingSink): void {
     const hispRule = hisp ? undefined : '';
     const code = object.code;
     if (code === undefined || code === null) {
-      sink.add('code.missing', scope, { field: '/code', message: `${plural} ${describeObject(object)} has no code`, hispRule });
+      sink.add('code.missing', scope, {
+        field: '/code',
+        message: `${plural} ${describeObject(object)} has no code`,
+        hispRule,
+      });
       continue;
     }
     if (typeof code !== 'string') continue;
@@ -53,13 +104,19 @@ function checkCodes(ctx: PackageCheckContext, sink: FindingSink): void {
     // Options and option combos carry data values / generated codes, not codes the package owns.
     if (plural === 'options' || plural === 'categoryOptionCombos' || isDefaultObject(object)) continue;
     if (typeof object.code === 'string' && !object.code.startsWith(prefix)) {
-      sink.add('code.prefix', ctx.scopeOf(plural, object, index), { field: '/code', value: object.code, message: `${plural} ${describeObject(object)}: code ${object.code} does not start with the package codePrefix ${prefix}` });
+      sink.add('code.prefix', ctx.scopeOf(plural, object, index), {
+        field: '/code',
+        value: object.code,
+        message: `${plural} ${describeObject(object)}: code ${object.code} does not start with the package codePrefix ${prefix}`,
+      });
     }
   }
 }
 
 function checkNaming(ctx: PackageCheckContext, sink: FindingSink): void {
-  for (const [plural, object, index] of eachObject(ctx.pkg, [...new Set([...NAMING_TYPES, ...DESCRIBED_TYPES])])) {
+  for (const [plural, object, index] of eachObject(ctx.pkg, [
+    ...new Set([...NAMING_TYPES, ...DESCRIBED_TYPES]),
+  ])) {
     const scope = ctx.scopeOf(plural, object, index);
     const owner = `${plural} ${describeObject(object)}`;
     for (const key of ['name', 'shortName']) {
@@ -67,17 +124,45 @@ function checkNaming(ctx: PackageCheckContext, sink: FindingSink): void {
       if (typeof text !== 'string') continue;
       const upper = text.toUpperCase();
       if (plural === 'dataElements' && upper.includes('NUMBER OF')) {
-        sink.add('naming.number-of', scope, { field: pointer(key), value: text, message: `${owner}: ${key} contains "number of"` });
+        sink.add('naming.number-of', scope, {
+          field: pointer(key),
+          value: text,
+          message: `${owner}: ${key} contains "number of"`,
+        });
       }
-      if ((plural === 'indicators' || plural === 'programIndicators') && (upper.includes('PROPORTION') || upper.includes('PERCENTAGE'))) {
-        sink.add('naming.percentage', scope, { field: pointer(key), value: text, hispRule: plural === 'indicators' ? 'I-MQ-3' : 'PI-MQ-3', message: `${owner}: ${key} contains "proportion" or "percentage"` });
+      if (
+        (plural === 'indicators' || plural === 'programIndicators') &&
+        (upper.includes('PROPORTION') || upper.includes('PERCENTAGE'))
+      ) {
+        sink.add('naming.percentage', scope, {
+          field: pointer(key),
+          value: text,
+          hispRule: plural === 'indicators' ? 'I-MQ-3' : 'PI-MQ-3',
+          message: `${owner}: ${key} contains "proportion" or "percentage"`,
+        });
       }
       if (!NAMING_TYPES.includes(plural)) continue;
-      if (/[<>≤≥]/.test(text)) sink.add('naming.comparison-symbol', scope, { field: pointer(key), value: text, message: `${owner}: ${key} contains a comparison symbol` });
-      if (/\d\s+-\s*\d|\d\s*-\s+\d/.test(text)) sink.add('naming.digit-range', scope, { field: pointer(key), value: text, message: `${owner}: ${key} writes a range with spaces around "-"` });
+      if (/[<>≤≥]/.test(text))
+        sink.add('naming.comparison-symbol', scope, {
+          field: pointer(key),
+          value: text,
+          message: `${owner}: ${key} contains a comparison symbol`,
+        });
+      if (/\d\s+-\s*\d|\d\s*-\s+\d/.test(text))
+        sink.add('naming.digit-range', scope, {
+          field: pointer(key),
+          value: text,
+          message: `${owner}: ${key} writes a range with spaces around "-"`,
+        });
     }
-    if (DESCRIBED_TYPES.includes(plural) && (typeof object.description !== 'string' || object.description.trim() === '')) {
-      sink.add('description.missing', scope, { field: '/description', message: `${owner} has no description` });
+    if (
+      DESCRIBED_TYPES.includes(plural) &&
+      (typeof object.description !== 'string' || object.description.trim() === '')
+    ) {
+      sink.add('description.missing', scope, {
+        field: '/description',
+        message: `${owner} has no description`,
+      });
     }
   }
 }
@@ -91,17 +176,31 @@ function checkOptions(ctx: PackageCheckContext, sink: FindingSink): void {
   for (const [setId, members] of bySet) {
     const set = ctx.index.get('optionSets', setId);
     const setIndex = set ? (ctx.pkg.metadata.optionSets ?? []).indexOf(set) : undefined;
-    const scope = set ? ctx.scopeOf('optionSets', set, setIndex) : ctx.scopeOf('options', members[0]!.option, members[0]!.index);
-    const orders = members.map((m) => m.option.sortOrder).map((o) => (typeof o === 'number' ? o : NaN)).sort((a, b) => a - b);
+    const scope = set
+      ? ctx.scopeOf('optionSets', set, setIndex)
+      : ctx.scopeOf('options', members[0]!.option, members[0]!.index);
+    const orders = members
+      .map((m) => m.option.sortOrder)
+      .map((o) => (typeof o === 'number' ? o : NaN))
+      .sort((a, b) => a - b);
     if (orders[0] !== 1 || orders[orders.length - 1] !== orders.length) {
-      sink.add('option.sort-order', scope, { field: '/options', value: orders.map((o) => (Number.isNaN(o) ? null : o)), message: `optionSets ${set ? describeObject(set) : setId}: option sortOrder is ${orders.map((o) => (Number.isNaN(o) ? '?' : o)).join(', ')}, expected 1..${orders.length}` });
+      sink.add('option.sort-order', scope, {
+        field: '/options',
+        value: orders.map((o) => (Number.isNaN(o) ? null : o)),
+        message: `optionSets ${set ? describeObject(set) : setId}: option sortOrder is ${orders.map((o) => (Number.isNaN(o) ? '?' : o)).join(', ')}, expected 1..${orders.length}`,
+      });
     }
     for (const key of ['code', 'name'] as const) {
       const seen = new Set<string>();
       for (const { option, index } of members) {
         const value = option[key];
         if (typeof value !== 'string') continue;
-        if (seen.has(value)) sink.add('option.duplicate', ctx.scopeOf('options', option, index), { field: pointer(key), value, message: `options ${describeObject(option)}: ${key} ${JSON.stringify(value)} is used twice in option set ${setId}` });
+        if (seen.has(value))
+          sink.add('option.duplicate', ctx.scopeOf('options', option, index), {
+            field: pointer(key),
+            value,
+            message: `options ${describeObject(option)}: ${key} ${JSON.stringify(value)} is used twice in option set ${setId}`,
+          });
         seen.add(value);
       }
     }
@@ -110,13 +209,22 @@ function checkOptions(ctx: PackageCheckContext, sink: FindingSink): void {
   for (const [plural, set, index] of eachObject(ctx.pkg, ['optionSets'])) {
     const members = ids(set.options);
     members.forEach((id) => inSets.add(id));
-    if (members.length < 2) sink.add('option.too-few', ctx.scopeOf(plural, set, index), { field: '/options', value: members.length, message: `optionSets ${describeObject(set)} has ${members.length} option(s)` });
+    if (members.length < 2)
+      sink.add('option.too-few', ctx.scopeOf(plural, set, index), {
+        field: '/options',
+        value: members.length,
+        message: `optionSets ${describeObject(set)} has ${members.length} option(s)`,
+      });
   }
   for (const [plural, group, index] of eachObject(ctx.pkg, ['optionGroups'])) {
     ids(group.options).forEach((id, i) => {
       if (inSets.has(id)) return;
       const option = ctx.index.get('options', id);
-      sink.add('option.group-orphan', ctx.scopeOf(plural, group, index), { field: pointer('options', i, 'id'), value: id, message: `optionGroups ${describeObject(group)}: option ${option ? describeObject(option) : id} is in no option set` });
+      sink.add('option.group-orphan', ctx.scopeOf(plural, group, index), {
+        field: pointer('options', i, 'id'),
+        value: id,
+        message: `optionGroups ${describeObject(group)}: option ${option ? describeObject(option) : id} is in no option set`,
+      });
     });
   }
 }
@@ -124,7 +232,10 @@ function checkOptions(ctx: PackageCheckContext, sink: FindingSink): void {
 function checkProgramRules(ctx: PackageCheckContext, sink: FindingSink): void {
   for (const [plural, rule, index] of eachObject(ctx.pkg, ['programRules'])) {
     if (!Array.isArray(rule.programRuleActions) || rule.programRuleActions.length === 0) {
-      sink.add('program-rule.no-action', ctx.scopeOf(plural, rule, index), { field: '/programRuleActions', message: `programRules ${describeObject(rule)} has no program rule action` });
+      sink.add('program-rule.no-action', ctx.scopeOf(plural, rule, index), {
+        field: '/programRuleActions',
+        message: `programRules ${describeObject(rule)} has no program rule action`,
+      });
     }
   }
   const byName = new Map<string, MetadataObject>();
@@ -134,11 +245,20 @@ function checkProgramRules(ctx: PackageCheckContext, sink: FindingSink): void {
     const scope = ctx.scopeOf(plural, variable, index);
     const first = byName.get(name);
     // HISP compares names across the whole package, not per program.
-    if (first) sink.add('program-rule-variable.duplicate-name', scope, { field: '/name', value: name, message: `programRuleVariables ${describeObject(variable)} has the same name as ${describeObject(first)}` });
+    if (first)
+      sink.add('program-rule-variable.duplicate-name', scope, {
+        field: '/name',
+        value: name,
+        message: `programRuleVariables ${describeObject(variable)} has the same name as ${describeObject(first)}`,
+      });
     else byName.set(name, variable);
     const badWord = /(^|\s)(and|or|not)(\s|$)/.test(name);
     if (badWord || !/^[a-zA-Z\d_\-. ]+$/.test(name)) {
-      sink.add('program-rule-variable.name', scope, { field: '/name', value: name, message: `programRuleVariables ${describeObject(variable)}: name ${badWord ? 'contains and/or/not' : 'contains unexpected characters'}` });
+      sink.add('program-rule-variable.name', scope, {
+        field: '/name',
+        value: name,
+        message: `programRuleVariables ${describeObject(variable)}: name ${badWord ? 'contains and/or/not' : 'contains unexpected characters'}`,
+      });
     }
   }
   const stageElements = new Set<string>();
@@ -156,7 +276,10 @@ function checkProgramRules(ctx: PackageCheckContext, sink: FindingSink): void {
   const attributesOfProgram = new Map<string, Set<string>>();
   for (const [, program] of eachObject(ctx.pkg, ['programs'])) {
     const teas = new Set<string>();
-    const add = (list: unknown) => (Array.isArray(list) ? list : []).forEach((e) => isObject(e) && refId(e.trackedEntityAttribute) && teas.add(refId(e.trackedEntityAttribute)!));
+    const add = (list: unknown) =>
+      (Array.isArray(list) ? list : []).forEach(
+        (e) => isObject(e) && refId(e.trackedEntityAttribute) && teas.add(refId(e.trackedEntityAttribute)!),
+      );
     add(program.programTrackedEntityAttributes);
     const tet = refId(program.trackedEntityType);
     if (tet) add(ctx.index.get('trackedEntityTypes', tet)?.trackedEntityTypeAttributes);
@@ -166,28 +289,50 @@ function checkProgramRules(ctx: PackageCheckContext, sink: FindingSink): void {
     const scope = ctx.scopeOf(plural, action, index);
     const de = refId(action.dataElement);
     if (de && !stageElements.has(de)) {
-      sink.add('program-rule-action.data-element', scope, { field: '/dataElement/id', value: de, message: `programRuleActions ${describeObject(action)} of rule ${refId(action.programRule) ?? '?'} uses data element ${de}, which is in no program stage of the package` });
+      sink.add('program-rule-action.data-element', scope, {
+        field: '/dataElement/id',
+        value: de,
+        message: `programRuleActions ${describeObject(action)} of rule ${refId(action.programRule) ?? '?'} uses data element ${de}, which is in no program stage of the package`,
+      });
     }
     const tea = refId(action.trackedEntityAttribute);
     const program = programOfRule.get(refId(action.programRule) ?? '');
     const teas = program ? attributesOfProgram.get(program) : undefined;
     if (tea && teas && !teas.has(tea)) {
-      sink.add('program-rule-action.attribute', scope, { field: '/trackedEntityAttribute/id', value: tea, message: `programRuleActions ${describeObject(action)} uses attribute ${tea}, which is not in program ${program} or its tracked entity type` });
+      sink.add('program-rule-action.attribute', scope, {
+        field: '/trackedEntityAttribute/id',
+        value: tea,
+        message: `programRuleActions ${describeObject(action)} uses attribute ${tea}, which is not in program ${program} or its tracked entity type`,
+      });
     }
   }
 }
 
 function checkForms(ctx: PackageCheckContext, sink: FindingSink): void {
-  const aliases: Record<string, [string, string]> = { dataSets: ['DS-MQ-1', 'DS-MQ-2'], programStages: ['PS-MQ-1', 'PS-MQ-2'], programs: ['P-MQ-1', 'P-MQ-2'] };
+  const aliases: Record<string, [string, string]> = {
+    dataSets: ['DS-MQ-1', 'DS-MQ-2'],
+    programStages: ['PS-MQ-1', 'PS-MQ-2'],
+    programs: ['P-MQ-1', 'P-MQ-2'],
+  };
   for (const [plural, object, index] of eachObject(ctx.pkg, Object.keys(aliases))) {
     const formId = refId(object.dataEntryForm);
     if (!formId) continue;
     const [present, empty] = aliases[plural]!;
     const scope = ctx.scopeOf(plural, object, index);
-    sink.add('form.custom', scope, { field: '/dataEntryForm', value: formId, hispRule: present, message: `${plural} ${describeObject(object)} uses the custom form ${formId}` });
+    sink.add('form.custom', scope, {
+      field: '/dataEntryForm',
+      value: formId,
+      hispRule: present,
+      message: `${plural} ${describeObject(object)} uses the custom form ${formId}`,
+    });
     const found = ctx.references.find('dataEntryForms', formId);
     if (isObject(found) && (typeof found.htmlCode !== 'string' || found.htmlCode.trim() === '')) {
-      sink.add('form.custom-empty', scope, { field: '/dataEntryForm', value: formId, hispRule: empty, message: `${plural} ${describeObject(object)}: custom form ${formId} has no htmlCode` });
+      sink.add('form.custom-empty', scope, {
+        field: '/dataEntryForm',
+        value: formId,
+        hispRule: empty,
+        message: `${plural} ${describeObject(object)}: custom form ${formId} has no htmlCode`,
+      });
     }
   }
 }

@@ -19,7 +19,8 @@ export function checkReferences(ctx: PackageCheckContext, sink: FindingSink): vo
   for (const [plural, object, index] of eachObject(ctx.pkg)) {
     let scope: FindingScope | undefined;
     const scopeOf = () => (scope ??= ctx.scopeOf(plural, object, index));
-    const check = (value: unknown, target: string, path: Array<string | number>) => checkOne(ctx, sink, scopeOf, object, value, target, path);
+    const check = (value: unknown, target: string, path: Array<string | number>) =>
+      checkOne(ctx, sink, scopeOf, object, value, target, path);
     for (const { property, target, collection } of referencePropertiesOf(plural, version)) {
       const value = object[property];
       if (value === undefined || value === null) continue;
@@ -35,7 +36,10 @@ export function checkReferences(ctx: PackageCheckContext, sink: FindingSink): vo
   }
 }
 
-const referenceProperties = new Map<string, Array<{ property: string; target: string; collection: boolean }>>();
+const referenceProperties = new Map<
+  string,
+  Array<{ property: string; target: string; collection: boolean }>
+>();
 
 /** The owner references of a type (computed once per type and version). */
 function referencePropertiesOf(plural: string, version: string) {
@@ -45,10 +49,19 @@ function referencePropertiesOf(plural: string, version: string) {
   list = [];
   for (const [property, facts] of Object.entries(typeRule(plural)?.properties ?? {})) {
     // Embedded collections (maps.mapViews) hold whole objects, not references; EMBEDDED_REFERENCES covers their insides.
-    if (IGNORED.has(property) || facts.transient || facts.readOnly || facts.embedded || !facts.owner || !facts.target) continue;
+    if (
+      IGNORED.has(property) ||
+      facts.transient ||
+      facts.readOnly ||
+      facts.embedded ||
+      !facts.owner ||
+      !facts.target
+    )
+      continue;
     const kind = factFor(facts.kind, version);
     if (kind === 'reference') list.push({ property, target: facts.target, collection: false });
-    else if (kind === 'collection' && facts.item === 'reference') list.push({ property, target: facts.target, collection: true });
+    else if (kind === 'collection' && facts.item === 'reference')
+      list.push({ property, target: facts.target, collection: true });
   }
   referenceProperties.set(key, list);
   return list;
@@ -69,44 +82,78 @@ function checkEmbedded(
     }
     for (const [key, operandTargets] of Object.entries(OPERAND_REFERENCES)) {
       const operand = item[key];
-      if (isObject(operand)) for (const [sub, target] of Object.entries(operandTargets)) if (operand[sub]) check(operand[sub], target, [...path, i, key, sub]);
+      if (isObject(operand))
+        for (const [sub, target] of Object.entries(operandTargets))
+          if (operand[sub]) check(operand[sub], target, [...path, i, key, sub]);
     }
     for (const nested of NESTED_EMBEDDED[String(path[path.length - 1])] ?? []) {
       const inner = item[nested];
       const innerTargets = EMBEDDED_REFERENCES[nested];
-      if (Array.isArray(inner) && innerTargets) checkEmbedded(inner, innerTargets, [...path, i, nested], check);
+      if (Array.isArray(inner) && innerTargets)
+        checkEmbedded(inner, innerTargets, [...path, i, nested], check);
     }
   });
 }
 
-function checkSharing(object: MetadataObject, check: (value: unknown, target: string, path: Array<string | number>) => void): void {
+function checkSharing(
+  object: MetadataObject,
+  check: (value: unknown, target: string, path: Array<string | number>) => void,
+): void {
   const sharing = object.sharing;
   if (isObject(sharing)) {
-    for (const [key, target] of [['userGroups', 'userGroups'], ['users', 'users']] as const) {
+    for (const [key, target] of [
+      ['userGroups', 'userGroups'],
+      ['users', 'users'],
+    ] as const) {
       const entries = sharing[key];
-      if (isObject(entries)) for (const [id, entry] of Object.entries(entries)) check(isObject(entry) && entry.id ? entry : { id }, target, ['sharing', key, id]);
+      if (isObject(entries))
+        for (const [id, entry] of Object.entries(entries))
+          check(isObject(entry) && entry.id ? entry : { id }, target, ['sharing', key, id]);
     }
   }
-  for (const [key, target] of [['userGroupAccesses', 'userGroups'], ['userAccesses', 'users']] as const) {
+  for (const [key, target] of [
+    ['userGroupAccesses', 'userGroups'],
+    ['userAccesses', 'users'],
+  ] as const) {
     const list = object[key];
     if (Array.isArray(list)) list.forEach((entry, i) => check(entry, target, [key, i]));
   }
 }
 
-function checkCollection(ctx: PackageCheckContext, sink: FindingSink, scopeOf: () => FindingScope, object: MetadataObject, list: unknown[], target: string, property: string): void {
+function checkCollection(
+  ctx: PackageCheckContext,
+  sink: FindingSink,
+  scopeOf: () => FindingScope,
+  object: MetadataObject,
+  list: unknown[],
+  target: string,
+  property: string,
+): void {
   const seen = new Set<string>();
   list.forEach((entry, i) => {
     const id = isObject(entry) && typeof entry.id === 'string' ? entry.id : undefined;
     if (id && seen.has(id)) {
       const scope = scopeOf();
-      sink.add('reference.duplicate', scope, { field: pointer(property, i, 'id'), value: id, message: `${scope.objectType} ${describeObject(object)}: ${property} lists ${id} more than once` });
+      sink.add('reference.duplicate', scope, {
+        field: pointer(property, i, 'id'),
+        value: id,
+        message: `${scope.objectType} ${describeObject(object)}: ${property} lists ${id} more than once`,
+      });
     }
     if (id) seen.add(id);
     checkOne(ctx, sink, scopeOf, object, entry, target, [property, i]);
   });
 }
 
-function checkOne(ctx: PackageCheckContext, sink: FindingSink, scopeOf: () => FindingScope, object: MetadataObject, value: unknown, target: string, path: Array<string | number>): void {
+function checkOne(
+  ctx: PackageCheckContext,
+  sink: FindingSink,
+  scopeOf: () => FindingScope,
+  object: MetadataObject,
+  value: unknown,
+  target: string,
+  path: Array<string | number>,
+): void {
   if (!isObject(value)) return; // wrong shapes are structure findings
   const id = value.id;
   if (typeof id === 'string') {
@@ -115,7 +162,11 @@ function checkOne(ctx: PackageCheckContext, sink: FindingSink, scopeOf: () => Fi
     const owner = `${scope.objectType} ${describeObject(object)}`;
     const association = path.filter((p) => typeof p === 'string').join('.');
     if (PLACEHOLDER.test(id)) {
-      sink.add('reference.placeholder', scope, { field: pointer(...path, 'id'), value: id, message: `${owner}: ${association} is the placeholder ${id}, to be replaced before import` });
+      sink.add('reference.placeholder', scope, {
+        field: pointer(...path, 'id'),
+        value: id,
+        message: `${owner}: ${association} is the placeholder ${id}, to be replaced before import`,
+      });
       return;
     }
     sink.add('reference.missing', scope, {

@@ -20,11 +20,19 @@ export function checkStructure(ctx: PackageCheckContext, sink: FindingSink): voi
     objects.forEach((object, index) => {
       const scope = ctx.scopeOf(plural, object, index);
       if (!isObject(object)) {
-        sink.add('structure.not-an-object', scope, { field: '', value: object, message: `entry ${index} of ${plural} is ${object === null ? 'null' : typeof object}, not an object` });
+        sink.add('structure.not-an-object', scope, {
+          field: '',
+          value: object,
+          message: `entry ${index} of ${plural} is ${object === null ? 'null' : typeof object}, not an object`,
+        });
         return;
       }
       if (groups.size === 0 && typeof object.id === 'string' && !uid.test(object.id)) {
-        sink.add('structure.uid-format', scope, { field: '/id', value: object.id, message: `id "${object.id}" is not a valid UID` });
+        sink.add('structure.uid-format', scope, {
+          field: '/id',
+          value: object.id,
+          message: `id "${object.id}" is not a valid UID`,
+        });
       }
       const seen = new Map<string, { versions: string[]; emit: (versions: string[] | undefined) => void }>();
       for (const [validate, versions] of groups) {
@@ -42,21 +50,38 @@ export function checkStructure(ctx: PackageCheckContext, sink: FindingSink): voi
             const what = `${plural} ${describeObject(object)}`;
             switch (problem.rule) {
               case 'structure.required':
-                return sink.add(problem.rule, scope, { ...details, value: undefined, message: `${what}: missing required property "${problem.property}"` });
+                return sink.add(problem.rule, scope, {
+                  ...details,
+                  value: undefined,
+                  message: `${what}: missing required property "${problem.property}"`,
+                });
               case 'structure.enum':
-                return sink.add(problem.rule, scope, { ...details, message: `${what}: ${problem.field.slice(1)} ${JSON.stringify(value)} is not one of ${problem.allowed.filter((v) => v !== null).join(', ')}` });
+                return sink.add(problem.rule, scope, {
+                  ...details,
+                  message: `${what}: ${problem.field.slice(1)} ${JSON.stringify(value)} is not one of ${problem.allowed.filter((v) => v !== null).join(', ')}`,
+                });
               case 'structure.max-length':
-                return sink.add(problem.rule, scope, { ...details, message: `${what}: ${problem.field.slice(1)} is ${String(value).length} characters, DHIS2 stores at most ${problem.limit}` });
+                return sink.add(problem.rule, scope, {
+                  ...details,
+                  message: `${what}: ${problem.field.slice(1)} is ${String(value).length} characters, DHIS2 stores at most ${problem.limit}`,
+                });
               case 'structure.uid-format':
-                return sink.add(problem.rule, scope, { ...details, message: `${what}: ${problem.field.slice(1)} "${String(value)}" is not a valid UID` });
+                return sink.add(problem.rule, scope, {
+                  ...details,
+                  message: `${what}: ${problem.field.slice(1)} "${String(value)}" is not a valid UID`,
+                });
               default:
-                return sink.add(problem.rule, scope, { ...details, message: `${what}: ${problem.field.slice(1)} should be ${article(problem.expected)}, got ${jsonType(value)}` });
+                return sink.add(problem.rule, scope, {
+                  ...details,
+                  message: `${what}: ${problem.field.slice(1)} should be ${article(problem.expected)}, got ${jsonType(value)}`,
+                });
             }
           };
           seen.set(key, { versions: [...versions], emit });
         }
       }
-      for (const { versions, emit } of seen.values()) emit(versions.length === ctx.versions.length ? undefined : versions.sort());
+      for (const { versions, emit } of seen.values())
+        emit(versions.length === ctx.versions.length ? undefined : versions.sort());
     });
   }
 }
@@ -74,4 +99,3 @@ function jsonType(value: unknown): string {
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
-

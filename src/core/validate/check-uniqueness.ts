@@ -13,7 +13,7 @@ import { isDefaultObject } from './package-scope.js';
 export function checkUniqueness(ctx: PackageCheckContext, sink: FindingSink): void {
   const uniqueByType = new Map<string, Array<{ property: string; versions: string[] }>>();
   const seenIds = new Map<string, Map<string, MetadataObject>>();
-  const seenValues = new Map<string, Map<unknown, MetadataObject>>();
+  const seenValues = new Map<string, Map<string, MetadataObject>>();
   for (const [plural, object, index] of eachObject(ctx.pkg)) {
     if (isDefaultObject(object)) continue;
     const scope = () => ctx.scopeOf(plural, object, index);
@@ -36,11 +36,12 @@ export function checkUniqueness(ctx: PackageCheckContext, sink: FindingSink): vo
       if (value === null || value === undefined || typeof value === 'object') continue;
       const mapKey = `${plural}.${property}`;
       let values = seenValues.get(mapKey);
-      if (!values) seenValues.set(mapKey, (values = new Map()));
+      if (!values) seenValues.set(mapKey, (values = new Map<string, MetadataObject>()));
       // DHIS2 compares the stored text, so 1 and "1" collide.
-      const first = values.get(String(value));
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      const first = values.get(text);
       if (!first) {
-        values.set(String(value), object);
+        values.set(text, object);
         continue;
       }
       sink.add('unique.property', scope(), {
@@ -53,7 +54,11 @@ export function checkUniqueness(ctx: PackageCheckContext, sink: FindingSink): vo
   }
 }
 
-function uniquePropertiesOf(plural: string, versions: string[], cache: Map<string, Array<{ property: string; versions: string[] }>>) {
+function uniquePropertiesOf(
+  plural: string,
+  versions: string[],
+  cache: Map<string, Array<{ property: string; versions: string[] }>>,
+) {
   let list = cache.get(plural);
   if (list) return list;
   list = [];

@@ -29,9 +29,18 @@ export const EMBEDDED_REFERENCES: Readonly<Record<string, Readonly<Record<string
   programTrackedEntityAttributes: { trackedEntityAttribute: 'trackedEntityAttributes' },
   trackedEntityTypeAttributes: { trackedEntityAttribute: 'trackedEntityAttributes' },
   categoryDimensions: { category: 'categories', categoryOptions: 'categoryOptions' },
-  organisationUnitGroupSetDimensions: { organisationUnitGroupSet: 'organisationUnitGroupSets', organisationUnitGroups: 'organisationUnitGroups' },
-  dataElementGroupSetDimensions: { dataElementGroupSet: 'dataElementGroupSets', dataElementGroups: 'dataElementGroups' },
-  categoryOptionGroupSetDimensions: { categoryOptionGroupSet: 'categoryOptionGroupSets', categoryOptionGroups: 'categoryOptionGroups' },
+  organisationUnitGroupSetDimensions: {
+    organisationUnitGroupSet: 'organisationUnitGroupSets',
+    organisationUnitGroups: 'organisationUnitGroups',
+  },
+  dataElementGroupSetDimensions: {
+    dataElementGroupSet: 'dataElementGroupSets',
+    dataElementGroups: 'dataElementGroups',
+  },
+  categoryOptionGroupSetDimensions: {
+    categoryOptionGroupSet: 'categoryOptionGroupSets',
+    categoryOptionGroups: 'categoryOptionGroups',
+  },
   mapViews: {
     legendSet: 'legendSets',
     organisationUnitGroupSet: 'organisationUnitGroupSets',

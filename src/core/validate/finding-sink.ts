@@ -27,7 +27,12 @@ export class FindingSink {
   add(rule: RuleId, scope: FindingScope, details: FindingDetails): void {
     const info = RULES[rule];
     const object = scope.object;
-    const finding: Finding = { rule, severity: info.severity, package: scope.package, message: details.message };
+    const finding: Finding = {
+      rule,
+      severity: info.severity,
+      package: scope.package,
+      message: details.message,
+    };
     const hisp = details.hispRule ?? (info.hisp?.length === 1 ? info.hisp[0] : undefined);
     if (hisp) finding.hispRule = hisp;
     if ('dhis2Code' in info && info.dhis2Code) finding.dhis2Code = info.dhis2Code;

@@ -17,7 +17,8 @@ export class PackageIndex {
       for (const object of objects) {
         if (!isObject(object)) continue;
         if (typeof object.id === 'string' && !index.ids.has(object.id)) index.ids.set(object.id, object);
-        if (typeof object.code === 'string' && !index.codes.has(object.code)) index.codes.set(object.code, object);
+        if (typeof object.code === 'string' && !index.codes.has(object.code))
+          index.codes.set(object.code, object);
       }
       this.types.set(plural, index);
     }

@@ -38,11 +38,20 @@ export async function collectDependencies(
       const scope = { package: pkg.manifest.name, file: manifestFile };
       const field = `/dependencies/${name}`;
       if (!dependency) {
-        if (direct) sink.add('reference.dependency-unresolved', scope, { field, value: range, message: `dependency ${name} ${range} was not given and is not a shipped package` });
+        if (direct)
+          sink.add('reference.dependency-unresolved', scope, {
+            field,
+            value: range,
+            message: `dependency ${name} ${range} was not given and is not a shipped package`,
+          });
         continue;
       }
       if (direct && !semver.satisfies(dependency.manifest.version, range, { includePrerelease: true })) {
-        sink.add('reference.dependency-version', scope, { field, value: dependency.manifest.version, message: `dependency ${name} is version ${dependency.manifest.version}, outside the declared range ${range}` });
+        sink.add('reference.dependency-version', scope, {
+          field,
+          value: dependency.manifest.version,
+          message: `dependency ${name} is version ${dependency.manifest.version}, outside the declared range ${range}`,
+        });
       }
       found.set(name, dependency);
       queue.push([dependency, false]);

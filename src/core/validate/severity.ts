@@ -22,7 +22,9 @@ export function parseSeverityFlags(flags: readonly string[]): Record<string, Sev
     const key = match?.[1]?.trim();
     const level = match?.[2] as Severity | undefined;
     if (!key || !level || !LEVELS.has(level)) {
-      throw usageError('INVALID_SEVERITY', `--severity ${flag}: expected RULE=error|warning|info|off`, { fix: 'e.g. --severity naming.*=off --severity ALL-MQ-17=error' });
+      throw usageError('INVALID_SEVERITY', `--severity ${flag}: expected RULE=error|warning|info|off`, {
+        fix: 'e.g. --severity naming.*=off --severity ALL-MQ-17=error',
+      });
     }
     overrides[key] = level;
   }
@@ -35,7 +37,10 @@ export function unknownSeverityKeys(overrides: SeverityOverrides): string[] {
 }
 
 /** The severity a finding ends with: HISP alias, then rule id, then `family.*`, then `*`; undefined = off. */
-export function effectiveSeverity(finding: Finding, overrides: SeverityOverrides): FindingSeverity | undefined {
+export function effectiveSeverity(
+  finding: Finding,
+  overrides: SeverityOverrides,
+): FindingSeverity | undefined {
   const family = `${finding.rule.split('.')[0]}.*`;
   for (const key of [finding.hispRule, finding.rule, family, '*']) {
     if (key === undefined || !Object.hasOwn(overrides, key)) continue;

@@ -7,9 +7,24 @@ import { sharedAjv } from '../schema/ajv.js';
  * text column), so the enum is ours. QuarterlyNov arrived with 2.41.
  */
 const PERIOD_TYPES = [
-  'Daily', 'Weekly', 'WeeklyWednesday', 'WeeklyThursday', 'WeeklySaturday', 'WeeklySunday', 'BiWeekly',
-  'Monthly', 'BiMonthly', 'Quarterly', 'SixMonthly', 'SixMonthlyApril', 'SixMonthlyNov', 'Yearly',
-  'FinancialApril', 'FinancialJuly', 'FinancialOct', 'FinancialNov',
+  'Daily',
+  'Weekly',
+  'WeeklyWednesday',
+  'WeeklyThursday',
+  'WeeklySaturday',
+  'WeeklySunday',
+  'BiWeekly',
+  'Monthly',
+  'BiMonthly',
+  'Quarterly',
+  'SixMonthly',
+  'SixMonthlyApril',
+  'SixMonthlyNov',
+  'Yearly',
+  'FinancialApril',
+  'FinancialJuly',
+  'FinancialOct',
+  'FinancialNov',
 ];
 const PERIOD_TYPES_FROM_241 = ['QuarterlyNov', 'FinancialSep'];
 
@@ -17,8 +32,24 @@ export function periodTypesFor(version: string): string[] {
   return Number(version.split('.')[1]) >= 41 ? [...PERIOD_TYPES, ...PERIOD_TYPES_FROM_241] : PERIOD_TYPES;
 }
 
-const STRING_KINDS = new Set(['text', 'identifier', 'url', 'email', 'phonenumber', 'color', 'password', 'date', 'constant']);
-const JSON_TYPE_OF_KIND: Record<string, string> = { boolean: 'boolean', integer: 'integer', number: 'number', reference: 'object', collection: 'array' };
+const STRING_KINDS = new Set([
+  'text',
+  'identifier',
+  'url',
+  'email',
+  'phonenumber',
+  'color',
+  'password',
+  'date',
+  'constant',
+]);
+const JSON_TYPE_OF_KIND: Record<string, string> = {
+  boolean: 'boolean',
+  integer: 'integer',
+  number: 'number',
+  reference: 'object',
+  collection: 'array',
+};
 
 /** The JSON Schema of one type for one DHIS2 version, generated from the derived rules. */
 export function buildTypeSchema(plural: string, rule: TypeRule, version: string): Record<string, unknown> {
@@ -27,7 +58,7 @@ export function buildTypeSchema(plural: string, rule: TypeRule, version: string)
   const required: string[] = [];
   for (const [name, property] of Object.entries(rule.properties)) {
     if (property.versions && !property.versions.includes(version)) continue;
-    const kind = factFor(property.kind as PropertyRule['kind'], version);
+    const kind = factFor(property.kind, version);
     if (!kind || property.transient || property.readOnly) continue;
     const isRequired = factFor(property.required, version) === true;
     const schema = propertySchema(plural, name, property, kind, version, rules.uidPattern);
@@ -43,7 +74,14 @@ export function buildTypeSchema(plural: string, rule: TypeRule, version: string)
   return { type: 'object', properties, required };
 }
 
-function propertySchema(plural: string, name: string, property: PropertyRule, kind: string, version: string, uidPattern: string): Record<string, unknown> | undefined {
+function propertySchema(
+  plural: string,
+  name: string,
+  property: PropertyRule,
+  kind: string,
+  version: string,
+  uidPattern: string,
+): Record<string, unknown> | undefined {
   if (name === 'id') return { type: 'string', pattern: uidPattern };
   if (STRING_KINDS.has(kind)) {
     const schema: Record<string, unknown> = { type: 'string' };
@@ -90,7 +128,10 @@ export type StructureProblem =
   | { rule: 'structure.type' | 'structure.scalar-type'; field: string; expected: string };
 
 /** Turns ajv's errors into our problems; null on a required property reads as "missing". */
-export function describeStructureErrors(errors: ErrorObject[], object: Record<string, unknown>): StructureProblem[] {
+export function describeStructureErrors(
+  errors: ErrorObject[],
+  object: Record<string, unknown>,
+): StructureProblem[] {
   const problems: StructureProblem[] = [];
   for (const error of errors) {
     const field = error.instancePath;
@@ -103,9 +144,10 @@ export function describeStructureErrors(errors: ErrorObject[], object: Record<st
       case 'type': {
         const property = field.slice(1);
         const actual = object[property];
-        const expected = String(error.params.type);
+        const expected = String(error.params.type).split(',')[0]!; // optional properties allow "type,null"
         if (actual === null) problems.push({ rule: 'structure.required', field, property });
-        else if (isScalar(actual) && ['string', 'boolean', 'integer', 'number'].includes(expected)) problems.push({ rule: 'structure.scalar-type', field, expected });
+        else if (isScalar(actual) && ['string', 'boolean', 'integer', 'number'].includes(expected))
+          problems.push({ rule: 'structure.scalar-type', field, expected });
         else problems.push({ rule: 'structure.type', field, expected });
         break;
       }

@@ -13,7 +13,11 @@ import { checkStructure } from './check-structure.js';
 import { checkUniqueness } from './check-uniqueness.js';
 import { FindingSink } from './finding-sink.js';
 import { PackageIndex, ReferenceScope } from './package-scope.js';
-import { collectDependencies, resolveShippedDependency, type DependencyResolver } from './resolve-dependencies.js';
+import {
+  collectDependencies,
+  resolveShippedDependency,
+  type DependencyResolver,
+} from './resolve-dependencies.js';
 import { effectiveSeverity, type SeverityOverrides } from './severity.js';
 import type { Finding, FindingSeverity, ValidationReport } from './types.js';
 
@@ -26,14 +30,26 @@ export interface ValidateOptions {
   resolveDependency?: DependencyResolver;
 }
 
-const CHECKS = [checkStructure, checkUniqueness, checkReferences, checkExpressions, checkCategoryModel, checkHygiene, checkHispRules, checkConventions];
+const CHECKS = [
+  checkStructure,
+  checkUniqueness,
+  checkReferences,
+  checkExpressions,
+  checkCategoryModel,
+  checkHygiene,
+  checkHispRules,
+  checkConventions,
+];
 
 /**
  * Validates packages offline: structure per DHIS2 version, uniqueness, reference closure,
  * expressions, category model, sharing/volatile/translation hygiene and HISP's package checks.
  * Findings are results; nothing here throws for an invalid package.
  */
-export async function validatePackages(packages: readonly LoadedPackage[], options: ValidateOptions = {}): Promise<ValidationReport> {
+export async function validatePackages(
+  packages: readonly LoadedPackage[],
+  options: ValidateOptions = {},
+): Promise<ValidationReport> {
   const sink = new FindingSink();
   const resolver = options.resolveDependency ?? resolveShippedDependency;
   const indexes = new Map<LoadedPackage, PackageIndex>();
@@ -71,13 +87,22 @@ export async function validatePackages(packages: readonly LoadedPackage[], optio
 }
 
 /** The DHIS2 API versions to validate a package for. */
-function versionsFor(pkg: LoadedPackage, requested: string | undefined, sink: FindingSink, manifestFile: string): string[] {
+function versionsFor(
+  pkg: LoadedPackage,
+  requested: string | undefined,
+  sink: FindingSink,
+  manifestFile: string,
+): string[] {
   const range = pkg.manifest.dhis2;
   if (requested) {
     const version = apiVersionOf(requested);
     const asSemver = `${version}.0`;
     if (semver.validRange(range) && !semver.satisfies(asSemver, range)) {
-      sink.add('manifest.dhis2-version', { package: pkg.manifest.name, file: manifestFile }, { field: '/dhis2', value: range, message: `DHIS2 ${version} is outside the package range ${range}` });
+      sink.add(
+        'manifest.dhis2-version',
+        { package: pkg.manifest.name, file: manifestFile },
+        { field: '/dhis2', value: range, message: `DHIS2 ${version} is outside the package range ${range}` },
+      );
     }
     return [version];
   }

@@ -39,7 +39,11 @@ export interface SandboxContext {
   startedAt: Date;
 }
 
-export type RouteHandler = (req: ApiRequest, ctx: SandboxContext, params: string[]) => ApiResponse | Promise<ApiResponse>;
+export type RouteHandler = (
+  req: ApiRequest,
+  ctx: SandboxContext,
+  params: string[],
+) => ApiResponse | Promise<ApiResponse>;
 
 export interface Route {
   method: string;
@@ -47,10 +51,16 @@ export interface Route {
   handler: RouteHandler;
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): ApiResponse => ({ status, body, ...(headers ? { headers } : {}) });
+export const json = (status: number, body: unknown, headers?: Record<string, string>): ApiResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});
 
 /** Parses the request body as JSON; DHIS2 answers a parse failure with 409 (JsonParseException). */
-export function parseJsonBody(req: ApiRequest): { ok: true; value: unknown } | { ok: false; message: string } {
+export function parseJsonBody(
+  req: ApiRequest,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   const text = req.body.toString('utf8');
   if (text.trim() === '') return { ok: false, message: 'No content to map due to end-of-input' };
   try {

@@ -47,9 +47,20 @@ export function identifierFor(params: ImportParams, plural: string): 'UID' | 'CO
  * Preheat: keeps the payload's metadata types (anything else — `system`, `package`, typos — is
  * skipped as DHIS2 does), matches each object by UID or CODE, and gives id-less objects a UID.
  */
-export function preheat(store: SandboxStore, payload: JsonObject, params: ImportParams, version: Dhis2Version): Bundle {
+export function preheat(
+  store: SandboxStore,
+  payload: JsonObject,
+  params: ImportParams,
+  version: Dhis2Version,
+): Bundle {
   const known = new Set(metadataPlurals(version));
-  const bundle: Bundle = { version, params, types: new Map(), payloadUids: new Map(), payloadCodes: new Map() };
+  const bundle: Bundle = {
+    version,
+    params,
+    types: new Map(),
+    payloadUids: new Map(),
+    payloadCodes: new Map(),
+  };
   for (const [plural, list] of Object.entries(payload)) {
     if (!known.has(plural) || !Array.isArray(list)) continue;
     const type = resolvedType(plural, version)!;
@@ -75,7 +86,15 @@ export function preheat(store: SandboxStore, payload: JsonObject, params: Import
       uid ??= generateUid();
       uids.add(uid);
       if (code !== undefined && !codes.has(code)) codes.set(code, uid);
-      objects.push({ index, input, uid, persisted: existing !== undefined, existing, errors: [], removed: false });
+      objects.push({
+        index,
+        input,
+        uid,
+        persisted: existing !== undefined,
+        existing,
+        errors: [],
+        removed: false,
+      });
     });
     const previous = bundle.types.get(plural);
     if (previous) previous.objects.push(...objects);
@@ -87,7 +106,13 @@ export function preheat(store: SandboxStore, payload: JsonObject, params: Import
 }
 
 /** Resolves a reference stub to a uid, looking in the payload first and then the database. */
-export function resolveReference(store: SandboxStore, bundle: Bundle, target: string, stub: JsonObject, byUid: boolean): string | undefined {
+export function resolveReference(
+  store: SandboxStore,
+  bundle: Bundle,
+  target: string,
+  stub: JsonObject,
+  byUid: boolean,
+): string | undefined {
   if (byUid || identifierFor(bundle.params, target) === 'UID') {
     const id = stub.id;
     if (typeof id !== 'string') return undefined;
@@ -100,6 +125,11 @@ export function resolveReference(store: SandboxStore, bundle: Bundle, target: st
 
 /** "Name [identifier] (Class)" or "[identifier] (Class)", as DHIS2 names objects in messages. */
 export function describeObject(object: JsonObject, identifier: string, simpleName: string): string {
-  const name = typeof object.displayName === 'string' ? object.displayName : typeof object.name === 'string' ? object.name : undefined;
+  const name =
+    typeof object.displayName === 'string'
+      ? object.displayName
+      : typeof object.name === 'string'
+        ? object.name
+        : undefined;
   return `${name !== undefined ? `${name} ` : ''}[${identifier}] (${simpleName})`;
 }

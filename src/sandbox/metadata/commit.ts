@@ -34,7 +34,12 @@ export function commitBundle(store: SandboxStore, bundle: Bundle, userUid: strin
       const { uniques, refs } = storedIndexes(entry.type, stored);
       store.putObject(plural, stored, uniques, refs);
     }
-    if (plural === 'organisationUnits') updateHierarchy(store, bundle, kept.map((o) => o.uid));
+    if (plural === 'organisationUnits')
+      updateHierarchy(
+        store,
+        bundle,
+        kept.map((o) => o.uid),
+      );
   }
   return outcome;
 }
@@ -50,12 +55,16 @@ export function timestamp(date = new Date()): string {
  * reference vetoes the delete (DeleteNotAllowedException, reported as E4030).
  */
 function deleteObject(store: SandboxStore, bundle: Bundle, plural: string, object: BundleObject): boolean {
-  const incoming = store.referencesTo(plural, object.uid).filter((r) => !(r.fromType === plural && r.fromUid === object.uid));
+  const incoming = store
+    .referencesTo(plural, object.uid)
+    .filter((r) => !(r.fromType === plural && r.fromUid === object.uid));
   const vetoes = incoming.filter((r) => !isDetachable(bundle, r.fromType, r.property));
   if (vetoes.length > 0) {
     const blocker = resolvedType(vetoes[0]!.fromType, bundle.version)?.simpleName ?? vetoes[0]!.fromType;
     const type = resolvedType(plural, bundle.version)!;
-    object.errors.push(errorReport(bundle.version, 'E4030', [blocker], { mainKlass: type.klass, mainId: object.uid }));
+    object.errors.push(
+      errorReport(bundle.version, 'E4030', [blocker], { mainKlass: type.klass, mainId: object.uid }),
+    );
     return false;
   }
   for (const ref of incoming) detach(store, bundle, ref.fromType, ref.fromUid, object.uid);
@@ -75,7 +84,12 @@ function detach(store: SandboxStore, bundle: Bundle, fromType: string, fromUid: 
   const holder = store.getObject(fromType, fromUid);
   if (!type || !holder) return;
   const pointsAt = (v: unknown): boolean =>
-    typeof v === 'object' && v !== null && (((v as JsonObject).id === uid) || Object.values(v as JsonObject).some((inner) => typeof inner === 'object' && inner !== null && (inner as JsonObject).id === uid));
+    typeof v === 'object' &&
+    v !== null &&
+    ((v as JsonObject).id === uid ||
+      Object.values(v as JsonObject).some(
+        (inner) => typeof inner === 'object' && inner !== null && (inner as JsonObject).id === uid,
+      ));
   for (const [name, value] of Object.entries(holder)) {
     if (Array.isArray(value)) holder[name] = value.filter((v) => !pointsAt(v));
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMAS_DIR } from '../../core/project-paths.js';
 import type { Dhis2Version } from '../types.js';
+import { textOf } from '../json-text.js';
 
 interface ErrorMessageFile {
   codes: Record<string, string | Record<string, string | null>>;
@@ -11,7 +12,9 @@ let templates: ErrorMessageFile['codes'] | undefined;
 
 /** DHIS2's ErrorCode template for `code` in `version` (schemas/dhis2-error-messages.json). */
 export function errorTemplate(code: string, version: Dhis2Version): string {
-  templates ??= (JSON.parse(readFileSync(join(SCHEMAS_DIR, 'dhis2-error-messages.json'), 'utf8')) as ErrorMessageFile).codes;
+  templates ??= (
+    JSON.parse(readFileSync(join(SCHEMAS_DIR, 'dhis2-error-messages.json'), 'utf8')) as ErrorMessageFile
+  ).codes;
   const entry = templates[code];
   const template = typeof entry === 'string' ? entry : entry?.[version];
   if (!template) throw new Error(`no DHIS2 ${version} message template for ${code}`);
@@ -23,7 +26,7 @@ export function formatMessage(template: string, args: readonly unknown[]): strin
   return template.replace(/\{(\d+)\}/g, (_, index: string) => {
     const value = args[Number(index)];
     if (typeof value === 'number') return value.toLocaleString('en-US');
-    return value === undefined || value === null ? 'null' : String(value);
+    return value === undefined || value === null ? 'null' : textOf(value);
   });
 }
 

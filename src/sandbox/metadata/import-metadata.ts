@@ -4,7 +4,15 @@ import type { Dhis2Version, JsonObject } from '../types.js';
 import { preheat, type Bundle, type BundleObject } from './bundle.js';
 import { commitBundle } from './commit.js';
 import type { ImportParams } from './import-params.js';
-import { statsOf, sumStats, type ImportReport, type ImportStatus, type ObjectReport, type Stats, type TypeReport } from './report.js';
+import {
+  statsOf,
+  sumStats,
+  type ImportReport,
+  type ImportStatus,
+  type ObjectReport,
+  type Stats,
+  type TypeReport,
+} from './report.js';
 import { validateBundle } from './validate.js';
 
 interface TypeTally {
@@ -19,14 +27,26 @@ interface TypeTally {
  * inside ONE transaction (so atomicMode=ALL is real atomicity and a database error undoes
  * everything), then the report clean-up of DefaultMetadataImportService.
  */
-export function importMetadata(store: SandboxStore, version: Dhis2Version, payload: JsonObject, params: ImportParams, userUid: string): ImportReport {
+export function importMetadata(
+  store: SandboxStore,
+  version: Dhis2Version,
+  payload: JsonObject,
+  params: ImportParams,
+  userUid: string,
+): ImportReport {
   const bundle = preheat(store, payload, params, version);
   validateBundle(store, bundle);
   const tallies = tallyAfterValidation(bundle);
   const hasErrors = [...bundle.types.values()].some((t) => t.objects.some((o) => o.errors.length > 0));
-  let status: ImportStatus = 'OK';
+  let status: ImportStatus;
   if (hasErrors && params.atomicMode === 'ALL') {
-    for (const tally of tallies.values()) Object.assign(tally, { created: 0, updated: 0, deleted: 0, ignored: tally.created + tally.updated + tally.deleted + tally.ignored });
+    for (const tally of tallies.values())
+      Object.assign(tally, {
+        created: 0,
+        updated: 0,
+        deleted: 0,
+        ignored: tally.created + tally.updated + tally.deleted + tally.ignored,
+      });
     status = 'ERROR';
   } else {
     if (params.importMode === 'COMMIT') {
@@ -68,7 +88,13 @@ function objectReport(bundle: Bundle, klass: string, object: BundleObject, debug
   const report: ObjectReport = { klass, index: object.index, uid: object.uid, errorReports: object.errors };
   const referenceError = object.errors.some((e) => e.errorCode === 'E5002' || e.errorCode === 'E5007');
   if ((debug || referenceError) && typeof object.input.name === 'string') {
-    return { klass, index: object.index, uid: object.uid, displayName: object.input.name, errorReports: object.errors };
+    return {
+      klass,
+      index: object.index,
+      uid: object.uid,
+      displayName: object.input.name,
+      errorReports: object.errors,
+    };
   }
   void bundle;
   return report;
@@ -84,13 +110,20 @@ function buildReport(bundle: Bundle, tallies: Map<string, TypeTally>, status: Im
     const stats: Stats = statsOf(tallies.get(plural)!);
     // The clean-up (drop empty type reports, error-free object reports, displayName) only runs on COMMIT.
     if (committing && stats.total === 0) continue;
-    const objects = entry.objects.filter((o) => o.errors.length > 0 || (full && status !== 'ERROR' && committing && !o.removed));
+    const objects = entry.objects.filter(
+      (o) => o.errors.length > 0 || (full && status !== 'ERROR' && committing && !o.removed),
+    );
     const reports = objects
       .map((o) => objectReport(bundle, entry.type.klass, o, importReportMode === 'DEBUG'))
       .map((r) => (committing && importReportMode !== 'DEBUG' ? withoutDisplayName(r) : r));
     typeReports.push({ klass: entry.type.klass, stats, objectReports: reports });
   }
-  return { responseType: 'ImportReport', status, stats: sumStats(typeReports.map((t) => t.stats)), typeReports };
+  return {
+    responseType: 'ImportReport',
+    status,
+    stats: sumStats(typeReports.map((t) => t.stats)),
+    typeReports,
+  };
 }
 
 function withoutDisplayName(report: ObjectReport): ObjectReport {

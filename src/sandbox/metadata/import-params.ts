@@ -32,11 +32,20 @@ export function parseImportParams(query: URLSearchParams, version: Dhis2Version)
   return {
     importMode: pick(query.get('importMode'), ['COMMIT', 'VALIDATE'], 'COMMIT'),
     identifier: pick(query.get('identifier'), ['UID', 'CODE'], 'UID'),
-    importStrategy: pick(query.get('importStrategy'), ['CREATE_AND_UPDATE', 'CREATE', 'UPDATE', 'DELETE'], 'CREATE_AND_UPDATE'),
+    importStrategy: pick(
+      query.get('importStrategy'),
+      ['CREATE_AND_UPDATE', 'CREATE', 'UPDATE', 'DELETE'],
+      'CREATE_AND_UPDATE',
+    ),
     atomicMode: pick(query.get('atomicMode'), ['ALL', 'NONE'], 'ALL'),
     // mergeMode was removed from the import parameters in 2.41; from then on updates always REPLACE.
-    mergeMode: minorOf(version) <= 40 ? pick(query.get('mergeMode'), ['REPLACE', 'MERGE'], 'REPLACE') : 'REPLACE',
-    importReportMode: pick(query.get('importReportMode'), ['ERRORS', 'FULL', 'ERRORS_NOT_OWNER', 'DEBUG'], 'ERRORS'),
+    mergeMode:
+      minorOf(version) <= 40 ? pick(query.get('mergeMode'), ['REPLACE', 'MERGE'], 'REPLACE') : 'REPLACE',
+    importReportMode: pick(
+      query.get('importReportMode'),
+      ['ERRORS', 'FULL', 'ERRORS_NOT_OWNER', 'DEBUG'],
+      'ERRORS',
+    ),
     skipSharing: isTrue(query.get('skipSharing')),
     skipTranslation: isTrue(query.get('skipTranslation')),
     skipValidation: isTrue(query.get('skipValidation')),

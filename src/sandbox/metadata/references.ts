@@ -42,13 +42,30 @@ export function referenceSites(object: JsonObject, type: ResolvedType): Referenc
       continue;
     }
     if (property.kind === 'reference' && property.target && isObject(value)) {
-      sites.push({ property: property.name, target: property.target, stub: value, collection: false, sharing: false, holder: object, key: property.name });
+      sites.push({
+        property: property.name,
+        target: property.target,
+        stub: value,
+        collection: false,
+        sharing: false,
+        holder: object,
+        key: property.name,
+      });
       continue;
     }
     if (property.kind !== 'collection' || !Array.isArray(value)) continue;
     if (property.item === 'reference' && property.target && !property.embedded) {
       value.forEach((stub, i) => {
-        if (isObject(stub)) sites.push({ property: property.name, target: property.target!, stub, collection: true, sharing: false, holder: value, key: i });
+        if (isObject(stub))
+          sites.push({
+            property: property.name,
+            target: property.target!,
+            stub,
+            collection: true,
+            sharing: false,
+            holder: value,
+            key: i,
+          });
       });
       continue;
     }
@@ -58,12 +75,30 @@ export function referenceSites(object: JsonObject, type: ResolvedType): Referenc
       if (!isObject(element)) continue;
       for (const [innerName, target] of Object.entries(inner)) {
         const stub = element[innerName];
-        if (isObject(stub)) sites.push({ property: innerName, target, stub, collection: false, sharing: false, holder: element, key: innerName });
+        if (isObject(stub))
+          sites.push({
+            property: innerName,
+            target,
+            stub,
+            collection: false,
+            sharing: false,
+            holder: element,
+            key: innerName,
+          });
       }
       // Dashboard items hold collections too (reports, resources, users).
       if (Array.isArray(element.users)) {
         element.users.forEach((stub, i) => {
-          if (isObject(stub)) sites.push({ property: 'users', target: 'users', stub, collection: true, sharing: false, holder: element.users as unknown[], key: i });
+          if (isObject(stub))
+            sites.push({
+              property: 'users',
+              target: 'users',
+              stub,
+              collection: true,
+              sharing: false,
+              holder: element.users as unknown[],
+              key: i,
+            });
         });
       }
     }
@@ -80,7 +115,15 @@ function collectSharing(sharing: JsonObject, sites: ReferenceSite[]): void {
     if (!isObject(entries)) continue;
     for (const [uid, entry] of Object.entries(entries)) {
       const stub = isObject(entry) ? entry : { id: uid };
-      sites.push({ property: key, target, stub: { id: (stub.id as string | undefined) ?? uid }, collection: true, sharing: true, holder: entries as unknown as unknown[], key: uid });
+      sites.push({
+        property: key,
+        target,
+        stub: { id: stub.id ?? uid },
+        collection: true,
+        sharing: true,
+        holder: entries,
+        key: uid,
+      });
     }
   }
 }

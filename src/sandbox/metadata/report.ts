@@ -1,6 +1,7 @@
 import type { Dhis2Version } from '../types.js';
 import { minorOf } from '../types.js';
 import { errorMessage } from './error-messages.js';
+import { textOf } from '../json-text.js';
 
 /** DHIS2's ErrorReport, serialised in its own property order; nulls omitted as Jackson NON_NULL does. */
 export interface ErrorReport {
@@ -52,7 +53,13 @@ export function emptyStats(): Stats {
 
 /** Stats with `total` recomputed, in DHIS2's key order. */
 export function statsOf(s: Omit<Stats, 'total'>): Stats {
-  return { created: s.created, updated: s.updated, deleted: s.deleted, ignored: s.ignored, total: s.created + s.updated + s.deleted + s.ignored };
+  return {
+    created: s.created,
+    updated: s.updated,
+    deleted: s.deleted,
+    ignored: s.ignored,
+    total: s.created + s.updated + s.deleted + s.ignored,
+  };
 }
 
 export function sumStats(all: Stats[]): Stats {
@@ -75,8 +82,18 @@ export interface ErrorReportInput {
 }
 
 /** Builds one ErrorReport with the version's message template; `args` (stringified) only exists from 2.41. */
-export function errorReport(version: Dhis2Version, code: string, args: unknown[], input: ErrorReportInput): ErrorReport {
-  const report: ErrorReport = { message: errorMessage(code, version, args), mainKlass: input.mainKlass, errorProperties: args, errorCode: code };
+export function errorReport(
+  version: Dhis2Version,
+  code: string,
+  args: unknown[],
+  input: ErrorReportInput,
+): ErrorReport {
+  const report: ErrorReport = {
+    message: errorMessage(code, version, args),
+    mainKlass: input.mainKlass,
+    errorProperties: args,
+    errorCode: code,
+  };
   const ordered: ErrorReport = { message: report.message, mainKlass: report.mainKlass } as ErrorReport;
   if (input.mainId !== undefined) ordered.mainId = input.mainId;
   if (input.errorKlass !== undefined) ordered.errorKlass = input.errorKlass;
@@ -84,6 +101,7 @@ export function errorReport(version: Dhis2Version, code: string, args: unknown[]
   ordered.errorProperties = args;
   if (input.value !== undefined) ordered.value = input.value;
   ordered.errorCode = code;
-  if (minorOf(version) >= 41) ordered.args = args.map((a) => (a === null || a === undefined ? 'null' : String(a)));
+  if (minorOf(version) >= 41)
+    ordered.args = args.map((a) => (a === null || a === undefined ? 'null' : textOf(a)));
   return ordered;
 }

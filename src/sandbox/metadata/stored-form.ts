@@ -4,24 +4,31 @@ import { minorOf } from '../types.js';
 import { resolveReference, type Bundle } from './bundle.js';
 import { referenceSites } from './references.js';
 import { DEFAULTED_REFERENCES, type ResolvedType } from './type-model.js';
+import { textOf } from '../json-text.js';
 
 /** The indexes kept beside a stored object: its unique values and its outgoing references. */
-export function storedIndexes(type: ResolvedType, stored: JsonObject): { uniques: UniqueValue[]; refs: StoredReference[] } {
+export function storedIndexes(
+  type: ResolvedType,
+  stored: JsonObject,
+): { uniques: UniqueValue[]; refs: StoredReference[] } {
   const uniques: UniqueValue[] = [];
   for (const property of type.owned) {
     if (!property.unique || property.name === 'id' || property.kind === 'collection') continue;
     const value = stored[property.name];
-    if (value !== undefined && value !== null && typeof value !== 'object') uniques.push({ property: property.name, value: String(value) });
+    if (value !== undefined && value !== null && typeof value !== 'object')
+      uniques.push({ property: property.name, value: textOf(value) });
   }
   // A composite DB key that UniquenessCheck does not model (key_sectionnamedataset): a clash is a
   // database error at commit, as on a real server.
   if (type.plural === 'sections' && typeof stored.name === 'string') {
     const dataSet = (stored.dataSet as JsonObject | undefined)?.id;
-    if (typeof dataSet === 'string') uniques.push({ property: 'name+dataSet', value: `${stored.name}\u0000${dataSet}` });
+    if (typeof dataSet === 'string')
+      uniques.push({ property: 'name+dataSet', value: `${stored.name}\u0000${dataSet}` });
   }
   const refs: StoredReference[] = [];
   for (const site of referenceSites(stored, type)) {
-    if (!site.sharing && typeof site.stub.id === 'string') refs.push({ property: site.property, toType: site.target, toUid: site.stub.id });
+    if (!site.sharing && typeof site.stub.id === 'string')
+      refs.push({ property: site.property, toType: site.target, toUid: site.stub.id });
   }
   return { uniques, refs };
 }
@@ -62,7 +69,13 @@ export interface StoreContext {
  * {id} (unresolvable ones stripped, as atomicMode=NONE does), missing category combos defaulted,
  * REPLACE (or ≤2.40 MERGE) against the existing object, timestamps and sharing filled in.
  */
-export function storedForm(ctx: StoreContext, type: ResolvedType, input: JsonObject, uid: string, existing: JsonObject | undefined): JsonObject {
+export function storedForm(
+  ctx: StoreContext,
+  type: ResolvedType,
+  input: JsonObject,
+  uid: string,
+  existing: JsonObject | undefined,
+): JsonObject {
   const { bundle, version } = { bundle: ctx.bundle, version: ctx.bundle.version };
   const source = structuredClone(input);
   if (type.plural === 'users') foldUserCredentials(source, version);
@@ -77,12 +90,17 @@ export function storedForm(ctx: StoreContext, type: ResolvedType, input: JsonObj
   }
   for (const site of referenceSites(object, type)) {
     if (site.sharing) {
-      if (ctx.store.exists(site.target, String(site.stub.id)) || bundle.payloadUids.get(site.target)?.has(String(site.stub.id))) continue;
+      if (
+        ctx.store.exists(site.target, String(site.stub.id)) ||
+        bundle.payloadUids.get(site.target)?.has(String(site.stub.id))
+      )
+        continue;
       delete (site.holder as unknown as JsonObject)[site.key];
       continue;
     }
     const resolved = resolveReference(ctx.store, bundle, site.target, site.stub, false);
-    if (Array.isArray(site.holder)) site.holder[site.key as number] = resolved === undefined ? undefined : { id: resolved };
+    if (Array.isArray(site.holder))
+      site.holder[site.key as number] = resolved === undefined ? undefined : { id: resolved };
     else if (resolved === undefined) delete site.holder[site.key];
     else site.holder[site.key] = { id: resolved };
   }
@@ -93,18 +111,29 @@ export function storedForm(ctx: StoreContext, type: ResolvedType, input: JsonObj
     object[name] ??= { id: uidOfDefault };
   }
   if (existing && bundle.params.mergeMode === 'MERGE') object = { ...existing, ...object };
-  if (existing && bundle.params.skipTranslation && existing.translations !== undefined) object.translations = existing.translations;
+  if (existing && bundle.params.skipTranslation && existing.translations !== undefined)
+    object.translations = existing.translations;
   if (existing && (bundle.params.skipSharing || object.sharing === undefined)) {
     if (existing.sharing !== undefined) object.sharing = existing.sharing;
   }
   if (type.owned.some((p) => p.name === 'sharing')) {
-    const sharing = (object.sharing as JsonObject | undefined) ?? { external: false, public: 'rw------', userGroups: {}, users: {} };
-    object.sharing = { ...sharing, owner: sharing.owner ?? ctx.userUid, users: sharing.users ?? {}, userGroups: sharing.userGroups ?? {} };
+    const sharing = (object.sharing as JsonObject | undefined) ?? {
+      external: false,
+      public: 'rw------',
+      userGroups: {},
+      users: {},
+    };
+    object.sharing = {
+      ...sharing,
+      owner: sharing.owner ?? ctx.userUid,
+      users: sharing.users ?? {},
+      userGroups: sharing.userGroups ?? {},
+    };
   }
   object.id = uid;
-  object.created = (existing?.created as string | undefined) ?? ctx.now;
+  object.created = existing?.created ?? ctx.now;
   object.lastUpdated = ctx.now;
-  if (type.byName.has('createdBy')) object.createdBy = (existing?.createdBy as JsonObject | undefined) ?? { id: ctx.userUid };
+  if (type.byName.has('createdBy')) object.createdBy = existing?.createdBy ?? { id: ctx.userUid };
   if (type.byName.has('lastUpdatedBy')) object.lastUpdatedBy = { id: ctx.userUid };
   return object;
 }

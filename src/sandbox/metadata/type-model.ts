@@ -1,4 +1,10 @@
-import { DEFAULT_CATEGORY_MODEL, factFor, loadDhis2Rules, type PropertyRule, type Versioned } from '../../core/dhis2-model/rules.js';
+import {
+  DEFAULT_CATEGORY_MODEL,
+  factFor,
+  loadDhis2Rules,
+  type PropertyRule,
+  type Versioned,
+} from '../../core/dhis2-model/rules.js';
 import type { Dhis2Version } from '../types.js';
 
 /** One property of one type, with every versioned fact resolved for the sandbox's DHIS2 version. */
@@ -32,7 +38,11 @@ export interface ResolvedType {
 
 const cache = new Map<string, ResolvedType | null>();
 
-function resolveProperty(name: string, rule: PropertyRule, version: Dhis2Version): ResolvedProperty | undefined {
+function resolveProperty(
+  name: string,
+  rule: PropertyRule,
+  version: Dhis2Version,
+): ResolvedProperty | undefined {
   if (rule.versions && !rule.versions.includes(version)) return undefined;
   const kind = factFor(rule.kind as Versioned<string>, version) ?? 'text';
   return {

@@ -1,10 +1,18 @@
 import { UID_PATTERN } from '../../core/dhis2-model/rules.js';
 import type { SandboxStore } from '../store.js';
 import type { JsonObject } from '../types.js';
-import { describeObject, identifierFor, resolveReference, type Bundle, type BundleObject, type BundleType } from './bundle.js';
+import {
+  describeObject,
+  identifierFor,
+  resolveReference,
+  type Bundle,
+  type BundleObject,
+  type BundleType,
+} from './bundle.js';
 import { referenceSites } from './references.js';
 import { errorReport, type ErrorReportInput } from './report.js';
 import { DEFAULTED_REFERENCES, isDefaultObject, isPrimitiveKind, resolvedType } from './type-model.js';
+import { textOf } from '../json-text.js';
 
 /**
  * DHIS2's validation chain for one request (ServiceConfig.validatorsByImportStrategy): object
@@ -26,7 +34,12 @@ export function validateBundle(store: SandboxStore, bundle: Bundle): void {
     if (strategy !== 'UPDATE') checkUidFormat(bundle, entry);
     if (plural === 'dashboards') checkDashboardLayout(bundle, entry);
     for (const object of entry.objects) {
-      if (object.errors.some((e) => !NON_REMOVING.has(e.errorCode) && !(e.errorCode === 'E4070' && flagsWithoutRemoving(bundle)))) object.removed = true;
+      if (
+        object.errors.some(
+          (e) => !NON_REMOVING.has(e.errorCode) && !(e.errorCode === 'E4070' && flagsWithoutRemoving(bundle)),
+        )
+      )
+        object.removed = true;
     }
   }
 }
@@ -40,7 +53,14 @@ function nameOf(bundle: Bundle, entry: BundleType, object: BundleObject): string
   return describeObject(object.input, identifierOf(bundle, entry.type.plural, object), entry.type.simpleName);
 }
 
-function fail(bundle: Bundle, entry: BundleType, object: BundleObject, code: string, args: unknown[], input: Omit<ErrorReportInput, 'mainKlass'>): void {
+function fail(
+  bundle: Bundle,
+  entry: BundleType,
+  object: BundleObject,
+  code: string,
+  args: unknown[],
+  input: Omit<ErrorReportInput, 'mainKlass'>,
+): void {
   object.errors.push(errorReport(bundle.version, code, args, { mainKlass: entry.type.klass, ...input }));
 }
 
@@ -53,7 +73,10 @@ function checkDuplicateIds(bundle: Bundle, entry: BundleType): void {
     let last: string | undefined;
     for (const object of entry.objects.filter((o) => o.persisted === persisted)) {
       if (object.uid === last) {
-        fail(bundle, entry, object, 'E5004', [object.uid, entry.type.simpleName], { mainId: object.uid, errorProperty: 'id' });
+        fail(bundle, entry, object, 'E5004', [object.uid, entry.type.simpleName], {
+          mainId: object.uid,
+          errorProperty: 'id',
+        });
       }
       last = object.uid;
     }
@@ -62,25 +85,51 @@ function checkDuplicateIds(bundle: Bundle, entry: BundleType): void {
 
 function checkCreation(bundle: Bundle, entry: BundleType): void {
   for (const object of entry.objects.filter((o) => o.persisted)) {
-    fail(bundle, entry, object, 'E5000', [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)], { mainId: object.uid, errorProperty: 'id' });
+    fail(
+      bundle,
+      entry,
+      object,
+      'E5000',
+      [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)],
+      { mainId: object.uid, errorProperty: 'id' },
+    );
   }
 }
 
 function checkUpdate(bundle: Bundle, entry: BundleType): void {
   for (const object of entry.objects.filter((o) => !o.persisted)) {
-    fail(bundle, entry, object, 'E5001', [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)], { mainId: object.uid, errorProperty: 'id' });
+    fail(
+      bundle,
+      entry,
+      object,
+      'E5001',
+      [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)],
+      { mainId: object.uid, errorProperty: 'id' },
+    );
   }
 }
 
 function checkDeletion(bundle: Bundle, entry: BundleType): void {
   for (const object of entry.objects) {
     if (object.persisted) continue;
-    fail(bundle, entry, object, 'E5001', [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)], { mainId: object.uid, errorProperty: 'id' });
+    fail(
+      bundle,
+      entry,
+      object,
+      'E5001',
+      [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)],
+      { mainId: object.uid, errorProperty: 'id' },
+    );
     object.removed = true;
   }
 }
 
-const STRING_KLASS: Readonly<Record<string, string>> = { text: 'java.lang.String', identifier: 'java.lang.String', date: 'java.util.Date', url: 'java.lang.String' };
+const STRING_KLASS: Readonly<Record<string, string>> = {
+  text: 'java.lang.String',
+  identifier: 'java.lang.String',
+  date: 'java.util.Date',
+  url: 'java.lang.String',
+};
 
 /** SchemaCheck: DB not-null columns (E4000) and column lengths (E4001), from our rules file. */
 function checkSchema(bundle: Bundle, entry: BundleType): void {
@@ -90,11 +139,21 @@ function checkSchema(bundle: Bundle, entry: BundleType): void {
       const value = object.input[property.name];
       if (property.required && (value === undefined || value === null)) {
         if (isPrimitiveKind(property.kind) || property.name in defaulted || property.name === 'id') continue;
-        const errorKlass = property.kind === 'reference' && property.target ? resolvedType(property.target, bundle.version)?.klass : STRING_KLASS[property.kind] ?? property.klass;
+        const errorKlass =
+          property.kind === 'reference' && property.target
+            ? resolvedType(property.target, bundle.version)?.klass
+            : (STRING_KLASS[property.kind] ?? property.klass);
         fail(bundle, entry, object, 'E4000', [property.name], { errorKlass, errorProperty: property.name });
       }
-      if (property.maxLength !== undefined && typeof value === 'string' && value.length > property.maxLength) {
-        fail(bundle, entry, object, 'E4001', [property.name, property.maxLength, value.length], { errorKlass: STRING_KLASS[property.kind] ?? 'java.lang.String', errorProperty: property.name });
+      if (
+        property.maxLength !== undefined &&
+        typeof value === 'string' &&
+        value.length > property.maxLength
+      ) {
+        fail(bundle, entry, object, 'E4001', [property.name, property.maxLength, value.length], {
+          errorKlass: STRING_KLASS[property.kind] ?? 'java.lang.String',
+          errorProperty: property.name,
+        });
       }
     }
   }
@@ -109,13 +168,21 @@ function checkUniqueness(store: SandboxStore, bundle: Bundle, entry: BundleType)
     for (const property of uniques) {
       const raw = property.name === 'id' ? object.uid : object.input[property.name];
       if (raw === undefined || raw === null || typeof raw === 'object') continue;
-      const value = String(raw);
+      const value = textOf(raw);
       const key = `${property.name}\u0000${value}`;
       const inPayload = seen.get(key);
       const inDatabase = store.uniqueOwner(entry.type.plural, property.name, value);
-      const other = inPayload !== undefined && inPayload !== object.uid ? inPayload : inDatabase !== undefined && inDatabase !== object.uid ? inDatabase : undefined;
+      const other =
+        inPayload !== undefined && inPayload !== object.uid
+          ? inPayload
+          : inDatabase !== undefined && inDatabase !== object.uid
+            ? inDatabase
+            : undefined;
       if (other !== undefined) {
-        fail(bundle, entry, object, 'E5003', [property.name, value, nameOf(bundle, entry, object), other], { mainId: other, errorProperty: property.name });
+        fail(bundle, entry, object, 'E5003', [property.name, value, nameOf(bundle, entry, object), other], {
+          mainId: other,
+          errorProperty: property.name,
+        });
       } else if (inPayload === undefined) {
         seen.set(key, object.uid);
       }
@@ -130,7 +197,12 @@ function checkReferences(store: SandboxStore, bundle: Bundle, plural: string, en
     for (const site of referenceSites(object.input, entry.type)) {
       if (site.sharing && bundle.params.skipSharing) continue;
       const targetType = resolvedType(site.target, bundle.version);
-      const identifier = typeof site.stub.id === 'string' ? site.stub.id : typeof site.stub.code === 'string' ? site.stub.code : 'null';
+      const identifier =
+        typeof site.stub.id === 'string'
+          ? site.stub.id
+          : typeof site.stub.code === 'string'
+            ? site.stub.code
+            : 'null';
       if (isDefaultObject(site.stub.id)) continue;
       const uid = resolveReference(store, bundle, site.target, site.stub, site.sharing);
       const input = {
@@ -138,7 +210,11 @@ function checkReferences(store: SandboxStore, bundle: Bundle, plural: string, en
         errorProperty: site.property,
         ...(site.collection && targetType ? { errorKlass: targetType.klass } : {}),
       };
-      const args = [describeObject(site.stub as JsonObject, identifier, targetType?.simpleName ?? site.target), nameOf(bundle, entry, object), site.property];
+      const args = [
+        describeObject(site.stub, identifier, targetType?.simpleName ?? site.target),
+        nameOf(bundle, entry, object),
+        site.property,
+      ];
       if (uid === undefined) {
         fail(bundle, entry, object, 'E5002', args, input);
         entry.referenceErrors = true;
@@ -175,7 +251,10 @@ function checkDashboardLayout(bundle: Bundle, entry: BundleType): void {
   for (const object of entry.objects) {
     const columns = (object.input.layout as JsonObject | undefined)?.columns;
     if (!Array.isArray(columns) || columns.length <= 60) continue;
-    fail(bundle, entry, object, 'E4070', [object.uid, columns.length], { mainId: object.uid, errorProperty: 'layout' });
+    fail(bundle, entry, object, 'E4070', [object.uid, columns.length], {
+      mainId: object.uid,
+      errorProperty: 'layout',
+    });
     if (flagsWithoutRemoving(bundle)) object.flaggedIgnored = true;
   }
 }
@@ -184,6 +263,9 @@ function checkDashboardLayout(bundle: Bundle, entry: BundleType): void {
 function checkUidFormat(bundle: Bundle, entry: BundleType): void {
   for (const object of entry.objects) {
     if (object.persisted || UID_PATTERN.test(object.uid)) continue;
-    fail(bundle, entry, object, 'E4014', [object.uid, entry.type.simpleName], { mainId: object.uid, errorProperty: 'id' });
+    fail(bundle, entry, object, 'E4014', [object.uid, entry.type.simpleName], {
+      mainId: object.uid,
+      errorProperty: 'id',
+    });
   }
 }

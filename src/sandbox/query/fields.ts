@@ -1,6 +1,7 @@
 import type { SandboxStore } from '../store.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { EMBEDDED_REFERENCES, resolvedType, type ResolvedType } from '../metadata/type-model.js';
+import { textOf } from '../json-text.js';
 
 /** A parsed `fields=` expression: presets, named fields (with nested specs) and exclusions. */
 export interface FieldSpec {
@@ -56,7 +57,10 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, name: string): unknown {
   switch (name) {
     case 'displayName':
-      return object.name ?? (typeof object.firstName === 'string' ? `${object.firstName} ${String(object.surname ?? '')}` : undefined);
+      return (
+        object.name ??
+        (typeof object.firstName === 'string' ? `${object.firstName} ${textOf(object.surname)}` : undefined)
+      );
     case 'displayShortName':
       return object.shortName;
     case 'displayFormName':
@@ -72,9 +76,16 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
   }
   const property = type.byName.get(name);
   // Inverse side of an owner collection (dataElementGroups of a data element, children of an org unit).
-  if (property && !property.owner && property.kind === 'collection' && property.target && typeof object.id === 'string') {
+  if (
+    property &&
+    !property.owner &&
+    property.kind === 'collection' &&
+    property.target &&
+    typeof object.id === 'string'
+  ) {
     const seen = new Set<string>();
-    for (const r of ctx.store.referencesTo(type.plural, object.id)) if (r.fromType === property.target) seen.add(r.fromUid);
+    for (const r of ctx.store.referencesTo(type.plural, object.id))
+      if (r.fromType === property.target) seen.add(r.fromUid);
     return [...seen].sort().map((id) => ({ id }));
   }
   return undefined;
@@ -96,7 +107,12 @@ function selectedNames(type: ResolvedType, object: JsonObject, spec: FieldSpec):
 }
 
 /** Renders a stored object the way DHIS2's field filter does: references as {id} unless a nested spec asks for more. */
-export function renderObject(ctx: RenderContext, type: ResolvedType, object: JsonObject, spec: FieldSpec): JsonObject {
+export function renderObject(
+  ctx: RenderContext,
+  type: ResolvedType,
+  object: JsonObject,
+  spec: FieldSpec,
+): JsonObject {
   const out: JsonObject = {};
   const heavy = spec.presets.has('all');
   for (const name of selectedNames(type, object, spec)) {
@@ -107,10 +123,14 @@ export function renderObject(ctx: RenderContext, type: ResolvedType, object: Jso
     const property = type.byName.get(name);
     const target = property?.target;
     if (nested && target) {
-      out[name] = Array.isArray(value) ? value.map((v) => renderReference(ctx, target, v, nested)) : renderReference(ctx, target, value, nested);
+      out[name] = Array.isArray(value)
+        ? value.map((v) => renderReference(ctx, target, v, nested))
+        : renderReference(ctx, target, value, nested);
     } else if (nested && property?.embedded !== false && (Array.isArray(value) || isObject(value))) {
       const inner = EMBEDDED_REFERENCES[property?.klass ?? ''] ?? {};
-      out[name] = Array.isArray(value) ? value.map((v) => renderEmbedded(ctx, inner, v, nested)) : renderEmbedded(ctx, inner, value, nested);
+      out[name] = Array.isArray(value)
+        ? value.map((v) => renderEmbedded(ctx, inner, v, nested))
+        : renderEmbedded(ctx, inner, value, nested);
     } else {
       out[name] = value;
     }
@@ -125,7 +145,12 @@ function renderReference(ctx: RenderContext, target: string, value: unknown, spe
   return type && stored ? renderObject(ctx, type, stored, spec) : value;
 }
 
-function renderEmbedded(ctx: RenderContext, refs: Readonly<Record<string, string>>, value: unknown, spec: FieldSpec): unknown {
+function renderEmbedded(
+  ctx: RenderContext,
+  refs: Readonly<Record<string, string>>,
+  value: unknown,
+  spec: FieldSpec,
+): unknown {
   if (!isObject(value)) return value;
   const names = spec.presets.size > 0 ? Object.keys(value) : [...spec.include.keys()];
   const out: JsonObject = {};

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../types.js';
 import type { ResolvedType } from '../metadata/type-model.js';
+import { textOf } from '../json-text.js';
 import { matchesFilter, parseFilter, type Filter } from './filter.js';
 import { parseFields, renderObject, type FieldSpec, type RenderContext } from './fields.js';
 
@@ -10,7 +11,11 @@ export interface ListQuery {
   rootJunction: 'AND' | 'OR';
 }
 
-export function parseListQuery(query: URLSearchParams, defaultFields: string, prefix = ''): ListQuery | { error: string } {
+export function parseListQuery(
+  query: URLSearchParams,
+  defaultFields: string,
+  prefix = '',
+): ListQuery | { error: string } {
   const filters: Filter[] = [];
   for (const expression of query.getAll(`${prefix}filter`)) {
     const filter = parseFilter(expression);
@@ -25,24 +30,40 @@ export function parseListQuery(query: URLSearchParams, defaultFields: string, pr
       const [property = 'name', direction = 'asc'] = o.split(':');
       return { property, descending: direction.toLowerCase().includes('desc') };
     });
-  return { filters, fields: parseFields(fields), order, rootJunction: query.get('rootJunction') === 'OR' ? 'OR' : 'AND' };
+  return {
+    filters,
+    fields: parseFields(fields),
+    order,
+    rootJunction: query.get('rootJunction') === 'OR' ? 'OR' : 'AND',
+  };
 }
 
 /** Filters and orders stored objects (default order: name, then id, as DHIS2 lists them). */
-export function selectObjects(ctx: RenderContext, type: ResolvedType, objects: JsonObject[], query: ListQuery): JsonObject[] {
+export function selectObjects(
+  ctx: RenderContext,
+  type: ResolvedType,
+  objects: JsonObject[],
+  query: ListQuery,
+): JsonObject[] {
   const selected = objects.filter((o) => {
     if (query.filters.length === 0) return true;
     const results = query.filters.map((f) => matchesFilter(ctx, type, o, f));
     return query.rootJunction === 'OR' ? results.some(Boolean) : results.every(Boolean);
   });
-  const order = query.order.length > 0 ? query.order : [{ property: type.byName.has('name') ? 'name' : 'id', descending: false }];
+  const order =
+    query.order.length > 0
+      ? query.order
+      : [{ property: type.byName.has('name') ? 'name' : 'id', descending: false }];
   const key = (o: JsonObject, property: string) => {
     const v = property === 'displayName' ? o.name : o[property];
-    return v === undefined || v === null ? '' : String(v);
+    return textOf(v);
   };
   return selected.sort((a, b) => {
     for (const { property, descending } of order) {
-      const c = key(a, property).localeCompare(key(b, property), 'en', { sensitivity: 'base', numeric: true });
+      const c = key(a, property).localeCompare(key(b, property), 'en', {
+        sensitivity: 'base',
+        numeric: true,
+      });
       if (c !== 0) return descending ? -c : c;
     }
     return String(a.id).localeCompare(String(b.id));
@@ -59,7 +80,11 @@ export interface Pager {
 }
 
 /** `page`/`pageSize`/`paging=false` and DHIS2's pager object. */
-export function pageOf<T>(items: T[], query: URLSearchParams, link: (page: number) => string): { items: T[]; pager: Pager | undefined } {
+export function pageOf<T>(
+  items: T[],
+  query: URLSearchParams,
+  link: (page: number) => string,
+): { items: T[]; pager: Pager | undefined } {
   if (query.get('paging') === 'false') return { items, pager: undefined };
   const pageSize = Math.max(1, Number(query.get('pageSize') ?? 50) || 50);
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
@@ -70,6 +95,11 @@ export function pageOf<T>(items: T[], query: URLSearchParams, link: (page: numbe
   return { items: items.slice((page - 1) * pageSize, page * pageSize), pager };
 }
 
-export function renderAll(ctx: RenderContext, type: ResolvedType, objects: JsonObject[], fields: FieldSpec): JsonObject[] {
+export function renderAll(
+  ctx: RenderContext,
+  type: ResolvedType,
+  objects: JsonObject[],
+  fields: FieldSpec,
+): JsonObject[] {
   return objects.map((o) => renderObject(ctx, type, o, fields));
 }

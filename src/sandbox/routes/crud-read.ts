@@ -15,7 +15,9 @@ function candidates(ctx: SandboxContext, plural: string, req: ApiRequest): JsonO
   if (idFilters.length === 1) {
     const [, op, value = ''] = /^id:(eq|in):(.*)$/.exec(idFilters[0]!)!;
     const ids = op === 'in' ? value.replace(/^\[|\]$/g, '').split(',') : [value];
-    return ids.map((id) => ctx.store.getObject(plural, id.trim())).filter((o): o is JsonObject => o !== undefined);
+    return ids
+      .map((id) => ctx.store.getObject(plural, id.trim()))
+      .filter((o): o is JsonObject => o !== undefined);
   }
   return ctx.store.listObjects(plural);
 }
@@ -42,16 +44,25 @@ function getObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '']:
   const type = resolvedType(plural, ctx.version);
   if (!type) return notFound(req, ctx);
   const object = ctx.store.getObject(plural, id);
-  if (!object) return json(404, notFoundMessage(ctx.version, `${type.simpleName} with id ${id} could not be found.`));
+  if (!object)
+    return json(404, notFoundMessage(ctx.version, `${type.simpleName} with id ${id} could not be found.`));
   const fields = parseFields(req.query.getAll('fields').join(',') || '*');
   return json(200, renderObject(renderContext(ctx), type, object, fields));
 }
 
 /** GET /api/{plural}/{id}/{property}: one collection or value of an object. */
-function getProperty(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '', property = '']: string[]): ApiResponse {
+function getProperty(
+  req: ApiRequest,
+  ctx: SandboxContext,
+  [plural = '', id = '', property = '']: string[],
+): ApiResponse {
   const type = resolvedType(plural, ctx.version);
   const object = type ? ctx.store.getObject(plural, id) : undefined;
-  if (!type || !object) return json(404, notFoundMessage(ctx.version, `${type?.simpleName ?? plural} with id ${id} could not be found.`));
+  if (!type || !object)
+    return json(
+      404,
+      notFoundMessage(ctx.version, `${type?.simpleName ?? plural} with id ${id} could not be found.`),
+    );
   const nested = req.query.getAll('fields').join(',') || 'id,displayName';
   const rendered = renderObject(renderContext(ctx), type, object, parseFields(`${property}[${nested}]`));
   return json(200, { [property]: rendered[property] ?? [] });

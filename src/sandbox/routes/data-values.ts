@@ -1,13 +1,22 @@
 import { DEFAULT_CATEGORY_MODEL } from '../../core/dhis2-model/rules.js';
 import { timestamp } from '../metadata/commit.js';
-import { json, parseJsonBody, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
+import {
+  json,
+  parseJsonBody,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+  type SandboxContext,
+} from '../http/api.js';
 import { webMessage } from '../http/web-message.js';
 import type { DataValueRow } from '../store.js';
 import type { JsonObject } from '../types.js';
+import { textOf } from '../json-text.js';
 
 const DEFAULT_COC = DEFAULT_CATEGORY_MODEL.categoryOptionCombos!;
 /** ISO periods DHIS2 accepts for aggregate data (daily, weekly, monthly, quarterly, six-monthly, yearly, financial). */
-const PERIOD = /^(\d{8}|\d{4}W\d{1,2}|\d{6}|\d{4}-\d{2}|\d{4}Q[1-4]|\d{4}S[12]|\d{4}|\d{4}(April|July|Oct|Nov)|\d{4}BiW\d{1,2})$/;
+const PERIOD =
+  /^(\d{8}|\d{4}W\d{1,2}|\d{6}|\d{4}-\d{2}|\d{4}Q[1-4]|\d{4}S[12]|\d{4}|\d{4}(April|July|Oct|Nov)|\d{4}BiW\d{1,2})$/;
 
 interface Conflict {
   object: string;
@@ -18,7 +27,12 @@ interface Conflict {
 function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const parsed = parseJsonBody(req);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
-    return json(409, webMessage(409, 'ERROR', { message: parsed.ok ? 'Data value set must be a JSON object' : parsed.message }));
+    return json(
+      409,
+      webMessage(409, 'ERROR', {
+        message: parsed.ok ? 'Data value set must be a JSON object' : parsed.message,
+      }),
+    );
   }
   const set = parsed.value as JsonObject;
   const dryRun = req.query.get('dryRun') === 'true';
@@ -33,11 +47,11 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   );
   ctx.store.transaction(() => {
     for (const raw of (set.dataValues as JsonObject[] | undefined) ?? []) {
-      const dataElement = String(raw.dataElement ?? '');
-      const period = String(raw.period ?? set.period ?? '');
-      const orgUnit = String(raw.orgUnit ?? set.orgUnit ?? '');
-      const coc = String(raw.categoryOptionCombo ?? DEFAULT_COC);
-      const aoc = String(raw.attributeOptionCombo ?? set.attributeOptionCombo ?? DEFAULT_COC);
+      const dataElement = textOf(raw.dataElement);
+      const period = textOf(raw.period ?? set.period);
+      const orgUnit = textOf(raw.orgUnit ?? set.orgUnit);
+      const coc = textOf(raw.categoryOptionCombo ?? DEFAULT_COC);
+      const aoc = textOf(raw.attributeOptionCombo ?? set.attributeOptionCombo ?? DEFAULT_COC);
       const problem = !ctx.store.exists('dataElements', dataElement)
         ? { object: dataElement, value: 'Data element not found or not accessible' }
         : !PERIOD.test(period)
@@ -58,22 +72,82 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       if (deleting) count.deleted += before ? 1 : 0;
       else if (before && !before.deleted) count.updated++;
       else count.imported++;
-      if (!dryRun) upsert.run(...key, raw.value === undefined || raw.value === null ? null : String(raw.value), req.user.username, before?.created ?? now, now, (raw.comment as string | undefined) ?? null, deleting ? 1 : 0);
+      if (!dryRun)
+        upsert.run(
+          ...key,
+          raw.value === undefined || raw.value === null ? null : textOf(raw.value),
+          req.user.username,
+          before?.created ?? now,
+          now,
+          raw.comment ?? null,
+          deleting ? 1 : 0,
+        );
     }
   });
-  const status = conflicts.length === 0 ? 'SUCCESS' : count.imported + count.updated + count.deleted > 0 ? 'WARNING' : 'ERROR';
+  const status =
+    conflicts.length === 0
+      ? 'SUCCESS'
+      : count.imported + count.updated + count.deleted > 0
+        ? 'WARNING'
+        : 'ERROR';
   const summary: JsonObject = {
     responseType: 'ImportSummary',
     status,
-    importOptions: { idSchemes: {}, dryRun, async: false, importStrategy: req.query.get('importStrategy') ?? 'CREATE_AND_UPDATE', mergeMode: 'REPLACE', reportMode: 'FULL', skipExistingCheck: false, sharing: false, skipNotifications: false, skipAudit: false, datasetAllowsPeriods: false, strictPeriods: false, strictDataElements: false, strictCategoryOptionCombos: false, strictAttributeOptionCombos: false, strictOrganisationUnits: false, strictDataSetApproval: false, strictDataSetLocking: false, strictDataSetInputPeriods: false, requireCategoryOptionCombo: false, requireAttributeOptionCombo: false, skipPatternValidation: false, ignoreEmptyCollection: false, force: false, firstRowIsHeader: true, skipLastUpdated: false, mergeDataValues: false, skipCache: false },
-    description: status === 'SUCCESS' ? 'Import process completed successfully' : 'Import process completed with conflicts',
+    importOptions: {
+      idSchemes: {},
+      dryRun,
+      async: false,
+      importStrategy: req.query.get('importStrategy') ?? 'CREATE_AND_UPDATE',
+      mergeMode: 'REPLACE',
+      reportMode: 'FULL',
+      skipExistingCheck: false,
+      sharing: false,
+      skipNotifications: false,
+      skipAudit: false,
+      datasetAllowsPeriods: false,
+      strictPeriods: false,
+      strictDataElements: false,
+      strictCategoryOptionCombos: false,
+      strictAttributeOptionCombos: false,
+      strictOrganisationUnits: false,
+      strictDataSetApproval: false,
+      strictDataSetLocking: false,
+      strictDataSetInputPeriods: false,
+      requireCategoryOptionCombo: false,
+      requireAttributeOptionCombo: false,
+      skipPatternValidation: false,
+      ignoreEmptyCollection: false,
+      force: false,
+      firstRowIsHeader: true,
+      skipLastUpdated: false,
+      mergeDataValues: false,
+      skipCache: false,
+    },
+    description:
+      status === 'SUCCESS'
+        ? 'Import process completed successfully'
+        : 'Import process completed with conflicts',
     importCount: count,
     conflicts,
     dataSetComplete: 'false',
   };
-  if (status === 'SUCCESS') return json(200, webMessage(200, 'OK', { message: 'Import was successful.', response: summary }));
-  if (status === 'WARNING') return json(409, webMessage(409, 'WARNING', { message: 'One more conflicts encountered, please check import summary.', response: summary }));
-  return json(409, webMessage(409, 'ERROR', { message: 'An error occurred, please check import summary.', response: summary }));
+  if (status === 'SUCCESS')
+    return json(200, webMessage(200, 'OK', { message: 'Import was successful.', response: summary }));
+  if (status === 'WARNING')
+    return json(
+      409,
+      webMessage(409, 'WARNING', {
+        message: 'One more conflicts encountered, please check import summary.',
+        response: summary,
+      }),
+    );
+  return json(
+    409,
+    webMessage(409, 'ERROR', {
+      message: 'An error occurred, please check import summary.',
+      response: summary,
+    }),
+  );
 }
 
 /** GET /api/dataValueSets?dataSet=&period=&orgUnit= (children=true includes the subtree). */
@@ -83,20 +157,49 @@ function getDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const elements = new Set<string>(q.getAll('dataElement'));
   for (const id of dataSets) {
     const set = ctx.store.getObject('dataSets', id);
-    for (const e of (set?.dataSetElements as JsonObject[] | undefined) ?? []) elements.add(String((e.dataElement as JsonObject | undefined)?.id));
+    for (const e of (set?.dataSetElements as JsonObject[] | undefined) ?? [])
+      elements.add(String((e.dataElement as JsonObject | undefined)?.id));
   }
-  if (elements.size === 0) return json(409, webMessage(409, 'ERROR', { message: 'At least one data set or data element group must be specified', errorCode: 'E2001' }));
+  if (elements.size === 0)
+    return json(
+      409,
+      webMessage(409, 'ERROR', {
+        message: 'At least one data set or data element group must be specified',
+        errorCode: 'E2001',
+      }),
+    );
   const units = new Set(q.getAll('orgUnit'));
   if (q.get('children') === 'true') {
     for (const unit of ctx.store.listObjects('organisationUnits')) {
-      if ([...units].some((root) => String(unit.path ?? '').includes(`/${root}`))) units.add(String(unit.id));
+      if ([...units].some((root) => textOf(unit.path).includes(`/${root}`))) units.add(String(unit.id));
     }
   }
   const periods = new Set(q.getAll('period'));
-  const rows = ctx.store.db.prepare<[], DataValueRow>('SELECT * FROM data_values WHERE deleted = 0 ORDER BY data_element, period, org_unit').all();
+  const rows = ctx.store.db
+    .prepare<[], DataValueRow>(
+      'SELECT * FROM data_values WHERE deleted = 0 ORDER BY data_element, period, org_unit',
+    )
+    .all();
   const dataValues = rows
-    .filter((r) => elements.has(r.data_element) && (units.size === 0 || units.has(r.org_unit)) && (periods.size === 0 || periods.has(r.period)))
-    .map((r) => ({ dataElement: r.data_element, period: r.period, orgUnit: r.org_unit, categoryOptionCombo: r.category_option_combo, attributeOptionCombo: r.attribute_option_combo, value: r.value, storedBy: r.stored_by, created: r.created, lastUpdated: r.last_updated, ...(r.comment ? { comment: r.comment } : {}), followup: false }));
+    .filter(
+      (r) =>
+        elements.has(r.data_element) &&
+        (units.size === 0 || units.has(r.org_unit)) &&
+        (periods.size === 0 || periods.has(r.period)),
+    )
+    .map((r) => ({
+      dataElement: r.data_element,
+      period: r.period,
+      orgUnit: r.org_unit,
+      categoryOptionCombo: r.category_option_combo,
+      attributeOptionCombo: r.attribute_option_combo,
+      value: r.value,
+      storedBy: r.stored_by,
+      created: r.created,
+      lastUpdated: r.last_updated,
+      ...(r.comment ? { comment: r.comment } : {}),
+      followup: false,
+    }));
   return json(200, { ...(dataSets.length === 1 ? { dataSet: dataSets[0] } : {}), dataValues });
 }
 

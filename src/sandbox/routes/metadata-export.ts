@@ -30,7 +30,14 @@ function excludesDefaults(version: Dhis2Version, query: URLSearchParams): boolea
 }
 
 function withoutSharing(object: JsonObject): JsonObject {
-  const { sharing: _s, publicAccess: _p, userGroupAccesses: _g, userAccesses: _u, externalAccess: _e, ...rest } = object;
+  const {
+    sharing: _s,
+    publicAccess: _p,
+    userGroupAccesses: _g,
+    userAccesses: _u,
+    externalAccess: _e,
+    ...rest
+  } = object;
   return rest;
 }
 
@@ -38,9 +45,17 @@ function withoutSharing(object: JsonObject): JsonObject {
 function getMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const q = req.query;
   const defaults = excludesDefaults(ctx.version, q);
-  if (defaults === 'invalid') return json(400, webMessage(400, 'ERROR', { message: `No enum constant org.hisp.dhis.common.Defaults.${q.get('defaults') ?? ''}` }));
+  if (defaults === 'invalid')
+    return json(
+      400,
+      webMessage(400, 'ERROR', {
+        message: `No enum constant org.hisp.dhis.common.Defaults.${q.get('defaults') ?? ''}`,
+      }),
+    );
   const plurals = metadataPlurals(ctx.version);
-  const selected = plurals.filter((p) => q.get(p) === 'true' || q.has(`${p}:fields`) || q.has(`${p}:filter`) || q.has(`${p}:order`));
+  const selected = plurals.filter(
+    (p) => q.get(p) === 'true' || q.has(`${p}:fields`) || q.has(`${p}:filter`) || q.has(`${p}:order`),
+  );
   const types = selected.length > 0 ? selected : plurals;
   const render = renderContext(ctx);
   const out: JsonObject = { system: systemBlock(ctx) };
@@ -64,7 +79,8 @@ function getMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       return q.get('skipSharing') === 'true' ? withoutSharing(rendered) : rendered;
     });
   }
-  const headers: Record<string, string> = q.get('download') === 'true' ? { 'content-disposition': 'attachment; filename=metadata.json' } : {};
+  const headers: Record<string, string> =
+    q.get('download') === 'true' ? { 'content-disposition': 'attachment; filename=metadata.json' } : {};
   return json(200, out, headers);
 }
 
@@ -80,7 +96,9 @@ function add(collected: Collected, plural: string, id: unknown): boolean {
 }
 
 const ids = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value ? [value] : []).map((v) => (v as JsonObject | null)?.id).filter((v): v is string => typeof v === 'string');
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .map((v) => (v as JsonObject | null)?.id)
+    .filter((v): v is string => typeof v === 'string');
 
 /** A category combo with its categories, their options, and its option combos (found through the inverse index). */
 function collectCombo(ctx: SandboxContext, collected: Collected, comboId: string): void {
@@ -88,16 +106,19 @@ function collectCombo(ctx: SandboxContext, collected: Collected, comboId: string
   const combo = ctx.store.getObject('categoryCombos', comboId);
   for (const categoryId of ids(combo?.categories)) {
     if (!add(collected, 'categories', categoryId)) continue;
-    for (const optionId of ids(ctx.store.getObject('categories', categoryId)?.categoryOptions)) add(collected, 'categoryOptions', optionId);
+    for (const optionId of ids(ctx.store.getObject('categories', categoryId)?.categoryOptions))
+      add(collected, 'categoryOptions', optionId);
   }
-  for (const r of ctx.store.referencesTo('categoryCombos', comboId)) if (r.fromType === 'categoryOptionCombos') add(collected, 'categoryOptionCombos', r.fromUid);
+  for (const r of ctx.store.referencesTo('categoryCombos', comboId))
+    if (r.fromType === 'categoryOptionCombos') add(collected, 'categoryOptionCombos', r.fromUid);
 }
 
 function collectDataElement(ctx: SandboxContext, collected: Collected, id: string): void {
   if (!add(collected, 'dataElements', id)) return;
   const element = ctx.store.getObject('dataElements', id);
   for (const combo of ids(element?.categoryCombo)) collectCombo(ctx, collected, combo);
-  for (const set of [...ids(element?.optionSet), ...ids(element?.commentOptionSet)]) collectOptionSet(ctx, collected, set);
+  for (const set of [...ids(element?.optionSet), ...ids(element?.commentOptionSet)])
+    collectOptionSet(ctx, collected, set);
   for (const legendSet of ids(element?.legendSets)) add(collected, 'legendSets', legendSet);
 }
 
@@ -127,15 +148,23 @@ function collectDataSet(ctx: SandboxContext, collected: Collected, dataSet: Json
 
 function collectIndicator(ctx: SandboxContext, collected: Collected, id: string): void {
   if (!add(collected, 'indicators', id)) return;
-  for (const type of ids(ctx.store.getObject('indicators', id)?.indicatorType)) add(collected, 'indicatorTypes', type);
+  for (const type of ids(ctx.store.getObject('indicators', id)?.indicatorType))
+    add(collected, 'indicatorTypes', type);
 }
 
 /** What DHIS2 follows from a dashboard: its items' favourites only, never what those reference. */
 function collectDashboard(_ctx: SandboxContext, collected: Collected, dashboard: JsonObject): void {
   add(collected, 'dashboards', dashboard.id);
-  const followed: Record<string, string> = { visualization: 'visualizations', map: 'maps', eventReport: 'eventReports', eventChart: 'eventCharts', eventVisualization: 'eventVisualizations' };
+  const followed: Record<string, string> = {
+    visualization: 'visualizations',
+    map: 'maps',
+    eventReport: 'eventReports',
+    eventChart: 'eventCharts',
+    eventVisualization: 'eventVisualizations',
+  };
   for (const item of (dashboard.dashboardItems as JsonObject[] | undefined) ?? []) {
-    for (const [property, plural] of Object.entries(followed)) for (const id of ids(item[property])) add(collected, plural, id);
+    for (const [property, plural] of Object.entries(followed))
+      for (const id of ids(item[property])) add(collected, plural, id);
     for (const id of ids(item.reports)) add(collected, 'reports', id);
     for (const id of ids(item.resources)) add(collected, 'documents', id);
   }
@@ -155,7 +184,10 @@ function dependencyExport(kind: 'dataSets' | 'dashboards') {
     for (const plural of commitOrder(collected.keys())) {
       const pluralType = resolvedType(plural, ctx.version);
       if (!pluralType) continue;
-      const objects = [...collected.get(plural)!].sort().map((uid) => ctx.store.getObject(plural, uid)).filter((o): o is JsonObject => o !== undefined);
+      const objects = [...collected.get(plural)!]
+        .sort()
+        .map((uid) => ctx.store.getObject(plural, uid))
+        .filter((o): o is JsonObject => o !== undefined);
       if (objects.length === 0) continue;
       out[plural] = objects.map((o) => {
         const rendered = renderObject(render, pluralType, o, owner);
@@ -169,5 +201,9 @@ function dependencyExport(kind: 'dataSets' | 'dashboards') {
 export const metadataExportRoutes: Route[] = [
   { method: 'GET', pattern: /^\/metadata$/, handler: getMetadata },
   { method: 'GET', pattern: /^\/dataSets\/([A-Za-z0-9]+)\/metadata$/, handler: dependencyExport('dataSets') },
-  { method: 'GET', pattern: /^\/dashboards\/([A-Za-z0-9]+)\/metadata$/, handler: dependencyExport('dashboards') },
+  {
+    method: 'GET',
+    pattern: /^\/dashboards\/([A-Za-z0-9]+)\/metadata$/,
+    handler: dependencyExport('dashboards'),
+  },
 ];

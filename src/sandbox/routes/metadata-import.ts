@@ -1,7 +1,14 @@
 import { importMetadata } from '../metadata/import-metadata.js';
 import { parseImportParams, UNSUPPORTED_STRATEGIES } from '../metadata/import-params.js';
 import type { ImportReport } from '../metadata/report.js';
-import { json, parseJsonBody, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
+import {
+  json,
+  parseJsonBody,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+  type SandboxContext,
+} from '../http/api.js';
 import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
@@ -11,10 +18,20 @@ import { minorOf } from '../types.js';
  * /api/37/metadata (and older versioned paths) with the plain report and always 200; otherwise a
  * WebMessage, 200 for OK and 409 with a top-level WARNING for anything else.
  */
-export function importReportResponse(version: Dhis2Version, apiVersion: number | undefined, report: ImportReport): ApiResponse {
+export function importReportResponse(
+  version: Dhis2Version,
+  apiVersion: number | undefined,
+  report: ImportReport,
+): ApiResponse {
   if (apiVersion !== undefined && apiVersion <= 37 && minorOf(version) <= 41) return json(200, report);
   if (report.status === 'OK') return json(200, webMessage(200, 'OK', { response: report }));
-  return json(409, webMessage(409, 'WARNING', { message: 'One or more errors occurred, please see full details in import report.', response: report }));
+  return json(
+    409,
+    webMessage(409, 'WARNING', {
+      message: 'One or more errors occurred, please see full details in import report.',
+      response: report,
+    }),
+  );
 }
 
 /** A database failure during commit: 2.40+ map it to 409 with the root cause, 2.38/2.39 fall through to a 500. */
@@ -34,12 +51,22 @@ function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const strategy = req.query.get('importStrategy');
   if (strategy !== null && UNSUPPORTED_STRATEGIES.has(strategy)) {
     // The enum knows these aliases but the validator map has no entry for them: a NullPointerException.
-    return json(500, webMessage(500, 'ERROR', { message: 'Cannot invoke "java.util.List.iterator()" because "validators" is null' }));
+    return json(
+      500,
+      webMessage(500, 'ERROR', {
+        message: 'Cannot invoke "java.util.List.iterator()" because "validators" is null',
+      }),
+    );
   }
   const parsed = parseJsonBody(req);
   if (!parsed.ok) return json(409, webMessage(409, 'ERROR', { message: parsed.message }));
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
-    return json(409, webMessage(409, 'ERROR', { message: 'Cannot deserialize value of type `java.util.LinkedHashMap` from Array value' }));
+    return json(
+      409,
+      webMessage(409, 'ERROR', {
+        message: 'Cannot deserialize value of type `java.util.LinkedHashMap` from Array value',
+      }),
+    );
   }
   const params = parseImportParams(req.query, ctx.version);
   try {
@@ -51,4 +78,6 @@ function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   }
 }
 
-export const metadataImportRoutes: Route[] = [{ method: 'POST', pattern: /^\/metadata$/, handler: postMetadata }];
+export const metadataImportRoutes: Route[] = [
+  { method: 'POST', pattern: /^\/metadata$/, handler: postMetadata },
+];

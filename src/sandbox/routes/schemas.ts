@@ -1,4 +1,10 @@
-import { metadataPlurals, pluralOfSingular, resolvedType, type ResolvedProperty, type ResolvedType } from '../metadata/type-model.js';
+import {
+  metadataPlurals,
+  pluralOfSingular,
+  resolvedType,
+  type ResolvedProperty,
+  type ResolvedType,
+} from '../metadata/type-model.js';
 import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
 import { webMessage } from '../http/web-message.js';
 import type { JsonObject } from '../types.js';
@@ -10,7 +16,12 @@ function propertyJson(property: ResolvedProperty, ctx: SandboxContext): JsonObje
   const out: JsonObject = {
     ...(collection ? {} : targetKlass || property.klass ? { klass: targetKlass ?? property.klass } : {}),
     propertyType: (collection ? 'COLLECTION' : property.kind).toUpperCase(),
-    ...(collection ? { itemPropertyType: (property.item ?? 'complex').toUpperCase(), ...(targetKlass || property.klass ? { itemKlass: targetKlass ?? property.klass } : {}) } : {}),
+    ...(collection
+      ? {
+          itemPropertyType: (property.item ?? 'complex').toUpperCase(),
+          ...(targetKlass || property.klass ? { itemKlass: targetKlass ?? property.klass } : {}),
+        }
+      : {}),
     name: property.name,
     fieldName: property.name,
     persisted: property.persisted,
@@ -25,7 +36,9 @@ function propertyJson(property: ResolvedProperty, ctx: SandboxContext): JsonObje
     writable: property.owner,
     unique: property.unique,
     required: property.required,
-    ...(property.maxLength !== undefined ? { length: property.maxLength, max: property.maxLength, min: 0 } : {}),
+    ...(property.maxLength !== undefined
+      ? { length: property.maxLength, max: property.maxLength, min: 0 }
+      : {}),
     ...(property.values ? { constants: property.values } : {}),
   };
   return out;
@@ -52,7 +65,9 @@ function schemaJson(type: ResolvedType, ctx: SandboxContext): JsonObject {
 
 function fieldsOf(req: ApiRequest): string[] | undefined {
   const fields = req.query.get('fields');
-  return fields && fields !== '*' && fields !== ':all' ? fields.split(',').map((f) => f.trim().replace(/\[.*$/, '')) : undefined;
+  return fields && fields !== '*' && fields !== ':all'
+    ? fields.split(',').map((f) => f.trim().replace(/\[.*$/, ''))
+    : undefined;
 }
 
 function project(object: JsonObject, fields: string[] | undefined): JsonObject {
@@ -61,7 +76,9 @@ function project(object: JsonObject, fields: string[] | undefined): JsonObject {
 
 function listSchemas(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const fields = fieldsOf(req);
-  const schemas = metadataPlurals(ctx.version).map((plural) => project(schemaJson(resolvedType(plural, ctx.version)!, ctx), fields));
+  const schemas = metadataPlurals(ctx.version).map((plural) =>
+    project(schemaJson(resolvedType(plural, ctx.version)!, ctx), fields),
+  );
   return json(200, { schemas });
 }
 

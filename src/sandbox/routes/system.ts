@@ -6,6 +6,7 @@ import { json, parseJsonBody, type ApiRequest, type Route, type SandboxContext }
 import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
+import { textOf } from '../json-text.js';
 
 /** The release each mode reports, and its build facts (from real servers of that line). */
 const RELEASES: Record<Dhis2Version, { version: string; revision: string; buildTime: string }> = {
@@ -39,12 +40,28 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
     lastSystemMonitoringSuccess: undefined,
   };
   if (minor >= 42) {
-    Object.assign(info, { lastAnalyticsTablePartitionSuccess: undefined, intervalSinceLastAnalyticsTablePartitionSuccess: undefined, lastAnalyticsTablePartitionRuntime: '' });
+    Object.assign(info, {
+      lastAnalyticsTablePartitionSuccess: undefined,
+      intervalSinceLastAnalyticsTablePartitionSuccess: undefined,
+      lastAnalyticsTablePartitionRuntime: '',
+    });
   }
   info.databaseInfo = minor >= 41 ? { spatialSupport: false, time: now } : { spatialSupport: false };
   Object.assign(info, { version: release.version, revision: release.revision, buildTime: release.buildTime });
-  if (minor >= 41 && minor < 42) Object.assign(info, { jasperReportsVersion: '6.20.0', environmentVariable: 'DHIS2_HOME', readOnlyMode: 'off', nodeId: 'edupkg-sandbox' });
-  Object.assign(info, { encryption: false, emailConfigured: false, redisEnabled: false, systemId: ctx.systemId, systemName: 'edupkg sandbox' });
+  if (minor >= 41 && minor < 42)
+    Object.assign(info, {
+      jasperReportsVersion: '6.20.0',
+      environmentVariable: 'DHIS2_HOME',
+      readOnlyMode: 'off',
+      nodeId: 'edupkg-sandbox',
+    });
+  Object.assign(info, {
+    encryption: false,
+    emailConfigured: false,
+    redisEnabled: false,
+    systemId: ctx.systemId,
+    systemName: 'edupkg sandbox',
+  });
   if (minor >= 42) info.systemMetadataVersion = '';
   info.instanceBaseUrl = ctx.baseUrl();
   if (minor === 41) info.clusterHostname = '';
@@ -56,10 +73,15 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
 
 /** GET /api/me: MeDto's shape for the version (userCredentials until 2.41, patTokens from 2.41). */
 function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
-  const user = ctx.store.getObject('users', req.user.uid) ?? { id: req.user.uid, username: req.user.username };
-  const roles = ((user.userRoles as JsonObject[] | undefined) ?? []).map((r) => ctx.store.getObject('userRoles', String(r.id)));
+  const user = ctx.store.getObject('users', req.user.uid) ?? {
+    id: req.user.uid,
+    username: req.user.username,
+  };
+  const roles = ((user.userRoles as JsonObject[] | undefined) ?? []).map((r) =>
+    ctx.store.getObject('userRoles', String(r.id)),
+  );
   const authorities = [...new Set(roles.flatMap((r) => (r?.authorities as string[] | undefined) ?? []))];
-  const name = `${String(user.firstName ?? '')} ${String(user.surname ?? '')}`.trim();
+  const name = `${textOf(user.firstName)} ${textOf(user.surname)}`.trim();
   const body: JsonObject = {
     id: user.id,
     username: req.user.username,
@@ -69,7 +91,10 @@ function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
     lastUpdated: user.lastUpdated,
     dataViewOrganisationUnits: user.dataViewOrganisationUnits ?? [],
     favorites: [],
-    userGroups: ctx.store.referencesTo('users', String(user.id)).filter((r) => r.fromType === 'userGroups').map((r) => ({ id: r.fromUid })),
+    userGroups: ctx.store
+      .referencesTo('users', String(user.id))
+      .filter((r) => r.fromType === 'userGroups')
+      .map((r) => ({ id: r.fromUid })),
     translations: [],
     teiSearchOrganisationUnits: user.teiSearchOrganisationUnits ?? [],
     organisationUnits: user.organisationUnits ?? [],
@@ -82,8 +107,10 @@ function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
     dataSets: ctx.store.listObjects('dataSets').map((d) => d.id),
     authorities,
   };
-  if (minorOf(ctx.version) <= 41) body.userCredentials = { id: user.id, username: req.user.username, userRoles: user.userRoles ?? [] };
-  if (minorOf(ctx.version) >= 41) Object.assign(body, { patTokens: [], impersonation: '', attributeValues: [] });
+  if (minorOf(ctx.version) <= 41)
+    body.userCredentials = { id: user.id, username: req.user.username, userRoles: user.userRoles ?? [] };
+  if (minorOf(ctx.version) >= 41)
+    Object.assign(body, { patTokens: [], impersonation: '', attributeValues: [] });
   return filterTopLevel(body, req.query.get('fields'));
 }
 
@@ -95,21 +122,43 @@ function filterTopLevel(body: JsonObject, fields: string | null): JsonObject {
 }
 
 export const systemRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/system\/info$/, handler: (req, ctx) => json(200, filterTopLevel(systemInfo(req, ctx), req.query.get('fields'))) },
+  {
+    method: 'GET',
+    pattern: /^\/system\/info$/,
+    handler: (req, ctx) => json(200, filterTopLevel(systemInfo(req, ctx), req.query.get('fields'))),
+  },
   { method: 'GET', pattern: /^\/me$/, handler: (req, ctx) => json(200, me(req, ctx)) },
-  { method: 'GET', pattern: /^\/system\/ping$/, handler: () => ({ status: 200, body: 'pong', contentType: 'text/plain;charset=UTF-8' }) },
+  {
+    method: 'GET',
+    pattern: /^\/system\/ping$/,
+    handler: () => ({ status: 200, body: 'pong', contentType: 'text/plain;charset=UTF-8' }),
+  },
   { method: 'GET', pattern: /^\/system\/id$/, handler: () => json(200, { codes: [generateUid()] }) },
   {
     method: 'POST',
     pattern: /^\/apiToken$/,
     handler: (req, ctx) => {
       const parsed = parseJsonBody(req);
-      const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as JsonObject) : {};
+      const body =
+        parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
+          ? (parsed.value as JsonObject)
+          : {};
       const uid = generateUid();
       const key = generateApiToken(ctx.version);
       const expire = typeof body.expire === 'number' ? body.expire : Date.now() + 30 * 24 * 3600 * 1000;
       storeApiToken(ctx.store, uid, key, req.user.uid, expire, timestamp());
-      return json(201, webMessage(201, 'OK', { response: { responseType: 'ApiTokenCreationResponse', key, uid, klass: 'org.hisp.dhis.security.apikey.ApiToken', errorReports: [] } }));
+      return json(
+        201,
+        webMessage(201, 'OK', {
+          response: {
+            responseType: 'ApiTokenCreationResponse',
+            key,
+            uid,
+            klass: 'org.hisp.dhis.security.apikey.ApiToken',
+            errorReports: [],
+          },
+        }),
+      );
     },
   },
 ];
