@@ -149,9 +149,13 @@ export class SandboxStore {
     this.stmt.put.run(type, uid, code, JSON.stringify(object));
     this.stmt.deleteUniques.run(type, uid);
     for (const u of uniques) {
-      const holder = this.uniqueOwner(type, u.property, u.value);
-      if (holder !== undefined && holder !== uid) throw new ConstraintViolation(type, u);
-      this.stmt.insertUnique.run(type, u.property, u.value, uid);
+      try {
+        this.stmt.insertUnique.run(type, u.property, u.value, uid);
+      } catch (error) {
+        // Reworded as PostgreSQL would word it; the transaction still rolls back.
+        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ConstraintViolation(type, u);
+        throw error;
+      }
     }
     this.stmt.deleteRefsFrom.run(type, uid);
     for (const r of refs) this.stmt.insertRef.run(type, uid, r.property, r.toType, r.toUid);

@@ -117,8 +117,15 @@ describe('edupkg sandbox fleet (trainer mode)', () => {
     expect(users.map((u) => u.username).sort()).toEqual(['trainee01', 'trainee02', 'trainee03']);
     for (const u of users) expect(u.organisationUnits).toEqual([{ id: DEMO_ROOT_UID }]);
     // Membership is stored on the group's side (UserGroup.users owns it in DHIS2).
-    const group = await api(url, `/api/userGroups/${uidFromCode('userGroups', 'EDU_DATA_CAPTURE')}?fields=users[username]`);
-    expect((group.users as Array<{ username: string }>).map((u) => u.username).sort()).toEqual(['trainee01', 'trainee02', 'trainee03']);
+    const group = await api(
+      url,
+      `/api/userGroups/${uidFromCode('userGroups', 'EDU_DATA_CAPTURE')}?fields=users[username]`,
+    );
+    expect((group.users as Array<{ username: string }>).map((u) => u.username).sort()).toEqual([
+      'trainee01',
+      'trainee02',
+      'trainee03',
+    ]);
   });
 
   it('stores census values on the server that pass every validation rule of the package', async () => {

@@ -40,21 +40,36 @@ export interface DeployResult extends FleetResult {
 export function positiveInteger(flag: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw usageError('BAD_NUMBER', `${flag} ${value}: expected a whole number >= ${min}`);
+  if (!Number.isInteger(n) || n < min)
+    throw usageError('BAD_NUMBER', `${flag} ${value}: expected a whole number >= ${min}`);
   return n;
 }
 
 /** `edupkg deploy --fleet fleet.yaml`: plan and install on every target, a few at a time; one report. */
-export async function handler(ctx: CommandContext, flags: DeployFlags): Promise<CommandOutcome<DeployResult>> {
+export async function handler(
+  ctx: CommandContext,
+  flags: DeployFlags,
+): Promise<CommandOutcome<DeployResult>> {
   const fleet = loadFleetFile(flags.fleet);
-  const targets = selectTargets(fleet, { ...(flags.stage ? { stage: flags.stage } : {}), ...(flags.only?.length ? { names: flags.only } : {}) });
+  const targets = selectTargets(fleet, {
+    ...(flags.stage ? { stage: flags.stage } : {}),
+    ...(flags.only?.length ? { names: flags.only } : {}),
+  });
   const concurrency = positiveInteger('--concurrency', flags.concurrency, fleet.concurrency ?? 4);
   const retries = positiveInteger('--retries', flags.retries, fleet.retries ?? 2, 0);
   const users = positiveInteger('--training-users', flags.trainingUsers, 0, 0);
   if (users > 0 && !flags.out) {
-    throw usageError('NEEDS_OUT', '--training-users needs --out DIR for the accounts CSV files', { fix: 'Pass --out to a folder outside version control' });
+    throw usageError('NEEDS_OUT', '--training-users needs --out DIR for the accounts CSV files', {
+      fix: 'Pass --out to a folder outside version control',
+    });
   }
-  if (!flags.dryRun && !(await confirmOrRequireYes(ctx, `Deploy to ${targets.length} target(s): ${targets.map((t) => t.name).join(', ')}?`))) {
+  if (
+    !flags.dryRun &&
+    !(await confirmOrRequireYes(
+      ctx,
+      `Deploy to ${targets.length} target(s): ${targets.map((t) => t.name).join(', ')}?`,
+    ))
+  ) {
     throw abortedError('Deploy aborted; nothing was sent');
   }
   const config = ctx.config();
@@ -67,11 +82,21 @@ export async function handler(ctx: CommandContext, flags: DeployFlags): Promise<
     searchDirs: [fleet.baseDir, ...(config.packagePaths ?? []).map((p) => resolve(config.baseDir, p))],
     log: (line) => ctx.reporter.debug(line),
     ...(users > 0 || flags.sampleData
-      ? { training: { users, sampleData: flags.sampleData ?? false, outDir: resolve(flags.out ?? '.'), onAccounts: (t: string, a: TrainingUser[]) => (accounts[t] = a) } }
+      ? {
+          training: {
+            users,
+            sampleData: flags.sampleData ?? false,
+            outDir: resolve(flags.out ?? '.'),
+            onAccounts: (t: string, a: TrainingUser[]) => (accounts[t] = a),
+          },
+        }
       : {}),
   });
   const startedAt = new Date().toISOString();
-  const progress = createFleetProgress(ctx, targets.map((t) => t.name));
+  const progress = createFleetProgress(
+    ctx,
+    targets.map((t) => t.name),
+  );
   let run;
   try {
     run = await runFleet(targets, deploy, { concurrency, retries, onEvent: progress.listener });
@@ -88,7 +113,16 @@ export async function handler(ctx: CommandContext, flags: DeployFlags): Promise<
     targets: run.targets,
     summary: summarizeFleet(run.targets),
     exitCode: run.exitCode,
-    ...(flags.showPasswords ? { accounts: Object.fromEntries(Object.entries(accounts).map(([t, list]) => [t, list.map(({ username, password }) => ({ username, password }))])) } : {}),
+    ...(flags.showPasswords
+      ? {
+          accounts: Object.fromEntries(
+            Object.entries(accounts).map(([t, list]) => [
+              t,
+              list.map(({ username, password }) => ({ username, password })),
+            ]),
+          ),
+        }
+      : {}),
   };
   if (flags.report) writeFileAtomic(resolve(flags.report), renderFleetMarkdown(result, ctx.version));
   return {

@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createFleetDeployer, runFleet, summarizeFleet, type FleetSummary, type FleetTarget, type TargetOutcome } from '../../core/fleet/index.js';
+import {
+  createFleetDeployer,
+  runFleet,
+  summarizeFleet,
+  type FleetSummary,
+  type FleetTarget,
+  type TargetOutcome,
+} from '../../core/fleet/index.js';
 import type { TrainingUser } from '../../core/training/index.js';
 import { usageError, type ExitCode } from '../../errors/index.js';
 import { startDetached } from '../../sandbox/lifecycle.js';
@@ -58,7 +65,12 @@ interface Started {
   sandbox?: Sandbox;
 }
 
-async function startAll(flags: SandboxFleetFlags, count: number, out: string, basePort: number | undefined): Promise<Started[]> {
+async function startAll(
+  flags: SandboxFleetFlags,
+  count: number,
+  out: string,
+  basePort: number | undefined,
+): Promise<Started[]> {
   const width = Math.max(2, String(count).length);
   const started: Started[] = [];
   try {
@@ -68,17 +80,32 @@ async function startAll(flags: SandboxFleetFlags, count: number, out: string, ba
       mkdirSync(dataDir, { recursive: true });
       const port = basePort === undefined ? 0 : basePort + i;
       if (flags.detach) {
-        const args = ['--port', String(port), '--dhis2-version', flags.dhis2Version, '--seed', 'demo', '--username', ADMIN.username];
+        const args = [
+          '--port',
+          String(port),
+          '--dhis2-version',
+          flags.dhis2Version,
+          '--seed',
+          'demo',
+          '--username',
+          ADMIN.username,
+        ];
         const state = await startDetached(args, dataDir);
         started.push({ name, url: state.url, port: state.port, pid: state.pid, dataDir });
       } else {
-        const sandbox = await startSandbox({ port, dataDir, dhis2Version: flags.dhis2Version as Sandbox['dhis2Version'], seed: 'demo', ...ADMIN });
+        const sandbox = await startSandbox({
+          port,
+          dataDir,
+          dhis2Version: flags.dhis2Version as Sandbox['dhis2Version'],
+          seed: 'demo',
+          ...ADMIN,
+        });
         started.push({ name, url: sandbox.url, port: sandbox.port, pid: process.pid, dataDir, sandbox });
       }
     }
   } catch (error) {
     // Half a fleet is no use to a trainer: close what started before reporting the failure.
-    await Promise.all(started.map((s) => s.sandbox?.close()));
+    await Promise.all(started.flatMap((s) => (s.sandbox ? [s.sandbox.close()] : [])));
     throw error;
   }
   return started;
@@ -89,12 +116,18 @@ async function startAll(flags: SandboxFleetFlags, count: number, out: string, ba
  * course. Prints the URLs once all are ready and serves until Ctrl-C (or leaves them running with
  * --detach). Passwords go to `<out>/<sandbox>-users.csv` (0600) only, unless --show-passwords.
  */
-export async function handler(ctx: CommandContext, flags: SandboxFleetFlags): Promise<CommandOutcome<SandboxFleetResult>> {
+export async function handler(
+  ctx: CommandContext,
+  flags: SandboxFleetFlags,
+): Promise<CommandOutcome<SandboxFleetResult>> {
   const count = positiveInteger('--count', flags.count, 1);
   const users = positiveInteger('--users', flags.users, 0, 0);
-  const basePort = flags.basePort === undefined ? undefined : positiveInteger('--base-port', flags.basePort, 0, 1);
-  if (!isDhis2Version(flags.dhis2Version)) throw usageError('BAD_VERSION', `--dhis2-version must be one of 2.38-2.42 (got ${flags.dhis2Version})`);
-  if (basePort !== undefined && basePort + count - 1 > 65535) throw usageError('BAD_PORT', `--base-port ${basePort} leaves no room for ${count} sandboxes`);
+  const basePort =
+    flags.basePort === undefined ? undefined : positiveInteger('--base-port', flags.basePort, 0, 1);
+  if (!isDhis2Version(flags.dhis2Version))
+    throw usageError('BAD_VERSION', `--dhis2-version must be one of 2.38-2.42 (got ${flags.dhis2Version})`);
+  if (basePort !== undefined && basePort + count - 1 > 65535)
+    throw usageError('BAD_PORT', `--base-port ${basePort} leaves no room for ${count} sandboxes`);
   const out = resolve(flags.out);
   const begun = Date.now();
   const started = await startAll(flags, count, out, basePort);
@@ -113,17 +146,34 @@ export async function handler(ctx: CommandContext, flags: SandboxFleetFlags): Pr
     lockOwner: lockOwner(ctx.command),
     env: { ...process.env, [PASSWORD_ENV]: ADMIN.password },
     searchDirs: [process.cwd()],
-    training: { users, sampleData: flags.sampleData ?? false, outDir: out, onAccounts: (t, a) => (accounts[t] = a) },
+    training: {
+      users,
+      sampleData: flags.sampleData ?? false,
+      outDir: out,
+      onAccounts: (t, a) => (accounts[t] = a),
+    },
     log: (line) => ctx.reporter.debug(line),
   });
-  const progress = createFleetProgress(ctx, targets.map((t) => t.name));
+  const progress = createFleetProgress(
+    ctx,
+    targets.map((t) => t.name),
+  );
   let run;
   try {
-    run = await runFleet(targets, deploy, { concurrency: positiveInteger('--concurrency', flags.concurrency, 4), retries: 1, onEvent: progress.listener });
+    run = await runFleet(targets, deploy, {
+      concurrency: positiveInteger('--concurrency', flags.concurrency, 4),
+      retries: 1,
+      onEvent: progress.listener,
+    });
   } finally {
     progress.stop();
   }
-  const sandboxes: TrainerSandbox[] = run.targets.map((o, i) => ({ ...o, dataDir: started[i]!.dataDir, port: started[i]!.port, pid: started[i]!.pid }));
+  const sandboxes: TrainerSandbox[] = run.targets.map((o, i) => ({
+    ...o,
+    dataDir: started[i]!.dataDir,
+    port: started[i]!.port,
+    pid: started[i]!.pid,
+  }));
   if (!flags.detach) closeOnSignal(started.flatMap((s) => (s.sandbox ? [s.sandbox] : [])));
   const result: SandboxFleetResult = {
     out,
@@ -135,7 +185,16 @@ export async function handler(ctx: CommandContext, flags: SandboxFleetFlags): Pr
     summary: summarizeFleet(run.targets),
     durationMs: Date.now() - begun,
     exitCode: run.exitCode,
-    ...(flags.showPasswords ? { accounts: Object.fromEntries(Object.entries(accounts).map(([t, list]) => [t, list.map(({ username, password }) => ({ username, password }))])) } : {}),
+    ...(flags.showPasswords
+      ? {
+          accounts: Object.fromEntries(
+            Object.entries(accounts).map(([t, list]) => [
+              t,
+              list.map(({ username, password }) => ({ username, password })),
+            ]),
+          ),
+        }
+      : {}),
   };
   return {
     result,

@@ -8,7 +8,7 @@ export interface DiffLabels {
 
 /** A value shown on one line: its JSON, cut at `max` characters. */
 export function shortValue(value: unknown, max = 80): string {
-  const text = value === undefined ? '' : (JSON.stringify(value) ?? String(value));
+  const text = value === undefined ? '' : (JSON.stringify(value) ?? '');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

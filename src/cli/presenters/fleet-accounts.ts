@@ -6,6 +6,8 @@ import type { CommandContext } from '../context.js';
  * Everywhere else the passwords live in the 0600 CSV files alone.
  */
 export function renderTrainingAccounts(ctx: CommandContext, accounts: Record<string, TrainingUser[]>): void {
-  const lines = Object.entries(accounts).flatMap(([target, users]) => users.map((u) => `${target}\t${u.username}\t${u.password}`));
+  const lines = Object.entries(accounts).flatMap(([target, users]) =>
+    users.map((u) => `${target}\t${u.username}\t${u.password}`),
+  );
   if (lines.length) ctx.writeStdout(`${['target\tusername\tpassword', ...lines].join('\n')}\n`);
 }

@@ -12,7 +12,13 @@ interface Row {
   text: string;
 }
 
-const ICON: Record<Row['state'], string> = { queued: '·', running: '…', retrying: '↻', done: '✔', failed: '✖' };
+const ICON: Record<Row['state'], string> = {
+  queued: '·',
+  running: '…',
+  retrying: '↻',
+  done: '✔',
+  failed: '✖',
+};
 
 function describe(event: FleetEvent): Row | undefined {
   switch (event.kind) {
@@ -21,12 +27,19 @@ function describe(event: FleetEvent): Row | undefined {
     case 'started':
       return { state: 'running', text: event.attempt > 1 ? `attempt ${event.attempt}` : 'connecting' };
     case 'progress':
-      return { state: 'running', text: event.total ? `${event.message} ${event.done ?? 0}/${event.total}` : event.message };
+      return {
+        state: 'running',
+        text: event.total ? `${event.message} ${event.done ?? 0}/${event.total}` : event.message,
+      };
     case 'retrying':
-      return { state: 'retrying', text: `retrying in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}` };
+      return {
+        state: 'retrying',
+        text: `retrying in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`,
+      };
     case 'finished': {
       const o = event.outcome;
-      if (o.status === 'failed') return { state: 'failed', text: `failed: ${o.error?.message ?? 'unknown error'}` };
+      if (o.status === 'failed')
+        return { state: 'failed', text: `failed: ${o.error?.message ?? 'unknown error'}` };
       const counts = o.counts ? ` (+${o.counts.create} ~${o.counts.update} =${o.counts.unchanged})` : '';
       return { state: 'done', text: `${o.status}${counts}` };
     }
@@ -43,7 +56,13 @@ export function createFleetProgress(ctx: CommandContext, targets: string[]): Fle
   const c = ctx.colors;
   const width = Math.max(...targets.map((t) => t.length), 6);
   const paint = (row: Row) =>
-    row.state === 'failed' ? c.red(ICON[row.state]) : row.state === 'done' ? c.green(ICON[row.state]) : row.state === 'retrying' ? c.yellow(ICON[row.state]) : c.dim(ICON[row.state]);
+    row.state === 'failed'
+      ? c.red(ICON[row.state])
+      : row.state === 'done'
+        ? c.green(ICON[row.state])
+        : row.state === 'retrying'
+          ? c.yellow(ICON[row.state])
+          : c.dim(ICON[row.state]);
 
   if (!process.stderr.isTTY) {
     return {
@@ -86,7 +105,8 @@ export function createFleetProgress(ctx: CommandContext, targets: string[]): Fle
       if (!row) return;
       const previous = rows.get(event.target);
       // A late progress line must not overwrite a finished target.
-      if (previous && (previous.state === 'done' || previous.state === 'failed') && event.kind !== 'finished') return;
+      if (previous && (previous.state === 'done' || previous.state === 'failed') && event.kind !== 'finished')
+        return;
       rows.set(event.target, row);
       schedule();
     },

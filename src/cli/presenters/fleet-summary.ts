@@ -14,7 +14,11 @@ export function renderFleetSummary(ctx: CommandContext, result: FleetResult): vo
     o.training ? `${o.training.users} users, ${o.training.dataValues} values` : '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   ctx.reporter.print('');
   ctx.reporter.print(c.bold(line(header)));
   for (const [i, row] of rows.entries()) {
@@ -28,7 +32,11 @@ export function renderFleetSummary(ctx: CommandContext, result: FleetResult): vo
       (summary.failed ? c.red(`; failed: ${summary.failedTargets.join(', ')}`) : ''),
   );
   for (const o of result.targets.filter((t) => t.status === 'failed')) {
-    ctx.reporter.print(c.red(`  ${o.target}: ${o.error?.code ?? 'INTERNAL'} ${o.error?.message ?? ''}`) + (o.error?.fix ? c.dim(`\n    fix: ${o.error.fix}`) : ''));
+    ctx.reporter.print(
+      c.red(`  ${o.target}: ${o.error?.code ?? 'INTERNAL'} ${o.error?.message ?? ''}`) +
+        (o.error?.fix ? c.dim(`\n    fix: ${o.error.fix}`) : ''),
+    );
   }
-  for (const o of result.targets) for (const note of o.notes ?? []) ctx.reporter.verbose(`  ${o.target}: ${note}`);
+  for (const o of result.targets)
+    for (const note of o.notes ?? []) ctx.reporter.verbose(`  ${o.target}: ${note}`);
 }

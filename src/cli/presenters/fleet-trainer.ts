@@ -8,7 +8,9 @@ export function renderTrainerFleet(ctx: CommandContext, result: SandboxFleetResu
   ctx.reporter.print('');
   for (const s of result.sandboxes) {
     if (s.status === 'failed') {
-      ctx.reporter.print(c.red(`${s.target.padEnd(width)}  ${s.url}  FAILED: ${s.error?.message ?? 'unknown error'}`));
+      ctx.reporter.print(
+        c.red(`${s.target.padEnd(width)}  ${s.url}  FAILED: ${s.error?.message ?? 'unknown error'}`),
+      );
       continue;
     }
     const training = s.training
@@ -18,10 +20,14 @@ export function renderTrainerFleet(ctx: CommandContext, result: SandboxFleetResu
   }
   const { summary } = result;
   ctx.reporter.print('');
-  ctx.reporter.print(`${summary.succeeded}/${summary.targets} sandboxes ready in ${(result.durationMs / 1000).toFixed(1)} s (DHIS2 ${result.dhis2Version}; admin / district).`);
+  ctx.reporter.print(
+    `${summary.succeeded}/${summary.targets} sandboxes ready in ${(result.durationMs / 1000).toFixed(1)} s (DHIS2 ${result.dhis2Version}; admin / district).`,
+  );
   if (summary.failed) ctx.reporter.print(c.red(`Failed: ${summary.failedTargets.join(', ')}`));
   if (result.detached) {
-    ctx.reporter.print(`Running in the background. Stop each with: edupkg sandbox stop --data-dir ${result.out}/<sandbox>`);
+    ctx.reporter.print(
+      `Running in the background. Stop each with: edupkg sandbox stop --data-dir ${result.out}/<sandbox>`,
+    );
   } else {
     ctx.reporter.print('Serving until Ctrl-C.');
   }

@@ -76,7 +76,6 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
       timelyDays: 15,
       categoryCombo: DEFAULT_COMBO,
       dataSetElements: specs.map((s) => ({ dataElement: ref('dataElements', s.code), dataSet })),
-      sections: sections.map((s) => ({ id: s.id })),
       renderAsTabs: true,
     },
   );

@@ -280,7 +280,8 @@ function layoutOf(layout: Layout): Record<string, unknown> {
     columnDimensions: league ? ['dx'] : trend ? ['pe'] : ['dx'],
     rowDimensions: league ? ['ou'] : trend ? ['dx'] : ['pe'],
     filterDimensions: league ? ['pe'] : ['ou'],
-    relativePeriods: trend ? { thisYear: true, last5Years: true } : { thisYear: true },
+    // rawPeriods is what DHIS2 stores (relativePeriods is derived and not persisted from 2.40 on).
+    rawPeriods: trend ? ['LAST_5_YEARS', 'THIS_YEAR'] : ['THIS_YEAR'],
     userOrganisationUnit: !league,
     userOrganisationUnitChildren: league,
     userOrganisationUnitGrandChildren: false,

@@ -28,8 +28,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** Resolves a versioned fact for one version, falling back to the newest version that states it. */
 export function resolveFact<T>(value: Versioned<T> | undefined, version: string | undefined): T | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isPlainObject(value)) return value as T;
-  const byVersion = value as Record<string, T | null>;
+  if (!isPlainObject(value)) return value;
+  const byVersion = value;
   if (version !== undefined) {
     const exact = byVersion[version];
     if (exact !== undefined && exact !== null) return exact;

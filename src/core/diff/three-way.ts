@@ -113,7 +113,7 @@ export function classifyUpgrade(
 ): UpgradeClassification {
   const differ = createObjectDiffer(options);
   // A bundle's values are arrays, so a string `kind` can only be an UpgradeBase.
-  const normalised: UpgradeBase = typeof base.kind === 'string' ? (base as UpgradeBase) : { kind: 'objects', bundle: base as MetadataBundle };
+  const normalised: UpgradeBase = typeof base.kind === 'string' ? (base) : { kind: 'objects', bundle: base };
   const items =
     normalised.kind === 'objects'
       ? classifyWithObjects(normalised.bundle, live, next, differ)

@@ -130,7 +130,7 @@ export function collectReferences(type: string, object: MetadataObject, version?
       // Embedded objects of a type of their own (a map's mapViews): scanned with that type's facts.
       value.forEach((item, index) => {
         if (!isPlainObject(item)) return;
-        const nested = collectReferences(target, item as MetadataObject, version);
+        const nested = collectReferences(target, item, version);
         for (const ref of nested.references) out.push({ ...ref, pointer: `${pointer}/${index}${ref.pointer}` });
         expressionErrors.push(...nested.expressionErrors);
       });

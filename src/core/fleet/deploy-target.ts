@@ -1,14 +1,24 @@
 import { join } from 'node:path';
-import { createDhis2Client, resolveTarget, type Dhis2Client, type Dhis2ClientOptions } from '../../dhis2/index.js';
+import {
+  createDhis2Client,
+  resolveTarget,
+  type Dhis2Client,
+  type Dhis2ClientOptions,
+} from '../../dhis2/index.js';
 import { conflictError } from '../../errors/index.js';
-import { installPackages, preparePlan, resolveInstallSet, type LockOwner, type PlanOptions } from '../install/index.js';
+import {
+  installPackages,
+  preparePlan,
+  resolveInstallSet,
+  type LockOwner,
+  type PlanOptions,
+} from '../install/index.js';
 import type { MetadataBundle } from '../package/types.js';
 import type { ProgressEvent } from '../progress.js';
 import { createDataValueSender, type SendDataValues } from '../training/data-value-transport.js';
 import { provisionTraining } from '../training/provision.js';
 import type { SampleData } from '../training/sample-data.js';
 import type { TrainingUser } from '../training/training-users.js';
-import type { FleetTarget } from './fleet-file.js';
 import { levelStructureOf, packageLoaderFor } from './package-loader.js';
 import type { DeployContext, DeployTarget } from './run-fleet.js';
 import type { TargetSuccess } from './types.js';
@@ -52,12 +62,20 @@ function progressOf(context: DeployContext): (event: ProgressEvent) => void {
  */
 export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
   const makeClient = options.createClient ?? createDhis2Client;
-  const makeSender = options.createSender ?? ((o: Dhis2ClientOptions) => createDataValueSender(o.baseUrl, o.auth));
+  const makeSender =
+    options.createSender ?? ((o: Dhis2ClientOptions) => createDataValueSender(o.baseUrl, o.auth));
   const sampleCache = new Map<string, SampleData>();
   return async (target, context) => {
     const { name: _name, packages, stage: _stage, ...config } = target;
-    const resolved = await resolveTarget({ target: target.name }, { targets: { [target.name]: config }, baseDir: '.' }, options.env);
-    const clientOptions: Dhis2ClientOptions = { ...resolved.client, ...(options.log ? { log: options.log } : {}) };
+    const resolved = await resolveTarget(
+      { target: target.name },
+      { targets: { [target.name]: config }, baseDir: '.' },
+      options.env,
+    );
+    const clientOptions: Dhis2ClientOptions = {
+      ...resolved.client,
+      ...(options.log ? { log: options.log } : {}),
+    };
     const client = makeClient(clientOptions);
     const load = packageLoaderFor(target.profile);
     const planOptions: PlanOptions = {
@@ -72,26 +90,54 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
       const prepared = await preparePlan(client, planOptions);
       const { plan } = prepared;
       if (plan.conflicts.length > 0) {
-        throw conflictError('UNRESOLVED', `${plan.conflicts.length} conflict(s) would stop the install: ${plan.conflicts[0]!.message}`, {
-          fix: `Run \`edupkg plan\` against ${target.url} to see them all`,
-        });
+        throw conflictError(
+          'UNRESOLVED',
+          `${plan.conflicts.length} conflict(s) would stop the install: ${plan.conflicts[0]!.message}`,
+          {
+            fix: `Run \`edupkg plan\` against ${target.url} to see them all`,
+          },
+        );
       }
       success = {
         status: 'planned',
         dhis2Version: prepared.serverVersion,
-        packages: plan.packages.map((p) => ({ name: p.name, version: p.version, mode: p.mode, ...(p.installedVersion ? { installedVersion: p.installedVersion } : {}) })),
-        counts: { create: plan.summary.create, update: plan.summary.update, unchanged: plan.summary.unchanged, conflict: plan.summary.conflict },
+        packages: plan.packages.map((p) => ({
+          name: p.name,
+          version: p.version,
+          mode: p.mode,
+          ...(p.installedVersion ? { installedVersion: p.installedVersion } : {}),
+        })),
+        counts: {
+          create: plan.summary.create,
+          update: plan.summary.update,
+          unchanged: plan.summary.unchanged,
+          conflict: plan.summary.conflict,
+        },
         planHash: plan.hash,
         ...(prepared.warnings.length ? { notes: prepared.warnings } : {}),
       };
     } else {
-      const { prepared, result } = await installPackages(client, { ...planOptions, toolVersion: options.toolVersion, lock: { ...options.lockOwner, wait: false } });
+      const { prepared, result } = await installPackages(client, {
+        ...planOptions,
+        toolVersion: options.toolVersion,
+        lock: { ...options.lockOwner, wait: false },
+      });
       const changed = result.counts.created + result.counts.updated + result.counts.deleted > 0;
       success = {
         status: changed ? 'installed' : 'unchanged',
         dhis2Version: result.target.dhis2Version,
-        packages: result.packages.map((p) => ({ name: p.name, version: p.version, mode: p.mode, ...(p.installedVersion ? { installedVersion: p.installedVersion } : {}) })),
-        counts: { create: result.counts.created, update: result.counts.updated, unchanged: result.counts.unchanged, conflict: 0 },
+        packages: result.packages.map((p) => ({
+          name: p.name,
+          version: p.version,
+          mode: p.mode,
+          ...(p.installedVersion ? { installedVersion: p.installedVersion } : {}),
+        })),
+        counts: {
+          create: result.counts.created,
+          update: result.counts.updated,
+          unchanged: result.counts.unchanged,
+          conflict: 0,
+        },
         planHash: result.planHash,
         ...(prepared.warnings.length ? { notes: prepared.warnings } : {}),
       };
@@ -128,6 +174,7 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
 
 function mergedBundle(packages: Array<{ metadata: MetadataBundle }>): MetadataBundle {
   const bundle: MetadataBundle = {};
-  for (const pkg of packages) for (const [type, objects] of Object.entries(pkg.metadata)) (bundle[type] ??= []).push(...objects);
+  for (const pkg of packages)
+    for (const [type, objects] of Object.entries(pkg.metadata)) (bundle[type] ??= []).push(...objects);
   return bundle;
 }

@@ -5,7 +5,15 @@ import type { FleetSummary, TargetOutcome } from './types.js';
  * Most severe first, for failures that are neither all server errors nor include a rejected
  * import: a bug outranks a conflict needing a decision, which outranks bad input.
  */
-const SEVERITY: readonly number[] = [EXIT.INTERNAL, EXIT.CONFLICT, EXIT.IMPORT_REJECTED, EXIT.VALIDATION, EXIT.USAGE, EXIT.ABORTED, EXIT.SERVER];
+const SEVERITY: readonly number[] = [
+  EXIT.INTERNAL,
+  EXIT.CONFLICT,
+  EXIT.IMPORT_REJECTED,
+  EXIT.VALIDATION,
+  EXIT.USAGE,
+  EXIT.ABORTED,
+  EXIT.SERVER,
+];
 
 /**
  * The exit code of a fleet run (documented in docs/ci.md):
@@ -22,5 +30,10 @@ export function fleetExitCode(outcomes: readonly TargetOutcome[]): number {
 
 export function summarizeFleet(outcomes: readonly TargetOutcome[]): FleetSummary {
   const failedTargets = outcomes.filter((o) => o.status === 'failed').map((o) => o.target);
-  return { targets: outcomes.length, succeeded: outcomes.length - failedTargets.length, failed: failedTargets.length, failedTargets };
+  return {
+    targets: outcomes.length,
+    succeeded: outcomes.length - failedTargets.length,
+    failed: failedTargets.length,
+    failedTargets,
+  };
 }

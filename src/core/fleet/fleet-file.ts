@@ -58,7 +58,11 @@ export function loadFleetFile(path: string): FleetFile {
     if (seen.has(name)) throw fleetError(file, `/targets/${index}/name`, `duplicate target name "${name}"`);
     seen.add(name);
     if (!merged.packages?.length) {
-      throw fleetError(file, `/targets/${index}/packages`, `target "${name}" lists no packages (and defaults give none)`);
+      throw fleetError(
+        file,
+        `/targets/${index}/packages`,
+        `target "${name}" lists no packages (and defaults give none)`,
+      );
     }
     return merged as FleetTarget;
   });
@@ -72,11 +76,16 @@ export function loadFleetFile(path: string): FleetFile {
 }
 
 /** The targets a run covers: all of them, or those of one stage (`--stage`), or those named. */
-export function selectTargets(fleet: FleetFile, selection: { stage?: string; names?: string[] }): FleetTarget[] {
+export function selectTargets(
+  fleet: FleetFile,
+  selection: { stage?: string; names?: string[] },
+): FleetTarget[] {
   let targets = fleet.targets;
   if (selection.stage !== undefined) {
     if (!(STAGES as readonly string[]).includes(selection.stage)) {
-      throw usageError('BAD_STAGE', `--stage ${selection.stage}: not a stage`, { fix: `Use one of: ${STAGES.join(', ')}` });
+      throw usageError('BAD_STAGE', `--stage ${selection.stage}: not a stage`, {
+        fix: `Use one of: ${STAGES.join(', ')}`,
+      });
     }
     targets = targets.filter((t) => t.stage === selection.stage);
   }
@@ -90,9 +99,13 @@ export function selectTargets(fleet: FleetFile, selection: { stage?: string; nam
     targets = targets.filter((t) => selection.names!.includes(t.name));
   }
   if (targets.length === 0) {
-    throw usageError('NO_TARGETS', `${fleet.file}: no target matches${selection.stage ? ` --stage ${selection.stage}` : ''}`, {
-      fix: 'Add `stage:` to the targets or drop --stage',
-    });
+    throw usageError(
+      'NO_TARGETS',
+      `${fleet.file}: no target matches${selection.stage ? ` --stage ${selection.stage}` : ''}`,
+      {
+        fix: 'Add `stage:` to the targets or drop --stage',
+      },
+    );
   }
   return targets;
 }
@@ -106,9 +119,14 @@ function rejectInlineSecrets(value: unknown, file: string): void {
     if (!holder || typeof holder !== 'object') continue;
     const key = SECRET_KEYS.find((k) => k in holder);
     if (key) {
-      throw fleetError(file, `${pointer}/${key}`, `secrets are not allowed in a fleet file (found "${key}")`, {
-        fix: `Name an environment variable instead: ${key === 'password' ? 'passwordEnv: MY_PASSWORD' : 'tokenEnv: MY_TOKEN'}`,
-      });
+      throw fleetError(
+        file,
+        `${pointer}/${key}`,
+        `secrets are not allowed in a fleet file (found "${key}")`,
+        {
+          fix: `Name an environment variable instead: ${key === 'password' ? 'passwordEnv: MY_PASSWORD' : 'tokenEnv: MY_TOKEN'}`,
+        },
+      );
     }
   }
 }

@@ -6,7 +6,11 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 function packagesOf(outcome: TargetOutcome): string {
   if (outcome.packages.length === 0) return '–';
   return outcome.packages
-    .map((p) => (p.installedVersion && p.installedVersion !== p.version ? `${p.name} ${p.installedVersion}→${p.version}` : `${p.name} ${p.version}`))
+    .map((p) =>
+      p.installedVersion && p.installedVersion !== p.version
+        ? `${p.name} ${p.installedVersion}→${p.version}`
+        : `${p.name} ${p.version}`,
+    )
     .join(', ');
 }
 
@@ -50,7 +54,9 @@ export function renderFleetMarkdown(result: FleetResult, toolVersion: string): s
   if (failed.length) {
     lines.push('', '## Failures', '');
     for (const o of failed) {
-      lines.push(`- **${cell(o.target)}** \`${o.error?.code ?? 'INTERNAL'}\`: ${cell(o.error?.message ?? 'unknown error')}`);
+      lines.push(
+        `- **${cell(o.target)}** \`${o.error?.code ?? 'INTERNAL'}\`: ${cell(o.error?.message ?? 'unknown error')}`,
+      );
       if (o.error?.fix) lines.push(`  - fix: ${cell(o.error.fix)}`);
     }
   }

@@ -42,7 +42,11 @@ export function isConnectionError(error: unknown): boolean {
  * Runs `deploy` on every target with at most `concurrency` at once. A failing target never stops
  * the others; outcomes come back in fleet-file order whatever order they finished in.
  */
-export async function runFleet(targets: FleetTarget[], deploy: DeployTarget, options: RunFleetOptions): Promise<FleetRun> {
+export async function runFleet(
+  targets: FleetTarget[],
+  deploy: DeployTarget,
+  options: RunFleetOptions,
+): Promise<FleetRun> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const isRetryable = options.isRetryable ?? isConnectionError;
@@ -69,7 +73,14 @@ export async function runFleet(targets: FleetTarget[], deploy: DeployTarget, opt
           await sleep(delayMs);
           continue;
         }
-        return { ...base, status: 'failed', packages: [], attempts: attempt, durationMs: now() - targetStarted, error: failureOf(error) };
+        return {
+          ...base,
+          status: 'failed',
+          packages: [],
+          attempts: attempt,
+          durationMs: now() - targetStarted,
+          error: failureOf(error),
+        };
       }
     }
   };
@@ -89,7 +100,12 @@ export async function runFleet(targets: FleetTarget[], deploy: DeployTarget, opt
 /** An error as a report line: EdupkgErrors keep their code and exit code; anything else is a bug (exit 1). */
 export function failureOf(error: unknown): TargetFailure {
   if (error instanceof EdupkgError) {
-    return { code: error.code, message: redact(error.message), exitCode: error.exitCode, ...(error.fix ? { fix: redact(error.fix) } : {}) };
+    return {
+      code: error.code,
+      message: redact(error.message),
+      exitCode: error.exitCode,
+      ...(error.fix ? { fix: redact(error.fix) } : {}),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message: redact(message), exitCode: EXIT.INTERNAL };

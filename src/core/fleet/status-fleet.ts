@@ -1,4 +1,9 @@
-import { createDhis2Client, resolveTarget, type Dhis2Client, type Dhis2ClientOptions } from '../../dhis2/index.js';
+import {
+  createDhis2Client,
+  resolveTarget,
+  type Dhis2Client,
+  type Dhis2ClientOptions,
+} from '../../dhis2/index.js';
 import { readStatus } from '../install/index.js';
 import { fleetExitCode } from './exit-code.js';
 import { selectTargets, type FleetFile, type Stage } from './fleet-file.js';
@@ -46,7 +51,10 @@ export interface StatusFleetOptions {
  * into `edupkg status` as `--fleet <file>` (see docs/ci.md); unreachable targets are reported,
  * never fatal. Only packages the fleet file names (and their ledger entries) are shown.
  */
-export async function statusFleet(fleet: FleetFile, options: StatusFleetOptions = {}): Promise<FleetStatusResult> {
+export async function statusFleet(
+  fleet: FleetFile,
+  options: StatusFleetOptions = {},
+): Promise<FleetStatusResult> {
   const env = options.env ?? process.env;
   const makeClient = options.createClient ?? createDhis2Client;
   const targets = selectTargets(fleet, options.stage === undefined ? {} : { stage: options.stage });
@@ -55,16 +63,29 @@ export async function statusFleet(fleet: FleetFile, options: StatusFleetOptions 
     targets,
     async (target) => {
       const { name: _n, packages: _p, stage: _s, ...config } = target;
-      const resolved = await resolveTarget({ target: target.name }, { targets: { [target.name]: config }, baseDir: fleet.baseDir }, env);
+      const resolved = await resolveTarget(
+        { target: target.name },
+        { targets: { [target.name]: config }, baseDir: fleet.baseDir },
+        env,
+      );
       const client = makeClient(resolved.client);
       const { version } = await client.systemInfo();
       const status = await readStatus(client, version);
-      const packages = status.packages.map((p) => ({ name: p.name, version: p.version, objects: p.objects, drift: p.drift.length }));
+      const packages = status.packages.map((p) => ({
+        name: p.name,
+        version: p.version,
+        objects: p.objects,
+        drift: p.drift.length,
+      }));
       const installed = new Set(packages.map((p) => p.name));
       // Bare names only: a path in the fleet file names a package whose name we would have to load.
       const missing = target.packages.filter((p) => /^[a-z0-9][a-z0-9-]*$/.test(p) && !installed.has(p));
       details.set(target.name, { dhis2Version: version, packages, missing, drifted: status.drifted });
-      return { status: 'unchanged', dhis2Version: version, packages: packages.map((p) => ({ name: p.name, version: p.version })) };
+      return {
+        status: 'unchanged',
+        dhis2Version: version,
+        packages: packages.map((p) => ({ name: p.name, version: p.version })),
+      };
     },
     { concurrency: options.concurrency ?? fleet.concurrency ?? 4, retries: fleet.retries ?? 1 },
   );
@@ -74,13 +95,20 @@ export async function statusFleet(fleet: FleetFile, options: StatusFleetOptions 
     ...(o.stage ? { stage: o.stage } : {}),
     ok: o.status !== 'failed',
     ...(details.get(o.target) ?? { packages: [], missing: [], drifted: false }),
-    ...(o.error ? { error: { code: o.error.code, message: o.error.message, exitCode: o.error.exitCode } } : {}),
+    ...(o.error
+      ? { error: { code: o.error.code, message: o.error.message, exitCode: o.error.exitCode } }
+      : {}),
   }));
   const failed = rows.filter((r) => !r.ok).length;
   return {
     fleetFile: fleet.file,
     targets: rows,
-    summary: { targets: rows.length, reachable: rows.length - failed, drifted: rows.filter((r) => r.drifted).length, failed },
+    summary: {
+      targets: rows.length,
+      reachable: rows.length - failed,
+      drifted: rows.filter((r) => r.drifted).length,
+      failed,
+    },
     exitCode: fleetExitCode(run.targets),
   };
 }

@@ -27,6 +27,9 @@ export function writeFileAtomic(path: string, content: string, options: WriteOpt
     renameSync(temp, path);
   } catch (cause) {
     rmSync(temp, { force: true });
-    throw inputError('WRITE_FAILED', `cannot write ${path}: ${(cause as Error).message}`, { file: path, cause });
+    throw inputError('WRITE_FAILED', `cannot write ${path}: ${(cause as Error).message}`, {
+      file: path,
+      cause,
+    });
   }
 }

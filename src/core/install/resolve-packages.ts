@@ -3,6 +3,7 @@ import semver from 'semver';
 import { EdupkgError, EXIT, inputError } from '../../errors/index.js';
 import { canonicalizeBundle, stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
+import { loadDependency } from '../content/dependency-loader.js';
 import { loadPackage } from '../package/load-package.js';
 import type { LoadedPackage } from '../package/types.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
@@ -19,8 +20,8 @@ export interface ResolveOptions {
   searchDirs?: string[];
   /** Versions already on the server (from the ledger): a satisfying one is not installed again. */
   installed?: Record<string, string>;
-  /** Loader override (tests, profile builds). */
-  load?: (ref: string, searchDirs: string[]) => Promise<LoadedPackage>;
+  /** Loader override (tests, profile builds); `requester` is set when loading a dependency. */
+  load?: (ref: string, searchDirs: string[], requester?: LoadedPackage) => Promise<LoadedPackage>;
 }
 
 /** The checksum of a package's content: manifest and canonical metadata, independent of file layout. */
@@ -37,7 +38,10 @@ export async function resolveInstallSet(
   refs: string[],
   options: ResolveOptions = {},
 ): Promise<SelectedPackage[]> {
-  const load = options.load ?? ((ref: string, dirs: string[]) => loadPackage(ref, { searchDirs: dirs }));
+  const load =
+    options.load ??
+    ((ref: string, dirs: string[], requester?: LoadedPackage) =>
+      requester ? loadDependency(ref, requester, dirs) : loadPackage(ref, { searchDirs: dirs }));
   const installed = options.installed ?? {};
   const byName = new Map<string, SelectedPackage>();
   const ordered: SelectedPackage[] = [];
@@ -58,7 +62,7 @@ export async function resolveInstallSet(
       }
       const onServer = installed[dependency];
       if (onServer && semver.satisfies(onServer, range)) continue;
-      const pkg = await load(dependency, besides).catch((error: unknown) => {
+      const pkg = await load(dependency, besides, selected.pkg).catch((error: unknown) => {
         if (error instanceof EdupkgError && error.code === 'INPUT.NOT_FOUND') {
           throw inputError('DEPENDENCY_NOT_FOUND', `${name}: dependency ${dependency} ${range} not found`, {
             fix: `Put ${dependency} beside ${name}, list its folder in packagePaths, or install it first`,

@@ -25,25 +25,37 @@ export function canonicalizeObject(plural: string, object: MetadataObject): Meta
     const value = source[key];
     if (value === null || value === undefined) continue;
     const property = rule?.properties[key];
-    const setLike = property?.kind === 'collection' && !property.ordered;
-    result[key] = canonicalizeValue(value, setLike);
+    const setLike = isCollection(property?.kind) && !isTrue(property?.ordered);
+    result[key] = canonicalizeValue(value, setLike, key === 'sharing');
   }
   return result;
 }
 
-function canonicalizeValue(value: unknown, setLike: boolean): unknown {
+/** A rule fact may vary by DHIS2 version; a property that is a collection in any version is one here. */
+function isCollection(kind: unknown): boolean {
+  if (typeof kind === 'string') return kind === 'collection';
+  return kind !== null && typeof kind === 'object' && Object.values(kind).includes('collection');
+}
+
+function isTrue(fact: unknown): boolean {
+  if (typeof fact === 'boolean') return fact;
+  return fact !== null && typeof fact === 'object' && Object.values(fact).includes(true);
+}
+
+function canonicalizeValue(value: unknown, setLike: boolean, insideSharing = false): unknown {
   if (Array.isArray(value)) {
-    const items = value.map((v) => canonicalizeValue(v, false));
+    const items = value.map((v) => canonicalizeValue(v, false, insideSharing));
     return setLike ? items.sort(compareItems) : items;
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
-      if (VOLATILE_FIELDS.has(key)) continue;
+      // Inside `sharing`, `access` is the granted access string, not the computed top-level field.
+      if (VOLATILE_FIELDS.has(key) && !(insideSharing && key === 'access')) continue;
       const v = (value as Record<string, unknown>)[key];
       if (v === null || v === undefined) continue;
       // Translations, attribute values and sharing maps are sets whatever their parent says.
-      out[key] = canonicalizeValue(v, key === 'translations' || key === 'attributeValues');
+      out[key] = canonicalizeValue(v, key === 'translations' || key === 'attributeValues', insideSharing);
     }
     return out;
   }

@@ -38,7 +38,8 @@ export class CellStore {
     const out: Record<string, number> = {};
     for (const key of reads.cells) {
       const value = this.values.get(key);
-      if (value !== undefined && (value !== 0 || this.zeroStored.has(key.slice(0, key.indexOf('.'))))) out[key] = value;
+      if (value !== undefined && (value !== 0 || this.zeroStored.has(key.slice(0, key.indexOf('.')))))
+        out[key] = value;
     }
     for (const de of reads.wholeDataElements) {
       const keepZero = this.zeroStored.has(de);

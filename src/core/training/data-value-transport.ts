@@ -16,18 +16,30 @@ export type SendDataValues = (values: readonly DataValue[]) => Promise<DataValue
 type Json = Record<string, unknown>;
 const record = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const count = (v: unknown) => (typeof v === 'number' ? v : 0);
+const textOf = (v: unknown, fallback: string) =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
 
 /** Reads an ImportSummary: wrapped in a WebMessage from 2.38 on, bare before. */
-export function parseDataValueImport(status: number, body: unknown): DataValueImportCount & { status: string } {
+export function parseDataValueImport(
+  status: number,
+  body: unknown,
+): DataValueImportCount & { status: string } {
   const root = record(body);
   const summary = root.responseType === 'ImportSummary' ? root : record(root.response);
   const counts = record(summary.importCount);
   const conflicts = (Array.isArray(summary.conflicts) ? summary.conflicts : []).slice(0, 5).map((c) => {
     const conflict = record(c);
-    return `${String(conflict.object ?? '?')}: ${String(conflict.value ?? '')}`;
+    return `${textOf(conflict.object, '?')}: ${textOf(conflict.value, '')}`;
   });
-  const summaryStatus = typeof summary.status === 'string' ? summary.status : status < 300 ? 'SUCCESS' : 'ERROR';
-  return { status: summaryStatus, imported: count(counts.imported), updated: count(counts.updated), ignored: count(counts.ignored), conflicts };
+  const summaryStatus =
+    typeof summary.status === 'string' ? summary.status : status < 300 ? 'SUCCESS' : 'ERROR';
+  return {
+    status: summaryStatus,
+    imported: count(counts.imported),
+    updated: count(counts.updated),
+    ignored: count(counts.ignored),
+    conflicts,
+  };
 }
 
 /**
@@ -37,13 +49,20 @@ export function parseDataValueImport(status: number, body: unknown): DataValueIm
  */
 export function createDataValueSender(baseUrl: string, auth: Dhis2Auth, timeoutMs = 120_000): SendDataValues {
   const authorization =
-    auth.type === 'token' ? `ApiToken ${auth.token}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    auth.type === 'token'
+      ? `ApiToken ${auth.token}`
+      : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   return async (values) => {
     let response: Response;
     try {
       response = await fetch(`${baseUrl}/api/dataValueSets?importStrategy=CREATE_AND_UPDATE`, {
         method: 'POST',
-        headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+        headers: {
+          Authorization: authorization,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'X-Requested-With': 'XMLHttpRequest',
+        },
         body: JSON.stringify({ dataValues: values }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -65,9 +84,13 @@ export function createDataValueSender(baseUrl: string, auth: Dhis2Auth, timeoutM
     }
     const result = parseDataValueImport(response.status, body);
     if (result.status === 'ERROR') {
-      throw importRejectedError('DATA_VALUES_REJECTED', `${baseUrl}: data values rejected: ${result.conflicts[0] ?? 'no details'}`, {
-        details: { conflicts: result.conflicts },
-      });
+      throw importRejectedError(
+        'DATA_VALUES_REJECTED',
+        `${baseUrl}: data values rejected: ${result.conflicts[0] ?? 'no details'}`,
+        {
+          details: { conflicts: result.conflicts },
+        },
+      );
     }
     return result;
   };

@@ -4,9 +4,20 @@ import { writeFileAtomic } from '../fleet/write-file-atomic.js';
 import type { MetadataBundle } from '../package/types.js';
 import type { SendDataValues } from './data-value-transport.js';
 import { buildSampleDataModel } from './sample-data-model.js';
-import { generateSampleData, type RuleSummary, type SampleAssignment, type SampleData } from './sample-data.js';
+import {
+  generateSampleData,
+  type RuleSummary,
+  type SampleAssignment,
+  type SampleData,
+} from './sample-data.js';
 import type { LevelStructure } from './sample-values.js';
-import { createTrainingUsers, findDataCaptureGroups, trainingUsersCsv, trainingUsersPayload, type TrainingUser } from './training-users.js';
+import {
+  createTrainingUsers,
+  findDataCaptureGroups,
+  trainingUsersCsv,
+  trainingUsersPayload,
+  type TrainingUser,
+} from './training-users.js';
 
 export interface ProvisionRequest {
   /** Metadata of the installed packages, dependencies included (data sets, combos, rules, user groups). */
@@ -37,14 +48,20 @@ export interface ProvisionResult {
 
 type Json = Record<string, unknown>;
 const idsOf = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap((v) => (v && typeof (v as Json).id === 'string' ? [(v as Json).id as string] : [])) : [];
+  Array.isArray(value)
+    ? value.flatMap((v) => (v && typeof (v as Json).id === 'string' ? [(v as Json).id as string] : []))
+    : [];
 
 /** The data capture org units of the connected user, or the roots of the hierarchy. */
 async function trainingOrgUnits(client: Dhis2Client): Promise<string[]> {
   const me = (await client.get('/api/me', [['fields', 'organisationUnits[id]']])) as Json;
   const mine = idsOf(me.organisationUnits);
   if (mine.length) return mine;
-  const roots = (await client.get('/api/organisationUnits', [['filter', 'level:eq:1'], ['fields', 'id'], ['paging', 'false']])) as Json;
+  const roots = (await client.get('/api/organisationUnits', [
+    ['filter', 'level:eq:1'],
+    ['fields', 'id'],
+    ['paging', 'false'],
+  ])) as Json;
   return idsOf(roots.organisationUnits);
 }
 
@@ -60,9 +77,14 @@ async function dataSetAssignments(client: Dhis2Client, dataSetIds: string[]): Pr
   return list.map((ds) => ({ dataSet: String(ds.id), orgUnits: idsOf(ds.organisationUnits).sort() }));
 }
 
-async function createUsers(client: Dhis2Client, request: ProvisionRequest, notes: string[]): Promise<{ users: TrainingUser[]; groups: string[] }> {
+async function createUsers(
+  client: Dhis2Client,
+  request: ProvisionRequest,
+  notes: string[],
+): Promise<{ users: TrainingUser[]; groups: string[] }> {
   const groups = findDataCaptureGroups(request.bundle);
-  if (groups.length === 0) notes.push('the packages have no data-capture user group; trainees get the trainee role only');
+  if (groups.length === 0)
+    notes.push('the packages have no data-capture user group; trainees get the trainee role only');
   const { version } = await client.systemInfo();
   const orgUnitIds = await trainingOrgUnits(client);
   const users = createTrainingUsers(request.users);
@@ -79,12 +101,19 @@ async function createUsers(client: Dhis2Client, request: ProvisionRequest, notes
   const outcome = await client.importMetadata(payload, { importMode: 'COMMIT' });
   if (outcome.status !== 'OK') {
     const first = outcome.errors[0];
-    throw importRejectedError('TRAINING_USERS', `${client.baseUrl}: training users rejected: ${first ? `${first.code} ${first.message}` : outcome.message ?? outcome.status}`, {
-      details: { errors: outcome.errors.slice(0, 10) },
-    });
+    throw importRejectedError(
+      'TRAINING_USERS',
+      `${client.baseUrl}: training users rejected: ${first ? `${first.code} ${first.message}` : (outcome.message ?? outcome.status)}`,
+      {
+        details: { errors: outcome.errors.slice(0, 10) },
+      },
+    );
   }
   // Passwords go to this file only (0600), never into results, logs or reports.
-  writeFileAtomic(request.usersFile!, trainingUsersCsv(users, client.baseUrl), { mode: 0o600, redact: false });
+  writeFileAtomic(request.usersFile!, trainingUsersCsv(users, client.baseUrl), {
+    mode: 0o600,
+    redact: false,
+  });
   return { users, groups };
 }
 
@@ -109,13 +138,28 @@ export async function provisionTraining(
   let rules: ProvisionResult['rules'] = { checked: 0, passed: 0, skipped: 0, failed: 0, failures: [] };
   if (request.sampleData) {
     const model = buildSampleDataModel(request.bundle);
-    const assignments = await dataSetAssignments(client, model.dataSets.map((d) => d.id));
-    for (const a of assignments.filter((x) => x.orgUnits.length === 0)) notes.push(`data set ${a.dataSet} is assigned to no org unit: no sample data`);
+    const assignments = await dataSetAssignments(
+      client,
+      model.dataSets.map((d) => d.id),
+    );
+    for (const a of assignments.filter((x) => x.orgUnits.length === 0))
+      notes.push(`data set ${a.dataSet} is assigned to no org unit: no sample data`);
     const thisYear = new Date().getFullYear();
     const years = request.years ?? [thisYear - 2, thisYear - 1, thisYear];
-    const key = JSON.stringify({ assignments, years, seed: request.seed, sets: model.dataSets.map((d) => d.id) });
+    const key = JSON.stringify({
+      assignments,
+      years,
+      seed: request.seed,
+      sets: model.dataSets.map((d) => d.id),
+    });
     request.onProgress?.('generating sample data');
-    const sample = request.sampleCache?.get(key) ?? generateSampleData(model, assignments, { years, levels: request.levels, ...(request.seed ? { seed: request.seed } : {}) });
+    const sample =
+      request.sampleCache?.get(key) ??
+      generateSampleData(model, assignments, {
+        years,
+        levels: request.levels,
+        ...(request.seed ? { seed: request.seed } : {}),
+      });
     request.sampleCache?.set(key, sample);
     notes.push(...sample.notes);
     rules = sample.rules;
@@ -128,7 +172,8 @@ export async function provisionTraining(
       dataValues.imported += counts.imported;
       dataValues.updated += counts.updated;
       dataValues.ignored += counts.ignored;
-      if (counts.ignored > 0 && counts.conflicts[0]) notes.push(`${counts.ignored} data values ignored, e.g. ${counts.conflicts[0]}`);
+      if (counts.ignored > 0 && counts.conflicts[0])
+        notes.push(`${counts.ignored} data values ignored, e.g. ${counts.conflicts[0]}`);
     }
   }
   return {

@@ -1,4 +1,11 @@
-import { evaluateExpression, expressionReferences, parseExpression, type ExpressionNode, type ExpressionValues, type MissingValueStrategy } from '../expression/index.js';
+import {
+  evaluateExpression,
+  expressionReferences,
+  parseExpression,
+  type ExpressionNode,
+  type ExpressionValues,
+  type MissingValueStrategy,
+} from '../expression/index.js';
 import type { SampleValidationRule } from './sample-data-model.js';
 
 export type RuleVerdict = 'passed' | 'failed' | 'skipped';
@@ -40,10 +47,19 @@ export function prepareRule(rule: SampleValidationRule): PreparedRule {
   const left = parseExpression(rule.left.expression);
   const right = parseExpression(rule.right.expression);
   const refs = [...expressionReferences(left), ...expressionReferences(right)];
-  const dataElements = new Set(refs.filter((r) => r.kind === 'dataElement' || r.kind === 'dataElementOperand').flatMap((r) => (r.ids[0] ? [r.ids[0]] : [])));
+  const dataElements = new Set(
+    refs
+      .filter((r) => r.kind === 'dataElement' || r.kind === 'dataElementOperand')
+      .flatMap((r) => (r.ids[0] ? [r.ids[0]] : [])),
+  );
   // Wildcards and three-part operands read more than one cell: hand over the whole data element.
-  const isSingleCell = (r: (typeof refs)[number]) => r.kind === 'dataElementOperand' && r.ids.length === 2 && r.ids[1] !== '*';
-  const wholeDataElements = [...new Set(refs.filter((r) => dataElements.has(r.ids[0] ?? '') && !isSingleCell(r)).map((r) => r.ids[0]!))];
+  const isSingleCell = (r: (typeof refs)[number]) =>
+    r.kind === 'dataElementOperand' && r.ids.length === 2 && r.ids[1] !== '*';
+  const wholeDataElements = [
+    ...new Set(
+      refs.filter((r) => dataElements.has(r.ids[0] ?? '') && !isSingleCell(r)).map((r) => r.ids[0]!),
+    ),
+  ];
   const cells = [...new Set(refs.filter(isSingleCell).map((r) => `${r.ids[0]}.${r.ids[1]}`))];
   return {
     reads: { cells, wholeDataElements },

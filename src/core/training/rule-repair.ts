@@ -42,7 +42,9 @@ export function linearTerms(node: ExpressionNode, sign: 1 | -1 = 1): Term[] | un
  * (the left side would have to go below zero, or has no cell of its own to change).
  */
 function shiftLeftSide(terms: Term[], delta: number, cells: CellStore): boolean {
-  const keys = [...new Set(terms.filter((t) => t.sign === 1).flatMap((t) => cells.keysOf(t.dataElement, t.coc)))];
+  const keys = [
+    ...new Set(terms.filter((t) => t.sign === 1).flatMap((t) => cells.keysOf(t.dataElement, t.coc))),
+  ];
   if (keys.length === 0) return false;
   const current = keys.map((k) => cells.get(k));
   const sum = current.reduce((a, b) => a + b, 0);
@@ -77,7 +79,13 @@ function neededShift(operator: string, left: number, right: number): number | un
   }
 }
 
-const ORDER: Record<string, number> = { less_than_or_equal_to: 0, less_than: 0, greater_than_or_equal_to: 1, greater_than: 1, equal_to: 2 };
+const ORDER: Record<string, number> = {
+  less_than_or_equal_to: 0,
+  less_than: 0,
+  greater_than_or_equal_to: 1,
+  greater_than: 1,
+  equal_to: 2,
+};
 
 /**
  * Adjusts generated values until the validation rules hold: subsets shrink first ("repeaters <=

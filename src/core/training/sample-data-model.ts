@@ -54,7 +54,9 @@ export interface SampleDataModel {
 }
 
 const idOf = (value: unknown): string | undefined =>
-  value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
+  value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string'
+    ? (value as { id: string }).id
+    : undefined;
 const idsOf = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap((v) => idOf(v) ?? []) : []);
 
 /** Reads one option's meaning from its code, falling back to its name for sex. */
@@ -67,7 +69,8 @@ export function optionFacts(option: MetadataObject): Partial<CellFacts> {
   if ((m = code.match(/AGE_UNDER_(\d+)$/))) return { age: Number(m[1]) - 1, ageBand: 'under' };
   if ((m = code.match(/AGE_(\d+)_?PLUS$/))) return { age: Number(m[1]), ageBand: 'over' };
   if ((m = code.match(/AGE_(\d+)$/))) return { age: Number(m[1]) };
-  if ((m = code.match(/GRADE_(?:ISCED(\d+)_)?0*(\d+)$/))) return { grade: Number(m[2]), ...(m[1] ? { level: m[1] } : {}) };
+  if ((m = code.match(/GRADE_(?:ISCED(\d+)_)?0*(\d+)$/)))
+    return { grade: Number(m[2]), ...(m[1] ? { level: m[1] } : {}) };
   return {};
 }
 
@@ -102,9 +105,13 @@ export function buildSampleDataModel(bundle: MetadataBundle): SampleDataModel {
     cocsByCombo.set(combo, list);
   }
   const defaultCombo = DEFAULT_CATEGORY_MODEL.categoryCombos!;
-  cocsByCombo.set(defaultCombo, [{ coc: DEFAULT_CATEGORY_MODEL.categoryOptionCombos!, facts: { other: [] } }]);
+  cocsByCombo.set(defaultCombo, [
+    { coc: DEFAULT_CATEGORY_MODEL.categoryOptionCombos!, facts: { other: [] } },
+  ]);
 
-  const dataElements = new Map((bundle.dataElements ?? []).flatMap((d) => (d.id ? [[d.id, d] as const] : [])));
+  const dataElements = new Map(
+    (bundle.dataElements ?? []).flatMap((d) => (d.id ? [[d.id, d] as const] : [])),
+  );
   const skipped = new Set<string>();
   const dataSets: SampleDataSet[] = [];
   for (const ds of bundle.dataSets ?? []) {
@@ -125,19 +132,34 @@ export function buildSampleDataModel(bundle: MetadataBundle): SampleDataModel {
         id: de.id,
         code: de.code ?? de.id,
         name: de.name ?? de.id,
-        valueType: String(de.valueType ?? 'NUMBER'),
+        valueType: typeof de.valueType === 'string' ? de.valueType : 'NUMBER',
         zeroIsSignificant: de.zeroIsSignificant === true,
         ...(level ? { level } : {}),
         cells,
       });
     }
-    dataSets.push({ id: ds.id, code: ds.code ?? ds.id, name: ds.name ?? ds.id, periodType: String(ds.periodType ?? 'Yearly'), dataElements: elements });
+    dataSets.push({
+      id: ds.id,
+      code: ds.code ?? ds.id,
+      name: ds.name ?? ds.id,
+      periodType: typeof ds.periodType === 'string' ? ds.periodType : 'Yearly',
+      dataElements: elements,
+    });
   }
   const rules: SampleValidationRule[] = (bundle.validationRules ?? []).flatMap((r) => {
     const left = r.leftSide as SampleValidationRule['left'] | undefined;
     const right = r.rightSide as SampleValidationRule['right'] | undefined;
     if (!r.id || !left?.expression || !right?.expression || typeof r.operator !== 'string') return [];
-    return [{ id: r.id, ...(r.code ? { code: r.code } : {}), name: r.name ?? r.id, operator: r.operator, left, right }];
+    return [
+      {
+        id: r.id,
+        ...(r.code ? { code: r.code } : {}),
+        name: r.name ?? r.id,
+        operator: r.operator,
+        left,
+        right,
+      },
+    ];
   });
   return { dataSets, rules, skipped: [...skipped].sort() };
 }

@@ -51,7 +51,13 @@ export interface SampleData {
 }
 
 // Yearly and financial-year periods are all a yearly dashboard needs; others are left empty.
-const PERIOD_SUFFIX: Record<string, string> = { Yearly: '', FinancialApril: 'April', FinancialJuly: 'July', FinancialOct: 'Oct', FinancialNov: 'Nov' };
+const PERIOD_SUFFIX: Record<string, string> = {
+  Yearly: '',
+  FinancialApril: 'April',
+  FinancialJuly: 'July',
+  FinancialOct: 'Oct',
+  FinancialNov: 'Nov',
+};
 
 const isBoolean = (de: SampleDataElement) => de.valueType === 'BOOLEAN' || de.valueType === 'TRUE_ONLY';
 
@@ -60,7 +66,11 @@ const isBoolean = (de: SampleDataElement) => de.valueType === 'BOOLEAN' || de.va
  * the packages' validation rules hold, then every rule evaluated again on exactly the values that
  * will be sent — the summary is the proof, not a promise.
  */
-export function generateSampleData(model: SampleDataModel, assignments: readonly SampleAssignment[], options: SampleDataOptions): SampleData {
+export function generateSampleData(
+  model: SampleDataModel,
+  assignments: readonly SampleAssignment[],
+  options: SampleDataOptions,
+): SampleData {
   const notes = model.skipped.length ? [`no option combos for ${model.skipped.join(', ')}: left empty`] : [];
   // org unit -> period type -> data elements reported there
   const work = new Map<string, Map<string, Map<string, SampleDataElement>>>();
@@ -92,15 +102,23 @@ export function generateSampleData(model: SampleDataModel, assignments: readonly
       const ids = new Set(elements.map((d) => d.id));
       const key = [...ids].sort().join(',');
       // Only rules reading at least one of these data elements can say anything about this org unit.
-      const rules = rulesCache.get(key) ?? prepared.filter((p) => [...p.dataElements].some((de) => ids.has(de)));
+      const rules =
+        rulesCache.get(key) ?? prepared.filter((p) => [...p.dataElements].some((de) => ids.has(de)));
       rulesCache.set(key, rules);
-      const zeroStored = new Set(elements.filter((d) => d.zeroIsSignificant || isBoolean(d)).map((d) => d.id));
+      const zeroStored = new Set(
+        elements.filter((d) => d.zeroIsSignificant || isBoolean(d)).map((d) => d.id),
+      );
       options.years.forEach((year, yearIndex) => {
         const period = `${year}${PERIOD_SUFFIX[periodType]}`;
         const random = seededRandom(`${seed}:${orgUnit}:${period}`);
         const cells = new CellStore(zeroStored);
         for (const de of elements) {
-          for (const cell of de.cells) cells.set(de.id, cell.coc, baseCellValue(de, cell, { random, size, levels: options.levels, yearIndex }));
+          for (const cell of de.cells)
+            cells.set(
+              de.id,
+              cell.coc,
+              baseCellValue(de, cell, { random, size, levels: options.levels, yearIndex }),
+            );
         }
         repairCells(rules, cells);
         for (const rule of rules) {
@@ -108,14 +126,26 @@ export function generateSampleData(model: SampleDataModel, assignments: readonly
           summary.checked++;
           summary[check.verdict]++;
           if (check.verdict === 'failed' && summary.failures.length < 20) {
-            summary.failures.push({ rule: rule.rule.code ?? rule.rule.id, orgUnit, period, left: check.left, right: check.right });
+            summary.failures.push({
+              rule: rule.rule.code ?? rule.rule.id,
+              orgUnit,
+              period,
+              left: check.left,
+              right: check.right,
+            });
           }
         }
         for (const de of elements) {
           for (const cell of de.cells) {
             const value = cells.storedValue(de.id, cell.coc);
             if (value === undefined) continue;
-            dataValues.push({ dataElement: de.id, period, orgUnit, categoryOptionCombo: cell.coc, value: isBoolean(de) ? String(value === 1) : String(value) });
+            dataValues.push({
+              dataElement: de.id,
+              period,
+              orgUnit,
+              categoryOptionCombo: cell.coc,
+              value: isBoolean(de) ? String(value === 1) : String(value),
+            });
           }
         }
       });

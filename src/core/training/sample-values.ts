@@ -57,7 +57,12 @@ export function baseCellValue(de: SampleDataElement, cell: SampleCell, ctx: Cell
   if (/POPULATION/i.test(de.code) || /population/i.test(de.name)) {
     if (facts.age === undefined) return Math.round(400 * size * noise(random));
     // A young population: each year of age a little smaller than the one before.
-    const cohort = 650 * size * growth * Math.pow(0.985, facts.age) * (facts.ageBand === 'over' ? 6 : facts.ageBand === 'under' ? 3 : 1);
+    const cohort =
+      650 *
+      size *
+      growth *
+      Math.pow(0.985, facts.age) *
+      (facts.ageBand === 'over' ? 6 : facts.ageBand === 'under' ? 3 : 1);
     return Math.round(cohort * noise(random, 0.08));
   }
   if (facts.age !== undefined && level) {
@@ -66,7 +71,8 @@ export function baseCellValue(de: SampleDataElement, cell: SampleCell, ctx: Cell
   }
   if (facts.grade !== undefined) return Math.round(3 * size * noise(random, 0.6));
   const codes = facts.other.map((code) => code.toUpperCase());
-  if (codes.some((code) => PER_LEARNER_OPTION.test(code))) return Math.round(90 * size * growth * noise(random, 0.3));
+  if (codes.some((code) => PER_LEARNER_OPTION.test(code)))
+    return Math.round(90 * size * growth * noise(random, 0.3));
   const majority = codes.filter((code) => MAJORITY_OPTION.test(code)).length;
   if (codes.length) return Math.round((majority ? 5 * majority : 1) * size * noise(random, 0.5));
   if (facts.sex) return Math.round(3 * size * noise(random, 0.6));

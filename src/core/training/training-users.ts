@@ -78,10 +78,20 @@ export function trainingUsersPayload(users: readonly TrainingUser[], access: Tra
     userGroups: access.userGroupIds.map(ref),
     organisationUnits: units,
     dataViewOrganisationUnits: units,
-    ...(legacyCredentials ? { userCredentials: { username: u.username, password: u.password, userRoles: roles } } : {}),
+    ...(legacyCredentials
+      ? { userCredentials: { username: u.username, password: u.password, userRoles: roles } }
+      : {}),
   }));
   return {
-    userRoles: [{ id: TRAINEE_ROLE_ID, code: TRAINEE_ROLE_CODE, name: 'Trainee (data entry)', description: 'Created by edupkg for training sessions', authorities: TRAINEE_AUTHORITIES }],
+    userRoles: [
+      {
+        id: TRAINEE_ROLE_ID,
+        code: TRAINEE_ROLE_CODE,
+        name: 'Trainee (data entry)',
+        description: 'Created by edupkg for training sessions',
+        authorities: TRAINEE_AUTHORITIES,
+      },
+    ],
     users: userObjects,
   };
 }
@@ -89,6 +99,9 @@ export function trainingUsersPayload(users: readonly TrainingUser[], access: Tra
 /** RFC 4180 CSV of the accounts: the only place the passwords are written. */
 export function trainingUsersCsv(users: readonly TrainingUser[], serverUrl: string): string {
   const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = [['username', 'password', 'server', 'firstName', 'surname'], ...users.map((u) => [u.username, u.password, serverUrl, u.firstName, u.surname])];
+  const rows = [
+    ['username', 'password', 'server', 'firstName', 'surname'],
+    ...users.map((u) => [u.username, u.password, serverUrl, u.firstName, u.surname]),
+  ];
   return rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,16 +1,20 @@
 import semver from 'semver';
 import { EdupkgError } from '../../errors/index.js';
-import { loadPackage } from '../package/load-package.js';
+import { loadDependency } from '../content/dependency-loader.js';
 import type { LoadedPackage } from '../package/types.js';
 import type { FindingSink } from './finding-sink.js';
 
-/** Finds a declared dependency; undefined when there is none. */
-export type DependencyResolver = (name: string, range: string) => Promise<LoadedPackage | undefined>;
+/** Finds a declared dependency of `requester`; undefined when there is none. */
+export type DependencyResolver = (
+  name: string,
+  range: string,
+  requester: LoadedPackage,
+) => Promise<LoadedPackage | undefined>;
 
-/** Looks a name up among the shipped packages (packages-metadata/). */
-export const resolveShippedDependency: DependencyResolver = async (name) => {
+/** Beside the requester, the same country's build, then the shipped packages (packages-metadata/). */
+export const resolveShippedDependency: DependencyResolver = async (name, _range, requester) => {
   try {
-    return await loadPackage(name);
+    return await loadDependency(name, requester);
   } catch (error) {
     if (error instanceof EdupkgError && error.code === 'INPUT.NOT_FOUND') return undefined;
     throw error;
@@ -34,7 +38,7 @@ export async function collectDependencies(
     const [current, direct] = queue.shift()!;
     for (const [name, range] of Object.entries(current.manifest.dependencies ?? {})) {
       if (found.has(name) || name === pkg.manifest.name) continue;
-      const dependency = given.find((p) => p.manifest.name === name) ?? (await resolver(name, range));
+      const dependency = given.find((p) => p.manifest.name === name) ?? (await resolver(name, range, current));
       const scope = { package: pkg.manifest.name, file: manifestFile };
       const field = `/dependencies/${name}`;
       if (!dependency) {

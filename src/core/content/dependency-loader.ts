@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadPackage } from '../package/load-package.js';
+import { MANIFEST_FILE } from '../package/layout.js';
+import type { LoadedPackage } from '../package/types.js';
+import { loadBuiltPackage } from './build-package.js';
+import { isPackageName } from './catalog.js';
+import { loadProfile } from './profiles.js';
+
+/**
+ * Loads a dependency of `requester`, the one rule shared by validate and install: a folder of that
+ * name beside the requester wins (a built country set travels together); a country variant
+ * (`profile:` in its manifest) otherwise depends on the same country's build of a shipped package,
+ * never on the generic one whose option combos differ; then the search folders and shipped packages.
+ */
+export async function loadDependency(
+  name: string,
+  requester: LoadedPackage | undefined,
+  searchDirs: string[] = [],
+): Promise<LoadedPackage> {
+  if (requester && requester.source.kind !== 'metadata-file') {
+    const beside = join(dirname(requester.source.path), name);
+    if (existsSync(join(beside, MANIFEST_FILE))) return loadPackage(beside);
+  }
+  const profile = requester?.manifest.profile;
+  if (profile && isPackageName(name)) return loadBuiltPackage(name, loadProfile(profile));
+  return loadPackage(name, searchDirs.length > 0 ? { searchDirs } : {});
+}

@@ -1,0 +1,34 @@
+import type { CliResult } from '../support/run-cli.js';
+import type { FaultOutcome, ScenarioBaseline } from './fault-harness.js';
+
+/** One `edupkg: error:` line (plus an optional fix line), the documented exit code, no stack trace. */
+export function expectCleanFailure(run: CliResult, exitCode: number): void {
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: exitCode, stderr: expect.any(String) });
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stderr).not.toContain('internal error');
+  if (exitCode === 0) return;
+  const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('edupkg: error: '));
+  expect(errorLines).toHaveLength(1);
+  expect(run.stderr.trim().split('\n').filter((l) => !/^(edupkg: error: |  fix: |warning: )/.test(l))).toEqual([]);
+}
+
+/** Never half: the metadata is as before or as after, and the ledger tells the same story. */
+export function expectWholeState(outcome: FaultOutcome): void {
+  const { state, afterFault } = outcome;
+  expect(state.metadata).not.toBe('neither');
+  if (state.metadata === 'before') expect(state.ledger).toBe('before');
+  else {
+    // An import whose answer was lost is recorded as pending; the next run checks and records it.
+    const pending = afterFault.otherKeys.length > 0;
+    expect(pending ? ['after', 'before'] : ['after']).toContain(state.ledger);
+  }
+}
+
+/** The rerun without faults (when one was needed) ends with the complete job, recorded, unlocked. */
+export function expectRecovered(outcome: FaultOutcome, baseline: ScenarioBaseline): void {
+  if (outcome.rerun) expect({ code: outcome.rerun.code, stderr: outcome.rerun.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(outcome.final.metadata).toEqual(baseline.known.after.metadata);
+  expect(outcome.final.ledger).toEqual(baseline.known.after.ledger);
+  expect(outcome.final.lock).toBeUndefined();
+  expect(outcome.final.otherKeys).toEqual([]);
+}
