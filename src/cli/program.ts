@@ -23,11 +23,11 @@ function define(
   load: () => Promise<{ handler: (ctx: CommandContext, ...args: never[]) => Promise<CommandOutcome> }>,
   configure: (command: Command) => void = () => {},
 ): Command {
-  const command = parent.command(spec).description(description);
+  const command = addGlobalOptions(parent.command(spec).description(description), false);
   configure(command);
   command.action(async (...args: unknown[]) => {
     const self = args[args.length - 1] as Command;
-    const options = self.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
+    const options = { ...self.opts(), ...globalOptionsOf(self) } as GlobalOptions & Record<string, unknown>;
     const positional = args.slice(0, -2);
     const name = commandPath(self);
     await run(name, options, async (ctx) => {
@@ -36,6 +36,37 @@ function define(
     });
   });
   return command;
+}
+
+const GLOBAL_OPTIONS: ReadonlyArray<[keyof GlobalOptions, string, string, unknown]> = [
+  ['json', '--json', 'print exactly one JSON document on stdout', false],
+  ['quiet', '-q, --quiet', 'print only warnings and errors', false],
+  ['verbose', '-v, --verbose', 'print progress details', false],
+  ['debug', '--debug', 'print debug output and stack traces', false],
+  ['color', '--no-color', 'disable colours (NO_COLOR is honoured too)', true],
+  ['yes', '-y, --yes', 'answer yes to every confirmation (required without a TTY)', false],
+  ['config', '-c, --config <file>', 'config file (default: edupkg.config.yaml)', undefined],
+];
+
+function addGlobalOptions(command: Command, withDefaults: boolean): Command {
+  for (const [, flags, description, fallback] of GLOBAL_OPTIONS) {
+    const option = new Option(flags, description);
+    if (withDefaults && fallback !== undefined && !flags.startsWith('--no-')) option.default(fallback);
+    command.addOption(option);
+  }
+  return command;
+}
+
+/** A global option given on the command line wins wherever it stands (`edupkg --json x` or `edupkg x --json`). */
+function globalOptionsOf(self: Command): GlobalOptions {
+  const chain: Command[] = [];
+  for (let c: Command | null = self; c; c = c.parent) chain.unshift(c);
+  const options: Record<string, unknown> = {};
+  for (const [key, , , fallback] of GLOBAL_OPTIONS) {
+    options[key] = fallback;
+    for (const c of chain) if (c.getOptionValueSource(key) === 'cli') options[key] = c.getOptionValue(key) as unknown;
+  }
+  return options as unknown as GlobalOptions;
 }
 
 function commandPath(command: Command): string {
@@ -48,13 +79,10 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   const program = new Command('edupkg')
     .description('Package, validate, diff, export and install UIS education metadata packages into DHIS2')
     .version(version, '-V, --version')
-    .option('--json', 'print exactly one JSON document on stdout', false)
-    .option('-q, --quiet', 'print only warnings and errors', false)
-    .option('-v, --verbose', 'print progress details', false)
-    .option('--debug', 'print debug output and stack traces', false)
-    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
-    .option('-y, --yes', 'answer yes to every confirmation (required without a TTY)', false)
-    .option('-c, --config <file>', 'config file (default: edupkg.config.yaml)')
+    // Program options only before the command, so a command may have its own --version
+    // (export); every command repeats the global options, so they also work after it.
+    .enablePositionalOptions();
+  addGlobalOptions(program, true)
     .addHelpText('after', `\nExit codes:\n${formatExitCodeTable()}\n`)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -107,7 +135,7 @@ export function buildProgram(run: CommandRunner, version: string): Command {
       .requiredOption('-o, --out <dir>', 'package folder to write')
       .requiredOption('--name <name>', 'package name')
       // Not --version: the root program's -V/--version would swallow it (commander parses global options everywhere).
-      .requiredOption('--package-version <x.y.z>', 'package version')
+      .requiredOption('--version <x.y.z>', 'version of the package to write (semver)')
       .option('--title <title>', 'package title (default: the name)')
       .option('--depends-on <package>', 'a package the export builds on (its objects are not exported); repeatable', collect, [])
       .option('--force', 'replace an existing --out folder', false)
@@ -140,7 +168,9 @@ export function buildProgram(run: CommandRunner, version: string): Command {
       .option('--plan-hash <hash>', 'apply only if the plan still has this hash')
       .option('--wait', 'wait for another run holding the server lock', false),
   );
-  define(program, run, 'status [packages...]', 'installed packages on a server and drift since install', () => import('./commands/status.js'), server);
+  define(program, run, 'status [packages...]', 'installed packages on a server (or every target of a fleet) and drift since install', () => import('./commands/status.js'), (c) =>
+    server(c).option('--fleet <file>', 'report every target of a fleet file instead of one server').option('--stage <stage>', 'with --fleet: only targets of this stage (dev|staging|prod)'),
+  );
   define(program, run, 'rollback <package>', 'undo the last install of a package from its ledger snapshot', () => import('./commands/rollback.js'), (c) =>
     server(c).option('--plan-hash <hash>', 'apply only if the rollback plan still has this hash').option('--wait', 'wait for the server lock', false),
   );

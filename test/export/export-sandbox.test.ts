@@ -34,7 +34,7 @@ describe('edupkg export against the sandbox', () => {
     sandbox = await sandboxWith(fixture, 'demo');
     sandbox.resetRequestCount();
     const r = await runCli(['export', '--server', sandbox.url, '--dashboard', 'MINI_DASH', '--data-set', 'MiniCensus1', '--name', 'mini',
-      '--package-version', '1.0.0', '--out', out, '--json'], { env });
+      '--version', '1.0.0', '--out', out, '--json'], { env });
     expect(r.code).toBe(0);
     envelope = r.json();
   });
@@ -94,7 +94,7 @@ describe('edupkg export against the sandbox', () => {
     try {
       const again = join(tmp, 'mini-again');
       const r = await runCli(['export', '--server', second.url, '--dashboard', 'MINI_DASH', '--data-set', 'MINI_CENSUS', '--name', 'mini',
-        '--package-version', '1.0.0', '--out', again], { env });
+        '--version', '1.0.0', '--out', again], { env });
       expect(r.code).toBe(0);
       const files = readdirSync(join(out, 'metadata')).sort();
       expect(readdirSync(join(again, 'metadata')).sort()).toEqual(files);
@@ -105,7 +105,7 @@ describe('edupkg export against the sandbox', () => {
   });
 
   it('exits 2 naming a root that is not on the server', async () => {
-    const r = await runCli(['export', '--server', sandbox.url, '--data-set', 'NO_SUCH_SET', '--name', 'x', '--package-version', '1.0.0',
+    const r = await runCli(['export', '--server', sandbox.url, '--data-set', 'NO_SUCH_SET', '--name', 'x', '--version', '1.0.0',
       '--out', join(tmp, 'none')], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--data-set NO_SUCH_SET: no such object in dataSets');
@@ -116,13 +116,13 @@ describe('edupkg export against the sandbox', () => {
     const existing = join(tmp, 'existing');
     mkdirSync(existing);
     writeFileSync(join(existing, 'keep.txt'), 'mine');
-    const r = await runCli(['export', '--server', sandbox.url, '--dashboard', 'MINI_DASH', '--name', 'x', '--package-version', '1.0.0', '--out', existing], { env });
+    const r = await runCli(['export', '--server', sandbox.url, '--dashboard', 'MINI_DASH', '--name', 'x', '--version', '1.0.0', '--out', existing], { env });
     expect(r.code).toBe(2);
     expect(readdirSync(existing)).toEqual(['keep.txt']);
   });
 
   it('never prints the password', async () => {
-    const r = await runCli(['export', '--server', sandbox.url, '--dashboard', 'MINI_DASH', '--name', 'x', '--package-version', '1.0.0',
+    const r = await runCli(['export', '--server', sandbox.url, '--dashboard', 'MINI_DASH', '--name', 'x', '--version', '1.0.0',
       '--out', join(tmp, 'secret-check'), '--json', '--verbose'], { env });
     expect(`${r.stdout}${r.stderr}`).not.toContain('district');
   });

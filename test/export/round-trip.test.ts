@@ -63,7 +63,7 @@ describe('export round trip', () => {
       const out = join(tmp, name);
       const r = await runCli(
         ['export', '--server', sandbox.url, ...exportRoots(pkg), ...dependencies.flatMap((d) => ['--depends-on', d.source.path]),
-          '--name', name, '--package-version', pkg.manifest.version, '--out', out, '--json'],
+          '--name', name, '--version', pkg.manifest.version, '--out', out, '--json'],
         { env: { EDUPKG_USERNAME: 'admin', EDUPKG_PASSWORD: 'district' } },
       );
       expect(r.stderr).toBe('');

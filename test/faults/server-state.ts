@@ -10,6 +10,8 @@ const VOLATILE = new Set([
   'access',
   'displayName',
   'installedAt',
+  // A plan's hash covers the target URL, which differs per sandbox port.
+  'planHash',
 ]);
 
 /** What "the server" means in these suites: every metadata object plus the edupkg dataStore namespace. */

@@ -106,6 +106,23 @@ describe('edupkg deploy --fleet', () => {
     expect(result.targets.every((t) => t.status === 'unchanged')).toBe(true);
   });
 
+  it('reports with status --fleet the version each target runs and names the unreachable one', async () => {
+    const r = await runCli(['status', '--fleet', fleetFile, '--json'], {
+      env: { FLEET_TEST_PASSWORD: PASSWORD },
+    });
+    expect(r.code).toBe(7);
+    const doc = r.json();
+    expect(outputSchemaErrors('status', doc)).toEqual([]);
+    const result = doc.result as {
+      targets: Array<{ target: string; ok: boolean; packages: Array<{ name: string; version: string }> }>;
+    };
+    const byName = new Map(result.targets.map((t) => [t.target, t]));
+    expect(byName.get('north')?.packages.map((p) => `${p.name}@${p.version}`)).toContain('edu-core@1.0.0');
+    expect(byName.get('south')?.ok).toBe(true);
+    expect(byName.get('offline')?.ok).toBe(false);
+    expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+  });
+
   it('refuses a fleet file that holds a password instead of naming a variable', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(

@@ -13,7 +13,7 @@ export interface ExportCommandOptions extends ConnectionFlags {
   codePrefix?: string;
   out: string;
   name: string;
-  packageVersion: string;
+  version: string;
   title?: string;
   dependsOn: string[];
   force?: boolean;
@@ -30,8 +30,8 @@ export async function handler(ctx: CommandContext, options: ExportCommandOptions
     }
     return { type, value };
   });
-  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(options.packageVersion)) {
-    throw usageError('BAD_VERSION', `--package-version ${options.packageVersion}: not a semver version (X.Y.Z)`);
+  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(options.version)) {
+    throw usageError('BAD_VERSION', `--version ${options.version}: not a semver version (X.Y.Z)`);
   }
   const dependencies = [];
   for (const ref of options.dependsOn) dependencies.push(await loadPackage(ref));
@@ -47,7 +47,7 @@ export async function handler(ctx: CommandContext, options: ExportCommandOptions
       ...(options.codePrefix ? { codePrefix: options.codePrefix } : {}),
     },
     name: options.name,
-    version: options.packageVersion,
+    version: options.version,
     ...(options.title ? { title: options.title } : {}),
     serverVersion,
     outDir: options.out,

@@ -1,3 +1,4 @@
+import type { FleetStatusResult } from '../../core/fleet/index.js';
 import type { StatusResult } from '../../core/install/index.js';
 import type { CommandContext } from '../context.js';
 
@@ -15,4 +16,31 @@ export function renderStatus(ctx: CommandContext, status: StatusResult): void {
         yellow(`      ${d.state.padEnd(8)} ${d.type} ${d.id}${d.name ? ` "${d.name}"` : ''}`),
       );
   }
+}
+
+export function renderFleetStatus(ctx: CommandContext, fleet: FleetStatusResult): void {
+  const { bold, dim, yellow, green, red } = ctx.colors;
+  ctx.reporter.print(bold(`Fleet ${fleet.fleetFile}`));
+  for (const t of fleet.targets) {
+    const where = dim(`${t.url}${t.dhis2Version ? ` (DHIS2 ${t.dhis2Version})` : ''}`);
+    if (!t.ok) {
+      ctx.reporter.print(
+        `  ${red('✗')} ${bold(t.target.padEnd(16))} ${where}  ${red(t.error?.message ?? 'unreachable')}`,
+      );
+      continue;
+    }
+    const state = t.drifted ? yellow('drift') : t.missing.length ? yellow('incomplete') : green('in sync');
+    ctx.reporter.print(
+      `  ${t.drifted || t.missing.length ? yellow('!') : green('✓')} ${bold(t.target.padEnd(16))} ${state}  ${where}`,
+    );
+    for (const p of t.packages) {
+      const drift = p.drift === 0 ? green('no drift') : yellow(`${p.drift} drifted`);
+      ctx.reporter.print(`      ${p.name.padEnd(16)} ${p.version.padEnd(8)} ${drift}`);
+    }
+    for (const name of t.missing) ctx.reporter.print(yellow(`      ${name.padEnd(16)} not installed`));
+  }
+  const s = fleet.summary;
+  ctx.reporter.print(
+    `\n${s.targets} target(s): ${s.reachable} reachable, ${s.drifted} drifted, ${s.failed} failed`,
+  );
 }

@@ -89,14 +89,23 @@ export function readYamlFile(path: string): unknown {
 }
 
 function assertNestingWithin(value: unknown, file: string): void {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  // Two parallel stacks instead of a [node, depth] pair per node: this walk sees every object of a package.
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (depth > MAX_NESTING) {
       throw inputError('TOO_DEEP', `${file}: nesting deeper than ${MAX_NESTING} levels`, { file });
     }
-    if (node && typeof node === 'object') {
-      for (const child of Object.values(node)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+    if (!node || typeof node !== 'object') continue;
+    const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (child && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
 }
@@ -120,20 +129,39 @@ function shortJsonMessage(message: string): string {
     .replace(/\s+/g, ' ');
 }
 
-function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid;
+/**
+ * The offset of the first byte of the first ill-formed sequence, by the ranges of Unicode's
+ * table 3-7. A scan rather than probing TextDecoder: a streaming decoder buffers an incomplete
+ * lead byte, so probes would blame the byte after it.
+ */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0; // overlong
+      if (lead === 0xed) high = 0x9f; // surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90; // overlong
+      if (lead === 0xf4) high = 0x8f; // above U+10FFFF
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k];
+      if (byte === undefined || byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
   }
-  return lo;
+  return bytes.length;
 }
 
 function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {

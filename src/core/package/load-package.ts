@@ -57,7 +57,8 @@ export function loadPackageDirectory(dir: string): LoadedPackage {
     const relative = `${METADATA_DIR}/${entry}`;
     const content = parseJsonText(readTextFile(join(metadataDir, entry)), join(dir, relative));
     splitPayload(content, join(dir, relative), (plural, objects) => {
-      metadata[plural] = [...(metadata[plural] ?? []), ...objects];
+      const earlier = metadata[plural];
+      metadata[plural] = earlier ? earlier.concat(objects) : objects;
       files[plural] = relative;
     }, extras);
   }

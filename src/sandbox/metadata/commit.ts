@@ -1,4 +1,5 @@
 import { commitOrder } from '../../core/dhis2-model/rules.js';
+import { hashPassword } from '../auth.js';
 import type { SandboxStore } from '../store.js';
 import type { JsonObject } from '../types.js';
 import type { Bundle, BundleObject } from './bundle.js';
@@ -30,6 +31,7 @@ export function commitBundle(store: SandboxStore, bundle: Bundle, userUid: strin
       continue;
     }
     for (const object of kept) {
+      if (plural === 'users') storeUserCredentials(store, object);
       const stored = storedForm(ctx, entry.type, object.input, object.uid, object.existing);
       const { uniques, refs } = storedIndexes(entry.type, stored);
       store.putObject(plural, stored, uniques, refs);
@@ -42,6 +44,21 @@ export function commitBundle(store: SandboxStore, bundle: Bundle, userUid: strin
       );
   }
   return outcome;
+}
+
+/**
+ * An imported user with a password can log in, as in DHIS2 (trainer accounts are created this
+ * way). Only a salted hash is kept; the stored object never holds the password.
+ */
+function storeUserCredentials(store: SandboxStore, object: BundleObject): void {
+  const input = object.input;
+  const nested = (input.userCredentials ?? {}) as JsonObject;
+  const username = input.username ?? nested.username;
+  const password = input.password ?? nested.password;
+  if (typeof username !== 'string' || typeof password !== 'string' || password === '') return;
+  store.db
+    .prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)')
+    .run(username, hashPassword(password), object.uid);
 }
 
 /** Object timestamps as DHIS2 renders them: local ISO without zone, milliseconds. */
