@@ -1,8 +1,9 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { MetadataBundle } from '../core/package/types.js';
-import { EdupkgError, EXIT, serverError } from '../errors/index.js';
+import { EdupkgError, EXIT, importRejectedError, serverError } from '../errors/index.js';
 import { registerBasicCredentials, registerSecret } from '../output/redact.js';
 import { assertTransportAllowed, normaliseServerUrl } from './base-url.js';
+import { parseDataValueImport, type DataValueImportCount } from './data-value-import.js';
 import { parseImportResponse, type ImportOutcome } from './import-report.js';
 import { recordOf, stringOf } from './json.js';
 
@@ -56,6 +57,8 @@ export interface Dhis2Client {
   /** GET /api/metadata: one request, the answer split into typed arrays (the `system` block dropped). */
   getMetadata(params: QueryParams): Promise<MetadataBundle>;
   importMetadata(payload: MetadataBundle, options: ImportOptions): Promise<ImportOutcome>;
+  /** POST /api/dataValueSets (CREATE_AND_UPDATE); a rejected import throws (exit 6). */
+  importDataValues(dataValues: readonly object[]): Promise<DataValueImportCount>;
   readonly dataStore: DataStore;
 }
 
@@ -222,6 +225,27 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
         handles: [409, 500],
       });
       return parseImportResponse(response.status, response.data);
+    },
+    async importDataValues(dataValues) {
+      const response = await request({
+        method: 'POST',
+        path: '/api/dataValueSets',
+        params: [['importStrategy', 'CREATE_AND_UPDATE']],
+        data: { dataValues },
+        handles: [409],
+      });
+      const result = parseDataValueImport(response.status, response.data);
+      if (result.status === 'ERROR') {
+        throw importRejectedError(
+          'DATA_VALUES_REJECTED',
+          `${baseUrl}: data values rejected: ${result.conflicts[0] ?? 'no details'}`,
+          {
+            details: { conflicts: result.conflicts },
+          },
+        );
+      }
+      const { status: _status, ...counts } = result;
+      return counts;
     },
   };
 }

@@ -103,6 +103,18 @@ describe('edupkg sandbox fleet (trainer mode)', () => {
     }
   });
 
+  it('lets every trainee log in with the password in the CSV file', async () => {
+    for (const s of sandboxes()) {
+      const rows = readFileSync(s.training.usersFile, 'utf8').trim().split('\r\n').slice(1);
+      for (const row of rows) {
+        const [username, password] = row.split(',') as [string, string];
+        const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+        const me = await fetch(`${s.url}/api/me?fields=username`, { headers: { authorization } });
+        expect({ username, status: me.status }).toEqual({ username, status: 200 });
+      }
+    }
+  });
+
   it('puts the trainees in the data-capture group with the hierarchy root as their org unit', async () => {
     const { url } = sandboxes()[0]!;
     const answer = await api(

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { isPackageName, loadBuiltPackage, loadProfile, type CountryProfile } from '../../core/content/index.js';
-import { loadPackage } from '../../core/package/index.js';
+import { packageLoaderFor } from '../../core/content/index.js';
 import {
   preparePlan,
   type LockOwner,
@@ -97,7 +95,7 @@ export function planOptions(
   const profileCode = flags.profile ?? targetProfile;
   return {
     packages,
-    ...(profileCode ? { load: profileLoader(loadProfile(profileCode)) } : {}),
+    ...(profileCode ? { load: packageLoaderFor(profileCode) } : {}),
     searchDirs: (config.packagePaths ?? []).map((p) => `${config.baseDir}/${p}`),
     parameters: parameterSources(flags.param ?? [], targetParameters),
     overwriteLocal: flags.overwriteLocal ?? false,
@@ -105,12 +103,6 @@ export function planOptions(
     force: flags.force ?? false,
     ...(onProgress ? { onProgress } : {}),
   };
-}
-
-/** Shipped UIS packages named by name are built for the country profile; anything else loads as usual. */
-function profileLoader(profile: CountryProfile): NonNullable<PlanOptions['load']> {
-  return async (ref, searchDirs) =>
-    isPackageName(ref) && !existsSync(ref) ? loadBuiltPackage(ref, profile) : loadPackage(ref, { searchDirs });
 }
 
 function parameterSources(pairs: string[], target: Record<string, string | number>): ParameterSources {

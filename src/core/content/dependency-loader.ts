@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { loadPackage } from '../package/load-package.js';
 import { MANIFEST_FILE } from '../package/layout.js';
 import type { LoadedPackage } from '../package/types.js';
+import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
 import { loadBuiltPackage } from './build-package.js';
 import { isPackageName } from './catalog.js';
 import { loadProfile } from './profiles.js';
@@ -25,4 +26,27 @@ export async function loadDependency(
   const profile = requester?.manifest.profile;
   if (profile && isPackageName(name)) return loadBuiltPackage(name, loadProfile(profile));
   return loadPackage(name, searchDirs.length > 0 ? { searchDirs } : {});
+}
+
+/** How install and plan load the packages they are given (and, with `requester`, their dependencies). */
+export type PackageLoader = (
+  ref: string,
+  searchDirs: string[],
+  requester?: LoadedPackage,
+) => Promise<LoadedPackage>;
+
+/**
+ * The loader for one target: with a country profile, a shipped package named by bare name is built
+ * for that country — unless a folder of that name in the search folders (the user's own) says
+ * otherwise; dependencies follow `loadDependency`, so a country variant pulls the same country's
+ * dependencies.
+ */
+export function packageLoaderFor(profileCode: string | undefined): PackageLoader {
+  const profile = profileCode ? loadProfile(profileCode) : undefined;
+  return async (ref, searchDirs, requester) => {
+    if (requester) return loadDependency(ref, requester, searchDirs);
+    const own = searchDirs.some((d) => d !== SHIPPED_PACKAGES_DIR && existsSync(join(d, ref, MANIFEST_FILE)));
+    if (profile && isPackageName(ref) && !existsSync(ref) && !own) return loadBuiltPackage(ref, profile);
+    return loadPackage(ref, { searchDirs });
+  };
 }

@@ -6,3 +6,4 @@ export { sdg4Indicators } from './edu-sdg4.js';
 export type { IndicatorSpec } from './sdg4-context.js';
 export { uidFromCode } from '../dhis2-model/uid.js';
 export { buildDocs, type PackageDocs } from './docs.js';
+export { loadDependency, packageLoaderFor, type PackageLoader } from './dependency-loader.js';

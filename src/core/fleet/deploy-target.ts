@@ -19,7 +19,8 @@ import { createDataValueSender, type SendDataValues } from '../training/data-val
 import { provisionTraining } from '../training/provision.js';
 import type { SampleData } from '../training/sample-data.js';
 import type { TrainingUser } from '../training/training-users.js';
-import { levelStructureOf, packageLoaderFor } from './package-loader.js';
+import { packageLoaderFor } from '../content/index.js';
+import { levelStructureOf } from './package-loader.js';
 import type { DeployContext, DeployTarget } from './run-fleet.js';
 import type { TargetSuccess } from './types.js';
 
@@ -63,7 +64,7 @@ function progressOf(context: DeployContext): (event: ProgressEvent) => void {
 export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
   const makeClient = options.createClient ?? createDhis2Client;
   const makeSender =
-    options.createSender ?? ((o: Dhis2ClientOptions) => createDataValueSender(o.baseUrl, o.auth));
+    options.createSender ?? ((o: Dhis2ClientOptions) => createDataValueSender(makeClient(o)));
   const sampleCache = new Map<string, SampleData>();
   return async (target, context) => {
     const { name: _name, packages, stage: _stage, ...config } = target;

@@ -27,4 +27,4 @@ export {
   type FleetStatusTarget,
   type StatusFleetOptions,
 } from './status-fleet.js';
-export { packageLoaderFor, levelStructureOf } from './package-loader.js';
+export { levelStructureOf } from './package-loader.js';

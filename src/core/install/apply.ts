@@ -1,8 +1,10 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { conflictError } from '../../errors/index.js';
+import { conflictError, EdupkgError, EXIT } from '../../errors/index.js';
 import { stableStringify } from '../package/canonical.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
+import { withNote } from './journal.js';
 import { nextLedgerRecord, writeLedgerRecord } from './ledger.js';
+import type { HeldLock } from './lock.js';
 import type { Shape } from './object-shape.js';
 import type { PackageWork, PreparedInstall } from './plan.js';
 import { deleteInReverseOrder, sendAtomically } from './send.js';
@@ -15,6 +17,8 @@ export interface ApplyOptions {
   maxPayloadBytes?: number;
   now?: () => Date;
   onProgress?: ProgressListener;
+  /** Where the records-to-be are kept while the server changes (the held lock). */
+  journal?: Pick<HeldLock, 'begin' | 'settle'>;
 }
 
 export interface InstallResult {
@@ -64,31 +68,59 @@ export async function applyInstall(
     );
   }
 
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  const changed = prepared.packages.filter((w) => w.changed);
+  const recordsFor = (kept: Array<{ key: string }>) =>
+    changed.map((work) =>
+      nextLedgerRecord(work.previous, ledgerEntry(work, prepared, options.toolVersion, now, kept)),
+    );
+  let records = recordsFor([]);
+  if (changed.length > 0) await options.journal?.begin({ kind: 'install', startedAt: now, records });
+
   let imports = 0;
+  let commitSent = false;
   const hasPayload = Object.keys(prepared.payload).length > 0;
-  if (hasPayload)
-    imports += (
-      await sendAtomically(client, prepared.payload, { maxPayloadBytes: options.maxPayloadBytes, onProgress })
-    ).requests;
   const deletes = prepared.packages.flatMap((w) => w.deletes);
-  const pruned =
-    deletes.length > 0 ? await deleteInReverseOrder(client, deletes, onProgress) : { deleted: [], kept: [] };
-  imports += deletes.length > 0 ? new Set(deletes.map((d) => d.type)).size : 0;
+  let pruned: Awaited<ReturnType<typeof deleteInReverseOrder>> = { deleted: [], kept: [] };
+  try {
+    if (hasPayload)
+      imports += (
+        await sendAtomically(client, prepared.payload, {
+          maxPayloadBytes: options.maxPayloadBytes,
+          onProgress,
+          onCommitSent: () => (commitSent = true),
+        })
+      ).requests;
+    commitSent ||= deletes.length > 0;
+    if (deletes.length > 0) pruned = await deleteInReverseOrder(client, deletes, onProgress);
+    imports += deletes.length > 0 ? new Set(deletes.map((d) => d.type)).size : 0;
+  } catch (error) {
+    // DHIS2 answered "no" to everything sent: nothing changed, nothing to remember.
+    if (!commitSent || isDefiniteRefusal(error)) {
+      options.journal?.settle();
+      throw error;
+    }
+    throw withNote(
+      error,
+      'the server may have applied the import without answering; the next run checks it and records what arrived',
+    );
+  }
 
   onProgress({
     kind: 'phase',
     phase: 'ledger',
     message: 'Recording the install in the dataStore (namespace edupkg)',
   });
-  const now = (options.now ?? (() => new Date()))().toISOString();
+  if (pruned.kept.length > 0) records = recordsFor(pruned.kept);
+  try {
+    for (const record of records) await writeLedgerRecord(client, record);
+  } catch (error) {
+    throw withNote(error, 'the packages are installed but not yet recorded; run the same command again to record them');
+  }
+  options.journal?.settle();
   const packages: InstallResult['packages'] = [];
   for (const work of prepared.packages) {
     const planned = plan.packages.find((p) => p.name === work.name)!;
-    if (work.changed)
-      await writeLedgerRecord(
-        client,
-        nextLedgerRecord(work.previous, ledgerEntry(work, prepared, options.toolVersion, now, pruned.kept)),
-      );
     packages.push({
       name: work.name,
       version: work.version,
@@ -116,6 +148,11 @@ export async function applyInstall(
     keptReferenced: pruned.kept,
     requests: { imports },
   };
+}
+
+/** An import report saying the import was refused: DHIS2 committed nothing (atomicMode=ALL). */
+function isDefiniteRefusal(error: unknown): boolean {
+  return error instanceof EdupkgError && error.exitCode === EXIT.IMPORT_REJECTED && !/already committed/.test(error.message);
 }
 
 function ledgerEntry(

@@ -3,8 +3,7 @@ import semver from 'semver';
 import { EdupkgError, EXIT, inputError } from '../../errors/index.js';
 import { canonicalizeBundle, stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
-import { loadDependency } from '../content/dependency-loader.js';
-import { loadPackage } from '../package/load-package.js';
+import { packageLoaderFor } from '../content/dependency-loader.js';
 import type { LoadedPackage } from '../package/types.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
 
@@ -38,10 +37,7 @@ export async function resolveInstallSet(
   refs: string[],
   options: ResolveOptions = {},
 ): Promise<SelectedPackage[]> {
-  const load =
-    options.load ??
-    ((ref: string, dirs: string[], requester?: LoadedPackage) =>
-      requester ? loadDependency(ref, requester, dirs) : loadPackage(ref, { searchDirs: dirs }));
+  const load = options.load ?? packageLoaderFor(undefined);
   const installed = options.installed ?? {};
   const byName = new Map<string, SelectedPackage>();
   const ordered: SelectedPackage[] = [];

@@ -5,8 +5,12 @@ import { sha256 } from '../package/checksums.js';
 import type { MetadataBundle } from '../package/types.js';
 import { commitOrder } from '../dhis2-model/rules.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
+import { withNote } from './journal.js';
 import { readLedger, removeLedgerRecord, writeLedgerRecord } from './ledger.js';
+import type { HeldLock } from './lock.js';
+import { snapshotOf } from './merge-live.js';
 import { splitKey } from './plan.js';
+import { readObjects } from './read-state.js';
 import { deleteInReverseOrder, sendAtomically } from './send.js';
 import type { LedgerRecord } from './types.js';
 
@@ -76,11 +80,20 @@ export async function planRollback(client: Dhis2Client, name: string): Promise<P
   return { plan: { ...body, hash: sha256(stableStringify(body)) }, record, restorePayload };
 }
 
-/** Restores the snapshot (one atomic import), removes what the install created, rewinds the ledger. */
+/**
+ * Restores the snapshot (one atomic import), removes what the install created (one request per
+ * type, dependents first), rewinds the ledger. Those are several requests: if one fails, the
+ * objects as they were just before are imported back, so the server is left as it was; if even
+ * that fails, the journal in the lock makes the next `rollback` finish the job.
+ */
 export async function applyRollback(
   client: Dhis2Client,
   prepared: PreparedRollback,
-  options: { expectedPlanHash?: string; onProgress?: ProgressListener } = {},
+  options: {
+    expectedPlanHash?: string;
+    onProgress?: ProgressListener;
+    journal?: Pick<HeldLock, 'begin' | 'settle'>;
+  } = {},
 ): Promise<RollbackResult> {
   const { plan, record } = prepared;
   const onProgress = options.onProgress ?? ignoreProgress;
@@ -90,24 +103,64 @@ export async function applyRollback(
       `the rollback plan changed since it was shown (${options.expectedPlanHash.slice(0, 12)} ≠ ${plan.hash.slice(0, 12)})`,
     );
   }
-  if (plan.restore.length > 0) {
-    onProgress({ kind: 'phase', phase: 'restore', message: `Restoring ${plan.restore.length} objects` });
-    await sendAtomically(client, prepared.restorePayload, { onProgress });
+  await options.journal?.begin({ kind: 'rollback', startedAt: new Date().toISOString(), package: plan.package });
+  const beforeRollback = await readTouched(client, plan);
+  let changed = false;
+  let removal: { deleted: string[]; kept: Array<{ key: string; reason: string }> } = { deleted: [], kept: [] };
+  try {
+    if (plan.restore.length > 0) {
+      onProgress({ kind: 'phase', phase: 'restore', message: `Restoring ${plan.restore.length} objects` });
+      await sendAtomically(client, prepared.restorePayload, { onProgress, onCommitSent: () => (changed = true) });
+    }
+    onProgress({ kind: 'phase', phase: 'delete', message: `Removing ${plan.remove.length} objects` });
+    changed ||= plan.remove.length > 0;
+    if (plan.remove.length > 0) removal = await deleteInReverseOrder(client, plan.remove, onProgress);
+  } catch (error) {
+    if (!changed) {
+      options.journal?.settle();
+      throw error;
+    }
+    throw await putBack(client, beforeRollback, error, plan.package, options.journal);
   }
-  onProgress({ kind: 'phase', phase: 'delete', message: `Removing ${plan.remove.length} objects` });
-  const { deleted, kept } =
-    plan.remove.length > 0
-      ? await deleteInReverseOrder(client, plan.remove, onProgress)
-      : { deleted: [], kept: [] };
   const previous = record.history[record.history.length - 1];
-  if (previous) await writeLedgerRecord(client, { current: previous, history: record.history.slice(0, -1) });
-  else await removeLedgerRecord(client, plan.package);
+  try {
+    if (previous) await writeLedgerRecord(client, { current: previous, history: record.history.slice(0, -1) });
+    else await removeLedgerRecord(client, plan.package);
+  } catch (error) {
+    throw withNote(error, `the objects are rolled back but the ledger is not; run \`edupkg rollback ${plan.package}\` again to finish`);
+  }
+  options.journal?.settle();
   return {
     package: plan.package,
     fromVersion: plan.fromVersion,
     ...(plan.toVersion ? { toVersion: plan.toVersion } : {}),
     restored: plan.restore.length,
-    removed: deleted.length,
-    kept,
+    removed: removal.deleted.length,
+    kept: removal.kept,
   };
+}
+
+/** Every object the rollback restores or removes, as the server holds it now. */
+async function readTouched(client: Dhis2Client, plan: RollbackPlan): Promise<MetadataBundle> {
+  const idsByType: Record<string, string[]> = {};
+  for (const { type, id } of [...plan.restore, ...plan.remove]) (idsByType[type] ??= []).push(id);
+  const live = await readObjects(client, idsByType);
+  return Object.fromEntries(Object.entries(live).map(([type, list]) => [type, list.map(snapshotOf)]));
+}
+
+/** Imports the pre-rollback objects back after a failure half-way; returns the error to report. */
+async function putBack(
+  client: Dhis2Client,
+  beforeRollback: MetadataBundle,
+  error: unknown,
+  name: string,
+  journal: Pick<HeldLock, 'settle'> | undefined,
+): Promise<unknown> {
+  try {
+    if (Object.keys(beforeRollback).length > 0) await sendAtomically(client, beforeRollback);
+  } catch {
+    return withNote(error, `the rollback is half done; run \`edupkg rollback ${name}\` again to finish it`);
+  }
+  journal?.settle();
+  return withNote(error, 'the server was put back as it was before the rollback');
 }

@@ -3,7 +3,8 @@ import { abortedError, conflictError } from '../../errors/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { applyInstall, type InstallResult } from './apply.js';
 import { readLedger } from './ledger.js';
-import { acquireLock, type LockOptions, type LockOwner } from './lock.js';
+import { settleInherited } from './journal.js';
+import { acquireLock, type HeldLock, type LockOptions, type LockOwner } from './lock.js';
 import type { ParameterSources } from './parameters.js';
 import { planInstall, type PreparedInstall } from './plan.js';
 import { resolveInstallSet, type ResolveOptions } from './resolve-packages.js';
@@ -85,9 +86,11 @@ export async function installPackages(
   onProgress({ kind: 'phase', phase: 'connect', message: `Connecting to ${client.baseUrl}` });
   const { version } = await client.systemInfo();
   onProgress({ kind: 'phase', phase: 'lock', message: 'Taking the install lock' });
-  const lock = await acquireLock(client, options.lock, options.lock);
-  try {
+  const warnings: string[] = [];
+  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+    const settled = await settleInherited(client, lock);
     const prepared = await planWithVersion(client, version, options);
+    prepared.warnings.unshift(...(settled ? [settled] : []));
     const needsConsent =
       planChangesServer(prepared.plan) && prepared.plan.conflicts.length === 0 && !options.expectedPlanHash;
     if (needsConsent && options.confirm && !(await options.confirm(prepared)))
@@ -97,11 +100,40 @@ export async function installPackages(
       ...(options.expectedPlanHash ? { expectedPlanHash: options.expectedPlanHash } : {}),
       ...(options.maxPayloadBytes ? { maxPayloadBytes: options.maxPayloadBytes } : {}),
       onProgress,
+      journal: lock,
     });
     return { prepared, result };
-  } finally {
-    await lock.release();
+  });
+  outcome.prepared.warnings.push(...warnings);
+  return outcome;
+}
+
+/**
+ * Runs `work` holding the server lock. A lock that cannot be removed afterwards never hides the
+ * outcome: after a failure the failure is reported, after success a warning (the next run on this
+ * machine takes the dead lock over; elsewhere it expires).
+ */
+async function underLock<T>(
+  client: Dhis2Client,
+  lock: LockOwner & LockOptions,
+  warnings: string[],
+  work: (held: HeldLock) => Promise<T>,
+): Promise<T> {
+  const held = await acquireLock(client, lock, lock);
+  let result: T;
+  try {
+    result = await work(held);
+  } catch (error) {
+    await held.release().catch(() => undefined);
+    throw error;
   }
+  try {
+    await held.release();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    warnings.push(`the install lock could not be removed (${why}); the next run takes it over`);
+  }
+  return result;
 }
 
 /** `edupkg rollback`: under the lock, plan from the ledger snapshot, ask, restore. */
@@ -109,20 +141,21 @@ export async function rollbackPackage(
   client: Dhis2Client,
   name: string,
   options: WriteOptions & { confirm?: Confirm<RollbackPlan>; onProgress?: ProgressListener },
-): Promise<{ plan: RollbackPlan; result: RollbackResult }> {
-  const lock = await acquireLock(client, options.lock, options.lock);
-  try {
+): Promise<{ plan: RollbackPlan; result: RollbackResult; warnings: string[] }> {
+  const warnings: string[] = [];
+  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+    await settleInherited(client, lock, { resumingRollbackOf: name });
     const prepared = await planRollback(client, name);
     if (options.confirm && !options.expectedPlanHash && !(await options.confirm(prepared.plan)))
       throw abortedError('Rollback aborted; nothing was changed');
     const result = await applyRollback(client, prepared, {
       ...(options.expectedPlanHash ? { expectedPlanHash: options.expectedPlanHash } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      journal: lock,
     });
     return { plan: prepared.plan, result };
-  } finally {
-    await lock.release();
-  }
+  });
+  return { ...outcome, warnings };
 }
 
 /** `edupkg uninstall`: under the lock, plan, ask, remove dependents first. */
@@ -131,8 +164,8 @@ export async function uninstallPackages(
   names: string[],
   options: WriteOptions & { confirm?: Confirm<UninstallPlan>; onProgress?: ProgressListener },
 ): Promise<{ plan: UninstallPlan; result: UninstallResult }> {
-  const lock = await acquireLock(client, options.lock, options.lock);
-  try {
+  return underLock(client, options.lock, [], async (lock) => {
+    await settleInherited(client, lock);
     const plan = await planUninstall(client, names);
     if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
       throw conflictError('PLAN_CHANGED', 'the uninstall plan changed since it was shown');
@@ -140,7 +173,5 @@ export async function uninstallPackages(
     if (options.confirm && !options.expectedPlanHash && !(await options.confirm(plan)))
       throw abortedError('Uninstall aborted; nothing was changed');
     return { plan, result: await applyUninstall(client, plan, options.onProgress) };
-  } finally {
-    await lock.release();
-  }
+  });
 }

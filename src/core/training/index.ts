@@ -26,7 +26,6 @@ export {
 export { provisionTraining, type ProvisionRequest, type ProvisionResult } from './provision.js';
 export {
   createDataValueSender,
-  parseDataValueImport,
   type SendDataValues,
   type DataValueImportCount,
 } from './data-value-transport.js';

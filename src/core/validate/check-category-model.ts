@@ -1,6 +1,6 @@
 import { DEFAULT_CATEGORY_MODEL } from '../dhis2-model/rules.js';
 import type { MetadataObject } from '../package/types.js';
-import { eachObject, type PackageCheckContext } from './check-context.js';
+import { eachObject, type PackageCheck, type PackageCheckContext } from './check-context.js';
 import { describeObject, type FindingSink } from './finding-sink.js';
 import { isDefaultObject, isObject } from './package-scope.js';
 
@@ -9,51 +9,85 @@ const idsOf = (list: unknown): string[] =>
 const refId = (value: unknown): string | undefined =>
   isObject(value) && typeof value.id === 'string' ? value.id : undefined;
 
+/** A combo's categories with their option ids, resolved once per combo rather than once per option combo. */
+interface ComboShape {
+  combo: MetadataObject;
+  /** undefined when a category cannot be found (reference findings say so). */
+  categories: Array<{ category: MetadataObject; options: string[] }> | undefined;
+}
+
 /**
  * Category combo <-> option combo consistency (E1125/E1130/E1132 on recent DHIS2): a COC takes one
  * option from each category of its combo, a combo has one COC per option combination, never two
  * with the same options; default objects keep DHIS2's standard UIDs (dhis2-api.md trap 4).
  */
-export function checkCategoryModel(ctx: PackageCheckContext, sink: FindingSink): void {
+export function createCategoryModelCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
+  return { finish: () => checkCategoryModel(ctx, sink) };
+}
+
+function checkCategoryModel(ctx: PackageCheckContext, sink: FindingSink): void {
   const find = (type: string, id: string): MetadataObject | undefined => {
     const found = ctx.references.find(type, id);
     return found === true ? undefined : found;
   };
-  const cocsByCombo = new Map<string, Array<{ coc: MetadataObject; options: string[] }>>();
+  const shapes = new Map<string, ComboShape | undefined>();
+  const shapeOf = (comboId: string): ComboShape | undefined => {
+    if (shapes.has(comboId)) return shapes.get(comboId);
+    const combo = find('categoryCombos', comboId);
+    let shape: ComboShape | undefined;
+    if (combo) {
+      const categories = idsOf(combo.categories).map((id) => find('categories', id));
+      shape = {
+        combo,
+        categories: categories.every((c) => c)
+          ? categories.map((c) => ({ category: c!, options: idsOf(c!.categoryOptions) }))
+          : undefined,
+      };
+    }
+    shapes.set(comboId, shape);
+    return shape;
+  };
+  const cocsByCombo = new Map<string, number>();
+  // combo id -> sorted option ids -> the first option combo with them, so twins are found without a scan.
+  const firstByOptions = new Map<string, Map<string, MetadataObject>>();
   for (const [plural, coc, index] of eachObject(ctx.pkg, ['categoryOptionCombos'])) {
     if (isDefaultObject(coc)) continue;
-    const scope = ctx.scopeOf(plural, coc, index);
     const comboId = refId(coc.categoryCombo);
     const options = idsOf(coc.categoryOptions);
     if (!comboId) continue;
-    const entry = cocsByCombo.get(comboId) ?? [];
+    const scope = ctx.scopeOf(plural, coc, index);
+    let byOptions = firstByOptions.get(comboId);
+    if (!byOptions) firstByOptions.set(comboId, (byOptions = new Map<string, MetadataObject>()));
     const key = [...options].sort().join(',');
-    const twin = entry.find((e) => [...e.options].sort().join(',') === key);
+    const twin = byOptions.get(key);
     if (twin) {
       sink.add('category.coc-duplicate', scope, {
         field: '/categoryOptions',
         value: options,
-        message: `categoryOptionCombos ${describeObject(coc)} has the same options as ${describeObject(twin.coc)} in combo ${comboId}`,
+        message: `categoryOptionCombos ${describeObject(coc)} has the same options as ${describeObject(twin)} in combo ${comboId}`,
       });
-    }
-    entry.push({ coc, options });
-    cocsByCombo.set(comboId, entry);
-    const combo = find('categoryCombos', comboId);
-    if (!combo) continue;
-    const categories = idsOf(combo.categories).map((id) => find('categories', id));
-    if (categories.some((c) => !c)) continue; // unknown categories: reference findings say so
+    } else byOptions.set(key, coc);
+    cocsByCombo.set(comboId, (cocsByCombo.get(comboId) ?? 0) + 1);
+    const shape = shapeOf(comboId);
+    if (!shape?.categories) continue;
     const unmatched = new Set(options);
     const missing: string[] = [];
-    for (const category of categories) {
-      const hit = idsOf(category!.categoryOptions).filter((o) => unmatched.has(o));
-      if (hit.length !== 1) missing.push(describeObject(category));
-      for (const o of hit.slice(0, 1)) unmatched.delete(o);
+    for (const { category, options: categoryOptions } of shape.categories) {
+      let hits = 0;
+      let firstHit: string | undefined;
+      for (const o of categoryOptions) {
+        if (!unmatched.has(o)) continue;
+        hits++;
+        firstHit ??= o;
+      }
+      if (hits !== 1) missing.push(describeObject(category));
+      if (firstHit !== undefined) unmatched.delete(firstHit);
     }
     if (missing.length > 0 || unmatched.size > 0) {
       sink.add('category.coc-options', scope, {
         field: '/categoryOptions',
         value: options,
-        message: `categoryOptionCombos ${describeObject(coc)} in combo ${describeObject(combo)}: ${
+        message: `categoryOptionCombos ${describeObject(coc)} in combo ${describeObject(shape.combo)}: ${
           missing.length ? `needs exactly one option of ${missing.join(', ')}` : ''
         }${missing.length && unmatched.size ? '; ' : ''}${unmatched.size ? `options ${[...unmatched].join(', ')} belong to no category of the combo` : ''}`,
       });
@@ -61,15 +95,15 @@ export function checkCategoryModel(ctx: PackageCheckContext, sink: FindingSink):
   }
   for (const [plural, combo, index] of eachObject(ctx.pkg, ['categoryCombos'])) {
     const shipped = cocsByCombo.get(String(combo.id));
-    if (!shipped || isDefaultObject(combo)) continue;
+    if (shipped === undefined || isDefaultObject(combo)) continue;
     const categories = idsOf(combo.categories).map((id) => find('categories', id));
     if (categories.some((c) => !c)) continue;
     const expected = categories.reduce((n, c) => n * idsOf(c!.categoryOptions).length, 1);
-    if (expected !== shipped.length) {
+    if (expected !== shipped) {
       sink.add('category.coc-count', ctx.scopeOf(plural, combo, index), {
         field: '/categories',
-        value: shipped.length,
-        message: `categoryCombos ${describeObject(combo)} has ${shipped.length} option combos in the package; its categories make ${expected}`,
+        value: shipped,
+        message: `categoryCombos ${describeObject(combo)} has ${shipped} option combos in the package; its categories make ${expected}`,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { eachObject, type PackageCheckContext } from './check-context.js';
+import { eachObject, type ObjectSite, type PackageCheck, type PackageCheckContext } from './check-context.js';
 import { describeObject, pointer, type FindingSink } from './finding-sink.js';
 import { isObject } from './package-scope.js';
 
@@ -6,8 +6,36 @@ const UID = /^[a-zA-Z][a-zA-Z0-9]{10}$/;
 const ids = (list: unknown): string[] =>
   Array.isArray(list) ? list.flatMap((e) => (isObject(e) && typeof e.id === 'string' ? [e.id] : [])) : [];
 
+const TRANSLATED_TYPES = new Set([
+  'dataElements',
+  'indicators',
+  'dataSets',
+  'categoryOptions',
+  'categories',
+  'sections',
+  'dataElementGroups',
+  'indicatorGroups',
+  'optionSets',
+  'options',
+]);
+
 /** Packaging conventions from HISP's exporter (landscape.md d-1, d-5): org units, favourites, groups, user groups, locales. */
-export function checkConventions(ctx: PackageCheckContext, sink: FindingSink): void {
+export function createConventionsCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
+  const locales = (ctx.pkg.manifest.locales ?? []).filter((l) => l !== 'en');
+  const wantsTranslations = locales.length > 0 && ctx.pkg.source.kind !== 'metadata-file';
+  let translated = false;
+  return {
+    enterType(plural) {
+      translated = wantsTranslations && TRANSLATED_TYPES.has(plural);
+    },
+    visit(site) {
+      if (translated) checkTranslated(site, locales, sink);
+    },
+    finish: () => checkConventions(ctx, sink),
+  };
+}
+
+function checkConventions(ctx: PackageCheckContext, sink: FindingSink): void {
   for (const [plural, dataSet, index] of eachObject(ctx.pkg, ['dataSets'])) {
     const units = ids(dataSet.organisationUnits);
     if (units.length > 0)
@@ -62,7 +90,6 @@ export function checkConventions(ctx: PackageCheckContext, sink: FindingSink): v
   checkGrouping(ctx, sink);
   checkStandardUserGroups(ctx, sink);
   checkUnknownTypes(ctx, sink);
-  checkLocales(ctx, sink);
 }
 
 function checkGrouping(ctx: PackageCheckContext, sink: FindingSink): void {
@@ -139,32 +166,21 @@ function checkUnknownTypes(ctx: PackageCheckContext, sink: FindingSink): void {
   }
 }
 
-function checkLocales(ctx: PackageCheckContext, sink: FindingSink): void {
-  const locales = (ctx.pkg.manifest.locales ?? []).filter((l) => l !== 'en');
-  if (locales.length === 0 || ctx.pkg.source.kind === 'metadata-file') return;
-  for (const [plural, object, index] of eachObject(ctx.pkg, [
-    'dataElements',
-    'indicators',
-    'dataSets',
-    'categoryOptions',
-    'categories',
-    'sections',
-    'dataElementGroups',
-    'indicatorGroups',
-    'optionSets',
-    'options',
-  ])) {
-    const have = new Set(
-      (Array.isArray(object.translations) ? object.translations : []).flatMap((t) =>
-        isObject(t) && typeof t.locale === 'string' ? [t.locale] : [],
-      ),
-    );
-    const missing = locales.filter((l) => !have.has(l));
-    if (missing.length > 0)
-      sink.add('translation.incomplete', ctx.scopeOf(plural, object, index), {
-        field: '/translations',
-        value: missing,
-        message: `${plural} ${describeObject(object)} has no ${missing.join(', ')} translation`,
-      });
-  }
+/** Every locale of the manifest but English has a translation (HISP d-5). */
+function checkTranslated(site: ObjectSite, locales: string[], sink: FindingSink): void {
+  const translations = site.object.translations;
+  const list = Array.isArray(translations) ? translations : [];
+  let missing: string[] | undefined;
+  for (const locale of locales) if (!hasLocale(list, locale)) (missing ??= []).push(locale);
+  if (missing)
+    sink.add('translation.incomplete', site.scope, {
+      field: '/translations',
+      value: missing,
+      message: `${site.owner} has no ${missing.join(', ')} translation`,
+    });
+}
+
+function hasLocale(translations: unknown[], locale: string): boolean {
+  for (const t of translations) if (isObject(t) && t.locale === locale) return true;
+  return false;
 }

@@ -3,10 +3,12 @@ import {
   referenceTargets,
   tryParseExpression,
   type ExpressionContext,
+  type ExpressionReference,
+  type ReferenceTarget,
 } from '../expression/index.js';
 import type { MetadataObject } from '../package/types.js';
-import { eachObject, type PackageCheckContext } from './check-context.js';
-import { describeObject, type FindingScope, type FindingSink } from './finding-sink.js';
+import type { ObjectSite, PackageCheck, PackageCheckContext } from './check-context.js';
+import { describeObject, type FindingSink } from './finding-sink.js';
 import { isObject } from './package-scope.js';
 
 interface ExpressionField {
@@ -37,77 +39,100 @@ const EXPRESSION_FIELDS: Readonly<Record<string, readonly ExpressionField[]>> = 
 };
 
 const CONFIG_PREFIX = '[CONFIG]';
+const STAGE_NAME_TYPES = new Set(['programIndicators', 'programRules', 'programRuleActions']);
+const STAGE_NAME_KEYS = ['expression', 'filter', 'condition', 'data'];
+
+/** What an expression text yields, whichever object it sits in: a syntax error or its references. */
+type ParsedText =
+  | { error: string }
+  | { references: Array<{ ref: ExpressionReference; targets: ReferenceTarget[] }> };
 
 /** Parses every expression, reports syntax errors with their position, and resolves every UID in them. */
-export function checkExpressions(ctx: PackageCheckContext, sink: FindingSink): void {
-  for (const [plural, fields] of Object.entries(EXPRESSION_FIELDS)) {
-    for (const [, object, index] of eachObject(ctx.pkg, [plural])) {
-      const scope = ctx.scopeOf(plural, object, index);
-      if (plural === 'indicators' && checkConfigIndicator(object, scope, sink)) continue;
-      for (const field of fields) {
-        const text = valueAtPath(object, field.path);
-        if (text === undefined || text === null || text === '') continue;
-        if (typeof text !== 'string' && typeof text !== 'number') continue; // a structure finding
-        // Program indicators use d2: functions and V{} variables we only parse, so unknown items stay quiet there.
-        checkExpression(ctx, sink, scope, object, String(text), field);
+export function createExpressionCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
+  // Packages repeat expressions (the same numerator in many indicators): each text is parsed once per context.
+  const parsed: Record<ExpressionContext, Map<string, ParsedText>> = { aggregate: new Map(), program: new Map() };
+  const parse = (text: string, context: ExpressionContext): ParsedText => {
+    let result = parsed[context].get(text);
+    if (!result) parsed[context].set(text, (result = parseText(text, context)));
+    return result;
+  };
+  let fields: readonly ExpressionField[] | undefined;
+  let stageNames = false;
+  return {
+    enterType(plural) {
+      fields = Object.hasOwn(EXPRESSION_FIELDS, plural) ? EXPRESSION_FIELDS[plural] : undefined;
+      stageNames = STAGE_NAME_TYPES.has(plural);
+    },
+    visit(site) {
+      const object = site.object;
+      if (fields && !(site.plural === 'indicators' && checkConfigIndicator(site, sink))) {
+        for (const field of fields) {
+          const text = valueAtPath(object, field.path);
+          if (text === undefined || text === null || text === '') continue;
+          if (typeof text !== 'string' && typeof text !== 'number') continue; // a structure finding
+          // Program indicators use d2: functions and V{} variables we only parse, so unknown items stay quiet there.
+          checkExpression(ctx, sink, site, parse(String(text), field.context), String(text), field);
+        }
       }
-    }
-  }
-  for (const [plural, object, index] of eachObject(ctx.pkg, [
-    'programIndicators',
-    'programRules',
-    'programRuleActions',
-  ])) {
-    for (const key of ['expression', 'filter', 'condition', 'data']) {
-      const text = object[key];
-      if (typeof text === 'string' && text.includes('program_stage_name')) {
-        sink.add('expression.program-stage-name', ctx.scopeOf(plural, object, index), {
-          field: `/${key}`,
-          value: text,
-          message: `${plural} ${describeObject(object)}: ${key} uses program_stage_name`,
-        });
+      if (!stageNames) return;
+      for (const key of STAGE_NAME_KEYS) {
+        const text = object[key];
+        if (typeof text === 'string' && text.includes('program_stage_name')) {
+          sink.add('expression.program-stage-name', site.scope, {
+            field: `/${key}`,
+            value: text,
+            message: `${site.owner}: ${key} uses program_stage_name`,
+          });
+        }
       }
-    }
-  }
+    },
+  };
+}
+
+function parseText(text: string, context: ExpressionContext): ParsedText {
+  const parsed = tryParseExpression(text, { context });
+  if (!parsed.ok) return { error: parsed.error.message };
+  return {
+    references: expressionReferences(parsed.ast).map((ref) => ({ ref, targets: referenceTargets(ref) })),
+  };
 }
 
 function checkExpression(
   ctx: PackageCheckContext,
   sink: FindingSink,
-  scope: FindingScope,
-  object: MetadataObject,
+  site: ObjectSite,
+  parsed: ParsedText,
   text: string,
   field: ExpressionField,
 ): void {
   const pointer = `/${field.path.join('/')}`;
-  const owner = `${scope.objectType} ${describeObject(object)}`;
-  const parsed = tryParseExpression(text, { context: field.context });
-  if (!parsed.ok) {
-    sink.add('expression.syntax', scope, {
+  if ('error' in parsed) {
+    sink.add('expression.syntax', site.scope, {
       field: pointer,
       value: text,
-      message: `${owner}: ${field.path.join('.')}: ${parsed.error.message}`,
+      message: `${site.owner}: ${field.path.join('.')}: ${parsed.error}`,
     });
     return;
   }
-  for (const ref of expressionReferences(parsed.ast)) {
-    for (const target of referenceTargets(ref)) {
+  for (const { ref, targets } of parsed.references) {
+    for (const target of targets) {
       if (ctx.references.has(target.type, target.id)) continue;
-      sink.add('expression.unknown-reference', scope, {
+      sink.add('expression.unknown-reference', site.scope, {
         field: pointer,
         value: ref.text,
-        message: `${owner}: ${field.path.join('.')} refers to ${target.role} ${target.id} in ${ref.text} at position ${ref.start + 1}, which is not in the package or its dependencies`,
+        message: `${site.owner}: ${field.path.join('.')} refers to ${target.role} ${target.id} in ${ref.text} at position ${ref.start + 1}, which is not in the package or its dependencies`,
       });
     }
   }
 }
 
 /** HISP dashboard packages ship `[CONFIG]` indicators with numerator -1, mapped to local data after install. */
-function checkConfigIndicator(object: MetadataObject, scope: FindingScope, sink: FindingSink): boolean {
+function checkConfigIndicator(site: ObjectSite, sink: FindingSink): boolean {
+  const object = site.object;
   const name = typeof object.name === 'string' ? object.name : '';
   const placeholder = String(object.numerator).trim() === '-1';
   if (name.startsWith(CONFIG_PREFIX) && placeholder) {
-    sink.add('indicator.config-placeholder', scope, {
+    sink.add('indicator.config-placeholder', site.scope, {
       field: '/numerator',
       value: object.numerator,
       message: `indicators ${describeObject(object)} is a [CONFIG] placeholder; map its numerator and denominator to local data`,
@@ -115,7 +140,7 @@ function checkConfigIndicator(object: MetadataObject, scope: FindingScope, sink:
     return true;
   }
   if (placeholder || name.startsWith(CONFIG_PREFIX)) {
-    sink.add('indicator.config-mismatch', scope, {
+    sink.add('indicator.config-mismatch', site.scope, {
       field: placeholder ? '/name' : '/numerator',
       value: placeholder ? name : object.numerator,
       message: placeholder

@@ -1,5 +1,5 @@
 import type { MetadataObject } from '../package/types.js';
-import { eachObject, type PackageCheckContext } from './check-context.js';
+import { eachObject, type ObjectSite, type PackageCheck, type PackageCheckContext } from './check-context.js';
 import { describeObject, pointer, type FindingSink } from './finding-sink.js';
 import { isDefaultObject, isObject } from './package-scope.js';
 
@@ -62,108 +62,119 @@ const ids = (list: unknown): string[] =>
 const refId = (value: unknown): string | undefined =>
   isObject(value) && typeof value.id === 'string' ? value.id : undefined;
 
+const CODED_TYPES = new Set([...HISP_CODED_TYPES, ...EXTRA_CODED_TYPES]);
+const NAMED_TYPES = new Set([...NAMING_TYPES, ...DESCRIBED_TYPES]);
+const NAME_KEYS = ['name', 'shortName'];
+
 /** The checks of HISP's metadata_package_validator.py and its QA scripts (landscape.md §d), by HISP id. */
-export function checkHispRules(ctx: PackageCheckContext, sink: FindingSink): void {
-  checkCodes(ctx, sink);
-  checkNaming(ctx, sink);
-  checkOptions(ctx, sink);
-  checkProgramRules(ctx, sink);
-  checkForms(ctx, sink);
-}
-
-function checkCodes(ctx: PackageCheckContext, sink: FindingSink): void {
-  for (const [plural, object, index] of eachObject(ctx.pkg, [...HISP_CODED_TYPES, ...EXTRA_CODED_TYPES])) {
-    if (isDefaultObject(object)) continue;
-    const hisp = HISP_CODED_TYPES.includes(plural);
-    const scope = ctx.scopeOf(plural, object, index);
-    // An empty hispRule keeps the rule's HISP alias off types HISP itself does not check.
-    const hispRule = hisp ? undefined : '';
-    const code = object.code;
-    if (code === undefined || code === null) {
-      sink.add('code.missing', scope, {
-        field: '/code',
-        message: `${plural} ${describeObject(object)} has no code`,
-        hispRule,
-      });
-      continue;
-    }
-    if (typeof code !== 'string') continue;
-    const pattern = plural === 'options' ? OPTION_CODE : CODE;
-    if (code.includes('\t') || !pattern.test(code)) {
-      sink.add(hisp ? 'code.format' : 'code.convention', scope, {
-        field: '/code',
-        value: code,
-        message: `${plural} ${describeObject(object)}: code ${JSON.stringify(code)} ${code.includes('\t') ? 'contains a tab' : `does not match ${pattern.source}`}`,
-        hispRule,
-      });
-    }
-  }
+export function createHispCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
   const prefix = ctx.pkg.manifest.codePrefix;
-  if (!prefix) return;
-  for (const [plural, object, index] of eachObject(ctx.pkg)) {
-    // Options and option combos carry data values / generated codes, not codes the package owns.
-    if (plural === 'options' || plural === 'categoryOptionCombos' || isDefaultObject(object)) continue;
-    if (typeof object.code === 'string' && !object.code.startsWith(prefix)) {
-      sink.add('code.prefix', ctx.scopeOf(plural, object, index), {
-        field: '/code',
-        value: object.code,
-        message: `${plural} ${describeObject(object)}: code ${object.code} does not start with the package codePrefix ${prefix}`,
-      });
-    }
+  let coded = false;
+  let named = false;
+  return {
+    enterType(plural) {
+      coded = CODED_TYPES.has(plural);
+      named = NAMED_TYPES.has(plural);
+    },
+    visit(site) {
+      if (coded) checkCode(site, sink);
+      if (prefix) checkCodePrefix(site, prefix, sink);
+      if (named) checkNaming(site, sink);
+    },
+    finish() {
+      checkOptions(ctx, sink);
+      checkProgramRules(ctx, sink);
+      checkForms(ctx, sink);
+    },
+  };
+}
+
+function checkCode(site: ObjectSite, sink: FindingSink): void {
+  const { plural, object } = site;
+  if (isDefaultObject(object)) return;
+  const hisp = HISP_CODED_TYPES.includes(plural);
+  // An empty hispRule keeps the rule's HISP alias off types HISP itself does not check.
+  const hispRule = hisp ? undefined : '';
+  const code = object.code;
+  if (code === undefined || code === null) {
+    sink.add('code.missing', site.scope, {
+      field: '/code',
+      message: `${site.owner} has no code`,
+      hispRule,
+    });
+    return;
+  }
+  if (typeof code !== 'string') return;
+  const pattern = plural === 'options' ? OPTION_CODE : CODE;
+  if (code.includes('\t') || !pattern.test(code)) {
+    sink.add(hisp ? 'code.format' : 'code.convention', site.scope, {
+      field: '/code',
+      value: code,
+      message: `${site.owner}: code ${JSON.stringify(code)} ${code.includes('\t') ? 'contains a tab' : `does not match ${pattern.source}`}`,
+      hispRule,
+    });
   }
 }
 
-function checkNaming(ctx: PackageCheckContext, sink: FindingSink): void {
-  for (const [plural, object, index] of eachObject(ctx.pkg, [
-    ...new Set([...NAMING_TYPES, ...DESCRIBED_TYPES]),
-  ])) {
-    const scope = ctx.scopeOf(plural, object, index);
-    const owner = `${plural} ${describeObject(object)}`;
-    for (const key of ['name', 'shortName']) {
-      const text = object[key];
-      if (typeof text !== 'string') continue;
-      const upper = text.toUpperCase();
-      if (plural === 'dataElements' && upper.includes('NUMBER OF')) {
-        sink.add('naming.number-of', scope, {
-          field: pointer(key),
-          value: text,
-          message: `${owner}: ${key} contains "number of"`,
-        });
-      }
-      if (
-        (plural === 'indicators' || plural === 'programIndicators') &&
-        (upper.includes('PROPORTION') || upper.includes('PERCENTAGE'))
-      ) {
-        sink.add('naming.percentage', scope, {
-          field: pointer(key),
-          value: text,
-          hispRule: plural === 'indicators' ? 'I-MQ-3' : 'PI-MQ-3',
-          message: `${owner}: ${key} contains "proportion" or "percentage"`,
-        });
-      }
-      if (!NAMING_TYPES.includes(plural)) continue;
-      if (/[<>≤≥]/.test(text))
-        sink.add('naming.comparison-symbol', scope, {
-          field: pointer(key),
-          value: text,
-          message: `${owner}: ${key} contains a comparison symbol`,
-        });
-      if (/\d\s+-\s*\d|\d\s*-\s+\d/.test(text))
-        sink.add('naming.digit-range', scope, {
-          field: pointer(key),
-          value: text,
-          message: `${owner}: ${key} writes a range with spaces around "-"`,
-        });
-    }
-    if (
-      DESCRIBED_TYPES.includes(plural) &&
-      (typeof object.description !== 'string' || object.description.trim() === '')
-    ) {
-      sink.add('description.missing', scope, {
-        field: '/description',
-        message: `${owner} has no description`,
+function checkCodePrefix(site: ObjectSite, prefix: string, sink: FindingSink): void {
+  const { plural, object } = site;
+  // Options and option combos carry data values / generated codes, not codes the package owns.
+  if (plural === 'options' || plural === 'categoryOptionCombos' || isDefaultObject(object)) return;
+  if (typeof object.code === 'string' && !object.code.startsWith(prefix)) {
+    sink.add('code.prefix', site.scope, {
+      field: '/code',
+      value: object.code,
+      message: `${site.owner}: code ${object.code} does not start with the package codePrefix ${prefix}`,
+    });
+  }
+}
+
+function checkNaming(site: ObjectSite, sink: FindingSink): void {
+  const { plural, object } = site;
+  const numberOf = plural === 'dataElements';
+  const percentage = plural === 'indicators' || plural === 'programIndicators';
+  const naming = NAMING_TYPES.includes(plural);
+  for (const key of NAME_KEYS) {
+    const text = object[key];
+    if (typeof text !== 'string') continue;
+    const upper = numberOf || percentage ? text.toUpperCase() : '';
+    if (numberOf && upper.includes('NUMBER OF')) {
+      sink.add('naming.number-of', site.scope, {
+        field: pointer(key),
+        value: text,
+        message: `${site.owner}: ${key} contains "number of"`,
       });
     }
+    if (percentage && (upper.includes('PROPORTION') || upper.includes('PERCENTAGE'))) {
+      sink.add('naming.percentage', site.scope, {
+        field: pointer(key),
+        value: text,
+        hispRule: plural === 'indicators' ? 'I-MQ-3' : 'PI-MQ-3',
+        message: `${site.owner}: ${key} contains "proportion" or "percentage"`,
+      });
+    }
+    if (!naming) continue;
+    if (/[<>≤≥]/.test(text))
+      sink.add('naming.comparison-symbol', site.scope, {
+        field: pointer(key),
+        value: text,
+        message: `${site.owner}: ${key} contains a comparison symbol`,
+      });
+    if (/\d\s+-\s*\d|\d\s*-\s+\d/.test(text))
+      sink.add('naming.digit-range', site.scope, {
+        field: pointer(key),
+        value: text,
+        message: `${site.owner}: ${key} writes a range with spaces around "-"`,
+      });
+  }
+  if (
+    DESCRIBED_TYPES.includes(plural) &&
+    (typeof object.description !== 'string' || object.description.trim() === '')
+  ) {
+    sink.add('description.missing', site.scope, {
+      field: '/description',
+      message: `${site.owner} has no description`,
+    });
   }
 }
 

@@ -1,7 +1,6 @@
 import { VOLATILE_FIELDS } from '../dhis2-model/volatile.js';
-import type { MetadataObject } from '../package/types.js';
-import { eachObject, type PackageCheckContext } from './check-context.js';
-import { describeObject, pointer, type FindingScope, type FindingSink } from './finding-sink.js';
+import type { ObjectSite, PackageCheck, PackageCheckContext } from './check-context.js';
+import { pointer, type FindingSink } from './finding-sink.js';
 import { isObject } from './package-scope.js';
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -13,212 +12,221 @@ const PARAMETER = /\$\{([^}]+)\}/g;
  * One walk over every object for what can hide at any depth: prototype keys, volatile and user
  * fields, external access, favourites, translations, ${parameters}. Sharing is read at the top.
  */
-/** A visited node; paths are rebuilt from the parent chain only when a finding needs one. */
-interface Frame {
-  node: unknown;
-  parent: Frame | undefined;
-  key: string | number | undefined;
-}
-
-function pathOf(frame: Frame | undefined): Array<string | number> {
-  const parts: Array<string | number> = [];
-  for (let f = frame; f && f.key !== undefined; f = f.parent) parts.unshift(f.key);
-  return parts;
-}
-
-export function checkHygiene(ctx: PackageCheckContext, sink: FindingSink): void {
-  const parameters = new Set(Object.keys(ctx.pkg.manifest.parameters ?? {}));
+export function createHygieneCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
+  const walker = new HygieneWalker(sink, new Set(Object.keys(ctx.pkg.manifest.parameters ?? {})));
   const legacySharingIgnored = ctx.versions.filter((v) => Number(v.split('.')[1]) >= 41);
-  for (const [plural, object, index] of eachObject(ctx.pkg)) {
-    let scope: FindingScope | undefined;
-    const scopeOf = () => (scope ??= ctx.scopeOf(plural, object, index));
-    const ownerOf = () => `${plural} ${describeObject(object)}`;
-    const volatile: string[] = [];
-    const stack: Frame[] = [{ node: object, parent: undefined, key: undefined }];
-    while (stack.length > 0) {
-      const frame = stack.pop()!;
-      const node = frame.node;
+  return {
+    visit(site) {
+      walker.walk(site);
+      checkSharing(site, legacySharingIgnored, sink);
+    },
+  };
+}
+
+/**
+ * A depth-first walk with explicit stacks, reused from object to object. Each popped node sets its
+ * key at its depth in `path`, so the path of any node is rebuilt without a frame per node.
+ */
+class HygieneWalker {
+  private readonly nodes: unknown[] = [];
+  private readonly keys: Array<string | number> = [];
+  private readonly depths: number[] = [];
+  private readonly path: Array<string | number> = [];
+
+  constructor(
+    private readonly sink: FindingSink,
+    private readonly parameters: Set<string>,
+  ) {}
+
+  walk(site: ObjectSite): void {
+    const { nodes, keys, depths, path, sink } = this;
+    let volatile: string[] | undefined;
+    nodes.push(site.object);
+    keys.push('');
+    depths.push(0);
+    while (nodes.length > 0) {
+      const node = nodes.pop();
+      const key = keys.pop()!;
+      const depth = depths.pop()!;
+      path.length = depth;
+      if (depth > 0) path[depth - 1] = key;
       if (typeof node === 'string') {
-        if (node.includes('${')) checkParameters(node, pathOf(frame), parameters, scopeOf(), ownerOf(), sink);
+        if (node.includes('${')) this.checkParameters(node, [...path], site);
         continue;
       }
       if (typeof node !== 'object' || node === null) continue;
       if (Array.isArray(node)) {
         for (let i = node.length - 1; i >= 0; i--) {
           const child: unknown = node[i];
-          if (child !== null && (typeof child === 'object' || typeof child === 'string'))
-            stack.push({ node: child, parent: frame, key: i });
+          if (child !== null && (typeof child === 'object' || typeof child === 'string')) {
+            nodes.push(child);
+            keys.push(i);
+            depths.push(depth + 1);
+          }
         }
         continue;
       }
       const record = node as Record<string, unknown>;
-      const top = frame.parent === undefined;
+      const top = depth === 0;
       for (const key of Object.keys(record)) {
         const value = record[key];
         if (UNSAFE_KEYS.has(key)) {
-          const at = pointer(...pathOf(frame), key);
-          sink.add('structure.unsafe-key', scopeOf(), {
+          const at = pointer(...path, key);
+          sink.add('structure.unsafe-key', site.scope, {
             field: at,
-            message: `${ownerOf()}: key "${key}" at ${at} is not allowed`,
+            message: `${site.owner}: key "${key}" at ${at} is not allowed`,
           });
           continue;
         }
         // Nested `access`/`user` keys are sharing entries, not volatile fields, so only the top level counts.
-        if (top && VOLATILE_FIELDS.has(key) && key !== 'favorites') volatile.push(pointer(key)); // favourites have their own rule
+        if (top && VOLATILE_FIELDS.has(key) && key !== 'favorites') (volatile ??= []).push(pointer(key)); // favourites have their own rule
         if (key === 'externalAccess' && value === true) {
-          sink.add('sharing.external-access', scopeOf(), {
-            field: pointer(...pathOf(frame), key),
+          sink.add('sharing.external-access', site.scope, {
+            field: pointer(...path, key),
             value,
-            message: `${ownerOf()}: externalAccess is true (anyone without login can read it)`,
+            message: `${site.owner}: externalAccess is true (anyone without login can read it)`,
           });
         } else if (key === 'favorites' && Array.isArray(value) && value.length > 0) {
-          sink.add('sharing.favorites', scopeOf(), {
-            field: pointer(...pathOf(frame), key),
+          sink.add('sharing.favorites', site.scope, {
+            field: pointer(...path, key),
             value,
-            message: `${ownerOf()}: favorites lists ${value.length} user(s) of the source instance`,
+            message: `${site.owner}: favorites lists ${value.length} user(s) of the source instance`,
           });
         } else if (key === 'translations' && Array.isArray(value)) {
-          checkTranslations(value, () => [...pathOf(frame), key], scopeOf, ownerOf, sink);
+          this.checkTranslations(value, key, site);
         }
-        // Strings are checked here rather than pushed: most nodes are strings, and frames cost.
+        // Strings are checked here rather than pushed: most nodes are strings, and stack entries cost.
         if (typeof value === 'string') {
-          if (value.includes('${'))
-            checkParameters(value, [...pathOf(frame), key], parameters, scopeOf(), ownerOf(), sink);
-        } else if (value !== null && typeof value === 'object')
-          stack.push({ node: value, parent: frame, key });
+          if (value.includes('${')) this.checkParameters(value, [...path, key], site);
+        } else if (value !== null && typeof value === 'object') {
+          nodes.push(value);
+          keys.push(key);
+          depths.push(depth + 1);
+        }
       }
     }
-    if (volatile.length > 0) {
-      sink.add('volatile.field', scopeOf(), {
+    if (volatile) {
+      sink.add('volatile.field', site.scope, {
         field: volatile[0],
         value: volatile.length > 1 ? volatile : undefined,
-        message: `${ownerOf()}: instance-specific field${volatile.length > 1 ? 's' : ''} ${volatile.slice(0, 5).join(', ')}${volatile.length > 5 ? ` and ${volatile.length - 5} more` : ''}`,
+        message: `${site.owner}: instance-specific field${volatile.length > 1 ? 's' : ''} ${volatile.slice(0, 5).join(', ')}${volatile.length > 5 ? ` and ${volatile.length - 5} more` : ''}`,
       });
     }
-    checkSharing(object, scopeOf, ownerOf, legacySharingIgnored, sink);
+  }
+
+  /** `list` is the value of `key` in the node at the current path. */
+  private checkTranslations(list: unknown[], key: string, site: ObjectSite): void {
+    // A Set only once there are two translations to compare.
+    let seen: Set<string> | undefined;
+    let first: string | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i];
+      if (!isObject(t)) continue;
+      const locale = t.locale;
+      if (typeof locale !== 'string' || !/^[A-Za-z_-]+$/.test(locale) || !LOCALE.test(locale)) {
+        this.sink.add('translation.locale', site.scope, {
+          field: pointer(...this.path, key, i, 'locale'),
+          value: locale,
+          message: `${site.owner}: translation ${i} has ${locale === undefined ? 'no locale' : `the invalid locale ${JSON.stringify(locale)}`}`,
+        });
+        continue;
+      }
+      const id = `${String(t.property)}\u0000${locale}`;
+      if (first === undefined) {
+        first = id;
+        continue;
+      }
+      seen ??= new Set([first]);
+      if (seen.has(id)) {
+        this.sink.add('translation.duplicate', site.scope, {
+          field: pointer(...this.path, key, i),
+          value: { property: t.property, locale },
+          message: `${site.owner}: two ${locale} translations of ${String(t.property)}`,
+        });
+      }
+      seen.add(id);
+    }
+  }
+
+  private checkParameters(text: string, path: Array<string | number>, site: ObjectSite): void {
+    for (const match of text.matchAll(PARAMETER)) {
+      const name = match[1]!;
+      if (!this.parameters.has(name)) {
+        this.sink.add('manifest.parameter-undeclared', site.scope, {
+          field: pointer(...path),
+          value: match[0],
+          message: `${site.owner}: uses \${${name}}, which package.yaml does not declare in parameters`,
+        });
+      }
+    }
   }
 }
 
-function checkTranslations(
-  list: unknown[],
-  at: () => Array<string | number>,
-  scope: () => FindingScope,
-  owner: () => string,
-  sink: FindingSink,
-): void {
-  const seen = new Set<string>();
-  list.forEach((t, i) => {
-    if (!isObject(t)) return;
-    const locale = t.locale;
-    if (typeof locale !== 'string' || !/^[A-Za-z_-]+$/.test(locale) || !LOCALE.test(locale)) {
-      sink.add('translation.locale', scope(), {
-        field: pointer(...at(), i, 'locale'),
-        value: locale,
-        message: `${owner()}: translation ${i} has ${locale === undefined ? 'no locale' : `the invalid locale ${JSON.stringify(locale)}`}`,
-      });
-      return;
-    }
-    const key = `${String(t.property)}\u0000${locale}`;
-    if (seen.has(key)) {
-      sink.add('translation.duplicate', scope(), {
-        field: pointer(...at(), i),
-        value: { property: t.property, locale },
-        message: `${owner()}: two ${locale} translations of ${String(t.property)}`,
-      });
-    }
-    seen.add(key);
-  });
-}
-
-function checkSharing(
-  object: MetadataObject,
-  scopeOf: () => FindingScope,
-  ownerOf: () => string,
-  legacyIgnored: string[],
-  sink: FindingSink,
-): void {
+function checkSharing(site: ObjectSite, legacyIgnored: string[], sink: FindingSink): void {
+  const object = site.object;
   const sharing = object.sharing;
   const hasLegacy =
     object.publicAccess !== undefined ||
     object.userGroupAccesses !== undefined ||
     object.userAccesses !== undefined;
   if (!isObject(sharing) && !hasLegacy) return;
-  const scope = scopeOf();
-  const owner = ownerOf();
   if (isObject(sharing)) {
     if (sharing.external === true)
-      sink.add('sharing.external-access', scope, {
+      sink.add('sharing.external-access', site.scope, {
         field: '/sharing/external',
         value: true,
-        message: `${owner}: sharing.external is true (anyone without login can read it)`,
+        message: `${site.owner}: sharing.external is true (anyone without login can read it)`,
       });
     const users = sharing.users;
-    if (isObject(users) && Object.keys(users).length > 0) {
-      sink.add('sharing.user-access', scope, {
-        field: '/sharing/users',
-        value: Object.keys(users),
-        message: `${owner}: shared with ${Object.keys(users).length} individual user(s)`,
-      });
+    if (isObject(users)) {
+      const userIds = Object.keys(users);
+      if (userIds.length > 0) {
+        sink.add('sharing.user-access', site.scope, {
+          field: '/sharing/users',
+          value: userIds,
+          message: `${site.owner}: shared with ${userIds.length} individual user(s)`,
+        });
+      }
     }
-    checkAccess(sharing.public, '/sharing/public', scope, owner, sink);
-    if (isObject(sharing.userGroups)) {
-      for (const [id, entry] of Object.entries(sharing.userGroups))
-        if (isObject(entry))
-          checkAccess(entry.access, pointer('sharing', 'userGroups', id, 'access'), scope, owner, sink);
+    if (!isAccessString(sharing.public)) reportAccess(sharing.public, '/sharing/public', site, sink);
+    const groups = sharing.userGroups;
+    if (isObject(groups)) {
+      for (const id of Object.keys(groups)) {
+        const entry = groups[id];
+        if (isObject(entry) && !isAccessString(entry.access))
+          reportAccess(entry.access, pointer('sharing', 'userGroups', id, 'access'), site, sink);
+      }
     }
   }
   if (Array.isArray(object.userAccesses) && object.userAccesses.length > 0) {
-    sink.add('sharing.user-access', scope, {
+    sink.add('sharing.user-access', site.scope, {
       field: '/userAccesses',
       value: object.userAccesses.length,
-      message: `${owner}: shared with ${object.userAccesses.length} individual user(s)`,
+      message: `${site.owner}: shared with ${object.userAccesses.length} individual user(s)`,
     });
   }
+  if (!hasLegacy) return;
   const legacy = ['publicAccess', 'userGroupAccesses', 'userAccesses'].filter((k) => object[k] !== undefined);
-  if (legacy.length > 0 && legacyIgnored.length > 0) {
-    sink.add('sharing.legacy', scope, {
+  if (legacyIgnored.length > 0) {
+    sink.add('sharing.legacy', site.scope, {
       field: pointer(legacy[0]!),
-      message: `${owner}: ${legacy.join(', ')} ${legacy.length > 1 ? 'are' : 'is'} ignored by DHIS2 2.41+; use sharing`,
+      message: `${site.owner}: ${legacy.join(', ')} ${legacy.length > 1 ? 'are' : 'is'} ignored by DHIS2 2.41+; use sharing`,
       dhis2Versions: legacyIgnored,
     });
   }
-  if (object.publicAccess !== undefined)
-    checkAccess(object.publicAccess, '/publicAccess', scope, owner, sink);
+  if (object.publicAccess !== undefined && !isAccessString(object.publicAccess))
+    reportAccess(object.publicAccess, '/publicAccess', site, sink);
 }
 
-function checkAccess(
-  value: unknown,
-  field: string,
-  scope: FindingScope,
-  owner: string,
-  sink: FindingSink,
-): void {
-  if (value === undefined || value === null) return;
-  if (typeof value !== 'string' || !ACCESS.test(value)) {
-    sink.add('sharing.access-string', scope, {
-      field,
-      value,
-      message: `${owner}: ${field.slice(1).replace(/\//g, '.')} ${JSON.stringify(value)} is not an access string like "rw------"`,
-    });
-  }
+/** Absent, or an access string like "rw------". */
+function isAccessString(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && ACCESS.test(value));
 }
 
-function checkParameters(
-  text: string,
-  path: Array<string | number>,
-  declared: Set<string>,
-  scope: FindingScope,
-  owner: string,
-  sink: FindingSink,
-): void {
-  for (const match of text.matchAll(PARAMETER)) {
-    const name = match[1]!;
-    if (!declared.has(name)) {
-      sink.add('manifest.parameter-undeclared', scope, {
-        field: pointer(...path),
-        value: match[0],
-        message: `${owner}: uses \${${name}}, which package.yaml does not declare in parameters`,
-      });
-    }
-  }
+function reportAccess(value: unknown, field: string, site: ObjectSite, sink: FindingSink): void {
+  sink.add('sharing.access-string', site.scope, {
+    field,
+    value,
+    message: `${site.owner}: ${field.slice(1).replace(/\//g, '.')} ${JSON.stringify(value)} is not an access string like "rw------"`,
+  });
 }

@@ -1,48 +1,221 @@
 import { factFor, typeRule } from '../dhis2-model/rules.js';
 import type { MetadataObject } from '../package/types.js';
-import { eachObject, type PackageCheckContext } from './check-context.js';
+import type { ObjectSite, PackageCheck, PackageCheckContext } from './check-context.js';
 import { EMBEDDED_REFERENCES, NESTED_EMBEDDED, OPERAND_REFERENCES } from './embedded-references.js';
-import { describeObject, pointer, type FindingScope, type FindingSink } from './finding-sink.js';
+import { pointer, type FindingSink } from './finding-sink.js';
 import { isObject } from './package-scope.js';
 
 const PLACEHOLDER = /^<[^>]+>$|\$\{[^}]+\}/;
 /** Properties DHIS2 fills itself or ignores on import (volatile): their references are not checked. */
 const IGNORED = new Set(['createdBy', 'lastUpdatedBy', 'user', 'access']);
+const SHARING_MAPS = [
+  ['userGroups', 'userGroups'],
+  ['users', 'users'],
+] as const;
+const LEGACY_SHARING_LISTS = [
+  ['userGroupAccesses', 'userGroups'],
+  ['userAccesses', 'users'],
+] as const;
+
+interface ReferenceProperty {
+  property: string;
+  target: string;
+  collection: boolean;
+}
 
 /**
  * Reference closure (E5002/E5007): every owner reference, embedded reference, attribute value and
  * sharing entry resolves in the package, its dependencies, its externalReferences or the default
  * category model. References by code (`{"code": ...}`) resolve by code.
  */
-export function checkReferences(ctx: PackageCheckContext, sink: FindingSink): void {
-  const version = ctx.versions[ctx.versions.length - 1] ?? '2.41';
-  for (const [plural, object, index] of eachObject(ctx.pkg)) {
-    let scope: FindingScope | undefined;
-    const scopeOf = () => (scope ??= ctx.scopeOf(plural, object, index));
-    const check = (value: unknown, target: string, path: Array<string | number>) =>
-      checkOne(ctx, sink, scopeOf, object, value, target, path);
-    for (const { property, target, collection } of referencePropertiesOf(plural, version)) {
+export function createReferenceCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
+  return new ReferenceWalker(ctx, sink, ctx.versions[ctx.versions.length - 1] ?? '2.41');
+}
+
+/**
+ * Walks the references of one object at a time. The JSON path of the reference being checked is
+ * one array pushed and popped along the walk, copied only when a finding needs it.
+ */
+class ReferenceWalker implements PackageCheck {
+  private site: ObjectSite | undefined;
+  private properties: ReferenceProperty[] = [];
+  private readonly path: Array<string | number> = [];
+
+  constructor(
+    private readonly ctx: PackageCheckContext,
+    private readonly sink: FindingSink,
+    private readonly version: string,
+  ) {}
+
+  enterType(plural: string): void {
+    this.properties = referencePropertiesOf(plural, this.version);
+  }
+
+  visit(site: ObjectSite): void {
+    this.site = site;
+    const object = site.object;
+    const path = this.path;
+    path.length = 0;
+    for (const { property, target, collection } of this.properties) {
       const value = object[property];
       if (value === undefined || value === null) continue;
-      if (!collection) check(value, target, [property]);
-      else if (Array.isArray(value)) checkCollection(ctx, sink, scopeOf, object, value, target, property);
+      path.push(property);
+      if (!collection) this.checkOne(value, target);
+      else if (Array.isArray(value)) this.checkCollection(value, target, property);
+      path.pop();
     }
     for (const property in object) {
       const targets = EMBEDDED_REFERENCES[property];
       const list = object[property];
-      if (targets && Array.isArray(list)) checkEmbedded(list, targets, [property], check);
+      if (targets && Array.isArray(list)) {
+        path.push(property);
+        this.checkEmbedded(list, targets);
+        path.pop();
+      }
     }
-    checkSharing(object, check);
+    this.checkSharing(object);
+  }
+
+  /** `list` is at the current path; its items are embedded objects holding references. */
+  private checkEmbedded(list: unknown[], targets: Readonly<Record<string, string>>): void {
+    const path = this.path;
+    const nested = NESTED_EMBEDDED[String(path[path.length - 1])] ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (!isObject(item)) continue;
+      path.push(i);
+      for (const key in targets) {
+        const target = targets[key]!;
+        const value = item[key];
+        path.push(key);
+        if (Array.isArray(value)) {
+          for (let j = 0; j < value.length; j++) {
+            path.push(j);
+            this.checkOne(value[j], target);
+            path.pop();
+          }
+        } else if (value !== undefined && value !== null) this.checkOne(value, target);
+        path.pop();
+      }
+      for (const key in OPERAND_REFERENCES) {
+        const operand = item[key];
+        if (!isObject(operand)) continue;
+        const operandTargets = OPERAND_REFERENCES[key]!;
+        for (const sub in operandTargets) {
+          if (!operand[sub]) continue;
+          path.push(key, sub);
+          this.checkOne(operand[sub], operandTargets[sub]!);
+          path.length -= 2;
+        }
+      }
+      for (const name of nested) {
+        const inner = item[name];
+        const innerTargets = EMBEDDED_REFERENCES[name];
+        if (Array.isArray(inner) && innerTargets) {
+          path.push(name);
+          this.checkEmbedded(inner, innerTargets);
+          path.pop();
+        }
+      }
+      path.pop();
+    }
+  }
+
+  private checkSharing(object: MetadataObject): void {
+    const path = this.path;
+    const sharing = object.sharing;
+    if (isObject(sharing)) {
+      for (const [key, target] of SHARING_MAPS) {
+        const entries = sharing[key];
+        if (!isObject(entries)) continue;
+        path.push('sharing', key);
+        for (const id of Object.keys(entries)) {
+          const entry = entries[id];
+          path.push(id);
+          if (isObject(entry) && entry.id) this.checkOne(entry, target);
+          else this.checkId(id, target);
+          path.pop();
+        }
+        path.length -= 2;
+      }
+    }
+    for (const [key, target] of LEGACY_SHARING_LISTS) {
+      const list = object[key];
+      if (!Array.isArray(list)) continue;
+      for (let i = 0; i < list.length; i++) {
+        path.push(key, i);
+        this.checkOne(list[i], target);
+        path.length -= 2;
+      }
+    }
+  }
+
+  /** `list` is the collection `property` (the current path). */
+  private checkCollection(list: unknown[], target: string, property: string): void {
+    const path = this.path;
+    const seen = new Set<string>();
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      const id = isObject(entry) && typeof entry.id === 'string' ? entry.id : undefined;
+      path.push(i);
+      if (id && seen.has(id)) {
+        this.sink.add('reference.duplicate', this.site!.scope, {
+          field: pointer(property, i, 'id'),
+          value: id,
+          message: `${this.site!.owner}: ${property} lists ${id} more than once`,
+        });
+      }
+      if (id) seen.add(id);
+      this.checkOne(entry, target);
+      path.pop();
+    }
+  }
+
+  private checkOne(value: unknown, target: string): void {
+    if (!isObject(value)) return; // wrong shapes are structure findings
+    const id = value.id;
+    if (typeof id === 'string') {
+      this.checkId(id, target);
+      return;
+    }
+    if (typeof value.code === 'string' && !this.ctx.references.hasCode(target, value.code)) {
+      const site = this.site!;
+      this.sink.add('reference.missing', site.scope, {
+        field: pointer(...this.path, 'code'),
+        value: value.code,
+        message: `${site.owner}: ${this.association()} refers to ${target} with code ${value.code}, which is not in the package or its dependencies`,
+      });
+    }
+  }
+
+  private checkId(id: string, target: string): void {
+    if (this.ctx.references.has(target, id)) return;
+    const site = this.site!;
+    if (PLACEHOLDER.test(id)) {
+      this.sink.add('reference.placeholder', site.scope, {
+        field: pointer(...this.path, 'id'),
+        value: id,
+        message: `${site.owner}: ${this.association()} is the placeholder ${id}, to be replaced before import`,
+      });
+      return;
+    }
+    this.sink.add('reference.missing', site.scope, {
+      field: pointer(...this.path, 'id'),
+      value: id,
+      message: `${site.owner}: ${this.association()} refers to ${target} ${id}, which is not in the package, its dependencies or externalReferences`,
+    });
+  }
+
+  /** "dataSetElements.dataElement": the property names of the current path. */
+  private association(): string {
+    return this.path.filter((p) => typeof p === 'string').join('.');
   }
 }
 
-const referenceProperties = new Map<
-  string,
-  Array<{ property: string; target: string; collection: boolean }>
->();
+const referenceProperties = new Map<string, ReferenceProperty[]>();
 
 /** The owner references of a type (computed once per type and version). */
-function referencePropertiesOf(plural: string, version: string) {
+function referencePropertiesOf(plural: string, version: string): ReferenceProperty[] {
   const key = `${plural}@${version}`;
   let list = referenceProperties.get(key);
   if (list) return list;
@@ -65,123 +238,4 @@ function referencePropertiesOf(plural: string, version: string) {
   }
   referenceProperties.set(key, list);
   return list;
-}
-
-function checkEmbedded(
-  list: unknown[],
-  targets: Readonly<Record<string, string>>,
-  path: Array<string | number>,
-  check: (value: unknown, target: string, path: Array<string | number>) => void,
-): void {
-  list.forEach((item, i) => {
-    if (!isObject(item)) return;
-    for (const [key, target] of Object.entries(targets)) {
-      const value = item[key];
-      if (Array.isArray(value)) value.forEach((v, j) => check(v, target, [...path, i, key, j]));
-      else if (value !== undefined && value !== null) check(value, target, [...path, i, key]);
-    }
-    for (const [key, operandTargets] of Object.entries(OPERAND_REFERENCES)) {
-      const operand = item[key];
-      if (isObject(operand))
-        for (const [sub, target] of Object.entries(operandTargets))
-          if (operand[sub]) check(operand[sub], target, [...path, i, key, sub]);
-    }
-    for (const nested of NESTED_EMBEDDED[String(path[path.length - 1])] ?? []) {
-      const inner = item[nested];
-      const innerTargets = EMBEDDED_REFERENCES[nested];
-      if (Array.isArray(inner) && innerTargets)
-        checkEmbedded(inner, innerTargets, [...path, i, nested], check);
-    }
-  });
-}
-
-function checkSharing(
-  object: MetadataObject,
-  check: (value: unknown, target: string, path: Array<string | number>) => void,
-): void {
-  const sharing = object.sharing;
-  if (isObject(sharing)) {
-    for (const [key, target] of [
-      ['userGroups', 'userGroups'],
-      ['users', 'users'],
-    ] as const) {
-      const entries = sharing[key];
-      if (isObject(entries))
-        for (const [id, entry] of Object.entries(entries))
-          check(isObject(entry) && entry.id ? entry : { id }, target, ['sharing', key, id]);
-    }
-  }
-  for (const [key, target] of [
-    ['userGroupAccesses', 'userGroups'],
-    ['userAccesses', 'users'],
-  ] as const) {
-    const list = object[key];
-    if (Array.isArray(list)) list.forEach((entry, i) => check(entry, target, [key, i]));
-  }
-}
-
-function checkCollection(
-  ctx: PackageCheckContext,
-  sink: FindingSink,
-  scopeOf: () => FindingScope,
-  object: MetadataObject,
-  list: unknown[],
-  target: string,
-  property: string,
-): void {
-  const seen = new Set<string>();
-  list.forEach((entry, i) => {
-    const id = isObject(entry) && typeof entry.id === 'string' ? entry.id : undefined;
-    if (id && seen.has(id)) {
-      const scope = scopeOf();
-      sink.add('reference.duplicate', scope, {
-        field: pointer(property, i, 'id'),
-        value: id,
-        message: `${scope.objectType} ${describeObject(object)}: ${property} lists ${id} more than once`,
-      });
-    }
-    if (id) seen.add(id);
-    checkOne(ctx, sink, scopeOf, object, entry, target, [property, i]);
-  });
-}
-
-function checkOne(
-  ctx: PackageCheckContext,
-  sink: FindingSink,
-  scopeOf: () => FindingScope,
-  object: MetadataObject,
-  value: unknown,
-  target: string,
-  path: Array<string | number>,
-): void {
-  if (!isObject(value)) return; // wrong shapes are structure findings
-  const id = value.id;
-  if (typeof id === 'string') {
-    if (ctx.references.has(target, id)) return;
-    const scope = scopeOf();
-    const owner = `${scope.objectType} ${describeObject(object)}`;
-    const association = path.filter((p) => typeof p === 'string').join('.');
-    if (PLACEHOLDER.test(id)) {
-      sink.add('reference.placeholder', scope, {
-        field: pointer(...path, 'id'),
-        value: id,
-        message: `${owner}: ${association} is the placeholder ${id}, to be replaced before import`,
-      });
-      return;
-    }
-    sink.add('reference.missing', scope, {
-      field: pointer(...path, 'id'),
-      value: id,
-      message: `${owner}: ${association} refers to ${target} ${id}, which is not in the package, its dependencies or externalReferences`,
-    });
-    return;
-  }
-  if (typeof value.code === 'string' && !ctx.references.hasCode(target, value.code)) {
-    const scope = scopeOf();
-    sink.add('reference.missing', scope, {
-      field: pointer(...path, 'code'),
-      value: value.code,
-      message: `${scope.objectType} ${describeObject(object)}: ${path.filter((p) => typeof p === 'string').join('.')} refers to ${target} with code ${value.code}, which is not in the package or its dependencies`,
-    });
-  }
 }

@@ -1,88 +1,100 @@
 import type { ValidateFunction } from 'ajv';
 import { loadDhis2Rules } from '../dhis2-model/rules.js';
-import { describeObject, type FindingSink } from './finding-sink.js';
+import type { FindingSink } from './finding-sink.js';
 import { isObject } from './package-scope.js';
-import { describeStructureErrors, typeValidator } from './structure-schemas.js';
-import type { PackageCheckContext } from './check-context.js';
+import { describeStructureErrors, typeValidator, type StructureProblem } from './structure-schemas.js';
+import type { ObjectSite, PackageCheck, PackageCheckContext } from './check-context.js';
 
 /**
  * Structure per type and DHIS2 version with the generated ajv schemas. Versions whose schema is the
  * same share one validator run, so a package valid for 2.38-2.42 costs about one pass, not five.
  */
-export function checkStructure(ctx: PackageCheckContext, sink: FindingSink): void {
+export function createStructureCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
   const uid = new RegExp(loadDhis2Rules().uidPattern);
-  for (const [plural, objects] of Object.entries(ctx.pkg.metadata)) {
-    const groups = new Map<ValidateFunction, string[]>();
-    for (const version of ctx.versions) {
-      const validate = typeValidator(plural, version);
-      if (validate) groups.set(validate, [...(groups.get(validate) ?? []), version]);
-    }
-    objects.forEach((object, index) => {
-      const scope = ctx.scopeOf(plural, object, index);
-      if (!isObject(object)) {
-        sink.add('structure.not-an-object', scope, {
-          field: '',
-          value: object,
-          message: `entry ${index} of ${plural} is ${object === null ? 'null' : typeof object}, not an object`,
-        });
-        return;
+  let groups = new Map<ValidateFunction, string[]>();
+  return {
+    enterType(plural, entries) {
+      groups = new Map();
+      for (const version of ctx.versions) {
+        const validate = typeValidator(plural, version);
+        if (validate) groups.set(validate, [...(groups.get(validate) ?? []), version]);
       }
+      // The pass skips entries that are not objects; this is the one check that reports them.
+      for (let index = 0; index < entries.length; index++) {
+        const entry = entries[index];
+        if (isObject(entry)) continue;
+        sink.add('structure.not-an-object', ctx.scopeOf(plural, undefined, index), {
+          field: '',
+          value: entry,
+          message: `entry ${index} of ${plural} is ${entry === null ? 'null' : typeof entry}, not an object`,
+        });
+      }
+    },
+    visit(site) {
+      const object = site.object;
       if (groups.size === 0 && typeof object.id === 'string' && !uid.test(object.id)) {
-        sink.add('structure.uid-format', scope, {
+        sink.add('structure.uid-format', site.scope, {
           field: '/id',
           value: object.id,
           message: `id "${object.id}" is not a valid UID`,
         });
       }
-      const seen = new Map<string, { versions: string[]; emit: (versions: string[] | undefined) => void }>();
+      // Most objects are valid: problems are collected only once a validator fails.
+      let seen: Map<string, { problem: StructureProblem; versions: string[] }> | undefined;
       for (const [validate, versions] of groups) {
         if (validate(object)) continue;
+        seen ??= new Map();
         for (const problem of describeStructureErrors(validate.errors ?? [], object)) {
           const key = `${problem.rule}${problem.field}`;
           const existing = seen.get(key);
-          if (existing) {
-            existing.versions.push(...versions);
-            continue;
-          }
-          const value = problem.field ? valueAt(object, problem.field) : undefined;
-          const emit = (only: string[] | undefined) => {
-            const details = { field: problem.field, value, dhis2Versions: only };
-            const what = `${plural} ${describeObject(object)}`;
-            switch (problem.rule) {
-              case 'structure.required':
-                return sink.add(problem.rule, scope, {
-                  ...details,
-                  value: undefined,
-                  message: `${what}: missing required property "${problem.property}"`,
-                });
-              case 'structure.enum':
-                return sink.add(problem.rule, scope, {
-                  ...details,
-                  message: `${what}: ${problem.field.slice(1)} ${JSON.stringify(value)} is not one of ${problem.allowed.filter((v) => v !== null).join(', ')}`,
-                });
-              case 'structure.max-length':
-                return sink.add(problem.rule, scope, {
-                  ...details,
-                  message: `${what}: ${problem.field.slice(1)} is ${String(value).length} characters, DHIS2 stores at most ${problem.limit}`,
-                });
-              case 'structure.uid-format':
-                return sink.add(problem.rule, scope, {
-                  ...details,
-                  message: `${what}: ${problem.field.slice(1)} "${String(value)}" is not a valid UID`,
-                });
-              default:
-                return sink.add(problem.rule, scope, {
-                  ...details,
-                  message: `${what}: ${problem.field.slice(1)} should be ${article(problem.expected)}, got ${jsonType(value)}`,
-                });
-            }
-          };
-          seen.set(key, { versions: [...versions], emit });
+          if (existing) existing.versions.push(...versions);
+          else seen.set(key, { problem, versions: [...versions] });
         }
       }
-      for (const { versions, emit } of seen.values())
-        emit(versions.length === ctx.versions.length ? undefined : versions.sort());
-    });
+      if (!seen) return;
+      for (const { problem, versions } of seen.values())
+        report(site, sink, problem, versions.length === ctx.versions.length ? undefined : versions.sort());
+    },
+  };
+}
+
+function report(
+  site: ObjectSite,
+  sink: FindingSink,
+  problem: StructureProblem,
+  only: string[] | undefined,
+): void {
+  const object = site.object;
+  const value = problem.field ? valueAt(object, problem.field) : undefined;
+  const details = { field: problem.field, value, dhis2Versions: only };
+  const what = site.owner;
+  switch (problem.rule) {
+    case 'structure.required':
+      return sink.add(problem.rule, site.scope, {
+        ...details,
+        value: undefined,
+        message: `${what}: missing required property "${problem.property}"`,
+      });
+    case 'structure.enum':
+      return sink.add(problem.rule, site.scope, {
+        ...details,
+        message: `${what}: ${problem.field.slice(1)} ${JSON.stringify(value)} is not one of ${problem.allowed.filter((v) => v !== null).join(', ')}`,
+      });
+    case 'structure.max-length':
+      return sink.add(problem.rule, site.scope, {
+        ...details,
+        message: `${what}: ${problem.field.slice(1)} is ${String(value).length} characters, DHIS2 stores at most ${problem.limit}`,
+      });
+    case 'structure.uid-format':
+      return sink.add(problem.rule, site.scope, {
+        ...details,
+        message: `${what}: ${problem.field.slice(1)} "${String(value)}" is not a valid UID`,
+      });
+    default:
+      return sink.add(problem.rule, site.scope, {
+        ...details,
+        message: `${what}: ${problem.field.slice(1)} should be ${article(problem.expected)}, got ${jsonType(value)}`,
+      });
   }
 }
 

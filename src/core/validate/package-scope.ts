@@ -40,14 +40,23 @@ export function isDefaultObject(object: MetadataObject): boolean {
  * manifest declares as external, and DHIS2's default category model.
  */
 export class ReferenceScope {
-  private readonly external = new Set<string>();
+  /** type -> ids declared external (or DHIS2 defaults); nested so a lookup builds no key string. */
+  private readonly external = new Map<string, Set<string>>();
+  private readonly all: PackageIndex[];
 
   constructor(
     readonly own: PackageIndex,
     readonly dependencies: PackageIndex[],
   ) {
-    for (const ref of own.pkg.manifest.externalReferences ?? []) this.external.add(`${ref.type}:${ref.id}`);
-    for (const [type, id] of Object.entries(DEFAULT_CATEGORY_MODEL)) this.external.add(`${type}:${id}`);
+    for (const ref of own.pkg.manifest.externalReferences ?? []) this.addExternal(ref.type, ref.id);
+    for (const [type, id] of Object.entries(DEFAULT_CATEGORY_MODEL)) this.addExternal(type, id);
+    this.all = [own, ...dependencies];
+  }
+
+  private addExternal(type: string, id: string): void {
+    let ids = this.external.get(type);
+    if (!ids) this.external.set(type, (ids = new Set()));
+    ids.add(id);
   }
 
   /** The object, or `true` when it is external/default, or undefined when nowhere to be found. */
@@ -58,7 +67,7 @@ export class ReferenceScope {
       const found = dependency.get(type, id);
       if (found) return found;
     }
-    return this.external.has(`${type}:${id}`) ? true : undefined;
+    return this.external.get(type)?.has(id) ? true : undefined;
   }
 
   has(type: string, id: string): boolean {
@@ -66,7 +75,7 @@ export class ReferenceScope {
   }
 
   hasCode(type: string, code: string): boolean {
-    return [this.own, ...this.dependencies].some((index) => index.types.get(type)?.codes.has(code));
+    return this.all.some((index) => index.types.get(type)?.codes.has(code));
   }
 }
 

@@ -2,15 +2,15 @@ import { basename } from 'node:path';
 import semver from 'semver';
 import { apiVersionOf, loadDhis2Rules } from '../dhis2-model/rules.js';
 import type { LoadedPackage } from '../package/types.js';
-import { checkCategoryModel } from './check-category-model.js';
-import { createCheckContext } from './check-context.js';
-import { checkConventions } from './check-conventions.js';
-import { checkExpressions } from './check-expressions.js';
-import { checkHispRules } from './check-hisp.js';
-import { checkHygiene } from './check-hygiene.js';
-import { checkReferences } from './check-references.js';
-import { checkStructure } from './check-structure.js';
-import { checkUniqueness } from './check-uniqueness.js';
+import { createCategoryModelCheck } from './check-category-model.js';
+import { createCheckContext, runChecks, type CheckFactory } from './check-context.js';
+import { createConventionsCheck } from './check-conventions.js';
+import { createExpressionCheck } from './check-expressions.js';
+import { createHispCheck } from './check-hisp.js';
+import { createHygieneCheck } from './check-hygiene.js';
+import { createReferenceCheck } from './check-references.js';
+import { createStructureCheck } from './check-structure.js';
+import { createUniquenessCheck } from './check-uniqueness.js';
 import { FindingSink } from './finding-sink.js';
 import { PackageIndex, ReferenceScope } from './package-scope.js';
 import {
@@ -30,15 +30,15 @@ export interface ValidateOptions {
   resolveDependency?: DependencyResolver;
 }
 
-const CHECKS = [
-  checkStructure,
-  checkUniqueness,
-  checkReferences,
-  checkExpressions,
-  checkCategoryModel,
-  checkHygiene,
-  checkHispRules,
-  checkConventions,
+const CHECKS: readonly CheckFactory[] = [
+  createStructureCheck,
+  createUniquenessCheck,
+  createReferenceCheck,
+  createExpressionCheck,
+  createCategoryModelCheck,
+  createHygieneCheck,
+  createHispCheck,
+  createConventionsCheck,
 ];
 
 /**
@@ -66,7 +66,10 @@ export async function validatePackages(
     const dependencies = await collectDependencies(pkg, packages, resolver, sink, manifestFile);
     const scope = new ReferenceScope(indexOf(pkg), dependencies.map(indexOf));
     const ctx = createCheckContext(pkg, versions, indexOf(pkg), scope);
-    for (const check of CHECKS) check(ctx, sink);
+    runChecks(
+      ctx,
+      CHECKS.map((create) => create(ctx, sink)),
+    );
   }
   const findings = applySeverities(sink.findings, options.severity ?? {});
   const counts: Record<FindingSeverity, number> = { error: 0, warning: 0, info: 0 };

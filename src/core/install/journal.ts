@@ -1,0 +1,86 @@
+import type { Dhis2Client } from '../../dhis2/client.js';
+import { conflictError, EdupkgError } from '../../errors/index.js';
+import type { MetadataObject } from '../package/types.js';
+import { writeLedgerRecord } from './ledger.js';
+import type { HeldLock } from './lock.js';
+import { liveHash } from './object-shape.js';
+import { splitKey } from './plan.js';
+import { readObjects } from './read-state.js';
+import type { LedgerRecord } from './types.js';
+
+/**
+ * What a run is about to change, written into the lock before its first change and dropped once
+ * its ledger records are written. A run that dies in between, or loses the answer to its import,
+ * leaves it behind; the next run finds out from the server what happened and finishes the record.
+ */
+export type PendingOperation =
+  | { kind: 'install'; startedAt: string; records: LedgerRecord[] }
+  | { kind: 'rollback'; startedAt: string; package: string };
+
+export function isPendingOperation(value: unknown): value is PendingOperation {
+  const v = value as Partial<PendingOperation> | null | undefined;
+  return (
+    (v?.kind === 'install' && Array.isArray(v.records)) ||
+    (v?.kind === 'rollback' && typeof v.package === 'string')
+  );
+}
+
+/**
+ * Settles what an interrupted run left (under the lock, before planning). An install whose objects
+ * are all on the server as recorded gets its ledger records now; one that never arrived is
+ * forgotten. An interrupted rollback is finished only by running that rollback again.
+ * Returns a warning saying what was done, if anything.
+ */
+export async function settleInherited(
+  client: Dhis2Client,
+  lock: HeldLock,
+  options: { resumingRollbackOf?: string } = {},
+): Promise<string | undefined> {
+  const pending = lock.inherited;
+  if (!pending) return undefined;
+  if (pending.kind === 'rollback') {
+    if (options.resumingRollbackOf === pending.package) return undefined;
+    throw conflictError(
+      'ROLLBACK_PENDING',
+      `${client.baseUrl}: a rollback of ${pending.package} started ${pending.startedAt} did not finish`,
+      { fix: `Run \`edupkg rollback ${pending.package}\` to finish it first` },
+    );
+  }
+  const names = pending.records.map((r) => r.current.package).join(', ');
+  const arrived = await recordsMatchServer(client, pending.records);
+  if (arrived) for (const record of pending.records) await writeLedgerRecord(client, record);
+  lock.settle();
+  return arrived
+    ? `an interrupted install of ${names} had reached the server; its ledger records were written now`
+    : `an interrupted install of ${names} had not reached the server; nothing was recorded`;
+}
+
+/** True when every object the records describe is on the server with the recorded content. */
+async function recordsMatchServer(client: Dhis2Client, records: LedgerRecord[]): Promise<boolean> {
+  const idsByType: Record<string, string[]> = {};
+  for (const record of records)
+    for (const key of Object.keys(record.current.objects)) {
+      const [type, id] = splitKey(key);
+      (idsByType[type] ??= []).push(id);
+    }
+  const live = new Map<string, MetadataObject>();
+  for (const [type, list] of Object.entries(await readObjects(client, idsByType)))
+    for (const object of list) live.set(`${type}/${String(object.id)}`, object);
+  return records.every(({ current }) =>
+    Object.entries(current.objects).every(([key, { hash, shape }]) => {
+      const object = live.get(key);
+      return object !== undefined && liveHash(splitKey(key)[0], object, current.shapes[shape] ?? {}) === hash;
+    }),
+  );
+}
+
+/** The same error with a note on what state it left; stays one line. */
+export function withNote(error: unknown, note: string): unknown {
+  if (!(error instanceof EdupkgError)) return error;
+  return new EdupkgError(error.code, `${error.message}; ${note}`, error.exitCode, {
+    ...error.where,
+    ...(error.fix ? { fix: error.fix } : {}),
+    ...(error.details !== undefined ? { details: error.details } : {}),
+    cause: error,
+  });
+}
