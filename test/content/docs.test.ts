@@ -1,4 +1,4 @@
-import { buildDocs, buildPackage, loadProfile } from '../../src/core/content/index.js';
+import { buildDocs, buildPackage, loadProfile, uidFromCode } from '../../src/core/content/index.js';
 
 describe('the package reference (edupkg docs)', () => {
   const docs = buildDocs('edu-sdg4', loadProfile('gm'));
@@ -6,7 +6,10 @@ describe('the package reference (edupkg docs)', () => {
 
   it('lists every indicator with its code, UIS code and SDG number in markdown', () => {
     for (const indicator of indicators) {
-      const [uis, sdg] = (indicator.attributeValues as Array<{ value: string }>).map((a) => a.value);
+      const values = indicator.attributeValues as Array<{ attribute: { id: string }; value: string }>;
+      const valueOf = (code: string) =>
+        values.find((a) => a.attribute.id === uidFromCode('attributes', code))?.value ?? '—';
+      const [uis, sdg] = [valueOf('UIS_CODE'), valueOf('SDG4_INDICATOR')];
       const row = docs.markdown.split('\n').find((line) => line.includes(`| ${indicator.code as string} |`));
       expect(row).toBeDefined();
       expect(row).toContain(`| ${uis} | ${sdg} |`);

@@ -35,7 +35,7 @@ function attribute(o: MetadataObject, code: string): string {
   return (
     ((o.attributeValues as Array<{ attribute: { id: string }; value: string }>) ?? []).find(
       (a) => a.attribute.id === id,
-    )?.value ?? ''
+    )?.value ?? '—'
   );
 }
 

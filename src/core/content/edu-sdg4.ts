@@ -46,13 +46,18 @@ function indicatorObject(spec: IndicatorSpec, profile: CountryProfile): Metadata
       denominator: spec.denominator,
       denominatorDescription: spec.denominatorDescription[lang],
       legendSets: spec.legend ? [ref('legendSets', LEGEND_SETS[spec.legend])] : [],
+      // UIS publishes no code for some indicators and some are not SDG 4 indicators: no value
+      // then, rather than a placeholder an export to UIS would have to filter out.
       attributeValues: [
         { attribute: ref('attributes', ATTRIBUTES.uisCode), value: spec.uisCode },
         { attribute: ref('attributes', ATTRIBUTES.sdg4), value: spec.sdg },
-      ],
+      ].filter((a) => a.value !== NOT_APPLICABLE),
     },
   );
 }
+
+/** How the indicator catalogue marks a code UIS does not publish. */
+const NOT_APPLICABLE = 'none';
 
 export function buildSdg4(profile: CountryProfile): MetadataBundle {
   const specs = sdg4Indicators(profile);
