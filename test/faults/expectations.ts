@@ -3,7 +3,7 @@ import type { FaultOutcome, ScenarioBaseline } from './fault-harness.js';
 
 /** One `edupkg: error:` line (plus an optional fix line), the documented exit code, no stack trace. */
 export function expectCleanFailure(run: CliResult, exitCode: number): void {
-  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: exitCode, stderr: expect.any(String) });
+  expect(`exit ${run.code}: ${run.stderr}`).toMatch(new RegExp(`^exit ${exitCode}: `));
   expect(run.stderr).not.toMatch(/^\s+at /m);
   expect(run.stderr).not.toContain('internal error');
   if (exitCode === 0) return;
@@ -36,7 +36,7 @@ function processAlive(pid: unknown): boolean {
 
 /** The rerun without faults (when one was needed) ends with the complete job, recorded, unlocked. */
 export function expectRecovered(outcome: FaultOutcome, baseline: ScenarioBaseline): void {
-  if (outcome.rerun) expect({ code: outcome.rerun.code, stderr: outcome.rerun.stderr }).toEqual({ code: 0, stderr: '' });
+  if (outcome.rerun) expect(`exit ${outcome.rerun.code}: ${outcome.rerun.stderr}`).toBe('exit 0: ');
   expect(outcome.final.metadata).toEqual(baseline.known.after.metadata);
   expect(outcome.final.ledger).toEqual(baseline.known.after.ledger);
   expect(outcome.final.lock).toBeUndefined();

@@ -15,7 +15,7 @@ import { abortedError, usageError, type ExitCode } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { createFleetProgress } from '../presenters/fleet-progress.js';
 import { renderFleetSummary } from '../presenters/fleet-summary.js';
-import { renderTrainingAccounts } from '../presenters/fleet-accounts.js';
+import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
 import { confirmOrRequireYes, lockOwner } from './plan.js';
 
 export interface DeployFlags {
@@ -113,16 +113,7 @@ export async function handler(
     targets: run.targets,
     summary: summarizeFleet(run.targets),
     exitCode: run.exitCode,
-    ...(flags.showPasswords
-      ? {
-          accounts: Object.fromEntries(
-            Object.entries(accounts).map(([t, list]) => [
-              t,
-              list.map(({ username, password }) => ({ username, password })),
-            ]),
-          ),
-        }
-      : {}),
+    ...(flags.showPasswords ? { accounts: shownAccounts(accounts) } : {}),
   };
   if (flags.report) writeFileAtomic(resolve(flags.report), renderFleetMarkdown(result, ctx.version));
   return {

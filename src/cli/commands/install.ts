@@ -1,15 +1,20 @@
 import {
   installPackages,
-  preparePlan,
   type InstallPlan,
   type InstallResult,
 } from '../../core/install/index.js';
-import { EXIT } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderInstall } from '../presenters/install.js';
 import { renderPlan } from '../presenters/plan.js';
 import { createProgress } from '../progress.js';
-import { confirmOrRequireYes, lockOwner, openTarget, planOptions, type TargetOptions } from './plan.js';
+import {
+  confirmOrRequireYes,
+  handler as planHandler,
+  lockOwner,
+  openTarget,
+  planOptions,
+  type TargetOptions,
+} from './plan.js';
 
 export interface InstallFlags extends TargetOptions {
   dryRun?: boolean;
@@ -23,23 +28,15 @@ export async function handler(
   packages: string[],
   flags: InstallFlags,
 ): Promise<CommandOutcome<InstallResult | InstallPlan>> {
-  if (!flags.dryRun && !flags.planHash && !ctx.options.yes && !ctx.interactive) {
+  // `install --dry-run` is `plan`, by definition.
+  if (flags.dryRun) return planHandler(ctx, packages, flags);
+  if (!flags.planHash && !ctx.options.yes && !ctx.interactive) {
     await confirmOrRequireYes(ctx, '');
   }
   const { client, parameters, profile } = await openTarget(ctx, flags);
   const progress = createProgress(ctx);
   try {
     const options = planOptions(ctx, packages, flags, parameters, progress.listener, profile);
-    if (flags.dryRun) {
-      const prepared = await preparePlan(client, options);
-      const exitCode = prepared.plan.conflicts.length > 0 ? EXIT.CONFLICT : EXIT.OK;
-      return {
-        result: prepared.plan,
-        exitCode,
-        warnings: prepared.warnings,
-        render: (c) => renderPlan(c, prepared.plan),
-      };
-    }
     const { prepared, result } = await installPackages(client, {
       ...options,
       toolVersion: ctx.version,

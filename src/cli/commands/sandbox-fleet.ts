@@ -13,7 +13,7 @@ import { usageError, type ExitCode } from '../../errors/index.js';
 import { startDetached } from '../../sandbox/lifecycle.js';
 import { startSandbox, isDhis2Version, type Sandbox } from '../../sandbox/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
-import { renderTrainingAccounts } from '../presenters/fleet-accounts.js';
+import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
 import { createFleetProgress } from '../presenters/fleet-progress.js';
 import { renderTrainerFleet } from '../presenters/fleet-trainer.js';
 import { positiveInteger } from './deploy.js';
@@ -185,16 +185,7 @@ export async function handler(
     summary: summarizeFleet(run.targets),
     durationMs: Date.now() - begun,
     exitCode: run.exitCode,
-    ...(flags.showPasswords
-      ? {
-          accounts: Object.fromEntries(
-            Object.entries(accounts).map(([t, list]) => [
-              t,
-              list.map(({ username, password }) => ({ username, password })),
-            ]),
-          ),
-        }
-      : {}),
+    ...(flags.showPasswords ? { accounts: shownAccounts(accounts) } : {}),
   };
   return {
     result,

@@ -11,3 +11,12 @@ export function renderTrainingAccounts(ctx: CommandContext, accounts: Record<str
   );
   if (lines.length) ctx.writeStdout(`${['target\tusername\tpassword', ...lines].join('\n')}\n`);
 }
+
+/** The accounts as `--show-passwords --json` prints them: username and password only, per target. */
+export function shownAccounts(
+  accounts: Record<string, TrainingUser[]>,
+): Record<string, Array<Pick<TrainingUser, 'username' | 'password'>>> {
+  return Object.fromEntries(
+    Object.entries(accounts).map(([target, list]) => [target, list.map(({ username, password }) => ({ username, password }))]),
+  );
+}

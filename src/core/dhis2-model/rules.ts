@@ -64,7 +64,7 @@ export function factFor<T>(fact: Versioned<T> | undefined, version: string): T |
     const value = (fact as Record<string, T | null>)[apiVersionOf(version)];
     return value ?? undefined;
   }
-  return fact as T;
+  return fact;
 }
 
 export function typeRule(plural: string): TypeRule | undefined {

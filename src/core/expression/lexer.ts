@@ -13,32 +13,35 @@ export interface Token {
   end: number;
 }
 
-const ITEM_PREFIXES = ['OUG', '#', 'A', 'C', 'D', 'I', 'N', 'R', 'V'];
-const ITEM_STARTS = new Set(ITEM_PREFIXES.map((p) => p[0]!));
-// Longest first, so "<=" wins over "<".
-const OPERATORS = ['&&', '||', '<=', '>=', '==', '!=', '<', '>', '+', '-', '*', '/', '%', '^', '!'];
 const WORD_OPERATORS: Record<string, string> = { and: '&&', or: '||', not: '!' };
 const NAME = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const D2_NAME = /d2:[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 const METHOD = /\.([A-Za-z_][A-Za-z0-9_]*)/y;
+/** Single-character item prefixes (`#{`, `A{`...); `OUG{` is the one longer prefix. */
+const ITEM_PREFIX_CHARS = new Set(['#', 'A', 'C', 'D', 'I', 'N', 'R', 'V']);
 
-/** Splits a DHIS2 expression into tokens; whitespace (including newlines) is skipped. */
+/**
+ * Splits a DHIS2 expression into tokens; whitespace (including newlines) is skipped. Characters
+ * are classified by code rather than by regular expression: validation tokenizes every expression
+ * of a package, so this loop is hot.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const length = text.length;
   let i = 0;
   const match = (re: RegExp) => {
     re.lastIndex = i;
     return re.exec(text);
   };
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || /\s/.test(c)) {
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code, text, i)) {
       i++;
       continue;
     }
     const start = i;
-    const prefix = ITEM_STARTS.has(c) ? ITEM_PREFIXES.find((p) => text.startsWith(`${p}{`, i)) : undefined;
+    const prefix = itemPrefixAt(text, i, code);
     if (prefix) {
       const close = text.indexOf('}', i);
       if (close < 0) throw new ExpressionSyntaxError(`unclosed "${prefix}{"`, text, start);
@@ -52,35 +55,39 @@ export function tokenize(text: string): Token[] {
       });
       continue;
     }
-    if (text.startsWith('[days]', i)) {
+    if (code === 0x5b /* [ */ && text.startsWith('[days]', i)) {
       i += 6;
       tokens.push({ type: 'days', value: '[days]', start, end: i });
       continue;
     }
-    if (c === '(' || c === ')' || c === ',') {
+    if (code === 0x28 || code === 0x29 || code === 0x2c /* ( ) , */) {
+      const c = text[i] as '(' | ')' | ',';
       i++;
       tokens.push({ type: c, value: c, start, end: i });
       continue;
     }
-    if (c === "'" || c === '"') {
+    if (code === 0x27 || code === 0x22 /* ' " */) {
       const { value, end } = readString(text, i);
       i = end;
       tokens.push({ type: 'string', value: text.slice(start, end), content: value, start, end });
       continue;
     }
-    const number = /[\d]/.test(c) || (c === '.' && /\d/.test(text[i + 1] ?? '')) ? match(NUMBER) : null;
+    const number = isDigit(code) || (code === 0x2e && isDigit(text.charCodeAt(i + 1))) ? match(NUMBER) : null;
     if (number) {
       i += number[0].length;
       tokens.push({ type: 'number', value: number[0], start, end: i });
       continue;
     }
-    const method = c === '.' ? match(METHOD) : null;
+    const method = code === 0x2e ? match(METHOD) : null;
     if (method) {
       i += method[0].length;
       tokens.push({ type: 'method', value: method[1]!, start, end: i });
       continue;
     }
-    const name = match(D2_NAME) ?? match(NAME);
+    // Only a letter or _ starts a name; d2: names are tried first, as "d2" alone is a name too.
+    const name = isNameStart(code)
+      ? ((code === 0x64 && text.startsWith('d2:', i) ? match(D2_NAME) : null) ?? match(NAME))
+      : null;
     if (name) {
       i += name[0].length;
       const operator = WORD_OPERATORS[name[0]];
@@ -91,16 +98,64 @@ export function tokenize(text: string): Token[] {
       );
       continue;
     }
-    const operator = OPERATORS.find((op) => text.startsWith(op, i));
+    const operator = operatorAt(text, i);
     if (operator) {
       i += operator.length;
       tokens.push({ type: 'operator', value: operator, start, end: i });
       continue;
     }
-    throw new ExpressionSyntaxError(`unexpected character "${c}"`, text, start);
+    throw new ExpressionSyntaxError(`unexpected character "${text[i]!}"`, text, start);
   }
-  tokens.push({ type: 'end', value: '', start: text.length, end: text.length });
+  tokens.push({ type: 'end', value: '', start: length, end: length });
   return tokens;
+}
+
+/** What /\s/ matches, with the ASCII cases decided without a regular expression. */
+function isSpace(code: number, text: string, i: number): boolean {
+  if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
+  return code >= 0xa0 && /\s/.test(text[i]!);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isNameStart(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+}
+
+function itemPrefixAt(text: string, i: number, code: number): string | undefined {
+  if (code === 0x4f /* O */) return text.startsWith('OUG{', i) ? 'OUG' : undefined;
+  const c = text[i]!;
+  return ITEM_PREFIX_CHARS.has(c) && text.charCodeAt(i + 1) === 0x7b /* { */ ? c : undefined;
+}
+
+/** The operator at i, longest first, so "<=" wins over "<". */
+function operatorAt(text: string, i: number): string | undefined {
+  const next = text[i + 1];
+  switch (text[i]) {
+    case '&':
+      return next === '&' ? '&&' : undefined;
+    case '|':
+      return next === '|' ? '||' : undefined;
+    case '=':
+      return next === '=' ? '==' : undefined;
+    case '<':
+      return next === '=' ? '<=' : '<';
+    case '>':
+      return next === '=' ? '>=' : '>';
+    case '!':
+      return next === '=' ? '!=' : '!';
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '^':
+      return text[i];
+    default:
+      return undefined;
+  }
 }
 
 function readString(text: string, start: number): { value: string; end: number } {

@@ -50,14 +50,15 @@ function collect(node: ExpressionNode, out: ExpressionReference[], periodOffset:
   switch (node.type) {
     case 'item':
       if (node.kind !== 'days' && node.kind !== 'programVariable') {
-        out.push({
+        const ref: ExpressionReference = {
           kind: node.kind,
           ids: node.ids,
           start: node.start,
           end: node.end,
           text: node.text,
-          ...(periodOffset === undefined ? {} : { periodOffset }),
-        });
+        };
+        if (periodOffset !== undefined) ref.periodOffset = periodOffset;
+        out.push(ref);
       }
       return;
     case 'unary':

@@ -42,19 +42,25 @@ const CONFIG_PREFIX = '[CONFIG]';
 const STAGE_NAME_TYPES = new Set(['programIndicators', 'programRules', 'programRuleActions']);
 const STAGE_NAME_KEYS = ['expression', 'filter', 'condition', 'data'];
 
-/** What an expression text yields, whichever object it sits in: a syntax error or its references. */
-type ParsedText =
-  | { error: string }
-  | { references: Array<{ ref: ExpressionReference; targets: ReferenceTarget[] }> };
+/**
+ * What an expression text yields, whichever object it sits in: a syntax error, or the references
+ * that do not resolve (usually none: one shared empty list, so the cache keeps little alive).
+ */
+type TextOutcome = { error: string } | ReadonlyArray<{ ref: ExpressionReference; target: ReferenceTarget }>;
+const ALL_RESOLVED: TextOutcome = [];
 
 /** Parses every expression, reports syntax errors with their position, and resolves every UID in them. */
 export function createExpressionCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
-  // Packages repeat expressions (the same numerator in many indicators): each text is parsed once per context.
-  const parsed: Record<ExpressionContext, Map<string, ParsedText>> = { aggregate: new Map(), program: new Map() };
-  const parse = (text: string, context: ExpressionContext): ParsedText => {
-    let result = parsed[context].get(text);
-    if (!result) parsed[context].set(text, (result = parseText(text, context)));
-    return result;
+  // Packages repeat expressions (the same denominator in many indicators), and what the references
+  // resolve to cannot change during a run: each text is parsed and resolved once per context.
+  const outcomes: Record<ExpressionContext, Map<string, TextOutcome>> = {
+    aggregate: new Map(),
+    program: new Map(),
+  };
+  const outcomeOf = (text: string, context: ExpressionContext): TextOutcome => {
+    let outcome = outcomes[context].get(text);
+    if (!outcome) outcomes[context].set(text, (outcome = resolveText(ctx, text, context)));
+    return outcome;
   };
   let fields: readonly ExpressionField[] | undefined;
   let stageNames = false;
@@ -67,11 +73,13 @@ export function createExpressionCheck(ctx: PackageCheckContext, sink: FindingSin
       const object = site.object;
       if (fields && !(site.plural === 'indicators' && checkConfigIndicator(site, sink))) {
         for (const field of fields) {
-          const text = valueAtPath(object, field.path);
-          if (text === undefined || text === null || text === '') continue;
-          if (typeof text !== 'string' && typeof text !== 'number') continue; // a structure finding
+          const value = valueAtPath(object, field.path);
+          if (value === undefined || value === null || value === '') continue;
+          if (typeof value !== 'string' && typeof value !== 'number') continue; // a structure finding
           // Program indicators use d2: functions and V{} variables we only parse, so unknown items stay quiet there.
-          checkExpression(ctx, sink, site, parse(String(text), field.context), String(text), field);
+          const text = String(value);
+          const outcome = outcomeOf(text, field.context);
+          if (outcome !== ALL_RESOLVED) report(site, sink, outcome, text, field);
         }
       }
       if (!stageNames) return;
@@ -89,40 +97,40 @@ export function createExpressionCheck(ctx: PackageCheckContext, sink: FindingSin
   };
 }
 
-function parseText(text: string, context: ExpressionContext): ParsedText {
+function resolveText(ctx: PackageCheckContext, text: string, context: ExpressionContext): TextOutcome {
   const parsed = tryParseExpression(text, { context });
   if (!parsed.ok) return { error: parsed.error.message };
-  return {
-    references: expressionReferences(parsed.ast).map((ref) => ({ ref, targets: referenceTargets(ref) })),
-  };
+  let unresolved: Array<{ ref: ExpressionReference; target: ReferenceTarget }> | undefined;
+  for (const ref of expressionReferences(parsed.ast)) {
+    for (const target of referenceTargets(ref)) {
+      if (!ctx.references.has(target.type, target.id)) (unresolved ??= []).push({ ref, target });
+    }
+  }
+  return unresolved ?? ALL_RESOLVED;
 }
 
-function checkExpression(
-  ctx: PackageCheckContext,
-  sink: FindingSink,
+function report(
   site: ObjectSite,
-  parsed: ParsedText,
+  sink: FindingSink,
+  outcome: TextOutcome,
   text: string,
   field: ExpressionField,
 ): void {
   const pointer = `/${field.path.join('/')}`;
-  if ('error' in parsed) {
+  if ('error' in outcome) {
     sink.add('expression.syntax', site.scope, {
       field: pointer,
       value: text,
-      message: `${site.owner}: ${field.path.join('.')}: ${parsed.error}`,
+      message: `${site.owner}: ${field.path.join('.')}: ${outcome.error}`,
     });
     return;
   }
-  for (const { ref, targets } of parsed.references) {
-    for (const target of targets) {
-      if (ctx.references.has(target.type, target.id)) continue;
-      sink.add('expression.unknown-reference', site.scope, {
-        field: pointer,
-        value: ref.text,
-        message: `${site.owner}: ${field.path.join('.')} refers to ${target.role} ${target.id} in ${ref.text} at position ${ref.start + 1}, which is not in the package or its dependencies`,
-      });
-    }
+  for (const { ref, target } of outcome) {
+    sink.add('expression.unknown-reference', site.scope, {
+      field: pointer,
+      value: ref.text,
+      message: `${site.owner}: ${field.path.join('.')} refers to ${target.role} ${target.id} in ${ref.text} at position ${ref.start + 1}, which is not in the package or its dependencies`,
+    });
   }
 }
 
