@@ -137,9 +137,27 @@ const operations = {
       baselineHttpRequests: base.http,
     };
   },
+  async 'sandbox-import'() {
+    const bundle = parseFiles(dirA);
+    const body = JSON.stringify(bundle);
+    const auth = `Basic ${Buffer.from('admin:district').toString('base64')}`;
+    return withSandbox(async (sandbox) => {
+      const ours = await time(async () => {
+        const response = await fetch(`${sandbox.url}/api/metadata?importMode=COMMIT&atomicMode=ALL`, {
+          method: 'POST',
+          headers: { authorization: auth, 'content-type': 'application/json' },
+          body,
+        });
+        const report = await response.json();
+        if (report.response?.status !== 'OK') throw new Error(`sandbox import failed: ${JSON.stringify(report).slice(0, 300)}`);
+      });
+      const base = await best(() => parseFiles(dirA));
+      return { seconds: ours.seconds, baselineSeconds: base.seconds, baseline: 'JSON.parse of the same files', httpRequests: 1 };
+    });
+  },
   async export() {
     const { installPackages } = await lib('core/install/index.js');
-    const { exportPackage, createMetadataSource } = await lib('core/export/index.js');
+    const { exportPackage } = await lib('core/export/index.js');
     return withSandbox(async (sandbox) => {
       const client = await clientFor(sandbox);
       await installPackages(client, installOptions(dirA));
@@ -147,7 +165,7 @@ const operations = {
       const pkg = await loadPackage(dirA);
       sandbox.resetRequestCount();
       const ours = await time(() =>
-        exportPackage(createMetadataSource(client), {
+        exportPackage(client, {
           roots: { codePrefix: 'SYN_' },
           name: 'exported',
           version: '1.0.0',

@@ -14,7 +14,7 @@ const json = args.includes('--json');
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1000, 10000, 50000];
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
-const OPERATIONS = ['validate', 'pack', 'diff', 'diff-vs-generic', 'plan', 'install', 'export'].filter((o) => !only || only.includes(o));
+const OPERATIONS = ['validate', 'pack', 'diff', 'diff-vs-generic', 'plan', 'sandbox-import', 'install', 'export'].filter((o) => !only || only.includes(o));
 
 const { generateSyntheticPackage } = await import(new URL('../dist/bench/synthetic-package.js', import.meta.url).href);
 const { writePackage } = await import(new URL('../dist/core/package/index.js', import.meta.url).href);
