@@ -95,6 +95,10 @@ export function whichState(
 ): { metadata: 'before' | 'after' | 'neither'; ledger: 'before' | 'after' | 'neither' } {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const pick = (part: 'metadata' | 'ledger') =>
-    same(state[part], known.after[part]) ? 'after' : same(state[part], known.before[part]) ? 'before' : 'neither';
+    same(state[part], known.after[part])
+      ? 'after'
+      : same(state[part], known.before[part])
+        ? 'before'
+        : 'neither';
   return { metadata: pick('metadata'), ledger: pick('ledger') };
 }

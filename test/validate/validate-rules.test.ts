@@ -438,6 +438,18 @@ describe('validatePackages: hygiene, sharing and translations', () => {
     ]);
   });
 
+  it('reports prototype keys that hold lists of objects instead of failing on them', async () => {
+    const object = JSON.parse(
+      `{"id":"aaaaaaaaaa1","code":"TEST_A","name":"A","shortName":"A","valueType":"TEXT","domainType":"AGGREGATE","aggregationType":"NONE",
+        "constructor":[{"dataElement":{"id":"aaaaaaaaaa1"}}],"__proto__":[{"id":"aaaaaaaaaa1"}]}`,
+    ) as Record<string, unknown>;
+    const report = await validate(buildPackage({ dataElements: [object] }));
+    expect(report.findings.filter((f) => f.rule === 'structure.unsafe-key')).toMatchObject([
+      { objectId: 'aaaaaaaaaa1', field: '/constructor' },
+      { objectId: 'aaaaaaaaaa1', field: '/__proto__' },
+    ]);
+  });
+
   it('reports legacy sharing only for 2.41+, where DHIS2 ignores it', async () => {
     const object = de('aaaaaaaaaa1', { publicAccess: 'r-------' });
     const old = await validate(buildPackage({ dataElements: [object] }, { dhis2: '>=2.39 <2.41' }));

@@ -14,7 +14,7 @@ export async function handler(
   const { client } = await openTarget(ctx, flags);
   const progress = createProgress(ctx);
   try {
-    const { result } = await rollbackPackage(client, name, {
+    const { result, warnings } = await rollbackPackage(client, name, {
       toolVersion: ctx.version,
       lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
       ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
@@ -24,7 +24,7 @@ export async function handler(
         return confirmOrRequireYes(ctx, `Roll back ${plan.package} on ${plan.target.url}?`);
       },
     });
-    return { result, render: (c) => renderRollback(c, result) };
+    return { result, warnings, render: (c) => renderRollback(c, result) };
   } finally {
     progress.stop();
   }

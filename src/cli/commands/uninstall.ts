@@ -14,7 +14,7 @@ export async function handler(
   const { client } = await openTarget(ctx, flags);
   const progress = createProgress(ctx);
   try {
-    const { result } = await uninstallPackages(client, names, {
+    const { result, warnings } = await uninstallPackages(client, names, {
       toolVersion: ctx.version,
       lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
       ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
@@ -24,7 +24,7 @@ export async function handler(
         return confirmOrRequireYes(ctx, `Uninstall ${names.join(', ')} from ${plan.target.url}?`);
       },
     });
-    return { result, render: (c) => renderUninstall(c, result) };
+    return { result, warnings, render: (c) => renderUninstall(c, result) };
   } finally {
     progress.stop();
   }

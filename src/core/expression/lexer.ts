@@ -18,8 +18,6 @@ const NAME = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const D2_NAME = /d2:[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 const METHOD = /\.([A-Za-z_][A-Za-z0-9_]*)/y;
-/** Single-character item prefixes (`#{`, `A{`...); `OUG{` is the one longer prefix. */
-const ITEM_PREFIX_CHARS = new Set(['#', 'A', 'C', 'D', 'I', 'N', 'R', 'V']);
 
 /**
  * Splits a DHIS2 expression into tokens; whitespace (including newlines) is skipped. Characters
@@ -126,8 +124,20 @@ function isNameStart(code: number): boolean {
 
 function itemPrefixAt(text: string, i: number, code: number): string | undefined {
   if (code === 0x4f /* O */) return text.startsWith('OUG{', i) ? 'OUG' : undefined;
-  const c = text[i]!;
-  return ITEM_PREFIX_CHARS.has(c) && text.charCodeAt(i + 1) === 0x7b /* { */ ? c : undefined;
+  if (text.charCodeAt(i + 1) !== 0x7b /* { */) return undefined;
+  switch (code) {
+    case 0x23: // #
+    case 0x41: // A
+    case 0x43: // C
+    case 0x44: // D
+    case 0x49: // I
+    case 0x4e: // N
+    case 0x52: // R
+    case 0x56: // V
+      return text[i];
+    default:
+      return undefined;
+  }
 }
 
 /** The operator at i, longest first, so "<=" wins over "<". */

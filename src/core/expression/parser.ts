@@ -30,7 +30,16 @@ const BINARY_POWER: Record<string, number> = {
 };
 const UNARY_POWER = 7;
 
-const UID_PART = /^(?:[A-Za-z][A-Za-z0-9]{10}|\*)$/;
+/** A UID or the `*` wildcard: /^(?:[A-Za-z][A-Za-z0-9]{10}|\*)$/ by hand, as every item part is tested. */
+function isUidPart(part: string): boolean {
+  if (part.length !== 11) return part === '*';
+  for (let i = 0; i < 11; i++) {
+    const code = part.charCodeAt(i);
+    const letter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    if (!letter && (i === 0 || code < 0x30 || code > 0x39)) return false;
+  }
+  return true;
+}
 
 /** Parses a DHIS2 indicator / validation rule / predictor expression into an AST; throws ExpressionSyntaxError. */
 export function parseExpression(source: string | number, options: ParseOptions = {}): ExpressionNode {
@@ -199,7 +208,7 @@ class Parser {
       for (;;) {
         if (spec?.uidArgs) {
           const uid = this.expect('name', 'a UID');
-          if (!UID_PART.test(uid.value) || uid.value === '*') this.fail(`"${uid.value}" is not a UID`, uid);
+          if (!isUidPart(uid.value) || uid.value === '*') this.fail(`"${uid.value}" is not a UID`, uid);
           uidArgs.push({ id: uid.value, start: uid.start, end: uid.end });
         } else {
           args.push(this.parseBinary(0));
@@ -238,7 +247,8 @@ class Parser {
             ? 'dataElement'
             : 'dataElementOperand'
         : spec.kind;
-    const [min, max] = kind === 'programStageDataElement' ? [2, 2] : [spec.min, spec.max];
+    const min = kind === 'programStageDataElement' ? 2 : spec.min;
+    const max = kind === 'programStageDataElement' ? 2 : spec.max;
     if (ids.length < min || ids.length > max) {
       this.fail(
         `${token.value}{} holds ${min === max ? min : `${min} to ${max}`} dot-separated part(s), got "${content}"`,
@@ -249,7 +259,7 @@ class Parser {
     const uidParts = token.value === 'V' ? 0 : token.value === 'R' ? 1 : ids.length;
     for (let i = 0; i < uidParts; i++) {
       const id = ids[i]!;
-      if (!UID_PART.test(id) || (id === '*' && i === 0))
+      if (!isUidPart(id) || (id === '*' && i === 0))
         this.fail(`"${id}" in ${token.value}{${content}} is not a UID`, token);
     }
     if (token.value === 'R' && !REPORTING_RATE_METRICS.has(ids[1]!)) {

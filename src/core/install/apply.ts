@@ -115,7 +115,10 @@ export async function applyInstall(
   try {
     for (const record of records) await writeLedgerRecord(client, record);
   } catch (error) {
-    throw withNote(error, 'the packages are installed but not yet recorded; run the same command again to record them');
+    throw withNote(
+      error,
+      'the packages are installed but not yet recorded; run the same command again to record them',
+    );
   }
   options.journal?.settle();
   const packages: InstallResult['packages'] = [];
@@ -152,7 +155,11 @@ export async function applyInstall(
 
 /** An import report saying the import was refused: DHIS2 committed nothing (atomicMode=ALL). */
 function isDefiniteRefusal(error: unknown): boolean {
-  return error instanceof EdupkgError && error.exitCode === EXIT.IMPORT_REJECTED && !/already committed/.test(error.message);
+  return (
+    error instanceof EdupkgError &&
+    error.exitCode === EXIT.IMPORT_REJECTED &&
+    !/already committed/.test(error.message)
+  );
 }
 
 function ledgerEntry(

@@ -1,7 +1,7 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
 import { conflictError, EdupkgError } from '../../errors/index.js';
 import type { MetadataObject } from '../package/types.js';
-import { writeLedgerRecord } from './ledger.js';
+import { readLedger, writeLedgerRecord } from './ledger.js';
 import type { HeldLock } from './lock.js';
 import { liveHash } from './object-shape.js';
 import { splitKey } from './plan.js';
@@ -15,13 +15,13 @@ import type { LedgerRecord } from './types.js';
  */
 export type PendingOperation =
   | { kind: 'install'; startedAt: string; records: LedgerRecord[] }
-  | { kind: 'rollback'; startedAt: string; package: string };
+  | { kind: 'rollback'; startedAt: string; package: string; installedAt: string };
 
 export function isPendingOperation(value: unknown): value is PendingOperation {
   const v = value as Partial<PendingOperation> | null | undefined;
   return (
     (v?.kind === 'install' && Array.isArray(v.records)) ||
-    (v?.kind === 'rollback' && typeof v.package === 'string')
+    (v?.kind === 'rollback' && typeof v.package === 'string' && typeof v.installedAt === 'string')
   );
 }
 
@@ -38,8 +38,14 @@ export async function settleInherited(
 ): Promise<string | undefined> {
   const pending = lock.inherited;
   if (!pending) return undefined;
+  const ledger = await readLedger(client);
   if (pending.kind === 'rollback') {
-    if (options.resumingRollbackOf === pending.package) return undefined;
+    // The ledger is rewound last: a record no longer at the rolled-back install means it finished.
+    const unfinished = ledger[pending.package]?.current.installedAt === pending.installedAt;
+    if (!unfinished || options.resumingRollbackOf === pending.package) {
+      if (!unfinished) lock.settle();
+      return undefined;
+    }
     throw conflictError(
       'ROLLBACK_PENDING',
       `${client.baseUrl}: a rollback of ${pending.package} started ${pending.startedAt} did not finish`,
@@ -47,6 +53,13 @@ export async function settleInherited(
     );
   }
   const names = pending.records.map((r) => r.current.package).join(', ');
+  const recorded = pending.records.every(
+    (r) => ledger[r.current.package]?.current.installedAt === r.current.installedAt,
+  );
+  if (recorded) {
+    lock.settle();
+    return undefined;
+  }
   const arrived = await recordsMatchServer(client, pending.records);
   if (arrived) for (const record of pending.records) await writeLedgerRecord(client, record);
   lock.settle();

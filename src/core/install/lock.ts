@@ -62,20 +62,33 @@ export async function acquireLock(
   const deadline = Date.now() + (options.waitTimeoutMs ?? 10 * 60_000);
   const holderAlive = options.holderAlive ?? localProcessAlive;
   for (;;) {
-    const value: LockValue = { ...owner, time: now().toISOString(), token: randomUUID() };
+    // Only the owner's own fields: callers often pass owner and options as one object.
+    const { owner: user, pid, host, command } = owner;
+    const value: LockValue = {
+      owner: user,
+      pid,
+      host,
+      command,
+      time: now().toISOString(),
+      token: randomUUID(),
+    };
     if (await client.dataStore.create(LEDGER_NAMESPACE, LOCK_KEY, value))
       return heldLock(client, value, undefined);
     const holder = (await client.dataStore.get(LEDGER_NAMESPACE, LOCK_KEY)) as Partial<LockValue> | undefined;
     if (holder === undefined) continue;
     const age = now().getTime() - Date.parse(holder.time ?? '');
     const dead =
-      holder.released === true || !Number.isFinite(age) || age > staleAfterMs || holderAlive(holder) === false;
+      holder.released === true ||
+      !Number.isFinite(age) ||
+      age > staleAfterMs ||
+      holderAlive(holder) === false;
     if (dead) {
       const inherited = isPendingOperation(holder.pending) ? holder.pending : undefined;
       const taken: LockValue = { ...value, ...(inherited ? { pending: inherited } : {}) };
       await client.dataStore.put(LEDGER_NAMESPACE, LOCK_KEY, taken);
       // The dataStore has no compare-and-set: read back, so of two runs taking over at once one backs off.
-      const readBack = (await client.dataStore.get(LEDGER_NAMESPACE, LOCK_KEY)) as Partial<LockValue> | undefined;
+      const readBack = (await client.dataStore.get(LEDGER_NAMESPACE, LOCK_KEY)) as
+        Partial<LockValue> | undefined;
       if (readBack?.token === value.token) return heldLock(client, taken, inherited);
       continue;
     }

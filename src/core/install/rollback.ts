@@ -103,14 +103,25 @@ export async function applyRollback(
       `the rollback plan changed since it was shown (${options.expectedPlanHash.slice(0, 12)} ≠ ${plan.hash.slice(0, 12)})`,
     );
   }
-  await options.journal?.begin({ kind: 'rollback', startedAt: new Date().toISOString(), package: plan.package });
+  await options.journal?.begin({
+    kind: 'rollback',
+    startedAt: new Date().toISOString(),
+    package: plan.package,
+    installedAt: record.current.installedAt,
+  });
   const beforeRollback = await readTouched(client, plan);
   let changed = false;
-  let removal: { deleted: string[]; kept: Array<{ key: string; reason: string }> } = { deleted: [], kept: [] };
+  let removal: { deleted: string[]; kept: Array<{ key: string; reason: string }> } = {
+    deleted: [],
+    kept: [],
+  };
   try {
     if (plan.restore.length > 0) {
       onProgress({ kind: 'phase', phase: 'restore', message: `Restoring ${plan.restore.length} objects` });
-      await sendAtomically(client, prepared.restorePayload, { onProgress, onCommitSent: () => (changed = true) });
+      await sendAtomically(client, prepared.restorePayload, {
+        onProgress,
+        onCommitSent: () => (changed = true),
+      });
     }
     onProgress({ kind: 'phase', phase: 'delete', message: `Removing ${plan.remove.length} objects` });
     changed ||= plan.remove.length > 0;
@@ -124,10 +135,14 @@ export async function applyRollback(
   }
   const previous = record.history[record.history.length - 1];
   try {
-    if (previous) await writeLedgerRecord(client, { current: previous, history: record.history.slice(0, -1) });
+    if (previous)
+      await writeLedgerRecord(client, { current: previous, history: record.history.slice(0, -1) });
     else await removeLedgerRecord(client, plan.package);
   } catch (error) {
-    throw withNote(error, `the objects are rolled back but the ledger is not; run \`edupkg rollback ${plan.package}\` again to finish`);
+    throw withNote(
+      error,
+      `the objects are rolled back but the ledger is not; run \`edupkg rollback ${plan.package}\` again to finish`,
+    );
   }
   options.journal?.settle();
   return {

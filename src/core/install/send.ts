@@ -84,7 +84,8 @@ export async function deleteInReverseOrder(
     const refused = new Map<string, ImportErrorReport>();
     // E5001 "no matching object": already gone (an interrupted run got that far), which is the goal.
     const gone = outcome.errors.filter((e) => e.code === 'E5001' && e.uid);
-    for (const error of outcome.errors) if (error.uid && error.code !== 'E5001') refused.set(error.uid, error);
+    for (const error of outcome.errors)
+      if (error.uid && error.code !== 'E5001') refused.set(error.uid, error);
     if (outcome.status === 'ERROR' && refused.size === 0 && gone.length === 0)
       assertAccepted(outcome, 'delete', deleted.length > 0);
     for (const id of ids) {

@@ -163,8 +163,9 @@ export async function uninstallPackages(
   client: Dhis2Client,
   names: string[],
   options: WriteOptions & { confirm?: Confirm<UninstallPlan>; onProgress?: ProgressListener },
-): Promise<{ plan: UninstallPlan; result: UninstallResult }> {
-  return underLock(client, options.lock, [], async (lock) => {
+): Promise<{ plan: UninstallPlan; result: UninstallResult; warnings: string[] }> {
+  const warnings: string[] = [];
+  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
     await settleInherited(client, lock);
     const plan = await planUninstall(client, names);
     if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
@@ -174,4 +175,5 @@ export async function uninstallPackages(
       throw abortedError('Uninstall aborted; nothing was changed');
     return { plan, result: await applyUninstall(client, plan, options.onProgress) };
   });
+  return { ...outcome, warnings };
 }

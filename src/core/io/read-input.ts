@@ -35,7 +35,11 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
     const { line, column } = lineColumnOfByte(bytes, offset);
-    throw inputError('INVALID_UTF8', `${file}:${line}:${column}: invalid UTF-8 byte sequence`, { file, line, column });
+    throw inputError('INVALID_UTF8', `${file}:${line}:${column}: invalid UTF-8 byte sequence`, {
+      file,
+      line,
+      column,
+    });
   }
 }
 
@@ -49,11 +53,15 @@ export function parseJsonText(text: string, file: string): unknown {
     if (cause instanceof Error && cause.name === 'EdupkgError') throw cause;
     const message = cause instanceof Error ? cause.message : String(cause);
     const { line, column } = jsonErrorPosition(text, message);
-    throw inputError('INVALID_JSON', `${file}:${line}:${column}: invalid JSON: ${shortJsonMessage(message)}`, {
-      file,
-      line,
-      column,
-    });
+    throw inputError(
+      'INVALID_JSON',
+      `${file}:${line}:${column}: invalid JSON: ${shortJsonMessage(message)}`,
+      {
+        file,
+        line,
+        column,
+      },
+    );
   }
 }
 

@@ -6,6 +6,12 @@ const UID = /^[a-zA-Z][a-zA-Z0-9]{10}$/;
 const ids = (list: unknown): string[] =>
   Array.isArray(list) ? list.flatMap((e) => (isObject(e) && typeof e.id === 'string' ? [e.id] : [])) : [];
 
+/** Adds the ids of a reference list to `set`, without the intermediate arrays of ids(). */
+function addIds(set: Set<string>, list: unknown): void {
+  if (!Array.isArray(list)) return;
+  for (const e of list) if (isObject(e) && typeof e.id === 'string') set.add(e.id);
+}
+
 const TRANSLATED_TYPES = new Set([
   'dataElements',
   'indicators',
@@ -93,18 +99,20 @@ function checkConventions(ctx: PackageCheckContext, sink: FindingSink): void {
 }
 
 function checkGrouping(ctx: PackageCheckContext, sink: FindingSink): void {
-  const grouped = (groupType: string, member: string) =>
-    new Set((ctx.pkg.metadata[groupType] ?? []).flatMap((g) => (isObject(g) ? ids(g[member]) : [])));
-  const inDataSets = new Set(
-    (ctx.pkg.metadata.dataSets ?? []).flatMap((ds) =>
-      (isObject(ds) && Array.isArray(ds.dataSetElements) ? ds.dataSetElements : []).flatMap((e) =>
-        isObject(e) && isObject(e.dataElement) && typeof e.dataElement.id === 'string'
-          ? [e.dataElement.id]
-          : [],
-      ),
-    ),
-  );
+  const grouped = (groupType: string, member: string) => {
+    const members = new Set<string>();
+    for (const group of ctx.pkg.metadata[groupType] ?? [])
+      if (isObject(group)) addIds(members, group[member]);
+    return members;
+  };
   if (ctx.pkg.metadata.dataElementGroups) {
+    const inDataSets = new Set<string>();
+    for (const ds of ctx.pkg.metadata.dataSets ?? []) {
+      if (!isObject(ds) || !Array.isArray(ds.dataSetElements)) continue;
+      for (const e of ds.dataSetElements)
+        if (isObject(e) && isObject(e.dataElement) && typeof e.dataElement.id === 'string')
+          inDataSets.add(e.dataElement.id);
+    }
     const groupedElements = grouped('dataElementGroups', 'dataElements');
     for (const [plural, element, index] of eachObject(ctx.pkg, ['dataElements'])) {
       if (typeof element.id === 'string' && inDataSets.has(element.id) && !groupedElements.has(element.id)) {

@@ -3,7 +3,21 @@ import type { ObjectSite, PackageCheck, PackageCheckContext } from './check-cont
 import { pointer, type FindingSink } from './finding-sink.js';
 import { isObject } from './package-scope.js';
 
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const UNSAFE = 1;
+const VOLATILE = 2;
+const EXTERNAL_ACCESS = 4;
+const FAVORITES = 8;
+const TRANSLATIONS = 16;
+/** Keys the walk looks at, with what they are; favourites are volatile but have their own rule. */
+const SPECIAL_KEYS = new Map<string, number>();
+for (const key of ['__proto__', 'constructor', 'prototype']) SPECIAL_KEYS.set(key, UNSAFE);
+for (const key of VOLATILE_FIELDS) if (key !== 'favorites') SPECIAL_KEYS.set(key, VOLATILE);
+for (const [key, kind] of [
+  ['externalAccess', EXTERNAL_ACCESS],
+  ['favorites', FAVORITES],
+  ['translations', TRANSLATIONS],
+] as const)
+  SPECIAL_KEYS.set(key, (SPECIAL_KEYS.get(key) ?? 0) | kind);
 const LOCALE = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 const ACCESS = /^[r-][w-][r-][w-]-{4}$/;
 const PARAMETER = /\$\{([^}]+)\}/g;
@@ -48,7 +62,8 @@ class HygieneWalker {
       const node = nodes.pop();
       const key = keys.pop()!;
       const depth = depths.pop()!;
-      path.length = depth;
+      // pop() rather than `path.length = depth`: setting an array's length is a slow runtime call.
+      while (path.length > depth) path.pop();
       if (depth > 0) path[depth - 1] = key;
       if (typeof node === 'string') {
         if (node.includes('${')) this.checkParameters(node, [...path], site);
@@ -70,30 +85,20 @@ class HygieneWalker {
       const top = depth === 0;
       for (const key of Object.keys(record)) {
         const value = record[key];
-        if (UNSAFE_KEYS.has(key)) {
-          const at = pointer(...path, key);
-          sink.add('structure.unsafe-key', site.scope, {
-            field: at,
-            message: `${site.owner}: key "${key}" at ${at} is not allowed`,
-          });
-          continue;
-        }
-        // Nested `access`/`user` keys are sharing entries, not volatile fields, so only the top level counts.
-        if (top && VOLATILE_FIELDS.has(key) && key !== 'favorites') (volatile ??= []).push(pointer(key)); // favourites have their own rule
-        if (key === 'externalAccess' && value === true) {
-          sink.add('sharing.external-access', site.scope, {
-            field: pointer(...path, key),
-            value,
-            message: `${site.owner}: externalAccess is true (anyone without login can read it)`,
-          });
-        } else if (key === 'favorites' && Array.isArray(value) && value.length > 0) {
-          sink.add('sharing.favorites', site.scope, {
-            field: pointer(...path, key),
-            value,
-            message: `${site.owner}: favorites lists ${value.length} user(s) of the source instance`,
-          });
-        } else if (key === 'translations' && Array.isArray(value)) {
-          this.checkTranslations(value, key, site);
+        // One lookup tells the few keys that matter from the many that do not.
+        const special = SPECIAL_KEYS.get(key);
+        if (special !== undefined) {
+          if (special & UNSAFE) {
+            const at = pointer(...path, key);
+            sink.add('structure.unsafe-key', site.scope, {
+              field: at,
+              message: `${site.owner}: key "${key}" at ${at} is not allowed`,
+            });
+            continue;
+          }
+          // Nested `access`/`user` keys are sharing entries, not volatile fields, so only the top level counts.
+          if (top && special & VOLATILE) (volatile ??= []).push(pointer(key));
+          this.checkSpecialValue(special, key, value, site);
         }
         // Strings are checked here rather than pushed: most nodes are strings, and stack entries cost.
         if (typeof value === 'string') {
@@ -111,6 +116,24 @@ class HygieneWalker {
         value: volatile.length > 1 ? volatile : undefined,
         message: `${site.owner}: instance-specific field${volatile.length > 1 ? 's' : ''} ${volatile.slice(0, 5).join(', ')}${volatile.length > 5 ? ` and ${volatile.length - 5} more` : ''}`,
       });
+    }
+  }
+
+  private checkSpecialValue(special: number, key: string, value: unknown, site: ObjectSite): void {
+    if (special & EXTERNAL_ACCESS && value === true) {
+      this.sink.add('sharing.external-access', site.scope, {
+        field: pointer(...this.path, key),
+        value,
+        message: `${site.owner}: externalAccess is true (anyone without login can read it)`,
+      });
+    } else if (special & FAVORITES && Array.isArray(value) && value.length > 0) {
+      this.sink.add('sharing.favorites', site.scope, {
+        field: pointer(...this.path, key),
+        value,
+        message: `${site.owner}: favorites lists ${value.length} user(s) of the source instance`,
+      });
+    } else if (special & TRANSLATIONS && Array.isArray(value)) {
+      this.checkTranslations(value, key, site);
     }
   }
 

@@ -17,6 +17,20 @@ const LEGACY_SHARING_LISTS = [
   ['userAccesses', 'users'],
 ] as const;
 
+// Maps rather than the records themselves: a key such as "constructor" or "__proto__" in a package
+// must not find Object.prototype's members (that crashed the walk).
+const EMBEDDED = new Map(
+  Object.entries(EMBEDDED_REFERENCES).map(([list, targets]) => [list, Object.entries(targets)]),
+);
+const NESTED = new Map(Object.entries(NESTED_EMBEDDED));
+const OPERANDS = Object.entries(OPERAND_REFERENCES).map(([key, targets]) => ({
+  key,
+  targets: Object.entries(targets),
+}));
+
+/** [property of the embedded object, type it points at] pairs. */
+type Targets = ReadonlyArray<[string, string]>;
+
 interface ReferenceProperty {
   property: string;
   target: string;
@@ -55,7 +69,7 @@ class ReferenceWalker implements PackageCheck {
     this.site = site;
     const object = site.object;
     const path = this.path;
-    path.length = 0;
+    while (path.length > 0) path.pop(); // pop(): setting `length` is a slow runtime call
     for (const { property, target, collection } of this.properties) {
       const value = object[property];
       if (value === undefined || value === null) continue;
@@ -65,7 +79,7 @@ class ReferenceWalker implements PackageCheck {
       path.pop();
     }
     for (const property in object) {
-      const targets = EMBEDDED_REFERENCES[property];
+      const targets = EMBEDDED.get(property);
       const list = object[property];
       if (targets && Array.isArray(list)) {
         path.push(property);
@@ -77,15 +91,14 @@ class ReferenceWalker implements PackageCheck {
   }
 
   /** `list` is at the current path; its items are embedded objects holding references. */
-  private checkEmbedded(list: unknown[], targets: Readonly<Record<string, string>>): void {
+  private checkEmbedded(list: unknown[], targets: Targets): void {
     const path = this.path;
-    const nested = NESTED_EMBEDDED[String(path[path.length - 1])] ?? [];
+    const nested = NESTED.get(String(path[path.length - 1])) ?? [];
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
       if (!isObject(item)) continue;
       path.push(i);
-      for (const key in targets) {
-        const target = targets[key]!;
+      for (const [key, target] of targets) {
         const value = item[key];
         path.push(key);
         if (Array.isArray(value)) {
@@ -97,20 +110,20 @@ class ReferenceWalker implements PackageCheck {
         } else if (value !== undefined && value !== null) this.checkOne(value, target);
         path.pop();
       }
-      for (const key in OPERAND_REFERENCES) {
+      for (const { key, targets: operandTargets } of OPERANDS) {
         const operand = item[key];
         if (!isObject(operand)) continue;
-        const operandTargets = OPERAND_REFERENCES[key]!;
-        for (const sub in operandTargets) {
+        for (const [sub, target] of operandTargets) {
           if (!operand[sub]) continue;
           path.push(key, sub);
-          this.checkOne(operand[sub], operandTargets[sub]!);
-          path.length -= 2;
+          this.checkOne(operand[sub], target);
+          path.pop();
+          path.pop();
         }
       }
       for (const name of nested) {
         const inner = item[name];
-        const innerTargets = EMBEDDED_REFERENCES[name];
+        const innerTargets = EMBEDDED.get(name);
         if (Array.isArray(inner) && innerTargets) {
           path.push(name);
           this.checkEmbedded(inner, innerTargets);
@@ -136,7 +149,8 @@ class ReferenceWalker implements PackageCheck {
           else this.checkId(id, target);
           path.pop();
         }
-        path.length -= 2;
+        path.pop();
+        path.pop();
       }
     }
     for (const [key, target] of LEGACY_SHARING_LISTS) {
@@ -145,7 +159,8 @@ class ReferenceWalker implements PackageCheck {
       for (let i = 0; i < list.length; i++) {
         path.push(key, i);
         this.checkOne(list[i], target);
-        path.length -= 2;
+        path.pop();
+        path.pop();
       }
     }
   }

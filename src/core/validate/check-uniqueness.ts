@@ -2,7 +2,7 @@ import { factFor, typeRule } from '../dhis2-model/rules.js';
 import type { MetadataObject } from '../package/types.js';
 import type { PackageCheck, PackageCheckContext } from './check-context.js';
 import { describeObject, pointer, type FindingSink } from './finding-sink.js';
-import { isDefaultObject } from './package-scope.js';
+import { isDefaultObject, type TypeIndex } from './package-scope.js';
 
 interface UniqueProperty {
   property: string;
@@ -18,27 +18,25 @@ interface UniqueProperty {
  */
 export function createUniquenessCheck(ctx: PackageCheckContext, sink: FindingSink): PackageCheck {
   // Types are visited one after the other, so the maps of the current type are all that is needed.
-  let firstById = new Map<string, MetadataObject>();
+  let ids: TypeIndex | undefined;
   let unique: UniqueProperty[] = [];
   return {
     enterType(plural) {
-      firstById = new Map();
+      ids = ctx.index.types.get(plural);
       unique = uniquePropertiesOf(plural, ctx.versions);
     },
     visit(site) {
       const { plural, object } = site;
       if (isDefaultObject(object)) return;
-      if (typeof object.id === 'string') {
-        const first = firstById.get(object.id);
-        if (first) {
-          sink.add('unique.duplicate-id', site.scope, {
-            field: '/id',
-            value: object.id,
-            message: `${plural} id ${object.id} is used by ${describeObject(first)} and ${describeObject(object)}; DHIS2 keeps only the first`,
-          });
-          return;
-        }
-        firstById.set(object.id, object);
+      // The package index already knows each id's first object: default objects, skipped here, have ids no other object has.
+      if (ids?.laterIdHolders.size && typeof object.id === 'string' && ids.laterIdHolders.has(site.index)) {
+        const first = ids.ids.get(object.id);
+        sink.add('unique.duplicate-id', site.scope, {
+          field: '/id',
+          value: object.id,
+          message: `${plural} id ${object.id} is used by ${describeObject(first)} and ${describeObject(object)}; DHIS2 keeps only the first`,
+        });
+        return;
       }
       for (const { property, versions, firstByValue } of unique) {
         const value = object[property];

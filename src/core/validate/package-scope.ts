@@ -1,24 +1,28 @@
 import { DEFAULT_CATEGORY_MODEL } from '../dhis2-model/rules.js';
 import type { LoadedPackage, MetadataObject } from '../package/types.js';
 
-/** Objects of one type, by id and by code. */
+/** Objects of one type, by id. */
 export interface TypeIndex {
+  /** id -> the first object with it. */
   ids: Map<string, MetadataObject>;
-  codes: Map<string, MetadataObject>;
+  /** Positions of the objects whose id an earlier object already has. */
+  laterIdHolders: Set<number>;
 }
 
 /** One package's objects indexed once (single pass), shared by every check. */
 export class PackageIndex {
   readonly types = new Map<string, TypeIndex>();
+  /** Codes per type, built on the first reference by code: most packages have none. */
+  private readonly codes = new Map<string, Set<string>>();
 
   constructor(readonly pkg: LoadedPackage) {
     for (const [plural, objects] of Object.entries(pkg.metadata)) {
-      const index: TypeIndex = { ids: new Map(), codes: new Map() };
-      for (const object of objects) {
-        if (!isObject(object)) continue;
-        if (typeof object.id === 'string' && !index.ids.has(object.id)) index.ids.set(object.id, object);
-        if (typeof object.code === 'string' && !index.codes.has(object.code))
-          index.codes.set(object.code, object);
+      const index: TypeIndex = { ids: new Map(), laterIdHolders: new Set() };
+      for (let i = 0; i < objects.length; i++) {
+        const object = objects[i];
+        if (!isObject(object) || typeof object.id !== 'string') continue;
+        if (!index.ids.has(object.id)) index.ids.set(object.id, object);
+        else index.laterIdHolders.add(i);
       }
       this.types.set(plural, index);
     }
@@ -26,6 +30,18 @@ export class PackageIndex {
 
   get(type: string, id: string): MetadataObject | undefined {
     return this.types.get(type)?.ids.get(id);
+  }
+
+  hasCode(type: string, code: string): boolean {
+    let codes = this.codes.get(type);
+    if (!codes) {
+      codes = new Set();
+      const objects = Object.hasOwn(this.pkg.metadata, type) ? this.pkg.metadata[type] : undefined;
+      for (const object of objects ?? [])
+        if (isObject(object) && typeof object.code === 'string') codes.add(object.code);
+      this.codes.set(type, codes);
+    }
+    return codes.has(code);
   }
 }
 
@@ -75,7 +91,7 @@ export class ReferenceScope {
   }
 
   hasCode(type: string, code: string): boolean {
-    return this.all.some((index) => index.types.get(type)?.codes.has(code));
+    return this.all.some((index) => index.hasCode(type, code));
   }
 }
 
