@@ -14,24 +14,16 @@ export interface Token {
 }
 
 const WORD_OPERATORS: Record<string, string> = { and: '&&', or: '||', not: '!' };
-const NAME = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
-const D2_NAME = /d2:[A-Za-z_][A-Za-z0-9_]*/y;
-const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-const METHOD = /\.([A-Za-z_][A-Za-z0-9_]*)/y;
 
 /**
  * Splits a DHIS2 expression into tokens; whitespace (including newlines) is skipped. Characters
- * are classified by code rather than by regular expression: validation tokenizes every expression
- * of a package, so this loop is hot.
+ * are classified by code, and names and numbers scanned by hand, not by regular expression:
+ * validation tokenizes every expression of a package, and each match array is garbage.
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const length = text.length;
   let i = 0;
-  const match = (re: RegExp) => {
-    re.lastIndex = i;
-    return re.exec(text);
-  };
   while (i < length) {
     const code = text.charCodeAt(i);
     if (isSpace(code, text, i)) {
@@ -70,29 +62,24 @@ export function tokenize(text: string): Token[] {
       tokens.push({ type: 'string', value: text.slice(start, end), content: value, start, end });
       continue;
     }
-    const number = isDigit(code) || (code === 0x2e && isDigit(text.charCodeAt(i + 1))) ? match(NUMBER) : null;
-    if (number) {
-      i += number[0].length;
-      tokens.push({ type: 'number', value: number[0], start, end: i });
+    if (isDigit(code) || (code === 0x2e && isDigit(text.charCodeAt(i + 1)))) {
+      i = numberEnd(text, i);
+      tokens.push({ type: 'number', value: text.slice(start, i), start, end: i });
       continue;
     }
-    const method = code === 0x2e ? match(METHOD) : null;
-    if (method) {
-      i += method[0].length;
-      tokens.push({ type: 'method', value: method[1]!, start, end: i });
+    if (code === 0x2e /* . */ && isNameStart(text.charCodeAt(i + 1))) {
+      i = identifierEnd(text, i + 1);
+      tokens.push({ type: 'method', value: text.slice(start + 1, i), start, end: i });
       continue;
     }
-    // Only a letter or _ starts a name; d2: names are tried first, as "d2" alone is a name too.
-    const name = isNameStart(code)
-      ? ((code === 0x64 && text.startsWith('d2:', i) ? match(D2_NAME) : null) ?? match(NAME))
-      : null;
-    if (name) {
-      i += name[0].length;
-      const operator = WORD_OPERATORS[name[0]];
+    if (isNameStart(code)) {
+      i = nameEnd(text, i);
+      const name = text.slice(start, i);
+      const operator = WORD_OPERATORS[name];
       tokens.push(
         operator
           ? { type: 'operator', value: operator, start, end: i }
-          : { type: 'name', value: name[0], start, end: i },
+          : { type: 'name', value: name, start, end: i },
       );
       continue;
     }
@@ -120,6 +107,47 @@ function isDigit(code: number): boolean {
 
 function isNameStart(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+}
+
+function isNamePart(code: number): boolean {
+  return isNameStart(code) || isDigit(code);
+}
+
+/** End of the identifier ([A-Za-z_] then [A-Za-z0-9_]...) starting at i. */
+function identifierEnd(text: string, i: number): number {
+  let end = i + 1;
+  while (isNamePart(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** End of the name at i: a `d2:` function name, else identifiers joined by dots (`orgUnit.ancestor`). */
+function nameEnd(text: string, i: number): number {
+  if (text.startsWith('d2:', i) && isNameStart(text.charCodeAt(i + 3))) return identifierEnd(text, i + 3);
+  let end = identifierEnd(text, i);
+  while (text.charCodeAt(end) === 0x2e && isNameStart(text.charCodeAt(end + 1)))
+    end = identifierEnd(text, end + 1);
+  return end;
+}
+
+/** End of the number at i (`12`, `1.5`, `.5`, `2e-3`): i is a digit, or a "." before one. */
+function numberEnd(text: string, i: number): number {
+  let end = i;
+  while (isDigit(text.charCodeAt(end))) end++;
+  if (text.charCodeAt(end) === 0x2e) {
+    end++;
+    while (isDigit(text.charCodeAt(end))) end++;
+  }
+  const e = text.charCodeAt(end);
+  if (e === 0x65 || e === 0x45 /* e E */) {
+    let digits = end + 1;
+    const sign = text.charCodeAt(digits);
+    if (sign === 0x2b || sign === 0x2d) digits++;
+    if (isDigit(text.charCodeAt(digits))) {
+      end = digits;
+      while (isDigit(text.charCodeAt(end))) end++;
+    }
+  }
+  return end;
 }
 
 function itemPrefixAt(text: string, i: number, code: number): string | undefined {
