@@ -43,7 +43,11 @@ function processAlive(pid: unknown): boolean {
 
 /** The rerun without faults (when one was needed) ends with the complete job, recorded, unlocked. */
 export function expectRecovered(outcome: FaultOutcome, baseline: ScenarioBaseline): void {
-  if (outcome.rerun) expect(`exit ${outcome.rerun.code}: ${outcome.rerun.stderr}`).toBe('exit 0: ');
+  // --json puts a failure's envelope on stdout: show both streams when the rerun fails.
+  if (outcome.rerun)
+    expect(
+      `exit ${outcome.rerun.code}: ${outcome.rerun.stderr}${outcome.rerun.code === 0 ? '' : outcome.rerun.stdout}`,
+    ).toBe('exit 0: ');
   expect(outcome.final.metadata).toEqual(baseline.known.after.metadata);
   expect(outcome.final.ledger).toEqual(baseline.known.after.ledger);
   // Without a rerun, a lock whose removal failed may remain, free for the next run.

@@ -109,7 +109,7 @@ describe('edupkg validate (CLI)', () => {
     const run = await runCli(['validate', MINI]);
     expect(run.code).toBe(4);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('mini-agg  hisp-mini.metadata.json  dataElements');
+    expect(run.stderr).toContain('mini-agg  test/fixtures/validate/hisp-mini.metadata.json  dataElements');
     expect(run.stderr).toMatch(/1 package\(s\), 10 objects, DHIS2 2\.41: 7 error\(s\)/);
   });
 

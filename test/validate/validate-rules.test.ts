@@ -34,7 +34,7 @@ describe('validatePackages: structure', () => {
     expect(byRule('structure.uid-format')).toMatchObject([{ objectId: '1bad', field: '/id' }]);
     expect(byRule('structure.type')).toMatchObject([{ objectId: 'aaaaaaaaaa5', field: '/categoryCombo' }]);
     expect(byRule('structure.scalar-type')).toMatchObject([
-      { objectId: 'aaaaaaaaaa5', field: '/zeroIsSignificant', severity: 'warning' },
+      { objectId: 'aaaaaaaaaa5', field: '/zeroIsSignificant', severity: 'error' },
     ]);
     expect(
       report.findings.every((f) => f.file === 'metadata/dataElements.json' || f.rule.startsWith('sharing')),

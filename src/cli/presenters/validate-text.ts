@@ -1,3 +1,4 @@
+import { isAbsolute, join, relative } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { Finding, ValidationReport } from '../../core/validate/types.js';
 
@@ -6,8 +7,10 @@ export function formatValidationText(report: ValidationReport, colors: ChalkInst
   const lines: string[] = [];
   const paint = { error: colors.red, warning: colors.yellow, info: colors.cyan };
   let group = '';
+  const sources = new Map(report.packages.map((p) => [p.name, p.source]));
   for (const finding of report.findings) {
-    const heading = `${finding.package ?? ''}${finding.file ? `  ${finding.file}` : ''}${finding.objectType ? `  ${finding.objectType}` : ''}`;
+    const where = findingPath(finding, sources.get(finding.package ?? ''));
+    const heading = `${finding.package ?? ''}${where ? `  ${where}` : ''}${finding.objectType ? `  ${finding.objectType}` : ''}`;
     if (heading !== group) {
       lines.push(colors.bold(heading));
       group = heading;
@@ -21,6 +24,20 @@ export function formatValidationText(report: ValidationReport, colors: ChalkInst
   }
   lines.push(summaryLine(report, colors));
   return lines;
+}
+
+/** The path a person can open: the package folder joined with the file, or the metadata file itself. */
+function findingPath(finding: Finding, source: string | undefined): string | undefined {
+  let path = finding.file ?? source;
+  if (finding.file && source && !isAbsolute(finding.file))
+    path = source.endsWith(finding.file) ? source : join(source, finding.file);
+  return path && displayPath(path);
+}
+
+/** Paths under the working folder are shown relative to it, as people typed them. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 export function summaryLine(report: ValidationReport, colors: ChalkInstance): string {

@@ -9,14 +9,14 @@ import { deriveManifest, parseManifest } from './manifest.js';
 import { MANIFEST_FILE, METADATA_DIR } from './layout.js';
 import type { LoadedPackage, MetadataBundle, MetadataObject } from './types.js';
 
-
-
-
 /**
  * Loads a package from a folder, a .tgz made by `edupkg pack`, or a plain DHIS2 metadata JSON file.
  * A bare name ("edu-core") that is not a path is looked up among the shipped packages.
  */
-export async function loadPackage(ref: string, options: { searchDirs?: string[] } = {}): Promise<LoadedPackage> {
+export async function loadPackage(
+  ref: string,
+  options: { searchDirs?: string[] } = {},
+): Promise<LoadedPackage> {
   const path = resolvePackagePath(ref, options.searchDirs);
   const stat = statSync(path);
   if (stat.isDirectory()) return loadPackageDirectory(path);
@@ -52,15 +52,24 @@ export function loadPackageDirectory(dir: string): LoadedPackage {
   const files: Record<string, string> = {};
   const extras: Record<string, unknown> = {};
   const metadataDir = join(dir, METADATA_DIR);
-  const entries = existsSync(metadataDir) ? readdirSync(metadataDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const entries = existsSync(metadataDir)
+    ? readdirSync(metadataDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const entry of entries) {
     const relative = `${METADATA_DIR}/${entry}`;
     const content = parseJsonText(readTextFile(join(metadataDir, entry)), join(dir, relative));
-    splitPayload(content, join(dir, relative), (plural, objects) => {
-      const earlier = metadata[plural];
-      metadata[plural] = earlier ? earlier.concat(objects) : objects;
-      files[plural] = relative;
-    }, extras);
+    splitPayload(
+      content,
+      join(dir, relative),
+      (plural, objects) => {
+        const earlier = metadata[plural];
+        metadata[plural] = earlier ? earlier.concat(objects) : objects;
+        files[plural] = relative;
+      },
+      extras,
+    );
   }
   return { manifest, metadata, files, extras, manifestFile, source: { kind: 'directory', path: dir } };
 }
@@ -70,10 +79,15 @@ export function loadMetadataFile(path: string): LoadedPackage {
   const metadata: MetadataBundle = {};
   const files: Record<string, string> = {};
   const extras: Record<string, unknown> = {};
-  splitPayload(content, path, (plural, objects) => {
-    metadata[plural] = objects;
-    files[plural] = basename(path);
-  }, extras);
+  splitPayload(
+    content,
+    path,
+    (plural, objects) => {
+      metadata[plural] = objects;
+      files[plural] = basename(path);
+    },
+    extras,
+  );
   const manifest = deriveManifest(extras.package, path);
   return { manifest, metadata, files, extras, manifestFile: path, source: { kind: 'metadata-file', path } };
 }
@@ -86,23 +100,43 @@ function splitPayload(
   extras: Record<string, unknown>,
 ): void {
   if (!content || typeof content !== 'object' || Array.isArray(content)) {
-    throw inputError('NOT_METADATA', `${file}: expected a JSON object of DHIS2 metadata ({"dataElements": [...], ...})`, {
-      file,
-    });
+    throw inputError(
+      'NOT_METADATA',
+      `${file}: expected a JSON object of DHIS2 metadata ({"dataElements": [...], ...})`,
+      {
+        file,
+      },
+    );
   }
   for (const [key, value] of Object.entries(content)) {
+    if (UNSAFE_KEYS.has(key)) {
+      throw inputError(
+        'UNSAFE_KEY',
+        `${file}: /${key}: refused: "${key}" is not a DHIS2 type and could alter object prototypes`,
+        {
+          file,
+          field: `/${key}`,
+        },
+      );
+    }
     if (isMetadataType(key) && Array.isArray(value)) {
       onType(key, value as MetadataObject[]);
     } else if (isMetadataType(key)) {
-      throw inputError('NOT_METADATA', `${file}: /${key}: expected an array of objects, got ${typeName(value)}`, {
-        file,
-        field: `/${key}`,
-      });
+      throw inputError(
+        'NOT_METADATA',
+        `${file}: /${key}: expected an array of objects, got ${typeName(value)}`,
+        {
+          file,
+          field: `/${key}`,
+        },
+      );
     } else {
       extras[key] = value;
     }
   }
 }
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;

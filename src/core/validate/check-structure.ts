@@ -98,8 +98,13 @@ function report(
   }
 }
 
+/** The value at a JSON pointer such as "/categoryCombo/id". */
 function valueAt(object: Record<string, unknown>, field: string): unknown {
-  return object[field.slice(1).split('/')[0] ?? ''];
+  let value: unknown = object;
+  for (const key of field.slice(1).split('/')) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
 }
 
 function jsonType(value: unknown): string {

@@ -52,8 +52,8 @@ export const RULES = {
     'Give the property the JSON type DHIS2 expects (object, array, string...)',
   ),
   'structure.scalar-type': rule(
-    'warning',
-    'Scalar of the wrong JSON type (DHIS2 coerces it)',
+    'error',
+    'Scalar of the wrong JSON type (DHIS2 would coerce it; almost always a mistake)',
     'Write the value with its proper JSON type',
   ),
   'structure.unknown-type': rule(

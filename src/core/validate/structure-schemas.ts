@@ -92,6 +92,9 @@ function propertySchema(
     if (name === 'periodType') schema.enum = periodTypesFor(version);
     return schema;
   }
+  // A reference is {id} (or {code} with identifier=CODE): an id of another JSON type is malformed.
+  if (kind === 'reference')
+    return { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' } } };
   const type = JSON_TYPE_OF_KIND[kind];
   return type ? { type } : undefined;
 }
