@@ -21,14 +21,19 @@ function parseFiles(dir) {
 }
 
 async function time(fn) {
-  globalThis.gc?.();
   const start = performance.now();
   const value = await fn();
   return { seconds: (performance.now() - start) / 1000, value };
 }
 
-/** Smallest of three runs: the machine is shared, the minimum is the least disturbed figure. */
+/**
+ * Smallest of three runs after one warm-up: the machine is shared, the minimum is the least
+ * disturbed figure. No forced GC between runs: V8 flushes the compiled code of functions a full GC
+ * finds idle, which would time our JavaScript cold against a native JSON.parse.
+ */
 async function best(fn, runs = 3) {
+  await fn();
+  globalThis.gc?.();
   let min;
   let value;
   for (let i = 0; i < runs; i++) {
