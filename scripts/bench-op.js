@@ -16,7 +16,8 @@ const { loadPackage, packPackage } = await lib('core/package/index.js');
 function parseFiles(dir) {
   const metadataDir = join(dir, 'metadata');
   const bundle = {};
-  for (const file of readdirSync(metadataDir)) Object.assign(bundle, JSON.parse(readFileSync(join(metadataDir, file), 'utf8')));
+  for (const file of readdirSync(metadataDir))
+    Object.assign(bundle, JSON.parse(readFileSync(join(metadataDir, file), 'utf8')));
   return bundle;
 }
 
@@ -56,7 +57,10 @@ async function withSandbox(fn) {
 
 async function clientFor(sandbox) {
   const { createDhis2Client } = await lib('dhis2/index.js');
-  return createDhis2Client({ baseUrl: sandbox.url, auth: { type: 'basic', username: 'admin', password: 'district' } });
+  return createDhis2Client({
+    baseUrl: sandbox.url,
+    auth: { type: 'basic', username: 'admin', password: 'district' },
+  });
 }
 
 /** The baseline an implementer would write by hand: POST every object alone, in commit order. */
@@ -97,7 +101,9 @@ const operations = {
   },
   async diff() {
     const { diffBundles } = await lib('core/diff/index.js');
-    const ours = await best(async () => diffBundles((await loadPackage(dirA)).metadata, (await loadPackage(dirB)).metadata));
+    const ours = await best(async () =>
+      diffBundles((await loadPackage(dirA)).metadata, (await loadPackage(dirB)).metadata),
+    );
     const base = await best(() => [parseFiles(dirA), parseFiles(dirB)]);
     return { seconds: ours.seconds, baselineSeconds: base.seconds, baseline: 'JSON.parse of both packages' };
   },
@@ -105,9 +111,15 @@ const operations = {
     const { diffBundles } = await lib('core/diff/index.js');
     const { create } = await import('jsondiffpatch');
     const generic = create({ objectHash: (o, i) => o.id ?? o.code ?? `$$index:${i}` });
-    const ours = await best(async () => diffBundles((await loadPackage(dirA)).metadata, (await loadPackage(dirB)).metadata));
+    const ours = await best(async () =>
+      diffBundles((await loadPackage(dirA)).metadata, (await loadPackage(dirB)).metadata),
+    );
     const base = await best(() => generic.diff(parseFiles(dirA), parseFiles(dirB)));
-    return { seconds: ours.seconds, baselineSeconds: base.seconds, baseline: 'jsondiffpatch (objects matched by id) on the same files' };
+    return {
+      seconds: ours.seconds,
+      baselineSeconds: base.seconds,
+      baseline: 'jsondiffpatch (objects matched by id) on the same files',
+    };
   },
   async plan() {
     const { preparePlan } = await lib('core/install/index.js');
@@ -117,7 +129,12 @@ const operations = {
       const ours = await time(() => preparePlan(client, installOptions(dirA)));
       const http = sandbox.requestCount();
       const base = await best(() => parseFiles(dirA));
-      return { seconds: ours.seconds, baselineSeconds: base.seconds, baseline: 'JSON.parse of the same files', httpRequests: http };
+      return {
+        seconds: ours.seconds,
+        baselineSeconds: base.seconds,
+        baseline: 'JSON.parse of the same files',
+        httpRequests: http,
+      };
     });
   },
   async install() {
@@ -154,10 +171,16 @@ const operations = {
           body,
         });
         const report = await response.json();
-        if (report.response?.status !== 'OK') throw new Error(`sandbox import failed: ${JSON.stringify(report).slice(0, 300)}`);
+        if (report.response?.status !== 'OK')
+          throw new Error(`sandbox import failed: ${JSON.stringify(report).slice(0, 300)}`);
       });
       const base = await best(() => parseFiles(dirA));
-      return { seconds: ours.seconds, baselineSeconds: base.seconds, baseline: 'JSON.parse of the same files', httpRequests: 1 };
+      return {
+        seconds: ours.seconds,
+        baselineSeconds: base.seconds,
+        baseline: 'JSON.parse of the same files',
+        httpRequests: 1,
+      };
     });
   },
   async export() {
@@ -181,12 +204,21 @@ const operations = {
       const http = sandbox.requestCount();
       const auth = `Basic ${Buffer.from('admin:district').toString('base64')}`;
       const base = await time(async () => {
-        const types = Object.keys(pkg.metadata).map((t) => `${t}=true`).join('&');
-        const response = await fetch(`${sandbox.url}/api/metadata?${types}`, { headers: { authorization: auth } });
+        const types = Object.keys(pkg.metadata)
+          .map((t) => `${t}=true`)
+          .join('&');
+        const response = await fetch(`${sandbox.url}/api/metadata?${types}`, {
+          headers: { authorization: auth },
+        });
         return JSON.parse(await response.text());
       });
       rmSync(out, { recursive: true, force: true });
-      return { seconds: ours.seconds, baselineSeconds: base.seconds, baseline: 'one GET /api/metadata of the same types + JSON.parse', httpRequests: http };
+      return {
+        seconds: ours.seconds,
+        baselineSeconds: base.seconds,
+        baseline: 'one GET /api/metadata of the same types + JSON.parse',
+        httpRequests: http,
+      };
     });
   },
 };
@@ -197,4 +229,6 @@ if (!run) {
   process.exit(2);
 }
 const result = await run();
-process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+);

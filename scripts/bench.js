@@ -14,9 +14,20 @@ const json = args.includes('--json');
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1000, 10000, 50000];
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
-const OPERATIONS = ['validate', 'pack', 'diff', 'diff-vs-generic', 'plan', 'sandbox-import', 'install', 'export'].filter((o) => !only || only.includes(o));
+const OPERATIONS = [
+  'validate',
+  'pack',
+  'diff',
+  'diff-vs-generic',
+  'plan',
+  'sandbox-import',
+  'install',
+  'export',
+].filter((o) => !only || only.includes(o));
 
-const { generateSyntheticPackage } = await import(new URL('../dist/bench/synthetic-package.js', import.meta.url).href);
+const { generateSyntheticPackage } = await import(
+  new URL('../dist/bench/synthetic-package.js', import.meta.url).href
+);
 const { writePackage } = await import(new URL('../dist/core/package/index.js', import.meta.url).href);
 
 /** Version B of a package: ~2% of objects renamed, ~1% removed, ~1% added. */
@@ -44,11 +55,15 @@ try {
     const dirB = writePackage(join(work, `b-${size}`), { ...pkg.manifest, version: '1.1.0' }, mutate(pkg));
     for (const operation of OPERATIONS) {
       process.stderr.write(`bench: ${operation} ${objects} objects...\n`);
-      const out = execFileSync(process.execPath, ['--expose-gc', join(root, 'scripts', 'bench-op.js'), operation, dirA, dirB], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 20,
-      });
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', join(root, 'scripts', 'bench-op.js'), operation, dirA, dirB],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 1 << 20,
+        },
+      );
       const r = JSON.parse(out.trim().split('\n').pop());
       rows.push({
         operation,
@@ -72,13 +87,25 @@ function round(x, digits = 3) {
 }
 
 const header = ['operation', 'objects', 'seconds', 'baseline s', 'ratio', 'peak MB', 'HTTP', 'baseline'];
-const lines = rows.map((r) => [r.operation, r.objects, r.seconds, r.baselineSeconds, `${r.ratio}x`, r.peakRssMb, r.httpRequests ?? '-', r.baseline + (r.baselineHttpRequests ? ` (${r.baselineHttpRequests} HTTP)` : '')]);
+const lines = rows.map((r) => [
+  r.operation,
+  r.objects,
+  r.seconds,
+  r.baselineSeconds,
+  `${r.ratio}x`,
+  r.peakRssMb,
+  r.httpRequests ?? '-',
+  r.baseline + (r.baselineHttpRequests ? ` (${r.baselineHttpRequests} HTTP)` : ''),
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
 const fmt = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
 console.log(fmt(header));
 for (const l of lines) console.log(fmt(l));
 if (json) {
   mkdirSync(join(root, 'bench'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+  writeFileSync(
+    join(root, 'bench', 'results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+  );
   console.error('bench: wrote bench/results.json');
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = process.argv[2] ?? join(root, '..', 'shared', 'fixtures', 'dhis2', 'schemas');
-const SNAPSHOTS = { '2.40': 'schemas-2.40.json', '2.41': 'schemas-2.41.json', '2.42': 'schemas-2.42.json' };
+const SNAPSHOTS = { '2.40': 'schemas-2.40.json', 2.41: 'schemas-2.41.json', 2.42: 'schemas-2.42.json' };
 const VERSIONS = ['2.38', '2.39', '2.40', '2.41', '2.42'];
 // Properties whose not-null constraint arrived in 2.40 (HBM diff 2.39 -> 2.40).
 const REQUIRED_FROM_240 = {
@@ -107,7 +107,8 @@ function typeFacts(schema) {
 // Merge the three real snapshots; a fact that differs by version becomes {version: value}.
 const types = {};
 const plurals = new Set();
-for (const schemas of Object.values(byVersion)) for (const s of schemas) if (s.metadata) plurals.add(s.plural);
+for (const schemas of Object.values(byVersion))
+  for (const s of schemas) if (s.metadata) plurals.add(s.plural);
 
 function perVersion(valuesByVersion) {
   const distinct = new Set(Object.values(valuesByVersion).map((v) => JSON.stringify(v)));

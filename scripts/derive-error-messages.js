@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source =
-  process.argv[2] ?? join(root, '..', 'shared', 'fixtures', 'dhis2', 'derived-errorcode-messages-by-version.json');
+  process.argv[2] ??
+  join(root, '..', 'shared', 'fixtures', 'dhis2', 'derived-errorcode-messages-by-version.json');
 const VERSIONS = ['2.38', '2.39', '2.40', '2.41', '2.42'];
 // Import validation (E3xxx-E6xxx) plus the generic API codes carried by 404/409 WebMessages.
-const wanted = (code) => /^E[3-6]\d{3}$/.test(code) || ['E1004', 'E1005', 'E1106', 'E1107', 'E1119'].includes(code);
+const wanted = (code) =>
+  /^E[3-6]\d{3}$/.test(code) || ['E1004', 'E1005', 'E1106', 'E1107', 'E1119'].includes(code);
 
 if (!existsSync(source)) {
   console.error(`derive-error-messages: ${source} not found; keeping the committed file`);
@@ -35,4 +37,6 @@ const document = {
   codes: out,
 };
 writeFileSync(join(root, 'schemas', 'dhis2-error-messages.json'), JSON.stringify(document, null, 1) + '\n');
-console.error(`derive-error-messages: wrote ${Object.keys(out).length} codes to schemas/dhis2-error-messages.json`);
+console.error(
+  `derive-error-messages: wrote ${Object.keys(out).length} codes to schemas/dhis2-error-messages.json`,
+);

@@ -38,7 +38,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function createContext(command: string, options: GlobalOptions): CommandContext {
-  const level: LogLevel = options.debug ? 'debug' : options.verbose ? 'verbose' : options.quiet || options.json ? 'quiet' : 'normal';
+  const level: LogLevel = options.debug
+    ? 'debug'
+    : options.verbose
+      ? 'verbose'
+      : options.quiet || options.json
+        ? 'quiet'
+        : 'normal';
   let config: EdupkgConfig | undefined;
   return {
     command,
@@ -57,7 +63,9 @@ function finish(ctx: CommandContext, outcome: CommandOutcome): number {
   const warnings = outcome.warnings ?? [];
   if (ctx.options.json) {
     const ok = outcome.ok ?? exitCode === EXIT.OK;
-    ctx.writeStdout(`${JSON.stringify(successEnvelope(ctx.command, ctx.version, outcome.result, warnings, ok))}\n`);
+    ctx.writeStdout(
+      `${JSON.stringify(successEnvelope(ctx.command, ctx.version, outcome.result, warnings, ok))}\n`,
+    );
     return exitCode;
   }
   for (const warning of warnings) ctx.reporter.warn(ctx.colors.yellow(`warning: ${warning}`));
@@ -70,7 +78,12 @@ function reportFailure(error: unknown, command: string, json: boolean, debug: bo
   if (error instanceof CommanderError) {
     // --help and --version end through here too, with exit code 0.
     if (error.exitCode === 0) return EXIT.OK;
-    if (json) emitJsonError(command, { code: 'USAGE.INVALID', message: error.message.replace(/^error: /, ''), exitCode: EXIT.USAGE });
+    if (json)
+      emitJsonError(command, {
+        code: 'USAGE.INVALID',
+        message: error.message.replace(/^error: /, ''),
+        exitCode: EXIT.USAGE,
+      });
     return EXIT.USAGE;
   }
   if (error instanceof EdupkgError) {
@@ -86,12 +99,15 @@ function reportFailure(error: unknown, command: string, json: boolean, debug: bo
         details: error.details,
       });
     } else {
-      process.stderr.write(redact(`edupkg: error: ${message}${error.fix ? `\n  fix: ${error.fix}` : ''}`) + '\n');
+      process.stderr.write(
+        redact(`edupkg: error: ${message}${error.fix ? `\n  fix: ${error.fix}` : ''}`) + '\n',
+      );
     }
     if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n');
     return error.exitCode;
   }
-  const bug = error instanceof InternalError ? error : error instanceof Error ? error : new Error(String(error));
+  const bug =
+    error instanceof InternalError ? error : error instanceof Error ? error : new Error(String(error));
   if (json) emitJsonError(command, { code: 'INTERNAL', message: bug.message, exitCode: EXIT.INTERNAL });
   else {
     process.stderr.write(redact(`edupkg: internal error: ${bug.message}`) + '\n');

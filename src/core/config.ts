@@ -44,10 +44,15 @@ export function loadConfig(file: string | undefined, cwd = process.cwd()): Edupk
   const validate = schemaValidator('config.schema.json');
   if (!validate(value)) {
     const first = validate.errors?.[0];
-    throw new EdupkgError('CONFIG.INVALID', `${path}: ${first ? describeAjvError(first) : 'invalid'}`, EXIT.USAGE, {
-      file: path,
-      field: first?.instancePath,
-    });
+    throw new EdupkgError(
+      'CONFIG.INVALID',
+      `${path}: ${first ? describeAjvError(first) : 'invalid'}`,
+      EXIT.USAGE,
+      {
+        file: path,
+        field: first?.instancePath,
+      },
+    );
   }
   return { ...(value as Omit<EdupkgConfig, 'baseDir'>), baseDir: dirname(path), file: path };
 }

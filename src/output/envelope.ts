@@ -19,7 +19,13 @@ export interface JsonEnvelope<T = unknown> {
   warnings: string[];
 }
 
-export function successEnvelope<T>(command: string, version: string, result: T, warnings: string[], ok = true) {
+export function successEnvelope<T>(
+  command: string,
+  version: string,
+  result: T,
+  warnings: string[],
+  ok = true,
+) {
   return redactValue<JsonEnvelope<T>>({ ok, command, version, result, warnings });
 }
 

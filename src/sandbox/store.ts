@@ -153,7 +153,8 @@ export class SandboxStore {
         this.stmt.insertUnique.run(type, u.property, u.value, uid);
       } catch (error) {
         // Reworded as PostgreSQL would word it; the transaction still rolls back.
-        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ConstraintViolation(type, u);
+        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+          throw new ConstraintViolation(type, u);
         throw error;
       }
     }

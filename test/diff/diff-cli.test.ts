@@ -31,18 +31,28 @@ describe('edupkg diff', () => {
     expect(r.code).toBe(5);
     const doc = r.json();
     expect(validateEnvelope(doc)).toBe(true);
-    expect(doc).toMatchObject({ ok: true, command: 'diff', result: { identical: false, totals: { changed: 3, unchanged: 3 } } });
+    expect(doc).toMatchObject({
+      ok: true,
+      command: 'diff',
+      result: { identical: false, totals: { changed: 3, unchanged: 3 } },
+    });
   });
 
   it('prints the bare BundleDiff with --format json, valid against the same schema', async () => {
     const r = await runCli(['diff', v40, v41, '--format', 'json']);
     const diff = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(validateEnvelope({ ok: true, command: 'diff', version: '0', warnings: [], result: diff })).toBe(true);
+    expect(validateEnvelope({ ok: true, command: 'diff', version: '0', warnings: [], result: diff })).toBe(
+      true,
+    );
     expect(diff.changes).toHaveLength(3);
   });
 
   it('compares a package folder and an archive with the metadata file they were made from as identical', async () => {
-    const folder = writePackage(join(tmp, 'hep-mini'), { name: 'hep-mini', version: '1.0.0', title: 'HEP mini', dhis2: '>=2.41' }, loadMetadataFile(v41).metadata);
+    const folder = writePackage(
+      join(tmp, 'hep-mini'),
+      { name: 'hep-mini', version: '1.0.0', title: 'HEP mini', dhis2: '>=2.41' },
+      loadMetadataFile(v41).metadata,
+    );
     const r = await runCli(['diff', folder, v41, '--exit-code', '--json']);
     expect(r.json()).toMatchObject({ ok: true, result: { identical: true } });
     expect(r.code).toBe(0);
@@ -54,8 +64,24 @@ describe('edupkg diff', () => {
   });
 
   it('ignores fields named with --ignore, as names or JSON pointers', async () => {
-    const r = await runCli(['diff', v40, v41, '--exit-code', '--ignore', 'dataSetAttribute', '--ignore', 'userGroupAttribute',
-      '--ignore', '/organisationUnits', '--ignore', '/version', '--ignore', 'relativePeriods', '--ignore', '/sorting']);
+    const r = await runCli([
+      'diff',
+      v40,
+      v41,
+      '--exit-code',
+      '--ignore',
+      'dataSetAttribute',
+      '--ignore',
+      'userGroupAttribute',
+      '--ignore',
+      '/organisationUnits',
+      '--ignore',
+      '/version',
+      '--ignore',
+      'relativePeriods',
+      '--ignore',
+      '/sorting',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('No differences');
   });

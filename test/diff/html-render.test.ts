@@ -7,18 +7,26 @@ import { promisify } from 'node:util';
 import { diffBundles } from '../../src/core/diff/index.js';
 import { renderDiffHtml } from '../../src/cli/presenters/diff-html.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) =>
+  existsSync(path),
+);
 const tmp = mkdtempSync(join(tmpdir(), 'edupkg-html-'));
 
 // A hostile name proves escaping: it must arrive as text, never as markup.
 const hostile = '<script>document.title="pwned"</script><img src=x>';
 const diff = diffBundles(
   {
-    dataElements: [{ id: 'aaaaaaaaaa1', name: 'Pupils' }, { id: 'aaaaaaaaaa2', name: 'Teachers' }],
+    dataElements: [
+      { id: 'aaaaaaaaaa1', name: 'Pupils' },
+      { id: 'aaaaaaaaaa2', name: 'Teachers' },
+    ],
     indicators: [{ id: 'IndAAAAAAA1', name: 'GER', numerator: '#{a}' }],
   },
   {
-    dataElements: [{ id: 'aaaaaaaaaa1', name: hostile }, { id: 'aaaaaaaaaa3', name: 'Classrooms' }],
+    dataElements: [
+      { id: 'aaaaaaaaaa1', name: hostile },
+      { id: 'aaaaaaaaaa3', name: 'Classrooms' },
+    ],
     indicators: [{ id: 'IndAAAAAAA1', name: 'GER', numerator: '#{b}' }],
   },
 );
@@ -48,8 +56,18 @@ describe('the html diff page', () => {
       writeFileSync(file, html);
       const { stdout } = await promisify(execFile)(
         CHROMIUM,
-        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-          '--no-first-run', `--user-data-dir=${join(tmp, 'profile')}`, '--dump-dom', pathToFileURL(file).href],
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          `--user-data-dir=${join(tmp, 'profile')}`,
+          '--dump-dom',
+          pathToFileURL(file).href,
+        ],
         { timeout: 90_000, maxBuffer: 16 * 1024 * 1024 },
       );
       assertRendered(stdout);

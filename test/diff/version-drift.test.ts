@@ -8,7 +8,8 @@ import { hasSharedFixtures, sharedFixture } from '../support/shared-fixtures.js'
 function changeSet(diff: BundleDiff): Record<string, number> {
   const set: Record<string, number> = {};
   for (const change of diff.changes) {
-    if (change.fields.length === 0) set[`${change.type} ${change.kind}`] = (set[`${change.type} ${change.kind}`] ?? 0) + 1;
+    if (change.fields.length === 0)
+      set[`${change.type} ${change.kind}`] = (set[`${change.type} ${change.kind}`] ?? 0) + 1;
     for (const field of change.fields) {
       const key = `${change.type} ${field.kind} ${field.pointer.replace(/\/\d+(?=\/|$)/g, '/*')}`;
       set[key] = (set[key] ?? 0) + 1;
@@ -20,7 +21,10 @@ function changeSet(diff: BundleDiff): Record<string, number> {
 describe('diffing one package across DHIS2 versions', () => {
   it('names exactly the drift of the hand-made 2.40 -> 2.41 miniature', () => {
     const dir = join(REPO_ROOT, 'test', 'fixtures', 'diff');
-    const diff = diffBundles(loadMetadataFile(join(dir, 'hep-mini-2.40.json')).metadata, loadMetadataFile(join(dir, 'hep-mini-2.41.json')).metadata);
+    const diff = diffBundles(
+      loadMetadataFile(join(dir, 'hep-mini-2.40.json')).metadata,
+      loadMetadataFile(join(dir, 'hep-mini-2.41.json')).metadata,
+    );
     expect(changeSet(diff)).toEqual({
       'attributes added /dataSetAttribute': 1,
       'attributes added /userGroupAttribute': 1,
@@ -38,10 +42,30 @@ describe('diffing one package across DHIS2 versions', () => {
     const before = loadMetadataFile(sharedFixture('dhis2', 'pkg-HEP_AGG-complete-DHIS2.40.5.json')).metadata;
     const after = loadMetadataFile(sharedFixture('dhis2', 'pkg-HEP_AGG-complete-DHIS2.41.3.json')).metadata;
     const diff = diffBundles(before, after);
-    const mapViewDefaults = ['colSubTotals', 'colTotals', 'cumulativeValues', 'hideEmptyRowItems', 'hideEmptyRows', 'hideLegend', 'noSpaceBetweenColumns',
-      'percentStackedValues', 'regressionType', 'rowSubTotals', 'rowTotals', 'showData', 'showDimensionLabels', 'showHierarchy'];
-    const attributeFlags = ['dataElementGroupAttribute', 'dataSetAttribute', 'indicatorGroupAttribute', 'organisationUnitGroupAttribute',
-      'organisationUnitGroupSetAttribute', 'userGroupAttribute'];
+    const mapViewDefaults = [
+      'colSubTotals',
+      'colTotals',
+      'cumulativeValues',
+      'hideEmptyRowItems',
+      'hideEmptyRows',
+      'hideLegend',
+      'noSpaceBetweenColumns',
+      'percentStackedValues',
+      'regressionType',
+      'rowSubTotals',
+      'rowTotals',
+      'showData',
+      'showDimensionLabels',
+      'showHierarchy',
+    ];
+    const attributeFlags = [
+      'dataElementGroupAttribute',
+      'dataSetAttribute',
+      'indicatorGroupAttribute',
+      'organisationUnitGroupAttribute',
+      'organisationUnitGroupSetAttribute',
+      'userGroupAttribute',
+    ];
     expect(changeSet(diff)).toEqual({
       // 2.41 adds six attribute flags to each of the 3 attributes
       ...Object.fromEntries(attributeFlags.map((f) => [`attributes added /${f}`, 3])),

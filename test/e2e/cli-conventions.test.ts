@@ -27,7 +27,11 @@ describe('CLI conventions', () => {
     const r = await runCli(['validate', join(tmp, 'missing.json'), '--json']);
     expect(r.code).toBe(2);
     const doc = r.json();
-    expect(doc).toMatchObject({ ok: false, command: 'validate', error: { code: 'INPUT.NOT_FOUND', exitCode: 2 } });
+    expect(doc).toMatchObject({
+      ok: false,
+      command: 'validate',
+      error: { code: 'INPUT.NOT_FOUND', exitCode: 2 },
+    });
     expect(doc.warnings).toEqual([]);
   });
 
@@ -38,7 +42,14 @@ describe('CLI conventions', () => {
 
   it('reports invalid UTF-8 with its position instead of crashing', async () => {
     const file = join(tmp, 'latin1.json');
-    writeFileSync(file, Buffer.concat([Buffer.from('{"dataElements": [{"name": "caf'), Buffer.from([0xe9]), Buffer.from('"}]}')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('{"dataElements": [{"name": "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"}]}'),
+      ]),
+    );
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('invalid UTF-8');

@@ -21,7 +21,9 @@ const NORMALISATIONS = [
   /^\w+ added \/sharing$/, // DHIS2 gives shareable objects shipped without sharing its default sharing
 ];
 
-const PACKAGES: Array<[string, string]> = [['the hand-made miniature', join(REPO_ROOT, 'test', 'fixtures', 'diff', 'export-mini.json')]];
+const PACKAGES: Array<[string, string]> = [
+  ['the hand-made miniature', join(REPO_ROOT, 'test', 'fixtures', 'diff', 'export-mini.json')],
+];
 if (hasSharedFixtures) {
   PACKAGES.push(
     ['HEP_AGG complete 2.41.3', sharedFixture('dhis2', 'pkg-HEP_AGG-complete-DHIS2.41.3.json')],
@@ -30,15 +32,31 @@ if (hasSharedFixtures) {
   );
 }
 
-async function installAndExport(metadata: MetadataBundle, outDir: string, seed: 'demo' | 'empty'): Promise<void> {
+async function installAndExport(
+  metadata: MetadataBundle,
+  outDir: string,
+  seed: 'demo' | 'empty',
+): Promise<void> {
   const sandbox = await startSandbox({ seed, dhis2Version: '2.41' });
   try {
-    const client = createDhis2Client({ baseUrl: sandbox.url, auth: { type: 'basic', username: 'admin', password: 'district' } });
+    const client = createDhis2Client({
+      baseUrl: sandbox.url,
+      auth: { type: 'basic', username: 'admin', password: 'district' },
+    });
     const { users: _users, userRoles: _roles, ...payload } = metadata;
     const outcome = await client.importMetadata(payload, { importMode: 'COMMIT' });
     expect(outcome.status).toBe('OK');
-    const objects = Object.entries(payload).flatMap(([type, list]) => list.filter((o) => typeof o.id === 'string').map((o) => ({ type, value: o.id! })));
-    await exportPackage(client, { roots: { objects }, name: 'round-trip', version: '1.0.0', serverVersion: '2.41.3', outDir, overwrite: true });
+    const objects = Object.entries(payload).flatMap(([type, list]) =>
+      list.filter((o) => typeof o.id === 'string').map((o) => ({ type, value: o.id! })),
+    );
+    await exportPackage(client, {
+      roots: { objects },
+      name: 'round-trip',
+      version: '1.0.0',
+      serverVersion: '2.41.3',
+      outDir,
+      overwrite: true,
+    });
   } finally {
     await sandbox.close();
   }
@@ -52,7 +70,11 @@ describe('round trip of real metadata packages', () => {
       await installAndExport(original, first, label.includes('miniature') ? 'demo' : 'empty');
       const diff = diffBundles(original, loadPackageDirectory(first).metadata);
       const unexplained = diff.changes
-        .flatMap((c) => (c.fields.length > 0 ? c.fields.map((f) => `${c.type} ${f.kind} ${f.pointer}`) : [`${c.type} ${c.kind} `]))
+        .flatMap((c) =>
+          c.fields.length > 0
+            ? c.fields.map((f) => `${c.type} ${f.kind} ${f.pointer}`)
+            : [`${c.type} ${c.kind} `],
+        )
         .filter((line) => !NORMALISATIONS.some((pattern) => pattern.test(line)));
       expect(unexplained).toEqual([]);
 
@@ -60,7 +82,10 @@ describe('round trip of real metadata packages', () => {
       await installAndExport(loadPackageDirectory(first).metadata, second, 'empty');
       const files = readdirSync(join(first, 'metadata')).sort();
       expect(readdirSync(join(second, 'metadata')).sort()).toEqual(files);
-      for (const name of files) expect(readFileSync(join(second, 'metadata', name), 'utf8')).toBe(readFileSync(join(first, 'metadata', name), 'utf8'));
+      for (const name of files)
+        expect(readFileSync(join(second, 'metadata', name), 'utf8')).toBe(
+          readFileSync(join(first, 'metadata', name), 'utf8'),
+        );
     });
   }
 });

@@ -1,16 +1,22 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listShippedPackageDirs, loadPackageDirectory, type LoadedPackage } from '../../src/core/package/index.js';
+import {
+  listShippedPackageDirs,
+  loadPackageDirectory,
+  type LoadedPackage,
+} from '../../src/core/package/index.js';
 import { createDhis2Client } from '../../src/dhis2/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../support/run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edupkg-round-trip-'));
-const packages = new Map(listShippedPackageDirs().map((dir) => {
-  const pkg = loadPackageDirectory(dir);
-  return [pkg.manifest.name, pkg] as const;
-}));
+const packages = new Map(
+  listShippedPackageDirs().map((dir) => {
+    const pkg = loadPackageDirectory(dir);
+    return [pkg.manifest.name, pkg] as const;
+  }),
+);
 
 /** The package's dependencies, transitively, in install order. */
 function installOrder(pkg: LoadedPackage, seen = new Set<string>()): LoadedPackage[] {
@@ -32,7 +38,11 @@ function exportRoots(pkg: LoadedPackage): string[] {
   const args = prefix ? ['--code-prefix', prefix] : [];
   for (const [type, objects] of Object.entries(pkg.metadata)) {
     for (const object of objects) {
-      if (typeof object.code === 'string' && (!prefix || !object.code.startsWith(prefix)) && type !== 'categoryOptionCombos') {
+      if (
+        typeof object.code === 'string' &&
+        (!prefix || !object.code.startsWith(prefix)) &&
+        type !== 'categoryOptionCombos'
+      ) {
         args.push('--include', `${type}:${object.code}`);
       }
     }
@@ -54,7 +64,10 @@ describe('export round trip', () => {
   for (const [name, pkg] of packages) {
     it(`gives back ${name} file for file after it is posted into an empty sandbox with its dependencies`, async () => {
       sandbox = await startSandbox({ seed: 'empty', dhis2Version: '2.41' });
-      const client = createDhis2Client({ baseUrl: sandbox.url, auth: { type: 'basic', username: 'admin', password: 'district' } });
+      const client = createDhis2Client({
+        baseUrl: sandbox.url,
+        auth: { type: 'basic', username: 'admin', password: 'district' },
+      });
       const dependencies = installOrder(pkg);
       for (const step of [...dependencies, pkg]) {
         const outcome = await client.importMetadata(step.metadata, { importMode: 'COMMIT' });
@@ -62,15 +75,29 @@ describe('export round trip', () => {
       }
       const out = join(tmp, name);
       const r = await runCli(
-        ['export', '--server', sandbox.url, ...exportRoots(pkg), ...dependencies.flatMap((d) => ['--depends-on', d.source.path]),
-          '--name', name, '--version', pkg.manifest.version, '--out', out, '--json'],
+        [
+          'export',
+          '--server',
+          sandbox.url,
+          ...exportRoots(pkg),
+          ...dependencies.flatMap((d) => ['--depends-on', d.source.path]),
+          '--name',
+          name,
+          '--version',
+          pkg.manifest.version,
+          '--out',
+          out,
+          '--json',
+        ],
         { env: { EDUPKG_USERNAME: 'admin', EDUPKG_PASSWORD: 'district' } },
       );
       expect(r.stderr).toBe('');
       expect(r.json()).toMatchObject({ ok: true, result: { dangling: [] } });
       expect(metadataFiles(out)).toEqual(metadataFiles(pkg.source.path));
       for (const file of metadataFiles(out)) {
-        expect(`${file}\n${readFileSync(join(out, 'metadata', file), 'utf8')}`).toBe(`${file}\n${readFileSync(join(pkg.source.path, 'metadata', file), 'utf8')}`);
+        expect(`${file}\n${readFileSync(join(out, 'metadata', file), 'utf8')}`).toBe(
+          `${file}\n${readFileSync(join(pkg.source.path, 'metadata', file), 'utf8')}`,
+        );
       }
     });
   }

@@ -51,7 +51,9 @@ describe('malformed input never crashes, hangs or escapes its folder', () => {
       const oneLine = r.code !== 2 || r.stderr.trim().split('\n').length === 1;
       const stack = /\n\s+at .+:\d+:\d+/.test(r.stderr) || /internal error/i.test(r.stderr);
       if (![2, 4].includes(r.code) || !named || !oneLine || stack) {
-        failures.push(`${c.name}: exit ${r.code}: ${r.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}`);
+        failures.push(
+          `${c.name}: exit ${r.code}: ${r.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}`,
+        );
       }
     }
     expect(failures).toEqual([]);

@@ -15,7 +15,12 @@ export interface CliResult {
 /** Spawns the real built binary (npm test builds first) with no TTY and no colour by default. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    input?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -31,7 +36,12 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> });
+      resolve({
+        code: code ?? -1,
+        stdout,
+        stderr,
+        json: () => JSON.parse(stdout) as Record<string, unknown>,
+      });
     });
     child.stdin.end(options.input ?? '');
   });

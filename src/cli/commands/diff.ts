@@ -22,23 +22,41 @@ export interface DiffCommandOptions extends ConnectionFlags {
 
 const isUrl = (ref: string) => /^https?:\/\//i.test(ref);
 
-async function resolveSide(ctx: CommandContext, ref: string, flags: ConnectionFlags): Promise<{ side: DiffSide; label: string }> {
+async function resolveSide(
+  ctx: CommandContext,
+  ref: string,
+  flags: ConnectionFlags,
+): Promise<{ side: DiffSide; label: string }> {
   const targets = isUrl(ref) || existsSync(ref) ? undefined : ctx.config().targets;
   if (!isUrl(ref) && !targets?.[ref]) return { side: { kind: 'package', ref }, label: ref };
-  const target = await resolveTarget(isUrl(ref) ? { ...flags, server: ref } : { ...flags, target: ref }, ctx.config(), process.env);
+  const target = await resolveTarget(
+    isUrl(ref) ? { ...flags, server: ref } : { ...flags, target: ref },
+    ctx.config(),
+    process.env,
+  );
   const client = createDhis2Client({ ...target.client, log: (line) => ctx.reporter.verbose(line) });
   const label = target.name ?? client.baseUrl;
   return { side: { kind: 'server', label, source: client }, label };
 }
 
-function render(diff: BundleDiff, format: DiffCommandOptions['format'], labels: DiffLabels, color: boolean): string {
+function render(
+  diff: BundleDiff,
+  format: DiffCommandOptions['format'],
+  labels: DiffLabels,
+  color: boolean,
+): string {
   if (format === 'json') return `${JSON.stringify(diff, null, 2)}\n`;
   if (format === 'md') return renderDiffMarkdown(diff, labels);
   if (format === 'html') return renderDiffHtml(diff, labels);
   return renderDiffText(diff, labels, createColors(color));
 }
 
-export async function handler(ctx: CommandContext, a: string, b: string, options: DiffCommandOptions): Promise<CommandOutcome<BundleDiff>> {
+export async function handler(
+  ctx: CommandContext,
+  a: string,
+  b: string,
+  options: DiffCommandOptions,
+): Promise<CommandOutcome<BundleDiff>> {
   const sideA = await resolveSide(ctx, a, options);
   const sideB = await resolveSide(ctx, b, options);
   const ignore = [...(ctx.config().diff?.ignore ?? []), ...options.ignore];
@@ -55,7 +73,10 @@ export async function handler(ctx: CommandContext, a: string, b: string, options
     exitCode: options.exitCode && !diff.identical ? EXIT.DIFFERENCES : EXIT.OK,
   };
   if (options.out) {
-    outcome.render = (c) => c.reporter.print(`${options.out}: ${diff.identical ? 'no differences' : `${diff.changes.length} objects differ`}`);
+    outcome.render = (c) =>
+      c.reporter.print(
+        `${options.out}: ${diff.identical ? 'no differences' : `${diff.changes.length} objects differ`}`,
+      );
   } else if (options.format === 'text') {
     outcome.render = (c) => c.reporter.print(renderDiffText(diff, labels, c.colors).trimEnd());
   } else {

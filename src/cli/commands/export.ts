@@ -19,14 +19,28 @@ export interface ExportCommandOptions extends ConnectionFlags {
   force?: boolean;
 }
 
-export async function handler(ctx: CommandContext, options: ExportCommandOptions): Promise<CommandOutcome<ExportResult>> {
-  if (!options.dataSet.length && !options.dashboard.length && !options.indicatorGroup.length && !options.include.length && !options.codePrefix) {
-    throw usageError('NO_EXPORT_ROOTS', 'nothing to export', { fix: 'Give --data-set, --dashboard, --indicator-group, --include or --code-prefix' });
+export async function handler(
+  ctx: CommandContext,
+  options: ExportCommandOptions,
+): Promise<CommandOutcome<ExportResult>> {
+  if (
+    !options.dataSet.length &&
+    !options.dashboard.length &&
+    !options.indicatorGroup.length &&
+    !options.include.length &&
+    !options.codePrefix
+  ) {
+    throw usageError('NO_EXPORT_ROOTS', 'nothing to export', {
+      fix: 'Give --data-set, --dashboard, --indicator-group, --include or --code-prefix',
+    });
   }
   const objects = options.include.map((entry) => {
     const [type, value] = [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)];
     if (!entry.includes(':') || !isMetadataType(type) || !value) {
-      throw usageError('BAD_INCLUDE', `--include ${entry}: expected <type>:<uid or code>, e.g. attributes:UIS_CODE`);
+      throw usageError(
+        'BAD_INCLUDE',
+        `--include ${entry}: expected <type>:<uid or code>, e.g. attributes:UIS_CODE`,
+      );
     }
     return { type, value };
   });
@@ -58,9 +72,14 @@ export async function handler(ctx: CommandContext, options: ExportCommandOptions
     result,
     warnings: result.warnings,
     render: (c) => {
-      const types = Object.entries(result.objects).map(([type, n]) => `${n} ${type}`).join(', ');
-      c.reporter.print(`${c.colors.bold(result.path)}: ${result.total} objects (${types || 'none'}) from DHIS2 ${serverVersion}`);
-      if (result.dangling.length > 0) c.reporter.print(c.colors.yellow(`${result.dangling.length} dangling references (listed above)`));
+      const types = Object.entries(result.objects)
+        .map(([type, n]) => `${n} ${type}`)
+        .join(', ');
+      c.reporter.print(
+        `${c.colors.bold(result.path)}: ${result.total} objects (${types || 'none'}) from DHIS2 ${serverVersion}`,
+      );
+      if (result.dangling.length > 0)
+        c.reporter.print(c.colors.yellow(`${result.dangling.length} dangling references (listed above)`));
     },
   };
 }

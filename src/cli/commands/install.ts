@@ -1,8 +1,4 @@
-import {
-  installPackages,
-  type InstallPlan,
-  type InstallResult,
-} from '../../core/install/index.js';
+import { installPackages, type InstallPlan, type InstallResult } from '../../core/install/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderInstall } from '../presenters/install.js';
 import { renderPlan } from '../presenters/plan.js';

@@ -2,7 +2,14 @@ import { loadPackageDirectory, listShippedPackageDirs } from '../../core/package
 import type { CommandContext, CommandOutcome } from '../context.js';
 
 export interface ListResult {
-  packages: Array<{ name: string; version: string; title: string; dependencies: Record<string, string>; objects: number; path: string }>;
+  packages: Array<{
+    name: string;
+    version: string;
+    title: string;
+    dependencies: Record<string, string>;
+    objects: number;
+    path: string;
+  }>;
 }
 
 export async function handler(_ctx: CommandContext): Promise<CommandOutcome<ListResult>> {

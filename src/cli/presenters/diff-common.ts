@@ -13,7 +13,11 @@ export function shortValue(value: unknown, max = 80): string {
 }
 
 export function describeObject(change: ObjectChange): string {
-  const parts = [change.id ?? '', change.code ? `(${change.code})` : '', change.name ? `"${change.name}"` : ''];
+  const parts = [
+    change.id ?? '',
+    change.code ? `(${change.code})` : '',
+    change.name ? `"${change.name}"` : '',
+  ];
   return parts.filter(Boolean).join(' ') || '(no identifier)';
 }
 

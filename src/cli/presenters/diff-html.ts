@@ -1,10 +1,20 @@
 import type { BundleDiff, TypeCounts } from '../../core/diff/index.js';
-import { changedTypes, countsLine, describeField, describeObject, KIND_SYMBOL, type DiffLabels } from './diff-common.js';
+import {
+  changedTypes,
+  countsLine,
+  describeField,
+  describeObject,
+  KIND_SYMBOL,
+  type DiffLabels,
+} from './diff-common.js';
 
 const COLORS = { added: '#2e7d32', removed: '#c62828', changed: '#f9a825' } as const;
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /**
@@ -25,22 +35,28 @@ function summaryChart(diff: BundleDiff): string {
     let x = labelWidth;
     const segments = (['added', 'removed', 'changed'] as const).map((kind) => {
       const width = (counts[kind] / max) * barWidth;
-      const rect = counts[kind] === 0 ? '' :
-        `<rect class="bar bar-${kind}" data-type="${escapeHtml(type)}" data-count="${counts[kind]}" x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${COLORS[kind]}"><title>${escapeHtml(`${type}: ${counts[kind]} ${kind}`)}</title></rect>`;
+      const rect =
+        counts[kind] === 0
+          ? ''
+          : `<rect class="bar bar-${kind}" data-type="${escapeHtml(type)}" data-count="${counts[kind]}" x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${COLORS[kind]}"><title>${escapeHtml(`${type}: ${counts[kind]} ${kind}`)}</title></rect>`;
       x += width;
       return rect;
     });
     return `<text x="${labelWidth - 8}" y="${y + rowHeight / 2}" text-anchor="end" class="bar-label">${escapeHtml(type)}</text>${segments.join('')}<text x="${(x + 6).toFixed(1)}" y="${y + rowHeight / 2}" class="bar-total">${changedOf(counts)}</text>`;
   });
   const legend = (['added', 'removed', 'changed'] as const)
-    .map((kind, i) => `<rect x="${labelWidth + i * 110}" y="${height - 18}" width="12" height="12" fill="${COLORS[kind]}"/><text x="${labelWidth + i * 110 + 18}" y="${height - 8}">${kind}</text>`)
+    .map(
+      (kind, i) =>
+        `<rect x="${labelWidth + i * 110}" y="${height - 18}" width="12" height="12" fill="${COLORS[kind]}"/><text x="${labelWidth + i * 110 + 18}" y="${height - 8}">${kind}</text>`,
+    )
     .join('');
   return `<svg id="summary-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Changed objects by type" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${rows.join('')}${legend}</svg>`;
 }
 
 function summaryTable(diff: BundleDiff): string {
   const rows = Object.entries(diff.summary).map(
-    ([type, c]) => `<tr><th scope="row">${escapeHtml(type)}</th><td>${c.added}</td><td>${c.removed}</td><td>${c.changed}</td><td>${c.unchanged}</td></tr>`,
+    ([type, c]) =>
+      `<tr><th scope="row">${escapeHtml(type)}</th><td>${c.added}</td><td>${c.removed}</td><td>${c.changed}</td><td>${c.unchanged}</td></tr>`,
   );
   return `<table class="summary"><thead><tr><th>Type</th><th>Added</th><th>Removed</th><th>Changed</th><th>Unchanged</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -51,7 +67,12 @@ function details(diff: BundleDiff): string {
       const items = diff.changes
         .filter((c) => c.type === type)
         .map((change) => {
-          const fields = change.fields.map((f) => `<li class="${f.kind}"><code>${escapeHtml(`${KIND_SYMBOL[f.kind]} ${describeField(f)}`)}</code></li>`).join('');
+          const fields = change.fields
+            .map(
+              (f) =>
+                `<li class="${f.kind}"><code>${escapeHtml(`${KIND_SYMBOL[f.kind]} ${describeField(f)}`)}</code></li>`,
+            )
+            .join('');
           return `<li class="${change.kind}"><span class="kind">${change.kind}</span> <code>${escapeHtml(describeObject(change))}</code>${fields ? `<ul>${fields}</ul>` : ''}</li>`;
         })
         .join('');
@@ -68,7 +89,9 @@ table.summary th[scope=row]{text-align:left}li.added{color:${COLORS.added}}li.re
 /** One self-contained page (no scripts, no external resources): summary, chart, details. */
 export function renderDiffHtml(diff: BundleDiff, labels: DiffLabels): string {
   const title = `edupkg diff: ${labels.before} → ${labels.after}`;
-  const summaryLine = diff.identical ? `No differences (${diff.totals.unchanged} objects compared).` : `${countsLine(diff.totals)}.`;
+  const summaryLine = diff.identical
+    ? `No differences (${diff.totals.unchanged} objects compared).`
+    : `${countsLine(diff.totals)}.`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

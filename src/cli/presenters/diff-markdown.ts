@@ -1,5 +1,12 @@
 import type { BundleDiff } from '../../core/diff/index.js';
-import { changedTypes, countsLine, describeField, describeObject, KIND_SYMBOL, type DiffLabels } from './diff-common.js';
+import {
+  changedTypes,
+  countsLine,
+  describeField,
+  describeObject,
+  KIND_SYMBOL,
+  type DiffLabels,
+} from './diff-common.js';
 
 /** GitHub refuses comments over 65,536 characters; details stop well before that. */
 const MAX_COMMENT_CHARS = 60_000;
@@ -24,20 +31,34 @@ export function renderDiffMarkdown(diff: BundleDiff, labels: DiffLabels): string
     out.push(`**No differences** — ${diff.totals.unchanged} objects compared.`, '');
     return out.join('\n');
   }
-  out.push(`**${countsLine(diff.totals)}**`, '', '| Type | Added | Removed | Changed | Unchanged |', '|---|---:|---:|---:|---:|');
-  for (const [type, c] of Object.entries(diff.summary)) out.push(`| ${plain(type)} | ${c.added} | ${c.removed} | ${c.changed} | ${c.unchanged} |`);
+  out.push(
+    `**${countsLine(diff.totals)}**`,
+    '',
+    '| Type | Added | Removed | Changed | Unchanged |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const [type, c] of Object.entries(diff.summary))
+    out.push(`| ${plain(type)} | ${c.added} | ${c.removed} | ${c.changed} | ${c.unchanged} |`);
   out.push('');
   let length = out.join('\n').length;
   for (const type of changedTypes(diff)) {
-    const section: string[] = ['<details>', `<summary><b>${plain(type)}</b> — ${countsLine(diff.summary[type]!)}</summary>`, ''];
+    const section: string[] = [
+      '<details>',
+      `<summary><b>${plain(type)}</b> — ${countsLine(diff.summary[type]!)}</summary>`,
+      '',
+    ];
     for (const change of diff.changes.filter((c) => c.type === type)) {
       section.push(`- **${change.kind}** ${code(describeObject(change))}`);
-      for (const field of change.fields) section.push(`  - ${KIND_SYMBOL[field.kind]} ${code(describeField(field))}`);
+      for (const field of change.fields)
+        section.push(`  - ${KIND_SYMBOL[field.kind]} ${code(describeField(field))}`);
     }
     section.push('', '</details>', '');
     const text = section.join('\n');
     if (length + text.length > MAX_COMMENT_CHARS) {
-      out.push(`_Details truncated to fit a comment; run \`edupkg diff --format html\` for all of them._`, '');
+      out.push(
+        `_Details truncated to fit a comment; run \`edupkg diff --format html\` for all of them._`,
+        '',
+      );
       break;
     }
     out.push(text);

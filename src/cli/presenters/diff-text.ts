@@ -15,7 +15,8 @@ export function renderDiffText(diff: BundleDiff, labels: DiffLabels, colors: Cha
       lines.push('', `${colors.bold(currentType)}${counts ? colors.dim(`  (${countsLine(counts)})`) : ''}`);
     }
     lines.push(paint(change.kind, `  ${KIND_SYMBOL[change.kind]} ${describeObject(change)}`));
-    for (const field of change.fields) lines.push(paint(field.kind, `      ${KIND_SYMBOL[field.kind]} ${describeField(field)}`));
+    for (const field of change.fields)
+      lines.push(paint(field.kind, `      ${KIND_SYMBOL[field.kind]} ${describeField(field)}`));
   }
   const types = Object.keys(diff.summary).length;
   lines.push(

@@ -17,6 +17,9 @@ export function shownAccounts(
   accounts: Record<string, TrainingUser[]>,
 ): Record<string, Array<Pick<TrainingUser, 'username' | 'password'>>> {
   return Object.fromEntries(
-    Object.entries(accounts).map(([target, list]) => [target, list.map(({ username, password }) => ({ username, password }))]),
+    Object.entries(accounts).map(([target, list]) => [
+      target,
+      list.map(({ username, password }) => ({ username, password })),
+    ]),
   );
 }

@@ -42,7 +42,9 @@ export function buildPackage(name: string, profile: CountryProfile = GENERIC_PRO
  */
 export function loadBuiltPackage(name: string, profile: CountryProfile): LoadedPackage {
   const built = buildPackage(name, profile);
-  const files = Object.fromEntries(Object.keys(built.metadata).map((plural) => [plural, `metadata/${plural}.json`]));
+  const files = Object.fromEntries(
+    Object.keys(built.metadata).map((plural) => [plural, `metadata/${plural}.json`]),
+  );
   return {
     manifest: built.manifest,
     metadata: built.metadata,

@@ -76,7 +76,8 @@ export function isMetadataType(plural: string): boolean {
 }
 
 export function pluralOfKlass(klass: string): string | undefined {
-  for (const [plural, rule] of Object.entries(loadDhis2Rules().types)) if (rule.klass === klass) return plural;
+  for (const [plural, rule] of Object.entries(loadDhis2Rules().types))
+    if (rule.klass === klass) return plural;
   return undefined;
 }
 

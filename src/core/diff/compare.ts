@@ -8,7 +8,8 @@ export interface CompareContext {
 }
 
 /** The context for the value under `key`. */
-export const contextFor = (ctx: CompareContext, key: string): CompareContext => (key === 'sharing' && ctx.sharing ? ctx.sharing : ctx);
+export const contextFor = (ctx: CompareContext, key: string): CompareContext =>
+  key === 'sharing' && ctx.sharing ? ctx.sharing : ctx;
 
 const absent = (value: unknown) => value === null || value === undefined;
 
@@ -27,7 +28,9 @@ export function canonicalJson(value: unknown, ctx: CompareContext, setLike = fal
     for (const key of Object.keys(value).sort()) {
       const v = value[key];
       if (absent(v) || ctx.skip(key)) continue;
-      parts.push(`${JSON.stringify(key)}:${canonicalJson(v, contextFor(ctx, key), ALWAYS_SET_FIELDS.has(key))}`);
+      parts.push(
+        `${JSON.stringify(key)}:${canonicalJson(v, contextFor(ctx, key), ALWAYS_SET_FIELDS.has(key))}`,
+      );
     }
     return `{${parts.join(',')}}`;
   }

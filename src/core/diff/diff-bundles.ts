@@ -9,7 +9,11 @@ import { apiVersionOf } from '../dhis2-model/rules.js';
 const LEGACY_SHARING = ['publicAccess', 'userGroupAccesses', 'userAccesses', 'externalAccess'];
 
 /** Compares two versions of one object of a type; undefined means "no difference". */
-export type ObjectDiffer = (plural: string, before: MetadataObject, after: MetadataObject) => FieldChange[] | undefined;
+export type ObjectDiffer = (
+  plural: string,
+  before: MetadataObject,
+  after: MetadataObject,
+) => FieldChange[] | undefined;
 
 /**
  * Builds the per-object comparison once per run: the ignore list compiled, set-like fields looked
@@ -19,9 +23,13 @@ export function createObjectDiffer(options: DiffOptions = {}): ObjectDiffer {
   const ignore = options.ignore ?? [];
   const ignoredPointers = ignore.filter((entry) => entry.startsWith('/'));
   const ignoredNames = new Set(ignore.filter((entry) => !entry.startsWith('/')));
-  const ctx: CompareContext = { skip: createSkipTest(ignoredNames), sharing: { skip: createSkipTest(ignoredNames, true) } };
+  const ctx: CompareContext = {
+    skip: createSkipTest(ignoredNames),
+    sharing: { skip: createSkipTest(ignoredNames, true) },
+  };
   const version = options.dhis2Version === undefined ? undefined : apiVersionOf(options.dhis2Version);
-  const isIgnored = (pointer: string) => ignoredPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`));
+  const isIgnored = (pointer: string) =>
+    ignoredPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`));
   return (plural, before, after) => {
     const setFields = setLikeProperties(plural, version);
     const a = withFoldedSharing(before);
@@ -37,7 +45,8 @@ export function createObjectDiffer(options: DiffOptions = {}): ObjectDiffer {
  * Not canonicalizeObject: that also strips `access` inside the sharing entries.
  */
 function withFoldedSharing(object: MetadataObject): MetadataObject {
-  if (object.sharing !== undefined || !LEGACY_SHARING.some((field) => object[field] !== undefined)) return object;
+  if (object.sharing !== undefined || !LEGACY_SHARING.some((field) => object[field] !== undefined))
+    return object;
   const toMap = (list: unknown) => {
     const map: Record<string, { id: string; access: string }> = {};
     for (const entry of Array.isArray(list) ? (list as unknown[]) : []) {

@@ -32,11 +32,27 @@ function diffRecords(
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of [...keys].sort()) {
     if (ctx.skip(key)) continue;
-    diffValue(before[key], after[key], `${pointer}/${pointerSegment(key)}`, isSetField(key), contextFor(ctx, key), out, memberKey);
+    diffValue(
+      before[key],
+      after[key],
+      `${pointer}/${pointerSegment(key)}`,
+      isSetField(key),
+      contextFor(ctx, key),
+      out,
+      memberKey,
+    );
   }
 }
 
-function diffValue(before: unknown, after: unknown, pointer: string, setLike: boolean, ctx: CompareContext, out: FieldChange[], key?: string): void {
+function diffValue(
+  before: unknown,
+  after: unknown,
+  pointer: string,
+  setLike: boolean,
+  ctx: CompareContext,
+  out: FieldChange[],
+  key?: string,
+): void {
   if (absent(before) && absent(after)) return;
   const withKey = (change: FieldChange) => out.push(key === undefined ? change : { ...change, key });
   if (absent(before)) return void withKey({ pointer, kind: 'added', after });
@@ -55,7 +71,13 @@ function diffValue(before: unknown, after: unknown, pointer: string, setLike: bo
 }
 
 /** Sets: members paired by identity (or by content when they have none), so order never matters. */
-function diffSet(before: unknown[], after: unknown[], pointer: string, ctx: CompareContext, out: FieldChange[]): void {
+function diffSet(
+  before: unknown[],
+  after: unknown[],
+  pointer: string,
+  ctx: CompareContext,
+  out: FieldChange[],
+): void {
   const identity = (item: unknown) => memberKey(item) ?? `json:${canonicalJson(item, ctx)}`;
   const unmatchedBefore = new Map<string, number[]>();
   before.forEach((item, index) => {
@@ -74,7 +96,8 @@ function diffSet(before: unknown[], after: unknown[], pointer: string, ctx: Comp
     diffValue(before[beforeIndex], item, at, false, ctx, out, k);
   });
   for (const [k, indices] of unmatchedBefore) {
-    for (const index of indices) out.push({ pointer: `${pointer}/${index}`, kind: 'removed', before: before[index], key: k });
+    for (const index of indices)
+      out.push({ pointer: `${pointer}/${index}`, kind: 'removed', before: before[index], key: k });
   }
 }
 
@@ -82,9 +105,16 @@ function diffSet(before: unknown[], after: unknown[], pointer: string, ctx: Comp
  * Ordered collections: common head and tail are skipped; a pure insertion or deletion is reported
  * per member, equal-length middles element by element, anything else as one changed collection.
  */
-function diffOrdered(before: unknown[], after: unknown[], pointer: string, ctx: CompareContext, out: FieldChange[]): void {
+function diffOrdered(
+  before: unknown[],
+  after: unknown[],
+  pointer: string,
+  ctx: CompareContext,
+  out: FieldChange[],
+): void {
   let head = 0;
-  while (head < before.length && head < after.length && valuesEqual(before[head], after[head], false, ctx)) head++;
+  while (head < before.length && head < after.length && valuesEqual(before[head], after[head], false, ctx))
+    head++;
   let tail = 0;
   while (
     tail < before.length - head &&
@@ -96,11 +126,14 @@ function diffOrdered(before: unknown[], after: unknown[], pointer: string, ctx: 
   const removedCount = before.length - head - tail;
   const addedCount = after.length - head - tail;
   if (removedCount === addedCount) {
-    for (let i = head; i < head + addedCount; i++) diffValue(before[i], after[i], `${pointer}/${i}`, false, ctx, out);
+    for (let i = head; i < head + addedCount; i++)
+      diffValue(before[i], after[i], `${pointer}/${i}`, false, ctx, out);
   } else if (removedCount === 0) {
-    for (let i = head; i < head + addedCount; i++) out.push({ pointer: `${pointer}/${i}`, kind: 'added', after: after[i] });
+    for (let i = head; i < head + addedCount; i++)
+      out.push({ pointer: `${pointer}/${i}`, kind: 'added', after: after[i] });
   } else if (addedCount === 0) {
-    for (let i = head; i < head + removedCount; i++) out.push({ pointer: `${pointer}/${i}`, kind: 'removed', before: before[i] });
+    for (let i = head; i < head + removedCount; i++)
+      out.push({ pointer: `${pointer}/${i}`, kind: 'removed', before: before[i] });
   } else {
     out.push({ pointer, kind: 'changed', before, after });
   }

@@ -10,7 +10,10 @@ export interface MatchedPair {
  * as DHIS2 itself matches with identifier=UID and then CODE. Two passes, so a uid match is never
  * stolen by an earlier code match. O(n) with two hash indexes.
  */
-export function matchObjects(before: readonly MetadataObject[], after: readonly MetadataObject[]): MatchedPair[] {
+export function matchObjects(
+  before: readonly MetadataObject[],
+  after: readonly MetadataObject[],
+): MatchedPair[] {
   const afterById = new Map<string, number>();
   const afterByCode = new Map<string, number>();
   after.forEach((object, index) => {

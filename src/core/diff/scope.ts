@@ -8,7 +8,9 @@ export function scopeBundleTo(bundle: MetadataBundle, reference: MetadataBundle)
   const scoped: MetadataBundle = {};
   for (const [type, objects] of Object.entries(reference)) {
     const ids = new Set(objects.map((o) => o.id).filter((id): id is string => typeof id === 'string'));
-    const codes = new Set(objects.map((o) => o.code).filter((code): code is string => typeof code === 'string'));
+    const codes = new Set(
+      objects.map((o) => o.code).filter((code): code is string => typeof code === 'string'),
+    );
     const kept = (bundle[type] ?? []).filter(
       (o) => (typeof o.id === 'string' && ids.has(o.id)) || (typeof o.code === 'string' && codes.has(o.code)),
     );

@@ -43,7 +43,10 @@ export function resolveFact<T>(value: Versioned<T> | undefined, version: string 
 }
 
 function isSetLikeProperty(property: PropertyRule, version: string | undefined): boolean {
-  return resolveFact(property.kind as Versioned<string>, version) === 'collection' && resolveFact(property.ordered as Versioned<boolean>, version) !== true;
+  return (
+    resolveFact(property.kind as Versioned<string>, version) === 'collection' &&
+    resolveFact(property.ordered as Versioned<boolean>, version) !== true
+  );
 }
 
 const setLikeCache = new Map<string, ReadonlySet<string>>();
@@ -63,7 +66,10 @@ export function setLikeProperties(plural: string, version?: string): ReadonlySet
 }
 
 /** Fields never compared: volatile ones, legacy sharing (folded into `sharing`), and the user's ignores. */
-export function createSkipTest(ignoredNames: ReadonlySet<string>, insideSharing = false): (key: string) => boolean {
+export function createSkipTest(
+  ignoredNames: ReadonlySet<string>,
+  insideSharing = false,
+): (key: string) => boolean {
   // Inside sharing maps `access` is the access string granted ("rw------"), a real value.
   if (insideSharing) return (key) => (key !== 'access' && VOLATILE_FIELDS.has(key)) || ignoredNames.has(key);
   return (key) => VOLATILE_FIELDS.has(key) || LEGACY_SHARING_FIELDS.has(key) || ignoredNames.has(key);
@@ -74,7 +80,8 @@ export function memberKey(item: unknown): string | undefined {
   if (!isPlainObject(item)) return undefined;
   if (typeof item.id === 'string') return `id:${item.id}`;
   if (typeof item.code === 'string') return `code:${item.code}`;
-  if (typeof item.locale === 'string' && typeof item.property === 'string') return `translation:${item.locale}:${item.property}`;
+  if (typeof item.locale === 'string' && typeof item.property === 'string')
+    return `translation:${item.locale}:${item.property}`;
   const parts: string[] = [];
   for (const name of MEMBER_IDENTITY_REFERENCES) {
     const ref = item[name];

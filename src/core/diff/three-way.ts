@@ -3,7 +3,16 @@ import { objectHash } from '../package/checksums.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { createObjectDiffer, identityOf, type ObjectDiffer } from './diff-bundles.js';
 import { matchObjects } from './match.js';
-import type { DiffOptions, FieldChange, SideChange, ThreeWayClass, ThreeWayResult, UpgradeBase, UpgradeClassification, UpgradeItem } from './types.js';
+import type {
+  DiffOptions,
+  FieldChange,
+  SideChange,
+  ThreeWayClass,
+  ThreeWayResult,
+  UpgradeBase,
+  UpgradeClassification,
+  UpgradeItem,
+} from './types.js';
 
 /** What is known about one object's three versions; `*EqualsBase` are meaningless when a side is absent. */
 interface Relations {
@@ -25,7 +34,11 @@ function sideChange(base: boolean, side: boolean, equalsBase: boolean): SideChan
  * The upgrade decision table. Both sides changed but to the same result is not a conflict: the
  * server already holds what the new version ships.
  */
-export function classifyRelations(r: Relations): { classification: ThreeWayClass; upstream: SideChange; local: SideChange } {
+export function classifyRelations(r: Relations): {
+  classification: ThreeWayClass;
+  upstream: SideChange;
+  local: SideChange;
+} {
   const upstream = sideChange(r.base, r.next, r.nextEqualsBase);
   const local = sideChange(r.base, r.live, r.liveEqualsBase);
   let classification: ThreeWayClass;
@@ -39,7 +52,11 @@ export function classifyRelations(r: Relations): { classification: ThreeWayClass
 
 const overlaps = (p: string, q: string) => p === q || p.startsWith(`${q}/`) || q.startsWith(`${p}/`);
 
-function conflictingPointers(local: FieldChange[], upstream: FieldChange[], liveToNext: FieldChange[] | undefined): string[] {
+function conflictingPointers(
+  local: FieldChange[],
+  upstream: FieldChange[],
+  liveToNext: FieldChange[] | undefined,
+): string[] {
   if (!liveToNext) return [];
   const pointers = liveToNext
     .map((c) => c.pointer)
@@ -59,7 +76,8 @@ export function threeWay(
   options: DiffOptions | ObjectDiffer = {},
 ): ThreeWayResult {
   const differ = typeof options === 'function' ? options : createObjectDiffer(options);
-  const diff = (x: MetadataObject | undefined, y: MetadataObject | undefined) => (x && y ? differ(type, x, y) : undefined);
+  const diff = (x: MetadataObject | undefined, y: MetadataObject | undefined) =>
+    x && y ? differ(type, x, y) : undefined;
   const localFields = diff(base, live);
   const upstreamFields = diff(base, next);
   const liveToNext = diff(live, next);
@@ -77,7 +95,11 @@ export function threeWay(
     upstream: { kind: upstream, fields: upstreamFields ?? [] },
     local: { kind: local, fields: localFields ?? [] },
     conflictingPointers:
-      classification !== 'conflict' ? [] : presenceConflict ? [''] : conflictingPointers(localFields ?? [], upstreamFields ?? [], liveToNext),
+      classification !== 'conflict'
+        ? []
+        : presenceConflict
+          ? ['']
+          : conflictingPointers(localFields ?? [], upstreamFields ?? [], liveToNext),
   };
 }
 
@@ -96,7 +118,10 @@ function createLiveIndex(live: readonly MetadataObject[]) {
   }
   return (object: MetadataObject | undefined): MetadataObject | undefined => {
     if (!object) return undefined;
-    return (typeof object.id === 'string' ? byId.get(object.id) : undefined) ?? (typeof object.code === 'string' ? byCode.get(object.code) : undefined);
+    return (
+      (typeof object.id === 'string' ? byId.get(object.id) : undefined) ??
+      (typeof object.code === 'string' ? byCode.get(object.code) : undefined)
+    );
   };
 }
 
@@ -113,13 +138,18 @@ export function classifyUpgrade(
 ): UpgradeClassification {
   const differ = createObjectDiffer(options);
   // A bundle's values are arrays, so a string `kind` can only be an UpgradeBase.
-  const normalised: UpgradeBase = typeof base.kind === 'string' ? (base) : { kind: 'objects', bundle: base };
+  const normalised: UpgradeBase = typeof base.kind === 'string' ? base : { kind: 'objects', bundle: base };
   const items =
     normalised.kind === 'objects'
       ? classifyWithObjects(normalised.bundle, live, next, differ)
       : classifyWithHashes(normalised.hashes, live, next, differ);
   items.sort((x, y) => (x.type === y.type ? compareIdentity(x, y) : x.type < y.type ? -1 : 1));
-  const counts: Record<ThreeWayClass, number> = { unchanged: 0, 'changed-upstream': 0, 'customised-locally': 0, conflict: 0 };
+  const counts: Record<ThreeWayClass, number> = {
+    unchanged: 0,
+    'changed-upstream': 0,
+    'customised-locally': 0,
+    conflict: 0,
+  };
   for (const item of items) counts[item.classification]++;
   return { items, counts };
 }
@@ -130,7 +160,12 @@ function compareIdentity(x: UpgradeItem, y: UpgradeItem): number {
   return kx < ky ? -1 : kx > ky ? 1 : 0;
 }
 
-function classifyWithObjects(base: MetadataBundle, live: MetadataBundle, next: MetadataBundle, differ: ObjectDiffer): UpgradeItem[] {
+function classifyWithObjects(
+  base: MetadataBundle,
+  live: MetadataBundle,
+  next: MetadataBundle,
+  differ: ObjectDiffer,
+): UpgradeItem[] {
   const items: UpgradeItem[] = [];
   for (const type of new Set([...Object.keys(base), ...Object.keys(next)])) {
     const findLive = createLiveIndex(live[type] ?? []);
@@ -147,7 +182,12 @@ function classifyWithObjects(base: MetadataBundle, live: MetadataBundle, next: M
  * With only hashes of the installed version, equality with the base is decided by hash; field
  * lists are then diffs against whichever side is known to equal the base (empty for conflicts).
  */
-function classifyWithHashes(hashes: Record<string, string>, live: MetadataBundle, next: MetadataBundle, differ: ObjectDiffer): UpgradeItem[] {
+function classifyWithHashes(
+  hashes: Record<string, string>,
+  live: MetadataBundle,
+  next: MetadataBundle,
+  differ: ObjectDiffer,
+): UpgradeItem[] {
   const items: UpgradeItem[] = [];
   const seen = new Set<string>();
   const baseIdsByType = new Map<string, string[]>();
@@ -159,8 +199,12 @@ function classifyWithHashes(hashes: Record<string, string>, live: MetadataBundle
   }
   for (const type of new Set([...baseIdsByType.keys(), ...Object.keys(next)])) {
     const findLive = createLiveIndex(live[type] ?? []);
-    const entries: Array<{ id?: string; nextObject?: MetadataObject }> = (next[type] ?? []).map((o) => ({ id: o.id, nextObject: o }));
-    for (const id of baseIdsByType.get(type) ?? []) if (!(next[type] ?? []).some((o) => o.id === id)) entries.push({ id });
+    const entries: Array<{ id?: string; nextObject?: MetadataObject }> = (next[type] ?? []).map((o) => ({
+      id: o.id,
+      nextObject: o,
+    }));
+    for (const id of baseIdsByType.get(type) ?? [])
+      if (!(next[type] ?? []).some((o) => o.id === id)) entries.push({ id });
     for (const { id, nextObject } of entries) {
       const baseHash = id === undefined ? undefined : hashes[`${type}/${id}`];
       if (id !== undefined) seen.add(`${type}/${id}`);
@@ -183,7 +227,12 @@ function classifyWithHashes(hashes: Record<string, string>, live: MetadataBundle
         classification,
         upstream: { kind: upstream, fields: upstream === 'changed' && liveEqualsBase ? known : [] },
         local: { kind: local, fields: local === 'changed' && nextEqualsBase ? invert(known) : [] },
-        conflictingPointers: classification === 'conflict' ? (upstream === 'changed' && local === 'changed' ? known.map((c) => c.pointer) : ['']) : [],
+        conflictingPointers:
+          classification === 'conflict'
+            ? upstream === 'changed' && local === 'changed'
+              ? known.map((c) => c.pointer)
+              : ['']
+            : [],
       });
     }
   }

@@ -41,10 +41,33 @@ const STOP_TYPES = new Set(['organisationUnits', 'organisationUnitLevels', 'user
 
 /** Types a `--code-prefix` export looks through for roots. */
 const PREFIX_TYPES = [
-  'attributes', 'categoryOptions', 'categories', 'categoryCombos', 'categoryOptionGroups', 'categoryOptionGroupSets', 'constants',
-  'dataElements', 'dataElementGroups', 'dataElementGroupSets', 'dataSets', 'indicatorTypes', 'indicators', 'indicatorGroups',
-  'indicatorGroupSets', 'legendSets', 'optionSets', 'organisationUnitGroups', 'organisationUnitGroupSets', 'predictors',
-  'predictorGroups', 'userGroups', 'validationRules', 'validationRuleGroups', 'visualizations', 'maps', 'dashboards',
+  'attributes',
+  'categoryOptions',
+  'categories',
+  'categoryCombos',
+  'categoryOptionGroups',
+  'categoryOptionGroupSets',
+  'constants',
+  'dataElements',
+  'dataElementGroups',
+  'dataElementGroupSets',
+  'dataSets',
+  'indicatorTypes',
+  'indicators',
+  'indicatorGroups',
+  'indicatorGroupSets',
+  'legendSets',
+  'optionSets',
+  'organisationUnitGroups',
+  'organisationUnitGroupSets',
+  'predictors',
+  'predictorGroups',
+  'userGroups',
+  'validationRules',
+  'validationRuleGroups',
+  'visualizations',
+  'maps',
+  'dashboards',
 ];
 
 /** Objects that belong to another object but are not in its `:owner` fields: fetched by their parent. */
@@ -53,7 +76,11 @@ const CHILDREN: ReadonlyArray<{ type: string; parentType: string; parentProperty
   { type: 'categoryOptionCombos', parentType: 'categoryCombos', parentProperty: 'categoryCombo.id' },
 ];
 
-const ROOT_FLAGS: Record<string, string> = { dataSets: '--data-set', dashboards: '--dashboard', indicatorGroups: '--indicator-group' };
+const ROOT_FLAGS: Record<string, string> = {
+  dataSets: '--data-set',
+  dashboards: '--dashboard',
+  indicatorGroups: '--indicator-group',
+};
 const DEFAULT_TYPES = new Set(Object.keys(DEFAULT_CATEGORY_MODEL));
 
 const keyOf = (type: string, id: string) => `${type}/${id}`;
@@ -64,7 +91,8 @@ function addTo(map: Map<string, Set<string>>, type: string, id: string): void {
   map.set(type, set);
 }
 
-const asLists = (map: Map<string, Set<string>>) => new Map([...map].map(([type, ids]) => [type, [...ids]] as const));
+const asLists = (map: Map<string, Set<string>>) =>
+  new Map([...map].map(([type, ids]) => [type, [...ids]] as const));
 
 /**
  * The dependency closure of the roots, fetched round by round: each round asks, in batched
@@ -72,7 +100,11 @@ const asLists = (map: Map<string, Set<string>>) => new Map([...map].map(([type, 
  * Stops at org units, users and the default category model; references that the server cannot
  * answer are reported as dangling rather than failing the export.
  */
-export async function computeClosure(source: MetadataSource, roots: ExportRoots, options: ClosureOptions = {}): Promise<Closure> {
+export async function computeClosure(
+  source: MetadataSource,
+  roots: ExportRoots,
+  options: ClosureOptions = {},
+): Promise<Closure> {
   const exclude = options.exclude ?? new Set<string>();
   const included = new Map<string, Map<string, MetadataObject>>();
   const referrers = new Map<string, Array<{ from: { type: string; id: string }; pointer: string }>>();
@@ -98,7 +130,8 @@ export async function computeClosure(source: MetadataSource, roots: ExportRoots,
     const { references, expressionErrors } = collectReferences(type, object, options.dhis2Version);
     warnings.push(...expressionErrors.map((e) => `expression not followed: ${e}`));
     for (const ref of references) {
-      if (STOP_TYPES.has(ref.type) || exclude.has(ref.id) || DEFAULT_CATEGORY_MODEL[ref.type] === ref.id) continue;
+      if (STOP_TYPES.has(ref.type) || exclude.has(ref.id) || DEFAULT_CATEGORY_MODEL[ref.type] === ref.id)
+        continue;
       const key = keyOf(ref.type, ref.id);
       if (seen.has(key)) continue;
       const list = referrers.get(key) ?? [];
@@ -123,7 +156,11 @@ export async function computeClosure(source: MetadataSource, roots: ExportRoots,
     for (const child of CHILDREN) {
       const parentIds = parents.get(child.type);
       if (!parentIds) continue;
-      const found = await fetchByIdentifiers(source, new Map([[child.type, [...parentIds]]]), child.parentProperty);
+      const found = await fetchByIdentifiers(
+        source,
+        new Map([[child.type, [...parentIds]]]),
+        child.parentProperty,
+      );
       answer[child.type] = [...(answer[child.type] ?? []), ...(found[child.type] ?? [])];
     }
     const returned = new Set<string>();
@@ -142,14 +179,26 @@ export async function computeClosure(source: MetadataSource, roots: ExportRoots,
   }
 
   const bundle: MetadataBundle = {};
-  for (const [type, objects] of [...included].sort(([a], [b]) => a.localeCompare(b))) bundle[type] = [...objects.values()];
-  dangling.sort((a, b) => `${a.type}/${a.id}/${a.from.id}${a.pointer}`.localeCompare(`${b.type}/${b.id}/${b.from.id}${b.pointer}`));
+  for (const [type, objects] of [...included].sort(([a], [b]) => a.localeCompare(b)))
+    bundle[type] = [...objects.values()];
+  dangling.sort((a, b) =>
+    `${a.type}/${a.id}/${a.from.id}${a.pointer}`.localeCompare(`${b.type}/${b.id}/${b.from.id}${b.pointer}`),
+  );
   return { bundle, dangling, defaultRemap, warnings, rounds };
 }
 
-async function fetchRoots(source: MetadataSource, roots: ExportRoots): Promise<Array<{ type: string; object: MetadataObject }>> {
+async function fetchRoots(
+  source: MetadataSource,
+  roots: ExportRoots,
+): Promise<Array<{ type: string; object: MetadataObject }>> {
   const wanted: Array<{ type: string; value: string; flag: string }> = [
-    ...Object.entries(ROOT_FLAGS).flatMap(([type, flag]) => ((roots[type as keyof ExportRoots] as string[] | undefined) ?? []).map((value) => ({ type, value, flag }))),
+    ...Object.entries(ROOT_FLAGS).flatMap(([type, flag]) =>
+      ((roots[type as keyof ExportRoots] as string[] | undefined) ?? []).map((value) => ({
+        type,
+        value,
+        flag,
+      })),
+    ),
     ...(roots.objects ?? []).map(({ type, value }) => ({ type, value, flag: `--include ${type}:` })),
   ];
   const ids = new Map<string, string[]>();
@@ -162,13 +211,18 @@ async function fetchRoots(source: MetadataSource, roots: ExportRoots): Promise<A
   const byCode = codes.size > 0 ? await fetchByIdentifiers(source, codes, 'code') : {};
   const found: Array<{ type: string; object: MetadataObject }> = [];
   for (const { type, value, flag } of wanted) {
-    const object = (byId[type] ?? []).find((o) => o.id === value) ?? (byCode[type] ?? []).find((o) => o.code === value);
+    const object =
+      (byId[type] ?? []).find((o) => o.id === value) ?? (byCode[type] ?? []).find((o) => o.code === value);
     if (!object) {
       const separator = flag.endsWith(':') ? '' : ' ';
-      throw inputError('EXPORT_ROOT_NOT_FOUND', `${flag}${separator}${value}: no such object in ${type} on the server (looked up by ${UID_PATTERN.test(value) ? 'uid' : 'code'})`, {
-        objectType: type,
-        fix: 'Check the uid or code, and that the user may read it',
-      });
+      throw inputError(
+        'EXPORT_ROOT_NOT_FOUND',
+        `${flag}${separator}${value}: no such object in ${type} on the server (looked up by ${UID_PATTERN.test(value) ? 'uid' : 'code'})`,
+        {
+          objectType: type,
+          fix: 'Check the uid or code, and that the user may read it',
+        },
+      );
     }
     found.push({ type, object });
   }
@@ -179,7 +233,8 @@ async function fetchRoots(source: MetadataSource, roots: ExportRoots): Promise<A
     const answer = await source.getMetadata(params);
     for (const type of PREFIX_TYPES) {
       // Filtered again here: `$like` is case-insensitive and matches anywhere on some versions.
-      for (const object of answer[type] ?? []) if (typeof object.code === 'string' && object.code.startsWith(prefix)) found.push({ type, object });
+      for (const object of answer[type] ?? [])
+        if (typeof object.code === 'string' && object.code.startsWith(prefix)) found.push({ type, object });
     }
   }
   return found;

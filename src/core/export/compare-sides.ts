@@ -4,7 +4,8 @@ import type { MetadataBundle } from '../package/types.js';
 import { fetchLiveBundle, type MetadataSource } from './metadata-source.js';
 
 /** One side of a diff: anything loadPackage reads, or a live server. */
-export type DiffSide = { kind: 'package'; ref: string } | { kind: 'server'; label: string; source: MetadataSource };
+export type DiffSide =
+  { kind: 'package'; ref: string } | { kind: 'server'; label: string; source: MetadataSource };
 
 export interface CompareSidesOptions extends DiffOptions {
   /** Compare every object of a live server, not only those of the other side. */
@@ -15,10 +16,19 @@ export interface CompareSidesOptions extends DiffOptions {
  * Loads both sides and diffs them. A live server is asked only for the other side's objects (by
  * uid and code) unless `all` is set or both sides are servers; a package is never scoped.
  */
-export async function compareSides(a: DiffSide, b: DiffSide, options: CompareSidesOptions = {}): Promise<BundleDiff> {
-  const packageBundle = async (side: DiffSide) => (side.kind === 'package' ? (await loadPackage(side.ref)).metadata : undefined);
+export async function compareSides(
+  a: DiffSide,
+  b: DiffSide,
+  options: CompareSidesOptions = {},
+): Promise<BundleDiff> {
+  const packageBundle = async (side: DiffSide) =>
+    side.kind === 'package' ? (await loadPackage(side.ref)).metadata : undefined;
   const [bundleA, bundleB] = [await packageBundle(a), await packageBundle(b)];
-  const load = async (side: DiffSide, loaded: MetadataBundle | undefined, other: MetadataBundle | undefined): Promise<MetadataBundle> => {
+  const load = async (
+    side: DiffSide,
+    loaded: MetadataBundle | undefined,
+    other: MetadataBundle | undefined,
+  ): Promise<MetadataBundle> => {
     if (side.kind === 'package') return loaded ?? {};
     if (options.all || other === undefined) return side.source.getMetadata([['fields', ':owner']]);
     // Scoping the answer too keeps a server that ignores filters from flooding the diff.

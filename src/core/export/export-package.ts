@@ -53,7 +53,8 @@ async function commonLevel(source: MetadataSource, orgUnits: string[]): Promise<
 export async function exportPackage(source: MetadataSource, options: ExportOptions): Promise<ExportResult> {
   const exclude = new Set<string>();
   for (const dependency of options.dependencies ?? []) {
-    for (const objects of Object.values(dependency.metadata)) for (const o of objects) if (typeof o.id === 'string') exclude.add(o.id);
+    for (const objects of Object.values(dependency.metadata))
+      for (const o of objects) if (typeof o.id === 'string') exclude.add(o.id);
   }
   const minor = apiVersionOf(options.serverVersion);
   const closure = await computeClosure(source, options.roots, { dhis2Version: minor, exclude });
@@ -67,21 +68,34 @@ export async function exportPackage(source: MetadataSource, options: ExportOptio
   };
   if (options.roots.codePrefix) manifest.codePrefix = options.roots.codePrefix;
   if (options.dependencies?.length) {
-    manifest.dependencies = Object.fromEntries(options.dependencies.map((d) => [d.manifest.name, `^${d.manifest.version}`]));
+    manifest.dependencies = Object.fromEntries(
+      options.dependencies.map((d) => [d.manifest.name, `^${d.manifest.version}`]),
+    );
   }
   if (assignments.length > 0) {
     const level = await commonLevel(source, [...new Set(assignments.flatMap((a) => a.organisationUnits))]);
-    const parameter: ParameterSpec = { type: 'orgUnitLevel', description: 'Org unit level the data sets are assigned to' };
+    const parameter: ParameterSpec = {
+      type: 'orgUnitLevel',
+      description: 'Org unit level the data sets are assigned to',
+    };
     if (level !== undefined) parameter.default = level;
     manifest.parameters = { [ORG_UNIT_LEVEL_PARAMETER]: parameter };
-    const step: PostInstallStep = { assignDataSets: { dataSets: assignments.map((a) => a.dataSet), orgUnitLevel: `\${${ORG_UNIT_LEVEL_PARAMETER}}` } };
+    const step: PostInstallStep = {
+      assignDataSets: {
+        dataSets: assignments.map((a) => a.dataSet),
+        orgUnitLevel: `\${${ORG_UNIT_LEVEL_PARAMETER}}`,
+      },
+    };
     manifest.postInstall = [step];
   }
   const path = writePackage(options.outDir, manifest, metadata, options.overwrite ? { overwrite: true } : {});
   const objects = Object.fromEntries(Object.entries(metadata).map(([type, list]) => [type, list.length]));
   const warnings = [
     ...closure.warnings,
-    ...closure.dangling.map((d) => `dangling reference: ${d.from.type} ${d.from.id} ${d.pointer} -> ${d.type} ${d.id} (not on the server)`),
+    ...closure.dangling.map(
+      (d) =>
+        `dangling reference: ${d.from.type} ${d.from.id} ${d.pointer} -> ${d.type} ${d.id} (not on the server)`,
+    ),
   ];
   return {
     path,

@@ -46,7 +46,11 @@ export async function fetchByIdentifiers(
   for (const group of batches) {
     const params: Array<[string, string]> = [['fields', ':owner']];
     for (const [type, values] of group) {
-      params.push(values.length === 1 && /[,[\]]/.test(values[0]!) ? [`${type}:filter`, `${property}:eq:${values[0]!}`] : [`${type}:filter`, `${property}:in:[${values.join(',')}]`]);
+      params.push(
+        values.length === 1 && /[,[\]]/.test(values[0]!)
+          ? [`${type}:filter`, `${property}:eq:${values[0]!}`]
+          : [`${type}:filter`, `${property}:in:[${values.join(',')}]`],
+      );
     }
     const answer = await source.getMetadata(params);
     for (const [type] of group) {
@@ -62,7 +66,10 @@ export async function fetchByIdentifiers(
  * The server's version of a package's objects (matched by uid, then code), or with `all` every
  * object of every type the server exports: the live side of a diff.
  */
-export async function fetchLiveBundle(source: MetadataSource, scope: MetadataBundle | 'all'): Promise<MetadataBundle> {
+export async function fetchLiveBundle(
+  source: MetadataSource,
+  scope: MetadataBundle | 'all',
+): Promise<MetadataBundle> {
   if (scope === 'all') return source.getMetadata([['fields', ':owner']]);
   const ids = new Map<string, string[]>();
   const codes = new Map<string, string[]>();

@@ -19,7 +19,8 @@ function remapIds(value: unknown, remap: ReadonlyMap<string, string>): unknown {
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    out[key] = key === 'id' && typeof child === 'string' ? (remap.get(child) ?? child) : remapIds(child, remap);
+    out[key] =
+      key === 'id' && typeof child === 'string' ? (remap.get(child) ?? child) : remapIds(child, remap);
   }
   return out;
 }
@@ -51,7 +52,9 @@ export function normaliseExport(
   dependencyIds: ReadonlySet<string> = new Set(),
 ): NormalisedExport {
   // The package's user groups: its own and those its dependencies ship.
-  const packageGroups = new Set((bundle.userGroups ?? []).map((g) => g.id).filter((id): id is string => typeof id === 'string'));
+  const packageGroups = new Set(
+    (bundle.userGroups ?? []).map((g) => g.id).filter((id): id is string => typeof id === 'string'),
+  );
   for (const id of dependencyIds) packageGroups.add(id);
   const assignments: DataSetAssignment[] = [];
   const metadata: MetadataBundle = {};
@@ -60,8 +63,11 @@ export function normaliseExport(
       const object: MetadataObject = { ...source };
       if (type === 'dataSets') {
         const units = Array.isArray(object.organisationUnits) ? object.organisationUnits : [];
-        const ids = units.map((u) => (isPlainObject(u) && typeof u.id === 'string' ? u.id : undefined)).filter((id): id is string => id !== undefined);
-        if (ids.length > 0) assignments.push({ dataSet: object.code ?? object.id ?? '', organisationUnits: ids.sort() });
+        const ids = units
+          .map((u) => (isPlainObject(u) && typeof u.id === 'string' ? u.id : undefined))
+          .filter((id): id is string => id !== undefined);
+        if (ids.length > 0)
+          assignments.push({ dataSet: object.code ?? object.id ?? '', organisationUnits: ids.sort() });
         delete object.organisationUnits;
       }
       if (type === 'userGroups') delete object.users;

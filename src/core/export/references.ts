@@ -44,7 +44,16 @@ const EMBEDDED_REFERENCE_TARGETS: Readonly<Record<string, string>> = {
 };
 
 /** Properties that point at people or at the hierarchy: never followed inside embedded values. */
-const NOT_FOLLOWED = new Set(['user', 'users', 'createdBy', 'lastUpdatedBy', 'access', 'translations', 'sharing', 'organisationUnits']);
+const NOT_FOLLOWED = new Set([
+  'user',
+  'users',
+  'createdBy',
+  'lastUpdatedBy',
+  'access',
+  'translations',
+  'sharing',
+  'organisationUnits',
+]);
 
 /**
  * Collections DHIS2 does not mark as owned but which belong with their owner in a package:
@@ -57,8 +66,14 @@ const ALSO_FOLLOWED: Readonly<Record<string, ReadonlySet<string>>> = {
 /** Expression fields per type; all hold DHIS2 aggregate expressions (§2: not validated on import). */
 const EXPRESSION_FIELDS: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
   indicators: [['numerator'], ['denominator']],
-  validationRules: [['leftSide', 'expression'], ['rightSide', 'expression']],
-  predictors: [['generator', 'expression'], ['sampleSkipTest', 'expression']],
+  validationRules: [
+    ['leftSide', 'expression'],
+    ['rightSide', 'expression'],
+  ],
+  predictors: [
+    ['generator', 'expression'],
+    ['sampleSkipTest', 'expression'],
+  ],
   expressionDimensionItems: [['expression']],
 };
 
@@ -93,7 +108,12 @@ function scanEmbedded(value: unknown, pointer: string, out: ObjectReference[]): 
   }
 }
 
-function shouldFollow(type: string, name: string, property: PropertyRule, version: string | undefined): boolean {
+function shouldFollow(
+  type: string,
+  name: string,
+  property: PropertyRule,
+  version: string | undefined,
+): boolean {
   if (ALSO_FOLLOWED[type]?.has(name)) return true;
   if (resolveFact(property.transient as Versioned<boolean> | undefined, version) === true) return false;
   return resolveFact(property.owner as Versioned<boolean> | undefined, version) === true;
@@ -105,7 +125,11 @@ function shouldFollow(type: string, name: string, property: PropertyRule, versio
  * to people and to org units are reported by the caller's stop rules, not here — except org units,
  * which are listed so that their assignments can be turned into parameters.
  */
-export function collectReferences(type: string, object: MetadataObject, version?: string): { references: ObjectReference[]; expressionErrors: string[] } {
+export function collectReferences(
+  type: string,
+  object: MetadataObject,
+  version?: string,
+): { references: ObjectReference[]; expressionErrors: string[] } {
   const out: ObjectReference[] = [];
   const expressionErrors: string[] = [];
   const rule = loadDhis2Rules().types[type];
@@ -113,8 +137,10 @@ export function collectReferences(type: string, object: MetadataObject, version?
     if (value === null || value === undefined || name === 'translations') continue;
     const pointer = `/${pointerSegment(name)}`;
     if (name === 'sharing') {
-      const groups = isPlainObject(value) && isPlainObject(value.userGroups) ? Object.keys(value.userGroups) : [];
-      for (const id of groups) out.push({ type: 'userGroups', id, pointer: `/sharing/userGroups/${pointerSegment(id)}` });
+      const groups =
+        isPlainObject(value) && isPlainObject(value.userGroups) ? Object.keys(value.userGroups) : [];
+      for (const id of groups)
+        out.push({ type: 'userGroups', id, pointer: `/sharing/userGroups/${pointerSegment(id)}` });
       continue;
     }
     if (name === 'attributeValues') {
@@ -131,7 +157,8 @@ export function collectReferences(type: string, object: MetadataObject, version?
       value.forEach((item, index) => {
         if (!isPlainObject(item)) return;
         const nested = collectReferences(target, item, version);
-        for (const ref of nested.references) out.push({ ...ref, pointer: `${pointer}/${index}${ref.pointer}` });
+        for (const ref of nested.references)
+          out.push({ ...ref, pointer: `${pointer}/${index}${ref.pointer}` });
         expressionErrors.push(...nested.expressionErrors);
       });
     } else if (target) {
@@ -150,7 +177,9 @@ export function collectReferences(type: string, object: MetadataObject, version?
         for (const target of referenceTargets(ref)) out.push({ type: target.type, id: target.id, pointer });
       }
     } catch (error) {
-      expressionErrors.push(`${type} ${object.id ?? object.code ?? '?'}: ${pointer}: ${error instanceof Error ? error.message : String(error)}`);
+      expressionErrors.push(
+        `${type} ${object.id ?? object.code ?? '?'}: ${pointer}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return { references: out, expressionErrors };

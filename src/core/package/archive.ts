@@ -39,16 +39,22 @@ export async function extractArchive(archive: string): Promise<ExtractedArchive>
       strict: true,
       preservePaths: false,
       noChmod: true,
-      filter: (path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory') && isSafePath(path),
+      filter: (path, entry) =>
+        'type' in entry && (entry.type === 'File' || entry.type === 'Directory') && isSafePath(path),
     });
   } catch (cause) {
     cleanup();
-    throw inputError('BAD_ARCHIVE', `${archive}: cannot extract: ${(cause as Error).message}`, { file: archive, cause });
+    throw inputError('BAD_ARCHIVE', `${archive}: cannot extract: ${(cause as Error).message}`, {
+      file: archive,
+      cause,
+    });
   }
   const directory = join(temp, ARCHIVE_ROOT);
   if (!existsSync(directory)) {
     cleanup();
-    throw inputError('BAD_ARCHIVE', `${archive}: not an edupkg archive (no ${ARCHIVE_ROOT}/ folder)`, { file: archive });
+    throw inputError('BAD_ARCHIVE', `${archive}: not an edupkg archive (no ${ARCHIVE_ROOT}/ folder)`, {
+      file: archive,
+    });
   }
   verifyChecksums(archive, directory);
   return { directory, cleanup };
@@ -57,7 +63,10 @@ export async function extractArchive(archive: string): Promise<ExtractedArchive>
 function isSafePath(path: string): boolean {
   if (isAbsolute(path) || /^[a-zA-Z]:/.test(path) || path.includes('\0')) return false;
   const normal = normalize(path);
-  return !normal.split(/[\\/]/).includes('..') && (normal === ARCHIVE_ROOT || normal.startsWith(`${ARCHIVE_ROOT}/`));
+  return (
+    !normal.split(/[\\/]/).includes('..') &&
+    (normal === ARCHIVE_ROOT || normal.startsWith(`${ARCHIVE_ROOT}/`))
+  );
 }
 
 async function checkEntries(archive: string): Promise<void> {
@@ -72,14 +81,19 @@ async function checkEntries(archive: string): Promise<void> {
         count++;
         bytes += entry.size ?? 0;
         if (problem) return;
-        if (entry.type !== 'File' && entry.type !== 'Directory') problem = `entry "${entry.path}" is a ${entry.type}`;
-        else if (!isSafePath(entry.path)) problem = `entry "${entry.path}" would be written outside the package`;
+        if (entry.type !== 'File' && entry.type !== 'Directory')
+          problem = `entry "${entry.path}" is a ${entry.type}`;
+        else if (!isSafePath(entry.path))
+          problem = `entry "${entry.path}" would be written outside the package`;
         else if (count > MAX_ENTRIES) problem = `more than ${MAX_ENTRIES} entries`;
         else if (bytes > MAX_UNPACKED_BYTES) problem = `unpacks to more than ${MAX_UNPACKED_BYTES} bytes`;
       },
     });
   } catch (cause) {
-    throw inputError('BAD_ARCHIVE', `${archive}: not a readable .tgz: ${(cause as Error).message}`, { file: archive, cause });
+    throw inputError('BAD_ARCHIVE', `${archive}: not a readable .tgz: ${(cause as Error).message}`, {
+      file: archive,
+      cause,
+    });
   }
   if (problem) throw inputError('UNSAFE_ARCHIVE', `${archive}: refused: ${problem}`, { file: archive });
   if (count === 0) throw inputError('BAD_ARCHIVE', `${archive}: empty archive`, { file: archive });
@@ -90,19 +104,24 @@ function verifyArchiveDigest(archive: string): void {
   if (!existsSync(sidecar)) return;
   const expected = readFileSync(sidecar, 'utf8').trim().split(/\s+/)[0];
   const actual = sha256(readFileSync(archive));
-  if (expected !== actual) throw checksumError(archive, `archive sha256 is ${actual}, ${sidecar} says ${expected}`);
+  if (expected !== actual)
+    throw checksumError(archive, `archive sha256 is ${actual}, ${sidecar} says ${expected}`);
 }
 
 function verifyChecksums(archive: string, directory: string): void {
   const checksumFile = join(directory, CHECKSUMS_FILE);
   if (!existsSync(checksumFile)) throw checksumError(archive, `no ${CHECKSUMS_FILE} in the archive`);
-  const checksums = parseJsonText(readTextFile(checksumFile), `${archive}:${CHECKSUMS_FILE}`) as PackageChecksums;
+  const checksums = parseJsonText(
+    readTextFile(checksumFile),
+    `${archive}:${CHECKSUMS_FILE}`,
+  ) as PackageChecksums;
   if (!checksums || typeof checksums.files !== 'object' || typeof checksums.objects !== 'object') {
     throw checksumError(archive, `${CHECKSUMS_FILE} is malformed`);
   }
   const bundle: Record<string, unknown[]> = {};
   for (const [relative, expected] of Object.entries(checksums.files)) {
-    if (!isSafePath(`${ARCHIVE_ROOT}/${relative}`)) throw checksumError(archive, `${CHECKSUMS_FILE} names "${relative}"`);
+    if (!isSafePath(`${ARCHIVE_ROOT}/${relative}`))
+      throw checksumError(archive, `${CHECKSUMS_FILE} names "${relative}"`);
     const path = join(directory, relative);
     if (!existsSync(path)) throw checksumError(archive, `${relative} is listed but missing`);
     const text = readFileSync(path);
@@ -113,7 +132,8 @@ function verifyChecksums(archive: string, directory: string): void {
   }
   const actual = objectHashes(canonicalizeBundle(bundle as never));
   for (const [key, expected] of Object.entries(checksums.objects)) {
-    if (actual[key] !== expected) throw checksumError(archive, `object ${key} does not match its content hash`);
+    if (actual[key] !== expected)
+      throw checksumError(archive, `object ${key} does not match its content hash`);
   }
   for (const key of Object.keys(actual)) {
     if (!(key in checksums.objects)) throw checksumError(archive, `object ${key} has no content hash`);
@@ -121,5 +141,7 @@ function verifyChecksums(archive: string, directory: string): void {
 }
 
 function checksumError(archive: string, message: string): EdupkgError {
-  return new EdupkgError('PACKAGE.CHECKSUM_MISMATCH', `${archive}: ${message}`, EXIT.USAGE, { file: archive });
+  return new EdupkgError('PACKAGE.CHECKSUM_MISMATCH', `${archive}: ${message}`, EXIT.USAGE, {
+    file: archive,
+  });
 }

@@ -22,13 +22,17 @@ export function parseManifest(value: unknown, file: string): PackageManifest {
     throw manifestError(file, '/dhis2', `"${manifest.dhis2}" is not a semver range`);
   }
   for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
-    if (!semver.validRange(range)) throw manifestError(file, `/dependencies/${dep}`, `"${range}" is not a semver range`);
+    if (!semver.validRange(range))
+      throw manifestError(file, `/dependencies/${dep}`, `"${range}" is not a semver range`);
   }
   return manifest;
 }
 
 function manifestError(file: string, field: string, message: string): EdupkgError {
-  return new EdupkgError('PACKAGE.INVALID_MANIFEST', `${file}: ${field}: ${message}`, EXIT.VALIDATION, { file, field });
+  return new EdupkgError('PACKAGE.INVALID_MANIFEST', `${file}: ${field}: ${message}`, EXIT.VALIDATION, {
+    file,
+    field,
+  });
 }
 
 /** DHIS2 reports "2.41.3", "2.40.2.2" or "2.41-SNAPSHOT"; semver wants three numbers. */

@@ -8,8 +8,6 @@ import type { LoadedPackage } from './types.js';
 import { ARCHIVE_ROOT } from './layout.js';
 import { renderPackageFiles } from './write-package.js';
 
-
-
 export interface PackResult {
   archive: string;
   sha256: string;

@@ -36,7 +36,10 @@ export function writePackage(
 ): string {
   const target = resolve(outDir);
   if (existsSync(target) && !options.overwrite) {
-    throw inputError('OUT_EXISTS', `${target} already exists`, { file: target, fix: 'Choose another --out or pass --force' });
+    throw inputError('OUT_EXISTS', `${target} already exists`, {
+      file: target,
+      fix: 'Choose another --out or pass --force',
+    });
   }
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(`${target}.tmp-`);

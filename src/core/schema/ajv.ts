@@ -36,7 +36,9 @@ export function describeAjvError(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') {
     return `${path}: unknown property "${String(error.params.additionalProperty)}"`;
   }
-  if (error.keyword === 'required') return `${path}: missing required property "${String(error.params.missingProperty)}"`;
-  if (error.keyword === 'enum') return `${path}: must be one of ${JSON.stringify(error.params.allowedValues)}`;
+  if (error.keyword === 'required')
+    return `${path}: missing required property "${String(error.params.missingProperty)}"`;
+  if (error.keyword === 'enum')
+    return `${path}: must be one of ${JSON.stringify(error.params.allowedValues)}`;
   return `${path}: ${error.message ?? 'is invalid'}`;
 }

@@ -38,7 +38,8 @@ export async function collectDependencies(
     const [current, direct] = queue.shift()!;
     for (const [name, range] of Object.entries(current.manifest.dependencies ?? {})) {
       if (found.has(name) || name === pkg.manifest.name) continue;
-      const dependency = given.find((p) => p.manifest.name === name) ?? (await resolver(name, range, current));
+      const dependency =
+        given.find((p) => p.manifest.name === name) ?? (await resolver(name, range, current));
       const scope = { package: pkg.manifest.name, file: manifestFile };
       const field = `/dependencies/${name}`;
       if (!dependency) {
