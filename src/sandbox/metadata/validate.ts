@@ -83,46 +83,33 @@ function checkDuplicateIds(bundle: Bundle, entry: BundleType): void {
   }
 }
 
-function checkCreation(bundle: Bundle, entry: BundleType): void {
-  for (const object of entry.objects.filter((o) => o.persisted)) {
-    fail(
-      bundle,
-      entry,
-      object,
-      'E5000',
-      [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)],
-      { mainId: object.uid, errorProperty: 'id' },
-    );
-  }
-}
-
-function checkUpdate(bundle: Bundle, entry: BundleType): void {
-  for (const object of entry.objects.filter((o) => !o.persisted)) {
-    fail(
-      bundle,
-      entry,
-      object,
-      'E5001',
-      [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)],
-      { mainId: object.uid, errorProperty: 'id' },
-    );
-  }
-}
-
-function checkDeletion(bundle: Bundle, entry: BundleType): void {
+/**
+ * CreationCheck refuses objects that already exist (E5000); UpdateCheck and DeletionCheck refuse
+ * objects that do not (E5001). A refused delete is also taken out of the commit.
+ */
+function refuseByExistence(
+  bundle: Bundle,
+  entry: BundleType,
+  existing: boolean,
+  code: 'E5000' | 'E5001',
+): void {
   for (const object of entry.objects) {
-    if (object.persisted) continue;
+    if (Boolean(object.persisted) !== existing) continue;
     fail(
       bundle,
       entry,
       object,
-      'E5001',
+      code,
       [identifierFor(bundle.params, entry.type.plural), nameOf(bundle, entry, object)],
       { mainId: object.uid, errorProperty: 'id' },
     );
-    object.removed = true;
+    if (bundle.params.importStrategy === 'DELETE') object.removed = true;
   }
 }
+
+const checkCreation = (bundle: Bundle, entry: BundleType) => refuseByExistence(bundle, entry, true, 'E5000');
+const checkUpdate = (bundle: Bundle, entry: BundleType) => refuseByExistence(bundle, entry, false, 'E5001');
+const checkDeletion = (bundle: Bundle, entry: BundleType) => refuseByExistence(bundle, entry, false, 'E5001');
 
 const STRING_KLASS: Readonly<Record<string, string>> = {
   text: 'java.lang.String',
