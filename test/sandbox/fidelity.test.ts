@@ -4,6 +4,7 @@ import type { Dhis2Version } from '../../src/sandbox/index.js';
 import { VOLATILE_FIELDS } from '../../src/core/dhis2-model/volatile.js';
 import { loadDhis2Rules } from '../../src/core/dhis2-model/rules.js';
 import { openTarget, realDhis2, type Dhis2Target } from '../support/dhis2-target.js';
+import { REPO_ROOT } from '../support/run-cli.js';
 import { hasSharedFixtures, sharedFixture } from '../support/shared-fixtures.js';
 import { basic, client, errorsOf, importReportOf, sandboxFixture, type HttpResult } from './helpers.js';
 
@@ -298,8 +299,13 @@ describe.each(VERSIONS)('fidelity with DHIS2 %s', (version) => {
 });
 
 /** Real packages: fixtures/packages/*.metadata.json and fixtures/dhis2/pkg-*.json. */
+/** The real packages of ../shared when present, always after a small hand-made one. */
 function realPackages(): Array<[string, string]> {
-  if (!hasSharedFixtures) return [];
+  const handMadePackage: [string, string] = [
+    'small-package.json',
+    join(REPO_ROOT, 'test', 'fixtures', 'sandbox', 'small-package.json'),
+  ];
+  if (!hasSharedFixtures) return [handMadePackage];
   const packagesDir = sharedFixture('packages');
   const dhis2Dir = sharedFixture('dhis2');
   const fromPackages = existsSync(packagesDir)
@@ -310,7 +316,10 @@ function realPackages(): Array<[string, string]> {
   const fromDhis2 = readdirSync(dhis2Dir)
     .filter((f) => f.startsWith('pkg-'))
     .map((f) => join(dhis2Dir, f));
-  return [...fromPackages, ...fromDhis2].map((f) => [f.slice(f.lastIndexOf('/') + 1), f]);
+  return [
+    handMadePackage,
+    ...[...fromPackages, ...fromDhis2].map((f): [string, string] => [f.slice(f.lastIndexOf('/') + 1), f]),
+  ];
 }
 
 /**
