@@ -19,11 +19,15 @@ export async function loadDependency(
   requester: LoadedPackage | undefined,
   searchDirs: string[] = [],
 ): Promise<LoadedPackage> {
+  const profile = requester?.manifest.profile;
   if (requester && requester.source.kind !== 'metadata-file') {
     const beside = join(dirname(requester.source.path), name);
-    if (existsSync(join(beside, MANIFEST_FILE))) return loadPackage(beside);
+    if (existsSync(join(beside, MANIFEST_FILE))) {
+      const pkg = await loadPackage(beside);
+      // A generic package beside a country variant (the shipped folders) is not its dependency.
+      if (!profile || pkg.manifest.profile === profile) return pkg;
+    }
   }
-  const profile = requester?.manifest.profile;
   if (profile && isPackageName(name)) return loadBuiltPackage(name, loadProfile(profile));
   return loadPackage(name, searchDirs.length > 0 ? { searchDirs } : {});
 }
