@@ -2,6 +2,7 @@ import { diffBundles, scopeBundleTo, type BundleDiff, type DiffOptions } from '.
 import { loadPackage } from '../package/load-package.js';
 import type { MetadataBundle } from '../package/types.js';
 import { fetchLiveBundle, type MetadataSource } from './metadata-source.js';
+import { reduceSharing } from './normalise.js';
 
 /** One side of a diff: anything loadPackage reads, or a live server. */
 export type DiffSide =
@@ -32,9 +33,21 @@ export async function compareSides(
     if (side.kind === 'package') return loaded ?? {};
     if (options.all || other === undefined) return side.source.getMetadata([['fields', ':owner']]);
     // Scoping the answer too keeps a server that ignores filters from flooding the diff.
-    return scopeBundleTo(await fetchLiveBundle(side.source, other), other);
+    return asPackageSees(scopeBundleTo(await fetchLiveBundle(side.source, other), other));
   };
   const before = await load(a, bundleA, bundleB);
   const after = await load(b, bundleB, bundleA);
   return diffBundles(before, after, options);
+}
+
+/**
+ * A server's objects as a package can hold them: the sharing owner and user entries belong to the
+ * instance (export drops them too), so against a package they are not differences.
+ */
+function asPackageSees(bundle: MetadataBundle): MetadataBundle {
+  const out: MetadataBundle = {};
+  for (const [type, objects] of Object.entries(bundle)) {
+    out[type] = objects.map((o) => (o.sharing === undefined ? o : { ...o, sharing: reduceSharing(o.sharing) }));
+  }
+  return out;
 }

@@ -26,14 +26,15 @@ function remapIds(value: unknown, remap: ReadonlyMap<string, string>): unknown {
 }
 
 /**
- * Sharing as a package ships it: public and external access plus the package's own user groups;
- * users and the owner belong to the source instance.
+ * Sharing as a package ships it: public and external access plus the package's own user groups
+ * (all groups when `userGroups` is not given); users and the owner belong to the source instance.
  */
-function reduceSharing(sharing: unknown, userGroups: ReadonlySet<string>): unknown {
+export function reduceSharing(sharing: unknown, userGroups?: ReadonlySet<string>): unknown {
   if (!isPlainObject(sharing)) return sharing;
   const groups: Record<string, unknown> = {};
   if (isPlainObject(sharing.userGroups)) {
-    for (const [id, entry] of Object.entries(sharing.userGroups)) if (userGroups.has(id)) groups[id] = entry;
+    for (const [id, entry] of Object.entries(sharing.userGroups))
+      if (!userGroups || userGroups.has(id)) groups[id] = entry;
   }
   const reduced: Record<string, unknown> = { userGroups: groups };
   if (sharing.public !== undefined) reduced.public = sharing.public;

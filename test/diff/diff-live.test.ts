@@ -1,0 +1,55 @@
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { runCli } from '../support/run-cli.js';
+
+const env = { EDUPKG_USERNAME: 'admin', EDUPKG_PASSWORD: 'district' };
+const auth = `Basic ${Buffer.from('admin:district').toString('base64')}`;
+
+describe('edupkg diff against a live server', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, seed: 'demo' });
+    const installed = await runCli(['install', 'edu-population', '--server', sandbox.url, '--yes'], { env });
+    expect(installed.code).toBe(0);
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('shows only what install configured on the server, not the instance facts of sharing', async () => {
+    // The server names a sharing owner and keeps user entries: instance facts a package never
+    // holds. What remains is the post-install step: the data set assigned to the districts.
+    const r = await runCli(['diff', 'packages-metadata/edu-population', sandbox.url, '--json'], { env });
+    const result = r.json().result as {
+      changes: Array<{ type: string; kind: string; fields: Array<{ pointer: string; kind: string }> }>;
+    };
+    expect(
+      result.changes.map((c) => [c.type, c.kind, c.fields.map((f) => `${f.kind} ${f.pointer}`)]),
+    ).toEqual([['dataSets', 'changed', ['added /organisationUnits']]]);
+  });
+
+  it('names the field changed on the server and exits 5', async () => {
+    const id = 'population-estimate';
+    const list = (await (
+      await fetch(`${sandbox.url}/api/dataElements?filter=code:like:EDU_&fields=id,code&paging=false`, {
+        headers: { authorization: auth },
+      })
+    ).json()) as { dataElements: Array<{ id: string; code: string }> };
+    const target = list.dataElements[0]!;
+    const object = (await (
+      await fetch(`${sandbox.url}/api/dataElements/${target.id}?fields=:owner`, {
+        headers: { authorization: auth },
+      })
+    ).json()) as Record<string, unknown>;
+    const put = await fetch(`${sandbox.url}/api/dataElements/${target.id}`, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...object, description: `edited on the server (${id})` }),
+    });
+    expect(put.status).toBe(200);
+
+    const r = await runCli(['diff', 'packages-metadata/edu-population', sandbox.url, '--exit-code'], { env });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(`~ ${target.id} (${target.code})`);
+    expect(r.stderr).toContain('/description');
+  });
+});
