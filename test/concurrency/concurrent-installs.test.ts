@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type FaultRule, type Sandbox } from '../../src/sandbox/index.js';
 import { BIN, REPO_ROOT, runCli, type CliResult } from '../support/run-cli.js';
-import { callApi, readServerState, type ServerState } from '../faults/server-state.js';
+import { callApi, readServerState, type ServerState } from '../support/server-state.js';
 
 const miniDash = join(REPO_ROOT, 'test', 'fixtures', 'install', 'mini-dash');
 const cwd = mkdtempSync(join(tmpdir(), 'edupkg-concurrency-'));

@@ -1,14 +1,5 @@
 import { assertTransportAllowed, isLoopbackHost, normaliseServerUrl } from '../../src/dhis2/base-url.js';
-
-/** The error a call throws (undefined when it does not). */
-function thrown(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+import { thrown } from '../support/thrown.js';
 
 describe('normaliseServerUrl', () => {
   it.each([

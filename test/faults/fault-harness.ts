@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type FaultRule, type Sandbox, type SeedKind } from '../../src/sandbox/index.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
-import { readServerState, whichState, type ServerState } from './server-state.js';
+import { readServerState, whichState, type ServerState } from '../support/server-state.js';
 
 /** One HTTP request as the client logs it under --debug ("POST /api/metadata -> 200"). */
 export interface HttpCall {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { edupkgAgainst, prepareScenario, withSandbox, type FaultScenario } from './fault-harness.js';
 import { MINI_FIXTURES } from './fault-suite.js';
-import { readServerState, whichState } from './server-state.js';
+import { readServerState, whichState } from '../support/server-state.js';
 
 /**
  * The sandbox's faults strike before a request is served. The nastier real case is a request the

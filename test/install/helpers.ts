@@ -2,18 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli, type CliResult } from '../support/run-cli.js';
+import { callApi, readServerState } from '../support/server-state.js';
 
 export const MINI = join(REPO_ROOT, 'test', 'fixtures', 'install');
-export const VOLATILE = new Set([
-  'created',
-  'lastUpdated',
-  'createdBy',
-  'lastUpdatedBy',
-  'href',
-  'access',
-  'displayName',
-]);
-
 /** Runs the real binary against a server, credentials from the environment, in an empty folder. */
 export function edupkg(
   url: string,
@@ -27,44 +18,17 @@ export function edupkg(
   });
 }
 
-async function call(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      authorization: `Basic ${Buffer.from('admin:district').toString('base64')}`,
-      'content-type': 'application/json',
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
+const call = async (url: string, method: string, path: string, body?: unknown) =>
+  (await callApi(url, method, path, body)).body;
 
 export const importDirect = (url: string, payload: unknown) =>
   call(url, 'POST', '/api/metadata?importStrategy=CREATE_AND_UPDATE&atomicMode=ALL', payload);
 export const putDataStore = (url: string, key: string, value: unknown) =>
   call(url, 'PUT', `/api/dataStore/edupkg/${key}`, value);
 
-/** Every metadata object on the server, volatile fields dropped and sorted: "the server's state". */
+/** Every metadata object on the server, normalised as the fault suites compare it: "the server's state". */
 export async function exportState(url: string): Promise<Record<string, unknown[]>> {
-  const all = (await call(url, 'GET', '/api/metadata?fields=:owner')) as Record<string, unknown>;
-  const state: Record<string, unknown[]> = {};
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.entries(value)
-          .filter(([k]) => !VOLATILE.has(k))
-          .map(([k, v]) => [k, strip(v)]),
-      );
-    }
-    return value;
-  };
-  for (const [type, list] of Object.entries(all)) {
-    if (!Array.isArray(list) || type === 'system') continue;
-    state[type] = list.map(strip).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  }
-  return state;
+  return (await readServerState(url)).metadata;
 }
 
 export async function getObject(url: string, type: string, id: string): Promise<Record<string, unknown>> {

@@ -4,6 +4,7 @@ import { contentHash, ownedContent, shapeOf } from '../../src/core/install/objec
 import { resolveParameters, substituteParameters } from '../../src/core/install/parameters.js';
 import { applyRemaps, findRemaps } from '../../src/core/install/remaps.js';
 import { chunkPayload } from '../../src/core/install/send.js';
+import { thrown } from '../support/thrown.js';
 
 const de = {
   id: 'MiniDeEnr01',
@@ -21,16 +22,6 @@ const serverFilled = {
   dataSetElements: [{ dataSet: { id: 'x' } }],
 };
 const base = { hash: contentHash('dataElements', de), shape: shapeOf(ownedContent('dataElements', de)) };
-
-/** The error a call throws (undefined when it does not). */
-function thrown(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('classifyObject', () => {
   it('sees a live object with server-filled fields as unchanged', () => {

@@ -127,6 +127,16 @@ function postEntry(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const value = validJson(req);
   if (value === undefined) return failure(ctx.version, 400, `Invalid JSON value for key '${key}'`);
   const now = timestamp();
+  return createEntry(ctx, namespace, key, value, now);
+}
+
+function createEntry(
+  ctx: SandboxContext,
+  namespace: string,
+  key: string,
+  value: string,
+  now: string,
+): ApiResponse {
   ctx.store.db
     .prepare('INSERT INTO datastore (namespace, key, value, created, last_updated) VALUES (?, ?, ?, ?, ?)')
     .run(namespace, key, value, now, now);
@@ -145,10 +155,7 @@ function putEntry(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       .run(value, now, namespace, key);
     return ok(200, `Key updated: '${key}'`);
   }
-  ctx.store.db
-    .prepare('INSERT INTO datastore (namespace, key, value, created, last_updated) VALUES (?, ?, ?, ?, ?)')
-    .run(namespace, key, value, now, now);
-  return ok(201, `Key created: '${key}'`);
+  return createEntry(ctx, namespace, key, value, now);
 }
 
 function deleteEntry(req: ApiRequest, ctx: SandboxContext): ApiResponse {
