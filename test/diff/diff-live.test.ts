@@ -52,4 +52,15 @@ describe('edupkg diff against a live server', () => {
     expect(r.stderr).toContain(`~ ${target.id} (${target.code})`);
     expect(r.stderr).toContain('/description');
   });
+
+  it('compares everything on the server with --all, not only the objects of the package', async () => {
+    const scoped = await runCli(['diff', 'packages-metadata/edu-population', sandbox.url, '--json'], { env });
+    const all = await runCli(['diff', 'packages-metadata/edu-population', sandbox.url, '--all', '--json'], {
+      env,
+    });
+    const summary = (r: typeof all) => (r.json().result as { summary: Record<string, unknown> }).summary;
+    expect(summary(scoped)).not.toHaveProperty('organisationUnits');
+    // The demo hierarchy is on the server only: every org unit is an addition of the server side.
+    expect(summary(all)).toHaveProperty('organisationUnits', expect.objectContaining({ added: 52 }));
+  });
 });

@@ -106,6 +106,17 @@ describe('edupkg deploy --fleet', () => {
     expect(result.targets.every((t) => t.status === 'unchanged')).toBe(true);
   });
 
+  it('plans only the targets named with --only, one at a time with --concurrency 1', async () => {
+    const r = await runCli(
+      ['deploy', '--fleet', fleetFile, '--only', 'south', '--concurrency', '1', '--dry-run', '--json'],
+      { env: { FLEET_TEST_PASSWORD: PASSWORD } },
+    );
+    expect(r.code).toBe(0);
+    const result = r.json().result as { concurrency: number; targets: Array<{ target: string }> };
+    expect(result.concurrency).toBe(1);
+    expect(result.targets.map((t) => t.target)).toEqual(['south']);
+  });
+
   it('reports with status --fleet the version each target runs and names the unreachable one', async () => {
     const r = await runCli(['status', '--fleet', fleetFile, '--json'], {
       env: { FLEET_TEST_PASSWORD: PASSWORD },
