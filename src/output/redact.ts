@@ -1,12 +1,25 @@
 /**
  * The one redaction function: every path that prints, logs or writes goes through it.
  * Secrets are registered as they are read (flags, environment, prompts) and scrubbed verbatim,
- * URL-encoded and base64-encoded (as they would appear inside a Basic header).
+ * URL-encoded, JSON-escaped and base64-encoded (as they would appear inside a Basic header).
  */
-const secrets = new Set<string>();
+const secrets = new Map<string, RegExp[]>();
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A secret is masked where it stands as a token of its own, not inside a longer word or dotted
+ * name: with the sandbox's public password "district", `orgUnitLevel.district` stays readable
+ * while `admin:district`, `"district"` or `district.` are still masked.
+ */
+function tokenPattern(form: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_])(?<![A-Za-z0-9_]\\.)${escapeRegExp(form)}(?![A-Za-z0-9_])`, 'g');
+}
 
 export function registerSecret(secret: string | undefined): void {
-  if (secret && secret.length >= 3) secrets.add(secret);
+  if (!secret || secret.length < 3 || secrets.has(secret)) return;
+  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  secrets.set(secret, [...forms].map(tokenPattern));
 }
 
 /** Registers user:password the way it travels in an Authorization: Basic header. */
@@ -20,10 +33,8 @@ const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
 
 export function redact(text: string): string {
   let out = text.replace(AUTH_HEADER, '$1$2 [REDACTED]').replace(URL_USERINFO, '$1[REDACTED]@');
-  for (const secret of secrets) {
-    for (const form of [secret, encodeURIComponent(secret)]) {
-      if (out.includes(form)) out = out.split(form).join('[REDACTED]');
-    }
+  for (const patterns of secrets.values()) {
+    for (const pattern of patterns) out = out.replace(pattern, '[REDACTED]');
   }
   return out;
 }
