@@ -29,6 +29,8 @@ describe('redaction', () => {
 
   it('masks secrets with characters JSON escapes inside --json documents', () => {
     registerBasicCredentials('admin', 'pa"ss\\word');
-    expect(redactValue({ message: 'bad password pa"ss\\word' })).toEqual({ message: 'bad password [REDACTED]' });
+    expect(redactValue({ message: 'bad password pa"ss\\word' })).toEqual({
+      message: 'bad password [REDACTED]',
+    });
   });
 });

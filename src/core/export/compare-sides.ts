@@ -47,7 +47,9 @@ export async function compareSides(
 function asPackageSees(bundle: MetadataBundle): MetadataBundle {
   const out: MetadataBundle = {};
   for (const [type, objects] of Object.entries(bundle)) {
-    out[type] = objects.map((o) => (o.sharing === undefined ? o : { ...o, sharing: reduceSharing(o.sharing) }));
+    out[type] = objects.map((o) =>
+      o.sharing === undefined ? o : { ...o, sharing: reduceSharing(o.sharing) },
+    );
   }
   return out;
 }
