@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     exitCode = finish(ctx, outcome);
   };
 
-  const program = buildProgram(run, EDUPKG_VERSION);
+  const program = buildProgram(run, EDUPKG_VERSION, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -308,7 +308,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
-export function buildProgram(run: CommandRunner, version: string): Command {
+/**
+ * The command line of edupkg. Given the arguments, only the command they name is registered
+ * (commander parses hundreds of flags otherwise, on every run); `--help`, `help`, an unknown
+ * command or no command at all registers every command, so listings and errors are complete.
+ */
+export function buildProgram(run: CommandRunner, version: string, argv?: readonly string[]): Command {
   const program = new Command('edupkg')
     .description('Package, validate, diff, export and install UIS education metadata packages into DHIS2')
     .version(version, '-V, --version')
@@ -321,8 +326,10 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
 
+  const named = argv && commandNameIn(argv);
+  const specs = named ? COMMANDS.filter((spec) => spec.usage.split(' ')[0] === named) : [];
   const groups = new Map<string, Command>();
-  for (const spec of COMMANDS) {
+  for (const spec of specs.length > 0 ? specs : COMMANDS) {
     const [first = '', ...rest] = spec.usage.split(' ');
     const groupDescription = GROUPS[first];
     let parent = program;
@@ -333,6 +340,16 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     define(parent, run, groupDescription === undefined ? spec.usage : rest.join(' '), spec);
   }
   return program;
+}
+
+/** The first argument that is not a program option (nor the value of `-c/--config`). */
+function commandNameIn(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-c' || arg === '--config') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
 }
 
 /** Registers one command; the handler module is imported only when the command runs. */
