@@ -5,12 +5,12 @@ import { commitOrder, typeRule } from '../dhis2-model/rules.js';
 import { dhis2VersionToSemver } from '../package/manifest.js';
 import { stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
+import { contentHash, fieldFingerprints, ownedContent, shapeOf, type Shape } from '../ownership/index.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { classifyObject } from './classify.js';
 import { configPlaceholderConflict, findUniqueConflicts } from './conflicts.js';
 import { mergeWithLive, snapshotOf } from './merge-live.js';
-import { contentHash, ownedContent, shapeOf, type Shape } from './object-shape.js';
 import { resolveParameters, substituteParameters, type ParameterSources } from './parameters.js';
 import { planPostInstall } from './post-install.js';
 import { readObjects, scanIdentities } from './read-state.js';
@@ -46,7 +46,7 @@ export interface PackageWork {
   checksum: string;
   parameters: Record<string, string>;
   dependencies: Record<string, string>;
-  objects: Record<string, { hash: string; shape: Shape }>;
+  objects: Record<string, InstalledObject>;
   created: string[];
   overwritten: Record<string, MetadataObject>;
   deleted: Record<string, MetadataObject>;
@@ -55,6 +55,13 @@ export interface PackageWork {
   /** Whether anything is sent for this package (a re-install without changes writes no ledger). */
   changed: boolean;
   previous?: LedgerRecord;
+}
+
+/** What the ledger records of one installed object: its owned content's hash, shape and field fingerprints. */
+export interface InstalledObject {
+  hash: string;
+  shape: Shape;
+  fields?: string;
 }
 
 /** A plan plus what applying it needs (the payload is not part of the plan document). */
@@ -189,7 +196,11 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     }
     const baseEntry = work.previous?.current.objects[d.key];
     const base = baseEntry
-      ? { hash: baseEntry.hash, shape: work.previous!.current.shapes[baseEntry.shape] ?? {} }
+      ? {
+          hash: baseEntry.hash,
+          shape: work.previous!.current.shapes[baseEntry.shape] ?? {},
+          ...(baseEntry.fields === undefined ? {} : { fields: baseEntry.fields }),
+        }
       : undefined;
     const decision = classifyObject({
       type: d.type,
@@ -204,16 +215,13 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       work.objects[d.key] = base;
       continue;
     }
-    work.objects[d.key] = {
-      hash: contentHash(d.type, d.object),
-      shape: shapeOf(ownedContent(d.type, d.object)),
-    };
+    work.objects[d.key] = installedObject(d.type, d.object);
     if (decision.action === 'create') {
       (payload[d.type] ??= []).push(d.object);
       work.created.push(d.key);
       work.changed = true;
     } else if (decision.action === 'update' && liveObject) {
-      (payload[d.type] ??= []).push(mergeWithLive(d.object, liveObject));
+      (payload[d.type] ??= []).push(mergeWithLive(d.type, d.object, liveObject));
       work.overwritten[d.key] = snapshotOf(liveObject);
       work.changed = true;
     }
@@ -251,6 +259,21 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     scan.identities.userGroups ?? [],
     warnings,
   );
+  // Post-install steps changed what is sent for created objects (shared access): record that.
+  const sent = new Map(
+    Object.entries(payload).flatMap(([type, list]) =>
+      list.map((o): [string, { type: string; object: MetadataObject }] => [
+        `${type}/${String(o.id)}`,
+        { type, object: o },
+      ]),
+    ),
+  );
+  for (const work of works.values()) {
+    for (const key of work.created) {
+      const entry = sent.get(key);
+      if (entry) work.objects[key] = installedObject(entry.type, entry.object);
+    }
+  }
   const packages: PlannedPackage[] = request.selected.map(({ pkg, checksum, requestedBy }) => {
     const installed = request.ledger[pkg.manifest.name]?.current.version;
     return {
@@ -283,6 +306,11 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     warnings,
     serverVersion,
   };
+}
+
+function installedObject(type: string, object: MetadataObject): InstalledObject {
+  const shape = shapeOf(ownedContent(type, object));
+  return { hash: contentHash(type, object), shape, fields: fieldFingerprints(type, object, shape) };
 }
 
 /** sha256 of the plan's canonical JSON: what a user approved, bound to what gets applied. */

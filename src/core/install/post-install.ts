@@ -1,7 +1,7 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
 import { UID_PATTERN, typeRule } from '../dhis2-model/rules.js';
+import { grantToGroups, unionById } from '../ownership/index.js';
 import type { MetadataBundle, MetadataObject, PostInstallStep } from '../package/types.js';
-import { unionById } from './merge-live.js';
 import { substituteValue } from './parameters.js';
 import type { PackageWork } from './plan.js';
 import { readOrgUnitIds } from './read-state.js';
@@ -11,7 +11,8 @@ import type { PostInstallAction } from './types.js';
 /**
  * The manifest's post-install steps, folded into the import payload so they are part of the same
  * atomic commit. They configure only objects this install creates: on upgrades the live
- * assignments and sharing are kept as the administrator left them.
+ * assignments and sharing are kept as the administrator left them. Assignments are local
+ * configuration; shared access is owned, so the caller hashes the objects after these steps.
  */
 export async function planPostInstall(
   client: Dhis2Client,
@@ -85,10 +86,8 @@ export async function planPostInstall(
           if (typeRule(type)?.shareable !== true || (types && !types.includes(type))) continue;
           const object = (payload[type] ?? []).find((o) => `${type}/${String(o.id)}` === key);
           if (!object) continue;
-          const sharing = { ...((object.sharing as Record<string, unknown> | undefined) ?? {}) };
-          const entries = { ...((sharing.userGroups as Record<string, unknown> | undefined) ?? {}) };
-          for (const id of ids) entries[id] = { id, access };
-          object.sharing = { ...sharing, userGroups: entries };
+          // Merged, never replaced: a step must not take away access the package itself grants.
+          object.sharing = grantToGroups(object.sharing, ids, access);
           objects++;
         }
         actions.push({ kind: 'share', package: name, userGroups: ids.sort(), access, objects });
