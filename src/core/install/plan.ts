@@ -13,6 +13,7 @@ import { configPlaceholderConflict, findUniqueConflicts } from './conflicts.js';
 import { mergeWithLive, snapshotOf } from './merge-live.js';
 import { resolveParameters, substituteParameters, type ParameterSources } from './parameters.js';
 import { planPostInstall } from './post-install.js';
+import { resolveShareSteps, withSharedAccess } from './share-steps.js';
 import { readObjects, scanIdentities } from './read-state.js';
 import { applyRemaps, findRemaps } from './remaps.js';
 import type { SelectedPackage } from './resolve-packages.js';
@@ -129,6 +130,20 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       }
     }
   });
+
+  // Share steps are part of the desired state, so re-installing the same version changes nothing.
+  const shares = resolveShareSteps(
+    request.selected,
+    substituted.map((s) => s.values),
+    scan.identities.userGroups ?? [],
+  );
+  for (const d of desired) {
+    d.object = withSharedAccess(
+      d.type,
+      d.object,
+      [...shares.values()].filter((share) => share.package === d.package),
+    );
+  }
 
   // Full content only of what exists: matched by uid, plus what earlier versions installed.
   const serverIds = new Set(
@@ -256,24 +271,9 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     works,
     payload,
     substituted.map((s) => s.values),
-    scan.identities.userGroups ?? [],
+    shares,
     warnings,
   );
-  // Post-install steps changed what is sent for created objects (shared access): record that.
-  const sent = new Map(
-    Object.entries(payload).flatMap(([type, list]) =>
-      list.map((o): [string, { type: string; object: MetadataObject }] => [
-        `${type}/${String(o.id)}`,
-        { type, object: o },
-      ]),
-    ),
-  );
-  for (const work of works.values()) {
-    for (const key of work.created) {
-      const entry = sent.get(key);
-      if (entry) work.objects[key] = installedObject(entry.type, entry.object);
-    }
-  }
   const packages: PlannedPackage[] = request.selected.map(({ pkg, checksum, requestedBy }) => {
     const installed = request.ledger[pkg.manifest.name]?.current.version;
     return {

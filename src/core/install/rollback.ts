@@ -120,7 +120,12 @@ export async function applyRollback(
     if (plan.restore.length > 0) {
       onProgress({ kind: 'phase', phase: 'restore', message: `Restoring ${plan.restore.length} objects` });
       // Owned content comes back; assignments and sharing made since stay as they are now.
-      await sendAtomically(client, withLiveLocalConfiguration(prepared.restorePayload, beforeRollback), {
+      const { objects, shapes } = record.current;
+      const restore = withLiveLocalConfiguration(prepared.restorePayload, beforeRollback, (type, id) => {
+        const entry = objects[`${type}/${id}`];
+        return entry ? shapes[entry.shape] : undefined;
+      });
+      await sendAtomically(client, restore, {
         onProgress,
         onCommitSent: () => (changed = true),
       });

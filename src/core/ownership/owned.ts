@@ -117,27 +117,46 @@ export function withLocalConfigurationOf(
   type: string,
   object: MetadataObject,
   live: MetadataObject,
+  packageGroups?: ReadonlySet<string>,
 ): MetadataObject {
   const out: MetadataObject = { ...object };
   const units = [object[ORG_UNIT_ASSIGNMENTS], live[ORG_UNIT_ASSIGNMENTS]];
   if (assignsOrgUnits(type) && units.some(Array.isArray)) out[ORG_UNIT_ASSIGNMENTS] = unionById(...units);
   if (live.sharing !== undefined)
     out.sharing =
-      object.sharing === undefined ? live.sharing : withLocalSharing(object.sharing, live.sharing);
+      object.sharing === undefined
+        ? live.sharing
+        : withLocalSharing(object.sharing, live.sharing, packageGroups);
   return out;
 }
 
-/** Each object of `bundle` with the local configuration of its live counterpart (same type and uid). */
-export function withLiveLocalConfiguration(bundle: MetadataBundle, live: MetadataBundle): MetadataBundle {
+/**
+ * Each object of `bundle` with the local configuration of its live counterpart (same type and
+ * uid); `shapeOfObject` gives the installed package's shape, whose user groups are not local.
+ */
+export function withLiveLocalConfiguration(
+  bundle: MetadataBundle,
+  live: MetadataBundle,
+  shapeOfObject: (type: string, id: string) => Shape | undefined = () => undefined,
+): MetadataBundle {
   const out: MetadataBundle = {};
   for (const [type, objects] of Object.entries(bundle)) {
     const byId = new Map((live[type] ?? []).map((o) => [o.id, o]));
     out[type] = objects.map((o) => {
       const counterpart = byId.get(o.id);
-      return counterpart ? withLocalConfigurationOf(type, o, counterpart) : o;
+      if (!counterpart) return o;
+      const groups = shapeGroups(shapeOfObject(type, String(o.id)));
+      return withLocalConfigurationOf(type, o, counterpart, groups);
     });
   }
   return out;
+}
+
+/** The user groups whose sharing entries a package shape names. */
+function shapeGroups(shape: Shape | undefined): Set<string> {
+  const sharing = isPlainObject(shape) ? shape.sharing : undefined;
+  const groups = isPlainObject(sharing) ? sharing.userGroups : undefined;
+  return new Set(isPlainObject(groups) ? Object.keys(groups) : []);
 }
 
 export function unionById(...lists: unknown[]): Array<{ id: string }> {

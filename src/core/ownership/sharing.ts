@@ -81,13 +81,21 @@ export function sharingGroupIds(sharing: unknown): Set<string> {
 /**
  * `owned` sharing over `live`: what the package sets (public, external, its groups' entries) wins;
  * the owner, per-user entries, other groups' entries and whatever the package leaves unset stay.
+ * `packageGroups`: groups whose live entries are the package's, not local (a rollback's package).
  */
-export function withLocalSharing(owned: unknown, live: unknown): Sharing {
+export function withLocalSharing(
+  owned: unknown,
+  live: unknown,
+  packageGroups?: ReadonlySet<string>,
+): Sharing {
   const liveRecord = asRecord(live);
   const ownedPart = asRecord(ownedSharing(owned));
   return {
     ...liveRecord,
     ...ownedPart,
-    userGroups: { ...asRecord(liveRecord.userGroups), ...asRecord(ownedPart.userGroups) },
+    userGroups: {
+      ...localSharing(live, packageGroups ?? new Set()).userGroups,
+      ...asRecord(ownedPart.userGroups),
+    },
   };
 }
