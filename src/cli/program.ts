@@ -127,6 +127,11 @@ export const COMMANDS: readonly CommandSpec[] = [
           [],
         )
         .option('--all', "with a live server: compare every object, not only the other side's", false)
+        .option(
+          '--include-local',
+          'with a live server: compare local configuration too (org-unit assignments, sharing the package does not own)',
+          false,
+        )
         .option('-o, --out <file>', 'write the formatted diff to a file')
         .option('--dhis2-version <version>', 'DHIS2 version whose set/ordered collection facts apply')
         .option('--username <name>', 'DHIS2 username for live sides')
@@ -212,6 +217,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: 'status',
     options: (c) =>
       server(c)
+        .option('--exit-code', 'exit 5 when an installed package has drifted (as diff --exit-code)', false)
         .option('--fleet <file>', 'report every target of a fleet file instead of one server')
         .option('--stage <stage>', 'with --fleet: only targets of this stage (dev|staging|prod)'),
   },
