@@ -165,6 +165,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else res.destroy();
     });
   });
+  // Like DHIS2 behind nginx (75 s): a client that reuses a pooled connection after a long
+  // synchronous step (sample data generation) must not race Node's 5 s default into ECONNRESET.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
