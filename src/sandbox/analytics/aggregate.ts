@@ -1,6 +1,6 @@
 import type { SandboxStore } from '../store.js';
 import type { AnalyticsModel, DataElementInfo } from './model.js';
-import { periodContains, type Period } from './periods.js';
+import { parsePeriod, periodContains, type Period } from './periods.js';
 
 /** The org units a value is aggregated over: the subtrees of `roots` (each unit counted once). */
 export interface OrgUnitBucket {
@@ -29,6 +29,15 @@ interface LeafValue {
 
 // DHIS2 stores booleans as true/false and aggregates them as 1/0.
 const NUMERIC_VALUE = "CASE value WHEN 'true' THEN 1.0 WHEN 'false' THEN 0.0 ELSE CAST(value AS REAL) END";
+/** Types that read more than sums and counts. */
+const SPREAD_TYPES = new Set(['MIN', 'MAX', 'STDDEV', 'VARIANCE']);
+const periodCache = new Map<string, Period | undefined>();
+function periodOf(id: string): Period | undefined {
+  if (!periodCache.has(id)) periodCache.set(id, parsePeriod(id));
+  return periodCache.get(id);
+}
+
+const partialsCache = new WeakMap<AnalyticsModel, Map<string, Partial[]>>();
 const LAST_TYPES = new Set([
   'LAST',
   'LAST_AVERAGE_ORG_UNIT',
@@ -65,8 +74,11 @@ function descendants(model: AnalyticsModel, roots: string[]): Set<string> {
  * memory following DHIS2's aggregation types over time and org units.
  */
 export class AggregatedValues {
-  private readonly partials = new Map<string, Partial[]>();
+  private readonly partials: Map<string, Partial[]>;
   private readonly leaves = new Map<string, LeafValue[]>();
+  /** Root org unit -> the buckets it belongs to (a filter bucket may have several roots). */
+  private readonly bucketsOf = new Map<string, string[]>();
+  private readonly rootsOf = new Map<string, string[]>();
 
   constructor(
     private readonly store: SandboxStore,
@@ -75,66 +87,88 @@ export class AggregatedValues {
     buckets: OrgUnitBucket[],
     periods: Period[],
   ) {
+    this.partials = partialsCache.get(model) ?? new Map<string, Partial[]>();
+    partialsCache.set(model, this.partials);
     const usable = dataElements.filter(isAggregatable);
     if (usable.length === 0 || buckets.length === 0 || periods.length === 0) return;
-    const pairs: Array<[string, string]> = [];
-    for (const bucket of buckets)
-      for (const unit of descendants(model, bucket.roots)) pairs.push([unit, bucket.key]);
-    const earliest = periods.reduce((a, p) => (p.start < a ? p.start : a), periods[0]!.start);
-    const lookBack = `${Number(earliest.slice(0, 4)) - LAST_VALUE_YEARS}${earliest.slice(4)}`;
+    for (const bucket of buckets) {
+      this.rootsOf.set(bucket.key, [...new Set(bucket.roots)]);
+      for (const root of new Set(bucket.roots))
+        this.bucketsOf.set(root, [...(this.bucketsOf.get(root) ?? []), bucket.key]);
+    }
+    const roots = [...this.bucketsOf.keys()];
     const plain = usable.filter((d) => !LAST_TYPES.has(d.aggregationType));
     const last = usable.filter((d) => LAST_TYPES.has(d.aggregationType));
-    const inRequested = model.dataPeriods.filter((s) => periods.some((p) => periodContains(p, s)));
-    if (plain.length) this.fetchPartials(plain, pairs, inRequested);
-    if (last.length) {
-      const window = model.dataPeriods.filter((s) => s.start >= lookBack);
-      this.fetchLeaves(last, pairs, window);
+    for (const root of roots) {
+      const missing = plain.filter((d) => !this.partials.has(`${root}|${d.id}`));
+      if (missing.length) this.fetchPartials(missing, root);
+    }
+    if (last.length) this.fetchLeaves(last, roots);
+  }
+
+  private add<T>(map: Map<string, T[]>, root: string, de: string, value: T): void {
+    for (const bucket of this.bucketsOf.get(root) ?? []) {
+      const key = `${bucket}|${de}`;
+      const list = map.get(key) ?? [];
+      list.push(value);
+      map.set(key, list);
     }
   }
 
-  private query(select: string, groupBy: string) {
-    return `WITH m AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS unit, json_extract(value, '$[1]') AS bucket FROM json_each(?))
-      SELECT m.bucket AS bucket, dv.data_element AS de, dv.category_option_combo AS coc, dv.period AS period, ${select}
-      FROM (SELECT data_element, category_option_combo, period, org_unit, ${NUMERIC_VALUE} AS v FROM data_values
-            WHERE deleted = 0 AND value IS NOT NULL
-              AND data_element IN (SELECT value FROM json_each(?)) AND period IN (SELECT value FROM json_each(?))) dv
-      JOIN m ON m.unit = dv.org_unit ${groupBy}`;
+  /**
+   * Sums of every stored period of `des` under `root`, kept with the model until the data changes
+   * (the sandbox's analytics table): a dashboard's items share most of their data elements. The
+   * only root of the hierarchy holds every value, so it needs no subtree join. Grouped in primary
+   * key order, with min/max/squares only for the types that read them.
+   */
+  private fetchPartials(des: DataElementInfo[], root: string): void {
+    const roots = [...this.model.orgUnits.values()].filter((u) => !u.parent);
+    const whole = roots.length === 1 && roots[0]!.id === root;
+    for (const de of des) this.partials.set(`${root}|${de.id}`, []);
+    const groups = new Map<string, DataElementInfo[]>();
+    for (const de of des) {
+      const spread = SPREAD_TYPES.has(de.aggregationType);
+      const key = `${isBoolean(de) ? 'boolean' : 'number'}|${spread}`;
+      groups.set(key, [...(groups.get(key) ?? []), de]);
+    }
+    for (const [key, list] of groups) {
+      const v = key.startsWith('boolean') ? NUMERIC_VALUE : 'CAST(value AS REAL)';
+      const spread = key.endsWith('true')
+        ? `MIN(${v}) AS min, MAX(${v}) AS max, SUM(${v} * ${v}) AS sumsq`
+        : '0 AS min, 0 AS max, 0 AS sumsq';
+      const sql = `SELECT dv.data_element AS de, dv.category_option_combo AS coc, dv.period AS period,
+          SUM(${v}) AS sum, COUNT(value) AS count, ${spread}
+        FROM data_values dv ${whole ? '' : 'JOIN temp.analytics_closure c ON c.unit = dv.org_unit AND c.ancestor = ?'}
+        WHERE dv.deleted = 0 AND dv.value IS NOT NULL AND dv.data_element IN (SELECT value FROM json_each(?))
+        GROUP BY dv.data_element, dv.period, dv.category_option_combo`;
+      const ids = JSON.stringify(list.map((d) => d.id));
+      const rows = this.store.db
+        .prepare<string[], Omit<Partial, 'period'> & { de: string; period: string }>(sql)
+        .all(...(whole ? [ids] : [root, ids]));
+      for (const row of rows) {
+        const period = periodOf(row.period);
+        if (period) this.partials.get(`${root}|${row.de}`)!.push({ ...row, period });
+      }
+    }
   }
 
-  private fetchPartials(des: DataElementInfo[], pairs: Array<[string, string]>, periods: Period[]): void {
-    const byId = new Map(periods.map((p) => [p.id, p]));
+  /** Every stored value of the last-value types under the roots, one row per leaf org unit. */
+  private fetchLeaves(des: DataElementInfo[], roots: string[]): void {
     const rows = this.store.db
       .prepare<
-        [string, string, string],
-        Omit<Partial, 'period'> & { bucket: string; de: string; period: string }
+        [string, string],
+        { root: string; de: string; coc: string; period: string; orgUnit: string; value: number }
       >(
-        this.query(
-          'SUM(v) AS sum, COUNT(v) AS count, MIN(v) AS min, MAX(v) AS max, SUM(v * v) AS sumsq',
-          'GROUP BY m.bucket, dv.data_element, dv.category_option_combo, dv.period',
-        ),
+        `SELECT c.ancestor AS root, dv.data_element AS de, dv.category_option_combo AS coc, dv.period AS period,
+           dv.org_unit AS orgUnit, ${NUMERIC_VALUE} AS value
+         FROM data_values dv JOIN temp.analytics_closure c ON c.unit = dv.org_unit
+           AND c.ancestor IN (SELECT value FROM json_each(?))
+         WHERE dv.deleted = 0 AND dv.value IS NOT NULL AND dv.data_element IN (SELECT value FROM json_each(?))`,
       )
-      .all(JSON.stringify(pairs), JSON.stringify(des.map((d) => d.id)), JSON.stringify([...byId.keys()]));
+      .all(JSON.stringify(roots), JSON.stringify(des.map((d) => d.id)));
     for (const row of rows) {
-      const key = `${row.bucket}|${row.de}`;
-      const list = this.partials.get(key) ?? [];
-      list.push({ ...row, period: byId.get(row.period)! });
-      this.partials.set(key, list);
-    }
-  }
-
-  private fetchLeaves(des: DataElementInfo[], pairs: Array<[string, string]>, periods: Period[]): void {
-    const byId = new Map(periods.map((p) => [p.id, p]));
-    const rows = this.store.db
-      .prepare<
-        [string, string, string],
-        { bucket: string; de: string; coc: string; period: string; orgUnit: string; value: number }
-      >(this.query('dv.org_unit AS orgUnit, v AS value', ''))
-      .all(JSON.stringify(pairs), JSON.stringify(des.map((d) => d.id)), JSON.stringify([...byId.keys()]));
-    for (const row of rows) {
-      const key = `${row.bucket}|${row.de}`;
-      const list = this.leaves.get(key) ?? [];
-      list.push({ orgUnit: row.orgUnit, coc: row.coc, period: byId.get(row.period)!, value: row.value });
-      this.leaves.set(key, list);
+      const period = periodOf(row.period);
+      if (period) this.add(this.leaves, row.root, row.de, { ...row, period });
     }
   }
 
@@ -150,9 +184,9 @@ export class AggregatedValues {
   ): number | null {
     if (!isAggregatable(de)) return null;
     if (LAST_TYPES.has(de.aggregationType)) return this.lastValue(de, bucket, periods, cocs);
-    const rows = (this.partials.get(`${bucket}|${de.id}`) ?? []).filter(
-      (r) => (!cocs || cocs(r.coc)) && periods.some((p) => periodContains(p, r.period)),
-    );
+    const rows = (this.rootsOf.get(bucket) ?? [])
+      .flatMap((root) => this.partials.get(`${root}|${de.id}`) ?? [])
+      .filter((r) => (!cocs || cocs(r.coc)) && periods.some((p) => periodContains(p, r.period)));
     if (rows.length === 0) return null;
     const total = (f: (r: Partial) => number) => rows.reduce((a, r) => a + f(r), 0);
     const count = total((r) => r.count);
@@ -193,11 +227,12 @@ export class AggregatedValues {
     const end = periods.reduce((a, p) => (p.end > a ? p.end : a), periods[0]!.end);
     const start = periods.reduce((a, p) => (p.start < a ? p.start : a), periods[0]!.start);
     const inPeriodOnly = type.startsWith('LAST_IN_PERIOD') || type.startsWith('FIRST');
+    const lookBack = `${Number(end.slice(0, 4)) - LAST_VALUE_YEARS}${end.slice(4)}`;
     const first = type.startsWith('FIRST');
     const chosen = new Map<string, LeafValue>();
     for (const leaf of this.leaves.get(`${bucket}|${de.id}`) ?? []) {
       if (cocs && !cocs(leaf.coc)) continue;
-      if (leaf.period.end > end || (inPeriodOnly && leaf.period.start < start)) continue;
+      if (leaf.period.end > end || leaf.period.start < (inPeriodOnly ? start : lookBack)) continue;
       const key = `${leaf.orgUnit}|${leaf.coc}`;
       const current = chosen.get(key);
       const better =

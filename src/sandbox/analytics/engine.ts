@@ -2,6 +2,8 @@ import {
   evaluateExpression,
   evaluateIndicator,
   expressionReferences,
+  parseExpression,
+  type ExpressionNode,
   valueKeyOf,
   type ExpressionReference,
   type ExpressionValues,
@@ -56,10 +58,20 @@ interface Cell {
 }
 
 const referencesCache = new Map<string, ExpressionReference[]>();
+const astCache = new Map<string, ExpressionNode>();
+/** Parsed once per expression text: a dashboard evaluates the same indicators for many cells. */
+function astOf(expression: string): ExpressionNode {
+  let ast = astCache.get(expression);
+  if (!ast) {
+    ast = parseExpression(expression);
+    astCache.set(expression, ast);
+  }
+  return ast;
+}
 function referencesOf(expression: string): ExpressionReference[] {
   let refs = referencesCache.get(expression);
   if (!refs) {
-    refs = expressionReferences(expression);
+    refs = expressionReferences(astOf(expression));
     referencesCache.set(expression, refs);
   }
   return refs;
@@ -212,15 +224,22 @@ function valueOf(values: AggregatedValues, model: AnalyticsModel, cell: Cell, nu
   const days = cell.periods.reduce((a, p) => a + p.days, 0);
   const year = Number(cell.periods[0]!.start.slice(0, 4));
   const daysInYear = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
-  const value = evaluateIndicator(indicator, { factor: indicator.factor }, itemValues, {
-    annualizationFactor: daysInYear / days,
-  });
+  const numerator = astOf(indicator.numerator);
+  const denominator = astOf(indicator.denominator);
+  const value = evaluateIndicator(
+    { ...indicator, numerator, denominator },
+    { factor: indicator.factor },
+    itemValues,
+    {
+      annualizationFactor: daysInYear / days,
+    },
+  );
   if (!numDen) return { value };
   return {
     value,
     numDen: {
-      numerator: evaluateExpression(indicator.numerator, itemValues),
-      denominator: evaluateExpression(indicator.denominator, itemValues),
+      numerator: evaluateExpression(numerator, itemValues),
+      denominator: evaluateExpression(denominator, itemValues),
       factor: indicator.factor,
     },
   };

@@ -1,7 +1,6 @@
 import { textOf } from '../json-text.js';
 import type { SandboxStore } from '../store.js';
 import type { JsonObject } from '../types.js';
-import { parsePeriod, type Period } from './periods.js';
 
 /** The metadata analytics reads, parsed once per database change (the sandbox's "analytics tables"). */
 export interface OrgUnit {
@@ -60,8 +59,6 @@ export interface AnalyticsModel {
   optionCombos: Map<string, NamedItem & { options: string[] }>;
   comboOptionCombos: Map<string, string[]>;
   constants: Map<string, number>;
-  /** Distinct periods holding data values, parsed. */
-  dataPeriods: Period[];
 }
 
 const ids = (value: unknown): string[] =>
@@ -80,16 +77,41 @@ function named(o: JsonObject): NamedItem {
   };
 }
 
-const cache = new WeakMap<SandboxStore, { version: number; model: AnalyticsModel }>();
+const cache = new WeakMap<SandboxStore, { version: string; model: AnalyticsModel }>();
+
+/** Own writes bump total_changes(); another connection's commits (a CLI on the same file) bump data_version. */
+function versionOf(store: SandboxStore): string {
+  const changes = (store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${changes}:${String(store.db.pragma('data_version', { simple: true }))}`;
+}
 
 /** Loads (or reuses) the model; any write to the database since the last load makes a new one. */
 export function analyticsModel(store: SandboxStore): AnalyticsModel {
-  const version = (store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const version = versionOf(store);
   const cached = cache.get(store);
   if (cached && cached.version === version) return cached.model;
   const model = loadModel(store);
-  cache.set(store, { version, model });
+  writeClosure(store, model);
+  // The closure table is this connection's own write: counted from the state after it.
+  cache.set(store, { version: versionOf(store), model });
   return model;
+}
+
+/**
+ * temp.analytics_closure (unit, ancestor): every org unit with itself and each ancestor, so SQL
+ * sums a subtree with one indexed join (DHIS2's analytics tables carry uidlevelN columns instead).
+ */
+function writeClosure(store: SandboxStore, model: AnalyticsModel): void {
+  const db = store.db;
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS analytics_closure (unit TEXT NOT NULL, ancestor TEXT NOT NULL, PRIMARY KEY (unit, ancestor)) WITHOUT ROWID',
+  );
+  const insert = db.prepare('INSERT OR IGNORE INTO temp.analytics_closure (unit, ancestor) VALUES (?, ?)');
+  store.transaction(() => {
+    db.exec('DELETE FROM temp.analytics_closure');
+    for (const unit of model.orgUnits.values())
+      for (const ancestor of unit.path) insert.run(unit.id, ancestor);
+  });
 }
 
 function loadModel(store: SandboxStore): AnalyticsModel {
@@ -158,10 +180,6 @@ function loadModel(store: SandboxStore): AnalyticsModel {
     if (combo) comboOptionCombos.set(combo, [...(comboOptionCombos.get(combo) ?? []), String(o.id)]);
   }
   const constants = new Map(store.listObjects('constants').map((o) => [String(o.id), Number(o.value)]));
-  const dataPeriods = store.db
-    .prepare<[], { period: string }>('SELECT DISTINCT period FROM data_values WHERE deleted = 0')
-    .all()
-    .flatMap((r) => parsePeriod(r.period) ?? []);
   return {
     orgUnits,
     children,
@@ -174,6 +192,5 @@ function loadModel(store: SandboxStore): AnalyticsModel {
     optionCombos,
     comboOptionCombos,
     constants,
-    dataPeriods,
   };
 }
