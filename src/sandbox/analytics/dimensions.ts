@@ -101,12 +101,12 @@ export function resolveOrgUnits(
         : [...model.levels.entries()].find(([, l]) => l.id === ref)?.[0];
       if (level !== undefined) levels.push(level);
       const named = level === undefined ? undefined : model.levels.get(level);
-      if (named) extra[named.id] = { name: named.name };
+      if (named) extra[named.id] = { uid: named.id, name: named.name };
     } else if (item.startsWith('OU_GROUP-')) {
       const group = model.groups.get(item.slice(9));
       if (group) {
         groups.push(group.id);
-        extra[group.id] = { name: group.name };
+        extra[group.id] = { uid: group.id, name: group.name };
       }
     } else {
       const unit = model.orgUnits.get(item);

@@ -19,6 +19,7 @@ export interface DataElementInfo {
   name: string;
   shortName: string;
   code?: string;
+  description?: string;
   valueType: string;
   aggregationType: string;
   categoryCombo: string;
@@ -30,6 +31,7 @@ export interface IndicatorInfo {
   name: string;
   shortName: string;
   code?: string;
+  description?: string;
   numerator: string;
   denominator: string;
   annualized: boolean;
@@ -44,6 +46,7 @@ export interface NamedItem {
   name: string;
   shortName: string;
   code?: string;
+  description?: string;
 }
 
 export interface AnalyticsModel {
@@ -74,6 +77,7 @@ function named(o: JsonObject): NamedItem {
     name,
     shortName: text(o.shortName) ?? name,
     ...(typeof o.code === 'string' ? { code: o.code } : {}),
+    ...(typeof o.description === 'string' ? { description: o.description } : {}),
   };
 }
 

@@ -75,11 +75,14 @@ function metaItems(grid: AnalyticsGrid, request: AnalyticsRequest): Record<strin
   const items: Record<string, Record<string, unknown>> = {};
   const put = (
     id: string,
-    base: { name: string; shortName?: string; code?: string },
+    base: { name: string; shortName?: string; code?: string; description?: string },
     extra: Record<string, unknown>,
   ) => {
     const name = shortNames && base.shortName ? base.shortName : base.name;
-    items[id] = details ? { uid: id, ...(base.code ? { code: base.code } : {}), name, ...extra } : { name };
+    const described = base.description ? { description: base.description } : {};
+    items[id] = details
+      ? { uid: id, ...(base.code ? { code: base.code } : {}), name, ...described, ...extra }
+      : { name };
   };
   for (const item of resolved.data) {
     if (item.kind === 'indicator') {
@@ -143,8 +146,9 @@ function metaItems(grid: AnalyticsGrid, request: AnalyticsRequest): Record<strin
         ? { uid: d.id, name: known.name, dimensionType: known.type }
         : { name: known.name };
   }
-  for (const [id, extra] of Object.entries(resolved.extraItems))
-    items[id] = details && extra.name ? { uid: id, ...extra } : extra;
+  // Levels and groups carry their uid in details; relative periods and USER_ORGUNIT lists never do.
+  for (const [id, { uid, ...rest }] of Object.entries(resolved.extraItems))
+    items[id] = details && uid ? { uid, ...rest } : rest;
   return items;
 }
 
