@@ -70,6 +70,9 @@ const METADATA = {
       denominator: `#{${DE.SUM}}`,
     },
   ],
+  dataElementGroups: [
+    { id: id('DEG'), name: 'Test averages', shortName: 'Test averages', dataElements: [{ id: DE.AVERAGE }] },
+  ],
   organisationUnitGroups: [
     { id: GROUP, name: 'Test group', shortName: 'TG', organisationUnits: [{ id: A1 }, { id: B1 }] },
   ],
@@ -241,6 +244,24 @@ describe('GET /api/analytics follows DHIS2 aggregation rules (hand-built data)',
       `/api/analytics/dataValueSet.json?dimension=dx:${DE.SUM}&dimension=pe:2024`,
     );
     expect([missing.status, missing.body.errorCode]).toEqual([409, 'E7119']);
+  });
+
+  it('reads raw values back through /api/dataValueSets by data element group and date range', async () => {
+    const byRange = await api.get(
+      `/api/dataValueSets.json?dataElement=${DE.SUM}&orgUnit=${DISTRICT_A}&children=true&startDate=2024-01-01&endDate=2024-12-31`,
+    );
+    const values = byRange.body.dataValues as Array<{ orgUnit: string; value: string }>;
+    expect(values.map((v) => [v.orgUnit, v.value]).sort()).toEqual(
+      [
+        [A1, '10'],
+        [A1, '30'],
+        [A2, '5'],
+      ].sort(),
+    );
+    const byGroup = await api.get(
+      `/api/dataValueSets.json?dataElementGroup=${id('DEG')}&orgUnit=${DEMO_ROOT_UID}&children=true`,
+    );
+    expect((byGroup.body.dataValues as unknown[]).length).toBe(3);
   });
 
   it('refuses queries DHIS2 refuses, and anonymous callers', async () => {
