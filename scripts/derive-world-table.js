@@ -78,6 +78,7 @@ const table = {
     'Official entrance ages and theoretical durations per ISCED level. Facts only, our format; regenerate with scripts/derive-world-table.js.',
   sources: {
     [UIS_SOURCE]: {
+      short: 'UIS OPRI, Feb 2024 release',
       title:
         'UNESCO Institute for Statistics (UIS), Other Policy Relevant Indicators (OPRI), bulk release Feb 2024: series 299905, 299932, 999975-999978',
       via: 'global-education-monitoring-report/wide2020 survey_processing_code/wide_pipeline_clean/UIS_duration_age_25042024.dta',

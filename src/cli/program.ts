@@ -92,8 +92,8 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   define(
     program,
     run,
-    'validate <paths...>',
-    'validate packages offline: structure, references, expressions, HISP checks',
+    'validate [paths...]',
+    'validate packages (and country profiles) offline: structure, references, expressions, HISP checks',
     () => import('./commands/validate.js'),
     (c) =>
       c
@@ -111,6 +111,12 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option(
           '--dhis2-version <version>',
           'DHIS2 version to validate for (default: newest the package supports)',
+        )
+        .option(
+          '-p, --profile <code|file>',
+          'also check a country profile: schema, and official entrance ages and durations; repeatable',
+          collect,
+          [],
         ),
   );
   define(
@@ -164,7 +170,7 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     () => import('./commands/build.js'),
     (c) =>
       c
-        .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
+        .option('-p, --profile <code|file>', 'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)')
         .requiredOption('-o, --out <dir>', 'output package folder')
         .option('--force', 'replace the output folder if it exists', false),
   );
@@ -176,7 +182,7 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     () => import('./commands/docs.js'),
     (c) =>
       c
-        .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
+        .option('-p, --profile <code|file>', 'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
         .option('-o, --out <file>', 'write to a file instead of stdout'),
   );
@@ -233,7 +239,8 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   const planning = (c: Command) =>
     server(c)
       .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
-      .option('--profile <code>', 'install the shipped UIS packages built for a country profile (gm, ug, tg)')
+      .option('--profile <code|file>', 'build the shipped UIS packages for a country profile: a code or a file')
+      .option('--allow-profile-change', 'upgrade packages installed with another profile (lists the changes)', false)
       .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
       .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
       .option('--force', "install even outside the package's DHIS2 version range", false);
@@ -314,6 +321,70 @@ export function buildProgram(run: CommandRunner, version: string): Command {
           false,
         ),
   );
+  // init: one family for the country profile and the project config (docs/profiles.md#edupkg-init).
+  const profileQuestions = (c: Command) =>
+    c
+      .option('--country <ISO3>', 'country (ISO 3166 alpha-3): official ages and durations from the world table')
+      .option('--code <code>', 'profile code (default: the ISO3 code in lower case)')
+      .option('--country-name <name>', 'country name (default: from the world table)')
+      .option('--language <lang>', 'language of the object names: en, fr, pt... (default en)')
+      .option('--translations <langs>', 'other languages for DHIS2 translations, comma-separated (default en,fr)')
+      .option('--entry-age <level=age>', 'override an entrance age, e.g. 02=4; repeatable', collect, [])
+      .option('--duration <level=years>', 'override a duration, e.g. 3=4; repeatable', collect, [])
+      .option('--level-name <level=name>', 'national name of an ISCED level; repeatable', collect, [])
+      .option('--grades <level=labels>', 'grade labels, e.g. "1=Class 1,Class 2,..."; repeatable', collect, [])
+      .option('--org-unit-levels <names>', 'org unit level names, top first, comma-separated')
+      .option('--school-level <name>', 'org unit level of the schools (default: the lowest)')
+      .option('--district-level <name>', 'org unit level of the districts (default: the one above schools)')
+      .option('--from-server <url>', "read org unit levels and school group sets from a live DHIS2")
+      .option('-o, --out <file>', 'profile file to write (default: <code>.profile.yaml)');
+  const configQuestions = (c: Command) =>
+    c
+      .option('-t, --target <name>', 'target name in edupkg.config.yaml (default dev)')
+      .option('--server <url>', 'DHIS2 server URL of the target')
+      .option('--username <name>', 'DHIS2 username (also for --from-server)')
+      .option('--password-env <var>', 'environment variable holding the password (default EDUPKG_PASSWORD)')
+      .option('--token-env <var>', 'environment variable holding a personal access token instead')
+      .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server');
+  const initCommand = (name: 'handler' | 'profile' | 'config') => () =>
+    import('./commands/init.js').then((m) => ({ handler: m[name] }));
+  const init = define(
+    program,
+    run,
+    'init',
+    'write a country profile and a project config with a target that uses it (asks on a terminal, flags otherwise)',
+    initCommand('handler'),
+    (c) =>
+      configQuestions(profileQuestions(c))
+        .option('--force', 'replace an existing profile file or target', false)
+        .enablePositionalOptions(),
+  );
+  define(
+    init,
+    run,
+    'profile',
+    'write a country profile from the official figures (and a live server with --from-server)',
+    initCommand('profile'),
+    (c) =>
+      profileQuestions(c)
+        .option('--username <name>', 'DHIS2 username for --from-server')
+        .option('--password-env <var>', 'environment variable holding the password for --from-server')
+        .option('--token-env <var>', 'environment variable holding a token for --from-server')
+        .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server')
+        .option('--force', 'replace an existing profile file', false),
+  );
+  define(
+    init,
+    run,
+    'config',
+    'add a named target to edupkg.config.yaml (the file --config names)',
+    initCommand('config'),
+    (c) =>
+      configQuestions(c)
+        .option('-p, --profile <code|file>', 'country profile the target installs with')
+        .option('--force', 'replace an existing target of that name', false),
+  );
+  for (const sub of init.commands) sub.exitOverride();
   const sandbox = program
     .command('sandbox')
     .description('run the embedded DHIS2 sandbox (a local DHIS2 Web API for tests and training)');
@@ -370,7 +441,7 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .requiredOption('--count <n>', 'number of sandboxes')
         .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
         .requiredOption('--out <dir>', "folder for the sandboxes' data and the <sandbox>-users.csv files")
-        .option('--profile <code>', 'country profile the shipped packages are built for (gm, ug, tg)')
+        .option('--profile <code|file>', 'country profile the shipped packages are built for: a code or a file')
         .option('--users <k>', 'trainee accounts per sandbox', '0')
         .option('--sample-data', 'load sample data that passes the validation rules', false)
         .option('--base-port <port>', 'first port (then +1 each); default: any free ports')

@@ -1,4 +1,5 @@
 import { usageError, EXIT } from '../../errors/index.js';
+import { readProfileDocument } from '../../core/content/index.js';
 import { loadPackage } from '../../core/package/index.js';
 import { parseSeverityFlags, unknownSeverityKeys, validatePackages } from '../../core/validate/index.js';
 import type { ValidationReport } from '../../core/validate/types.js';
@@ -10,6 +11,7 @@ interface ValidateFlags {
   format: 'text' | 'json' | 'junit' | 'sarif' | 'github';
   severity: string[];
   dhis2Version?: string;
+  profile?: string[];
 }
 
 export async function handler(
@@ -26,9 +28,15 @@ export async function handler(
       { fix: 'See docs/validate-rules.md for rule ids and HISP aliases' },
     );
   }
+  const profileRefs = flags.profile ?? [];
+  if (paths.length === 0 && profileRefs.length === 0)
+    throw usageError('NOTHING_TO_VALIDATE', 'give a package path or --profile', {
+      fix: 'edupkg validate packages-metadata/edu-core, or edupkg validate --profile my-country.yaml',
+    });
   const packages = [];
   for (const path of paths) packages.push(await loadPackage(path));
-  const report = await validatePackages(packages, { dhis2Version: flags.dhis2Version, severity });
+  const profiles = profileRefs.map((ref) => readProfileDocument(ref));
+  const report = await validatePackages(packages, { dhis2Version: flags.dhis2Version, severity, profiles });
   const exitCode = report.counts.error > 0 ? EXIT.VALIDATION : EXIT.OK;
   const stdout = {
     text: undefined,

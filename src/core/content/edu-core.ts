@@ -2,10 +2,10 @@ import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { named, ref, shipped, uid } from './builders.js';
 import { categoryObject, categoryOptionObject, comboCellObjects, comboObject } from './category-model.js';
 import { allCategories, allCombos, buildDimensions } from './dimensions.js';
-import type { CountryProfile, IscedLevel, Languages } from './profile-types.js';
+import type { CountryProfile, IscedLevel, Languages, SchoolGroupSet } from './profile-types.js';
 import { ISCED_LEVELS, languagesOf } from './profile-types.js';
 import { USER_GROUP_CODES } from './sharing.js';
-import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, t, type Text } from './text.js';
+import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
 
 export const MASTER_SCHOOL_LIST = 'EDU_MASTER_SCHOOL_LIST';
 export const schoolsOfLevelGroup = (level: IscedLevel): string => `EDU_SCHOOLS_${levelCode(level)}`;
@@ -59,8 +59,16 @@ const LEGENDS: Record<keyof typeof LEGEND_SETS, { name: Text; bands: Band[] }> =
   },
 };
 
-function orgUnitGroups(language: Languages): { groups: MetadataObject[]; sets: MetadataObject[] } {
+function orgUnitGroups(
+  language: Languages,
+  profile: CountryProfile,
+): { groups: MetadataObject[]; sets: MetadataObject[] } {
   const groups: MetadataObject[] = [];
+  // A profile's national groupings (named in its language) replace the default groups of a set.
+  const national = (set: SchoolGroupSet) =>
+    profile.orgUnitGroupSets?.[set]?.map((g) =>
+      group(`EDU_${set.toUpperCase()}_${g.code}`, same(g.name), same(g.shortName ?? g.name.slice(0, 24))),
+    );
   const group = (code: string, name: Text, shortName: Text) => {
     groups.push(
       shipped('organisationUnitGroups', code, language, {
@@ -84,16 +92,26 @@ function orgUnitGroups(language: Languages): { groups: MetadataObject[]; sets: M
       },
     );
   const sets = [
-    set('EDU_OWNERSHIP', t('School ownership'), t('Ownership'), [
-      group('EDU_OWNERSHIP_PUBLIC', t('Public schools'), t('Public')),
-      group('EDU_OWNERSHIP_PRIVATE', t('Private schools'), t('Private')),
-      group('EDU_OWNERSHIP_COMMUNITY', t('Community schools'), t('Community')),
-      group('EDU_OWNERSHIP_FAITH', t('Faith-based schools'), t('Faith-based')),
-    ]),
-    set('EDU_LOCATION', t('School location'), t('Location'), [
-      group('EDU_LOCATION_URBAN', t('Urban schools'), t('Urban')),
-      group('EDU_LOCATION_RURAL', t('Rural schools'), t('Rural')),
-    ]),
+    set(
+      'EDU_OWNERSHIP',
+      t('School ownership'),
+      t('Ownership'),
+      national('ownership') ?? [
+        group('EDU_OWNERSHIP_PUBLIC', t('Public schools'), t('Public')),
+        group('EDU_OWNERSHIP_PRIVATE', t('Private schools'), t('Private')),
+        group('EDU_OWNERSHIP_COMMUNITY', t('Community schools'), t('Community')),
+        group('EDU_OWNERSHIP_FAITH', t('Faith-based schools'), t('Faith-based')),
+      ],
+    ),
+    set(
+      'EDU_LOCATION',
+      t('School location'),
+      t('Location'),
+      national('location') ?? [
+        group('EDU_LOCATION_URBAN', t('Urban schools'), t('Urban')),
+        group('EDU_LOCATION_RURAL', t('Rural schools'), t('Rural')),
+      ],
+    ),
     set(
       'EDU_LEVELS_OFFERED',
       t('ISCED levels offered'),
@@ -119,7 +137,7 @@ export function buildCore(profile: CountryProfile): MetadataBundle {
     for (const option of category.options) options.set(option.code, categoryOptionObject(option, lang));
   }
   const combos = allCombos(dims);
-  const { groups, sets } = orgUnitGroups(lang);
+  const { groups, sets } = orgUnitGroups(lang, profile);
   const userGroup = (code: string, name: Text) =>
     shipped('userGroups', code, lang, { name: join('EDU - ', name) });
   return {
