@@ -24,14 +24,19 @@ export const promptsAllowed = (ctx: CommandContext): boolean => ctx.interactive 
 export async function ask(ctx: CommandContext, q: Question): Promise<string> {
   if (q.given !== undefined) {
     const problem = q.check?.(q.given);
-    if (problem) throw usageError('BAD_ANSWER', `${q.flag} ${q.given}: ${problem}`, { fix: `Pass a valid ${q.flag}` });
+    if (problem)
+      throw usageError('BAD_ANSWER', `${q.flag} ${q.given}: ${problem}`, { fix: `Pass a valid ${q.flag}` });
     return q.given;
   }
   if (!promptsAllowed(ctx)) {
     if (q.default !== undefined) return q.default;
-    throw usageError('MISSING_ANSWER', `${q.flag} is required without a terminal (${q.message.replace(/[?:]\s*$/, '')})`, {
-      fix: `Pass ${q.flag}, or run on a terminal to be asked`,
-    });
+    throw usageError(
+      'MISSING_ANSWER',
+      `${q.flag} is required without a terminal (${q.message.replace(/[?:]\s*$/, '')})`,
+      {
+        fix: `Pass ${q.flag}, or run on a terminal to be asked`,
+      },
+    );
   }
   const { default: inquirer } = await import('inquirer');
   const prompt = inquirer.createPromptModule({ output: process.stderr });
@@ -53,15 +58,23 @@ export async function ask(ctx: CommandContext, q: Question): Promise<string> {
 }
 
 /** `--entry-age 1=6 --entry-age 02=3` -> { "1": "6", "02": "3" }; keys must be among `keys`. */
-export function keyedValues(flag: string, pairs: readonly string[] = [], keys: readonly string[]): Record<string, string> {
+export function keyedValues(
+  flag: string,
+  pairs: readonly string[] = [],
+  keys: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const key = pair.slice(0, Math.max(eq, 0));
     if (eq <= 0 || !keys.includes(key))
-      throw usageError('BAD_ANSWER', `${flag} ${pair}: expected LEVEL=VALUE with LEVEL one of ${keys.join(', ')}`, {
-        fix: `e.g. ${flag} 1=${flag === '--grades' ? 'Class 1,Class 2,...' : '6'}`,
-      });
+      throw usageError(
+        'BAD_ANSWER',
+        `${flag} ${pair}: expected LEVEL=VALUE with LEVEL one of ${keys.join(', ')}`,
+        {
+          fix: `e.g. ${flag} 1=${flag === '--grades' ? 'Class 1,Class 2,...' : '6'}`,
+        },
+      );
     out[key] = pair.slice(eq + 1);
   }
   return out;

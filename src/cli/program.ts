@@ -170,7 +170,10 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     () => import('./commands/build.js'),
     (c) =>
       c
-        .option('-p, --profile <code|file>', 'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)')
+        .option(
+          '-p, --profile <code|file>',
+          'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)',
+        )
         .requiredOption('-o, --out <dir>', 'output package folder')
         .option('--force', 'replace the output folder if it exists', false),
   );
@@ -182,7 +185,10 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     () => import('./commands/docs.js'),
     (c) =>
       c
-        .option('-p, --profile <code|file>', 'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)')
+        .option(
+          '-p, --profile <code|file>',
+          'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)',
+        )
         .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
         .option('-o, --out <file>', 'write to a file instead of stdout'),
   );
@@ -239,8 +245,15 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   const planning = (c: Command) =>
     server(c)
       .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
-      .option('--profile <code|file>', 'build the shipped UIS packages for a country profile: a code or a file')
-      .option('--allow-profile-change', 'upgrade packages installed with another profile (lists the changes)', false)
+      .option(
+        '--profile <code|file>',
+        'build the shipped UIS packages for a country profile: a code or a file',
+      )
+      .option(
+        '--allow-profile-change',
+        'upgrade packages installed with another profile (lists the changes)',
+        false,
+      )
       .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
       .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
       .option('--force', "install even outside the package's DHIS2 version range", false);
@@ -324,19 +337,30 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   // init: one family for the country profile and the project config (docs/profiles.md#edupkg-init).
   const profileQuestions = (c: Command) =>
     c
-      .option('--country <ISO3>', 'country (ISO 3166 alpha-3): official ages and durations from the world table')
+      .option(
+        '--country <ISO3>',
+        'country (ISO 3166 alpha-3): official ages and durations from the world table',
+      )
       .option('--code <code>', 'profile code (default: the ISO3 code in lower case)')
       .option('--country-name <name>', 'country name (default: from the world table)')
       .option('--language <lang>', 'language of the object names: en, fr, pt... (default en)')
-      .option('--translations <langs>', 'other languages for DHIS2 translations, comma-separated (default en,fr)')
+      .option(
+        '--translations <langs>',
+        'other languages for DHIS2 translations, comma-separated (default en,fr)',
+      )
       .option('--entry-age <level=age>', 'override an entrance age, e.g. 02=4; repeatable', collect, [])
       .option('--duration <level=years>', 'override a duration, e.g. 3=4; repeatable', collect, [])
       .option('--level-name <level=name>', 'national name of an ISCED level; repeatable', collect, [])
-      .option('--grades <level=labels>', 'grade labels, e.g. "1=Class 1,Class 2,..."; repeatable', collect, [])
+      .option(
+        '--grades <level=labels>',
+        'grade labels, e.g. "1=Class 1,Class 2,..."; repeatable',
+        collect,
+        [],
+      )
       .option('--org-unit-levels <names>', 'org unit level names, top first, comma-separated')
       .option('--school-level <name>', 'org unit level of the schools (default: the lowest)')
       .option('--district-level <name>', 'org unit level of the districts (default: the one above schools)')
-      .option('--from-server <url>', "read org unit levels and school group sets from a live DHIS2")
+      .option('--from-server <url>', 'read org unit levels and school group sets from a live DHIS2')
       .option('-o, --out <file>', 'profile file to write (default: <code>.profile.yaml)');
   const configQuestions = (c: Command) =>
     c
@@ -441,7 +465,10 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .requiredOption('--count <n>', 'number of sandboxes')
         .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
         .requiredOption('--out <dir>', "folder for the sandboxes' data and the <sandbox>-users.csv files")
-        .option('--profile <code|file>', 'country profile the shipped packages are built for: a code or a file')
+        .option(
+          '--profile <code|file>',
+          'country profile the shipped packages are built for: a code or a file',
+        )
         .option('--users <k>', 'trainee accounts per sandbox', '0')
         .option('--sample-data', 'load sample data that passes the validation rules', false)
         .option('--base-port <port>', 'first port (then +1 each); default: any free ports')

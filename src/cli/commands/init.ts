@@ -64,7 +64,10 @@ const listOf = (s: string) =>
 export async function handler(ctx: CommandContext, flags: InitFlags): Promise<CommandOutcome<InitResult>> {
   const written = await writeProfile(ctx, flags);
   const config = await writeConfig(ctx, { ...flags, server: flags.server ?? flags.fromServer }, written.file);
-  return outcome({ profile: written, config, next: nextCommands(written.file, config?.target) }, written.warnings);
+  return outcome(
+    { profile: written, config, next: nextCommands(written.file, config?.target) },
+    written.warnings,
+  );
 }
 
 /** `edupkg init profile`: only the country profile. */
@@ -90,7 +93,8 @@ async function writeProfile(ctx: CommandContext, flags: InitFlags) {
       flag: '--country',
       message: 'Country (ISO 3166 alpha-3, e.g. SLE):',
       given: flags.country,
-      check: (s) => (officialStructure(s) ? undefined : 'not a country of the world table (use e.g. SLE, CIV, KEN)'),
+      check: (s) =>
+        officialStructure(s) ? undefined : 'not a country of the world table (use e.g. SLE, CIV, KEN)',
     })
   ).toUpperCase();
   const official = officialStructure(iso3)!;
@@ -103,7 +107,12 @@ async function writeProfile(ctx: CommandContext, flags: InitFlags) {
     default: iso3.toLowerCase(),
     check: (s) => (/^[a-z]{2,8}$/.test(s) ? undefined : '2-8 lower-case letters'),
   });
-  answers.country = await ask(ctx, { flag: '--country-name', message: 'Country name:', given: flags.countryName, default: official.name });
+  answers.country = await ask(ctx, {
+    flag: '--country-name',
+    message: 'Country name:',
+    given: flags.countryName,
+    default: official.name,
+  });
   answers.language = await ask(ctx, {
     flag: '--language',
     message: 'Language of the object names:',
@@ -117,7 +126,8 @@ async function writeProfile(ctx: CommandContext, flags: InitFlags) {
     message: 'Other languages for DHIS2 translations (comma-separated):',
     given: flags.translations,
     default: ['en', 'fr'].filter((l) => l !== answers.language).join(','),
-    check: (s) => listOf(s).find((l) => !languages.includes(l)) && `languages must be among ${languages.join(', ')}`,
+    check: (s) =>
+      listOf(s).find((l) => !languages.includes(l)) && `languages must be among ${languages.join(', ')}`,
   });
   answers.translations = listOf(translations);
   const server = flags.fromServer ? await readFromServer(ctx, flags) : undefined;
@@ -135,18 +145,45 @@ async function writeProfile(ctx: CommandContext, flags: InitFlags) {
   answers.orgUnitLevels = server?.orgUnitLevels.length
     ? server.orgUnitLevels
     : levelNames.map((name, i) => ({ level: i + 1, name }));
-  const inLevels = (s: string) => (levelNames.some((n) => n.toLowerCase() === s.toLowerCase()) ? undefined : `one of ${levelNames.join(', ')}`);
-  answers.schoolLevel = await ask(ctx, { flag: '--school-level', message: 'Level of the schools:', given: flags.schoolLevel, default: levelNames[levelNames.length - 1], choices: levelNames, check: inLevels });
-  answers.districtLevel = await ask(ctx, { flag: '--district-level', message: 'Level of the districts:', given: flags.districtLevel, default: levelNames[Math.max(0, levelNames.length - 2)], choices: levelNames, check: inLevels });
-  const groupSets = server ? Object.fromEntries(Object.entries(server.groupSets).map(([k, v]) => [k, v.groups])) : {};
+  const inLevels = (s: string) =>
+    levelNames.some((n) => n.toLowerCase() === s.toLowerCase())
+      ? undefined
+      : `one of ${levelNames.join(', ')}`;
+  answers.schoolLevel = await ask(ctx, {
+    flag: '--school-level',
+    message: 'Level of the schools:',
+    given: flags.schoolLevel,
+    default: levelNames[levelNames.length - 1],
+    choices: levelNames,
+    check: inLevels,
+  });
+  answers.districtLevel = await ask(ctx, {
+    flag: '--district-level',
+    message: 'Level of the districts:',
+    given: flags.districtLevel,
+    default: levelNames[Math.max(0, levelNames.length - 2)],
+    choices: levelNames,
+    check: inLevels,
+  });
+  const groupSets = server
+    ? Object.fromEntries(Object.entries(server.groupSets).map(([k, v]) => [k, v.groups]))
+    : {};
   if (Object.keys(groupSets).length > 0) answers.orgUnitGroupSets = groupSets;
 
   const { profile: drafted, notes } = draftProfile(answers);
   const file = resolve(
-    await ask(ctx, { flag: '--out', message: 'Write the profile to:', given: flags.out, default: `${drafted.code}.profile.yaml` }),
+    await ask(ctx, {
+      flag: '--out',
+      message: 'Write the profile to:',
+      given: flags.out,
+      default: `${drafted.code}.profile.yaml`,
+    }),
   );
   if (existsSync(file) && !flags.force)
-    throw inputError('FILE_EXISTS', `${file} exists`, { file, fix: 'Pass --force to replace it, or choose another --out' });
+    throw inputError('FILE_EXISTS', `${file} exists`, {
+      file,
+      fix: 'Pass --force to replace it, or choose another --out',
+    });
   const header = `Country profile for ${drafted.country} (${iso3}), written by \`edupkg init\`${flags.fromServer ? ` from ${flags.fromServer}` : ''}.`;
   writeFileAtomic(file, renderProfileYaml(drafted, notes, header));
   const warnings = compareWithOfficial(drafted).map(
@@ -161,7 +198,16 @@ async function writeProfile(ctx: CommandContext, flags: InitFlags) {
     levels: Object.fromEntries(ISCED_LEVELS.map((l) => [l, { ...drafted.levels[l], note: notes[l] }])),
     orgUnitLevels: drafted.orgUnitLevels,
     ...(flags.fromServer ? { fromServer: flags.fromServer } : {}),
-    ...(server ? { groupSets: Object.entries(server.groupSets).map(([kind, s]) => ({ kind, id: s.id, name: s.name, groups: s.groups.length })) } : {}),
+    ...(server
+      ? {
+          groupSets: Object.entries(server.groupSets).map(([kind, s]) => ({
+            kind,
+            id: s.id,
+            name: s.name,
+            groups: s.groups.length,
+          })),
+        }
+      : {}),
     warnings,
   };
 }
@@ -177,11 +223,39 @@ async function askLevels(ctx: CommandContext, flags: InitFlags, answers: Profile
   for (const l of ISCED_LEVELS) {
     const d = defaults[l];
     const level: Partial<LevelProfile> = {};
-    level.nationalName = await ask(ctx, { flag: '--level-name', message: `ISCED ${l}: national name:`, given: names[l], default: d.nationalName });
+    level.nationalName = await ask(ctx, {
+      flag: '--level-name',
+      message: `ISCED ${l}: national name:`,
+      given: names[l],
+      default: d.nationalName,
+    });
     // A level starts where the one before ends, so an answer above moves the default below.
-    const age = Number(await ask(ctx, { flag: '--entry-age', message: `ISCED ${l}: official entrance age:`, given: ages[l], default: String(previousEnd ?? d.entryAge), check: wholeYears(2, 20) }));
-    const years = Number(await ask(ctx, { flag: '--duration', message: `ISCED ${l}: duration (years = grades):`, given: durations[l], default: String(d.duration), check: wholeYears(1, 8) }));
-    const labels = listOf(await ask(ctx, { flag: '--grades', message: `ISCED ${l}: grade labels (comma-separated, empty = Grade 1..${years}):`, given: grades[l], default: (d.grades ?? []).join(',') }));
+    const age = Number(
+      await ask(ctx, {
+        flag: '--entry-age',
+        message: `ISCED ${l}: official entrance age:`,
+        given: ages[l],
+        default: String(previousEnd ?? d.entryAge),
+        check: wholeYears(2, 20),
+      }),
+    );
+    const years = Number(
+      await ask(ctx, {
+        flag: '--duration',
+        message: `ISCED ${l}: duration (years = grades):`,
+        given: durations[l],
+        default: String(d.duration),
+        check: wholeYears(1, 8),
+      }),
+    );
+    const labels = listOf(
+      await ask(ctx, {
+        flag: '--grades',
+        message: `ISCED ${l}: grade labels (comma-separated, empty = Grade 1..${years}):`,
+        given: grades[l],
+        default: (d.grades ?? []).join(','),
+      }),
+    );
     if (age !== d.entryAge) level.entryAge = age;
     if (years !== d.duration) level.duration = years;
     level.grades = labels;
@@ -217,11 +291,24 @@ async function writeConfig(ctx: CommandContext, flags: InitFlags, profileFile: s
     given: flags.server,
     check: (s) => (/^https?:\/\/[^\s]+$/.test(s) ? undefined : 'an http(s) URL'),
   });
-  const username = await ask(ctx, { flag: '--username', message: 'Username (empty for a token):', given: flags.username, default: '' });
+  const username = await ask(ctx, {
+    flag: '--username',
+    message: 'Username (empty for a token):',
+    given: flags.username,
+    default: '',
+  });
   const secret = flags.tokenEnv
     ? { tokenEnv: flags.tokenEnv }
-    : { passwordEnv: await ask(ctx, { flag: '--password-env', message: 'Environment variable holding the password:', given: flags.passwordEnv, default: 'EDUPKG_PASSWORD' }) };
-  const ref = flags.profile ?? (profileFile ? relative(dirname(file), profileFile) || profileFile : undefined);
+    : {
+        passwordEnv: await ask(ctx, {
+          flag: '--password-env',
+          message: 'Environment variable holding the password:',
+          given: flags.passwordEnv,
+          default: 'EDUPKG_PASSWORD',
+        }),
+      };
+  const ref =
+    flags.profile ?? (profileFile ? relative(dirname(file), profileFile) || profileFile : undefined);
   const written = writeConfigTarget(
     file,
     target,
@@ -235,7 +322,11 @@ function nextCommands(profileFile: string | undefined, target?: string): string[
   const p = profileFile ? relative(process.cwd(), profileFile) || profileFile : undefined;
   const out: string[] = [];
   if (p) out.push(`edupkg validate --profile ${p}`, `edupkg docs edu-sdg4 --profile ${p} --out sdg4.md`);
-  if (target) out.push(`edupkg plan edu-dashboards --target ${target}`, `edupkg install edu-dashboards --target ${target}`);
+  if (target)
+    out.push(
+      `edupkg plan edu-dashboards --target ${target}`,
+      `edupkg install edu-dashboards --target ${target}`,
+    );
   else if (p) out.push(`edupkg plan edu-dashboards --profile ${p} --server URL`);
   return out;
 }

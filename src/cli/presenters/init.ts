@@ -14,7 +14,14 @@ export interface InitResult {
     groupSets?: Array<{ kind: string; id: string; name: string; groups: number }>;
     warnings: string[];
   };
-  config?: { file: string; target: string; url: string; profile?: string; created: boolean; replaced: boolean };
+  config?: {
+    file: string;
+    target: string;
+    url: string;
+    profile?: string;
+    created: boolean;
+    replaced: boolean;
+  };
   /** The commands to run next, in order. */
   next: string[];
 }
