@@ -22,7 +22,7 @@ export function checkProfileFindings(input: ProfileInput, sink: FindingSink): vo
   };
   const problems = checkProfile(input.value);
   for (const p of problems)
-    sink.add('profile.invalid', scope, { field: p.path, message: p.message, fix: p.fix });
+    sink.add('profile.invalid', scope, { field: p.path, message: `${p.path}: ${p.message}`, fix: p.fix });
   if (problems.length > 0) return;
   for (const d of compareWithOfficial(input.value as CountryProfile)) {
     const what = d.field === 'entryAge' ? 'entrance age' : 'duration';
