@@ -42,7 +42,7 @@ export async function ask(ctx: CommandContext, q: Question): Promise<string> {
   const prompt = inquirer.createPromptModule({ output: process.stderr });
   const answer = await prompt<{ value: string }>([
     q.choices
-      ? { type: 'list', name: 'value', message: q.message, choices: [...q.choices], default: q.default }
+      ? { type: 'select', name: 'value', message: q.message, choices: [...q.choices], default: q.default }
       : {
           type: 'input',
           name: 'value',
