@@ -102,6 +102,14 @@ export function isPackageName(name: string): name is PackageName {
 }
 
 function parameters(profile: CountryProfile): Record<string, ParameterSpec> {
+  const specs = derivedParameters(profile);
+  // A profile's `parameters` override the defaults it would otherwise imply.
+  for (const [key, value] of Object.entries(profile.parameters ?? {}))
+    if (specs[key]) specs[key] = { ...specs[key], default: value };
+  return specs;
+}
+
+function derivedParameters(profile: CountryProfile): Record<string, ParameterSpec> {
   return {
     orgUnitRoot: {
       type: 'orgUnit',

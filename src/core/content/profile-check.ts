@@ -10,6 +10,9 @@ export interface ProfileProblem {
   fix: string;
 }
 
+/** The package parameters a profile may give defaults for (catalog.ts declares them). */
+const PARAMETER_KEYS = ['orgUnitRoot', 'orgUnitLevel.school', 'orgUnitLevel.district', 'locale'];
+
 /** How to fix each field, by the last segment of its path (docs/profiles.md has the long form). */
 const FIELD_FIXES: Record<string, string> = {
   code: 'Use the lower-case ISO 3166 code of the country, e.g. "sl" or "sle"',
@@ -27,6 +30,7 @@ const FIELD_FIXES: Record<string, string> = {
   schoolLevel: 'Name the org unit level of schools, one of orgUnitLevels',
   districtLevel: 'Name the org unit level of districts, one of orgUnitLevels',
   levels: 'Give the four ISCED levels "02", "1", "2" and "3"',
+  parameters: 'Remove it or use a parameter the packages declare (docs/profiles.md)',
 };
 
 function fixFor(path: string, error?: ErrorObject): string {
@@ -79,6 +83,9 @@ export function checkProfile(value: unknown): ProfileProblem[] {
         `ISCED ${isced} starts at ${next}, not where ISCED ${before} ends (${prev.entryAge} + ${prev.duration} years = ${prev.entryAge + prev.duration})`,
       );
   }
+  for (const key of Object.keys(profile.parameters ?? {}))
+    if (!PARAMETER_KEYS.includes(key))
+      add(`/parameters/${key}`, `unknown parameter (known: ${PARAMETER_KEYS.join(', ')})`);
   const names = (profile.orgUnitLevels ?? []).map((l) => l.name.toLowerCase());
   for (const key of ['schoolLevel', 'districtLevel'] as const) {
     const given = profile[key];
