@@ -7,7 +7,6 @@ import {
   type CountryProfile,
 } from '../../src/core/content/index.js';
 import { draftProfile } from '../../src/core/init/index.js';
-import type { MetadataObject } from '../../src/core/package/types.js';
 import { validatePackages } from '../../src/core/validate/index.js';
 
 const FIELDS = {
@@ -22,7 +21,7 @@ function untranslated(profile: CountryProfile, locale: string, fields: Array<key
   const missing: string[] = [];
   for (const name of PACKAGE_NAMES) {
     for (const [type, list] of Object.entries(buildPackage(name, profile).metadata)) {
-      for (const object of list as MetadataObject[]) {
+      for (const object of list) {
         const translations = (object.translations ?? []) as Array<{ property: string; locale: string }>;
         for (const field of fields) {
           if (typeof object[field] !== 'string') continue;
