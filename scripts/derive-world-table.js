@@ -27,9 +27,9 @@ function parseCsv(text) {
     let quoted = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
-      if (quoted && ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      if (quoted && ch === '"' && line[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) cells.push(cell), (cell = '');
+      else if (ch === ',' && !quoted) (cells.push(cell), (cell = ''));
       else cell += ch;
     }
     cells.push(cell);
@@ -41,13 +41,19 @@ function parseCsv(text) {
 
 const num = (s) => (s === '' ? undefined : Number(s));
 const level = (age, duration) =>
-  num(age) === undefined || num(duration) === undefined ? undefined : { entryAge: num(age), duration: num(duration) };
+  num(age) === undefined || num(duration) === undefined
+    ? undefined
+    : { entryAge: num(age), duration: num(duration) };
 
 const UIS_SOURCE = 'UIS';
 const countries = {};
 for (const row of parseCsv(readFileSync(UIS_CSV, 'utf8'))) {
   const levels = {};
-  for (const [isced, prefix] of [['1', 'primary'], ['2', 'lower_secondary'], ['3', 'upper_secondary']]) {
+  for (const [isced, prefix] of [
+    ['1', 'primary'],
+    ['2', 'lower_secondary'],
+    ['3', 'upper_secondary'],
+  ]) {
     const l = level(row[`${prefix}_entrance_age`], row[`${prefix}_duration`]);
     if (l) levels[isced] = { ...l, source: UIS_SOURCE, year: Number(row.year) };
   }
@@ -69,7 +75,12 @@ if (existsSync(structures)) {
     // UIS has no pre-primary series: the national source gives its ages (cited).
     country.levels[row.isced] = existing
       ? { ...existing, ...national }
-      : { entryAge: Number(row.official_entry_age), duration: Number(row.duration_years), source: row.source, ...national };
+      : {
+          entryAge: Number(row.official_entry_age),
+          duration: Number(row.duration_years),
+          source: row.source,
+          ...national,
+        };
   }
 }
 
@@ -83,7 +94,8 @@ const table = {
         'UNESCO Institute for Statistics (UIS), Other Policy Relevant Indicators (OPRI), bulk release Feb 2024: series 299905, 299932, 999975-999978',
       via: 'global-education-monitoring-report/wide2020 survey_processing_code/wide_pipeline_clean/UIS_duration_age_25042024.dta',
       url: 'https://uis.unesco.org/bdds',
-      attribution: 'Data: UNESCO Institute for Statistics (UIS). Check the UIS terms of use before redistributing the table itself.',
+      attribution:
+        'Data: UNESCO Institute for Statistics (UIS). Check the UIS terms of use before redistributing the table itself.',
     },
   },
   countries: Object.fromEntries(Object.entries(countries).sort(([a], [b]) => a.localeCompare(b))),
