@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -10,6 +11,7 @@ import {
   PROFILES_DIR,
   resolveProfile,
 } from '../../src/core/content/index.js';
+import { loadFleetFile } from '../../src/core/fleet/index.js';
 import { EdupkgError } from '../../src/errors/index.js';
 import { thrown } from '../support/thrown.js';
 
@@ -70,5 +72,17 @@ describe('the profile schema (schemas/profile.schema.json)', () => {
     expect(compareWithOfficial(changed)).toEqual([
       { level: '1', field: 'entryAge', profile: 6, official: 7, source: 'UIS OPRI, Feb 2024 release, 2023' },
     ]);
+  });
+});
+
+describe('profile files named in fleet files', () => {
+  it('are relative to the fleet file, like package paths; codes stay codes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edupkg-fleet-profile-'));
+    writeFileSync(
+      join(dir, 'fleet.yaml'),
+      'targets:\n  - { name: a, url: "http://127.0.0.1:1", packages: [edu-core], profile: ./sle.yaml }\n  - { name: b, url: "http://127.0.0.1:2", packages: [edu-core], profile: gm }\n',
+    );
+    const fleet = loadFleetFile(join(dir, 'fleet.yaml'));
+    expect(fleet.targets.map((t) => t.profile)).toEqual([join(dir, 'sle.yaml'), 'gm']);
   });
 });
