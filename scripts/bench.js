@@ -78,6 +78,23 @@ try {
       });
     }
   }
+  // Analytics over ~1 M data values (scripts/bench-analytics.js): one process, its own rows.
+  if (!only || only.includes('analytics')) {
+    process.stderr.write('bench: analytics (1 M data values, national dashboard)...\n');
+    const out = execFileSync(process.execPath, [join(root, 'scripts', 'bench-analytics.js')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    for (const line of out.trim().split('\n').slice(-2)) {
+      const r = JSON.parse(line);
+      rows.push({
+        ...r,
+        ratio: round(r.seconds / r.baselineSeconds, 2),
+        seconds: round(r.seconds),
+        baselineSeconds: round(r.baselineSeconds),
+      });
+    }
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -19,7 +19,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<{ code: ExitCode; meaning: string }>
   { code: EXIT.USAGE, meaning: 'usage error or unreadable input' },
   { code: EXIT.ABORTED, meaning: 'aborted by the user' },
   { code: EXIT.VALIDATION, meaning: 'validation errors found' },
-  { code: EXIT.DIFFERENCES, meaning: 'differences found (diff --exit-code)' },
+  { code: EXIT.DIFFERENCES, meaning: 'differences found (diff --exit-code), drift (status --exit-code)' },
   { code: EXIT.IMPORT_REJECTED, meaning: 'import rejected by DHIS2, nothing applied' },
   { code: EXIT.SERVER, meaning: 'server unreachable or authentication failed' },
   { code: EXIT.CONFLICT, meaning: 'conflict needing a decision (collision, plan changed, target locked)' },

@@ -5,6 +5,7 @@ import { authenticate } from './auth.js';
 import { FaultInjector, faultRulesOf, invalidFaultRules } from './faults.js';
 import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from './http/api.js';
 import { webMessage } from './http/web-message.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { crudReadRoutes } from './routes/crud-read.js';
 import { crudWriteRoutes } from './routes/crud-write.js';
 import { dataStoreRoutes } from './routes/datastore.js';
@@ -25,6 +26,7 @@ const ROUTES: Route[] = [
   ...metadataExportRoutes,
   ...dataStoreRoutes,
   ...dataValueRoutes,
+  ...analyticsRoutes,
   ...schemaRoutes,
   ...crudWriteRoutes,
   ...crudReadRoutes,
@@ -86,7 +88,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector(options.faults);
   let requests = 0;
   let baseUrl = '';
-  const ctx: SandboxContext = { store, version, baseUrl: () => baseUrl, systemId, startedAt: new Date() };
+  const ctx: SandboxContext = {
+    store,
+    version,
+    baseUrl: () => baseUrl,
+    systemId,
+    startedAt: new Date(),
+    now: options.now ?? (() => new Date()),
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     requests++;
@@ -156,6 +165,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else res.destroy();
     });
   });
+  // Like DHIS2 behind nginx (75 s): a client that reuses a pooled connection after a long
+  // synchronous step (sample data generation) must not race Node's 5 s default into ECONNRESET.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -32,6 +32,8 @@ export interface SandboxOptions {
   username?: string;
   password?: string;
   faults?: FaultRule[];
+  /** The clock relative periods are counted from (default: the system clock). */
+  now?: () => Date;
   /** Serve POST /api/__sandbox/faults (tests and CI only). */
   enableFaultEndpoint?: boolean;
 }

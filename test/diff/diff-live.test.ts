@@ -1,4 +1,6 @@
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import type { BundleDiff } from '../../src/core/diff/index.js';
+import { outputSchemaErrors } from '../support/output-schema.js';
 import { runCli } from '../support/run-cli.js';
 
 const env = { EDUPKG_USERNAME: 'admin', EDUPKG_PASSWORD: 'district' };
@@ -15,16 +17,44 @@ describe('edupkg diff against a live server', () => {
     await sandbox.close();
   });
 
-  it('shows only what install configured on the server, not the instance facts of sharing', async () => {
-    // The server names a sharing owner and keeps user entries: instance facts a package never
-    // holds. What remains is the post-install step: the data set assigned to the districts.
-    const r = await runCli(['diff', 'packages-metadata/edu-population', sandbox.url, '--json'], { env });
-    const result = r.json().result as {
-      changes: Array<{ type: string; kind: string; fields: Array<{ pointer: string; kind: string }> }>;
-    };
-    expect(
-      result.changes.map((c) => [c.type, c.kind, c.fields.map((f) => `${f.kind} ${f.pointer}`)]),
-    ).toEqual([['dataSets', 'changed', ['added /organisationUnits']]]);
+  it('reports the post-install assignments as local configuration, not as differences', async () => {
+    // The server names a sharing owner and keeps user entries, and the post-install step assigned
+    // the data set to the districts: local configuration a package never owns.
+    const r = await runCli(
+      ['diff', 'packages-metadata/edu-population', sandbox.url, '--exit-code', '--json'],
+      {
+        env,
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(outputSchemaErrors('diff', r.json())).toEqual([]);
+    const result = r.json().result as BundleDiff;
+    expect(result.changes).toEqual([]);
+    expect(result.local).toEqual([
+      {
+        side: 'after',
+        compared: false,
+        assignments: [{ type: 'dataSets', objects: 1, orgUnits: expect.any(Number) as number }],
+        sharing: [],
+      },
+    ]);
+    expect(result.local![0]!.assignments[0]!.orgUnits).toBeGreaterThan(0);
+
+    const text = await runCli(['diff', 'packages-metadata/edu-population', sandbox.url], { env });
+    expect(text.stderr).toMatch(/1 data set assigned to \d+ org units/);
+  });
+
+  it('compares local configuration too with --include-local', async () => {
+    const r = await runCli(
+      ['diff', 'packages-metadata/edu-population', sandbox.url, '--include-local', '--exit-code', '--json'],
+      { env },
+    );
+    expect(r.code).toBe(5);
+    expect(outputSchemaErrors('diff', r.json())).toEqual([]);
+    const result = r.json().result as BundleDiff;
+    const pointers = result.changes.flatMap((c) => c.fields.map((f) => `${c.type} ${f.kind} ${f.pointer}`));
+    expect(pointers).toContain('dataSets added /organisationUnits');
+    expect(result.local?.[0]?.compared).toBe(true);
   });
 
   it('names the field changed on the server and exits 5', async () => {

@@ -16,7 +16,7 @@ const NORMALISATIONS = [
   /^(users|userRoles) removed $/,
   /^(categories|categoryCombos|categoryOptions|categoryOptionCombos) removed $/, // the default category model
   /^\w+ removed \/sharing\/(owner|users)$/,
-  /^dataSets removed \/organisationUnits$/,
+  /^(dataSets|categoryOptions|organisationUnitGroups|programs) removed \/organisationUnits$/, // local configuration
   /^userGroups removed \/users$/,
   /^\w+ added \/sharing$/, // DHIS2 gives shareable objects shipped without sharing its default sharing
 ];

@@ -1,6 +1,6 @@
 import { classifyObject } from '../../src/core/install/classify.js';
 import { mergeWithLive } from '../../src/core/install/merge-live.js';
-import { contentHash, ownedContent, shapeOf } from '../../src/core/install/object-shape.js';
+import { contentHash, ownedContent, shapeOf } from '../../src/core/ownership/index.js';
 import { resolveParameters, substituteParameters } from '../../src/core/install/parameters.js';
 import { applyRemaps, findRemaps } from '../../src/core/install/remaps.js';
 import { chunkPayload } from '../../src/core/install/send.js';
@@ -92,6 +92,7 @@ describe('mergeWithLive', () => {
       sharing: { public: 'r-------', userGroups: { G1: { id: 'G1', access: 'rw------' } } },
     };
     const merged = mergeWithLive(
+      'dataSets',
       {
         id: 'Ds',
         name: 'New',

@@ -16,6 +16,7 @@ export interface DiffCommandOptions extends ConnectionFlags {
   exitCode?: boolean;
   ignore: string[];
   all?: boolean;
+  includeLocal?: boolean;
   out?: string;
   dhis2Version?: string;
 }
@@ -63,6 +64,7 @@ export async function handler(
   const diff = await compareSides(sideA.side, sideB.side, {
     ignore,
     ...(options.all ? { all: true } : {}),
+    ...(options.includeLocal ? { includeLocal: true } : {}),
     ...(options.dhis2Version ? { dhis2Version: options.dhis2Version } : {}),
   });
   const labels = { before: redact(sideA.label), after: redact(sideB.label) };

@@ -1,10 +1,9 @@
 import { usageError, EXIT } from '../../errors/index.js';
-import { readProfileDocument } from '../../core/content/index.js';
-import { loadPackage } from '../../core/package/index.js';
+import { readProfileDocument } from '../../core/content/profiles.js';
+import { loadPackage } from '../../core/package/load-package.js';
 import { parseSeverityFlags, unknownSeverityKeys, validatePackages } from '../../core/validate/index.js';
 import type { ValidationReport } from '../../core/validate/types.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
-import { formatGithubAnnotations, formatJunit, formatSarif } from '../presenters/validate-ci.js';
 import { formatValidationText, summaryLine } from '../presenters/validate-text.js';
 
 interface ValidateFlags {
@@ -13,6 +12,17 @@ interface ValidateFlags {
   dhis2Version?: string;
   profile?: string[];
 }
+
+type Formatter = (report: ValidationReport, version: string) => Promise<string>;
+
+/** Only the requested format runs, and its presenter is imported only then. */
+const FORMATTERS: Record<Exclude<ValidateFlags['format'], 'text'>, Formatter> = {
+  json: async (report) => `${JSON.stringify(report, null, 2)}\n`,
+  junit: async (report) => (await import('../presenters/validate-ci.js')).formatJunit(report),
+  sarif: async (report, version) =>
+    (await import('../presenters/validate-ci.js')).formatSarif(report, version),
+  github: async (report) => (await import('../presenters/validate-ci.js')).formatGithubAnnotations(report),
+};
 
 export async function handler(
   ctx: CommandContext,
@@ -38,13 +48,11 @@ export async function handler(
   const profiles = profileRefs.map((ref) => readProfileDocument(ref));
   const report = await validatePackages(packages, { dhis2Version: flags.dhis2Version, severity, profiles });
   const exitCode = report.counts.error > 0 ? EXIT.VALIDATION : EXIT.OK;
-  const stdout = {
-    text: undefined,
-    json: `${JSON.stringify(report, null, 2)}\n`,
-    junit: formatJunit(report),
-    sarif: formatSarif(report, ctx.version),
-    github: formatGithubAnnotations(report),
-  }[flags.format];
+  // Under --json the envelope is the output: no format runs.
+  const stdout =
+    ctx.options.json || flags.format === 'text'
+      ? undefined
+      : await FORMATTERS[flags.format](report, ctx.version);
   return {
     result: report,
     exitCode,

@@ -3,6 +3,7 @@ import {
   changedTypes,
   countsLine,
   describeField,
+  describeLocalConfiguration,
   describeObject,
   KIND_SYMBOL,
   type DiffLabels,
@@ -27,10 +28,14 @@ function plain(text: string): string {
 /** A pull-request comment: summary table, then one collapsible section per changed type. */
 export function renderDiffMarkdown(diff: BundleDiff, labels: DiffLabels): string {
   const out: string[] = [`### edupkg diff: ${code(labels.before)} → ${code(labels.after)}`, ''];
+  const local = describeLocalConfiguration(diff, labels).map((line) =>
+    line.startsWith('  ') ? `- ${plain(line.trim())}` : `_${plain(line)}_`,
+  );
   if (diff.identical) {
-    out.push(`**No differences** — ${diff.totals.unchanged} objects compared.`, '');
+    out.push(`**No differences** — ${diff.totals.unchanged} objects compared.`, '', ...local);
     return out.join('\n');
   }
+  if (local.length > 0) out.push(...local, '');
   out.push(
     `**${countsLine(diff.totals)}**`,
     '',

@@ -1,6 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import type { BundleDiff, ChangeKind } from '../../core/diff/index.js';
-import { countsLine, describeField, describeObject, KIND_SYMBOL, type DiffLabels } from './diff-common.js';
+import {
+  countsLine,
+  describeField,
+  describeLocalConfiguration,
+  describeObject,
+  KIND_SYMBOL,
+  type DiffLabels,
+} from './diff-common.js';
 
 /** The terminal rendering: grouped by type, one line per object and per field, a summary line. */
 export function renderDiffText(diff: BundleDiff, labels: DiffLabels, colors: ChalkInstance): string {
@@ -25,5 +32,7 @@ export function renderDiffText(diff: BundleDiff, labels: DiffLabels, colors: Cha
       ? colors.green(`No differences (${diff.totals.unchanged} objects in ${types} types compared).`)
       : `${colors.bold('Summary:')} ${countsLine(diff.totals)} objects in ${types} types.`,
   );
+  const local = describeLocalConfiguration(diff, labels);
+  if (local.length > 0) lines.push('', ...local.map((line) => colors.dim(line)));
   return `${lines.join('\n')}\n`;
 }

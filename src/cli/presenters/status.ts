@@ -13,7 +13,9 @@ export function renderStatus(ctx: CommandContext, status: StatusResult): void {
     );
     for (const d of p.drift)
       ctx.reporter.print(
-        yellow(`      ${d.state.padEnd(8)} ${d.type} ${d.id}${d.name ? ` "${d.name}"` : ''}`),
+        yellow(
+          `      ${d.state.padEnd(8)} ${d.type} ${d.id}${d.name ? ` "${d.name}"` : ''}${d.fields?.length ? `: ${d.fields.join(', ')}` : ''}`,
+        ),
       );
   }
 }

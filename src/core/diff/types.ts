@@ -1,3 +1,4 @@
+import type { LocalConfigurationSummary } from '../ownership/local-summary.js';
 import type { MetadataObject } from '../package/types.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -35,6 +36,11 @@ export interface BundleDiff {
   summary: Record<string, TypeCounts>;
   totals: TypeCounts;
   changes: ObjectChange[];
+  /**
+   * Local configuration of a live side (org-unit assignments, sharing the package does not own):
+   * reported here, not counted as a difference unless it was compared (`--include-local`).
+   */
+  local?: LocalConfigurationSummary[];
 }
 
 export interface DiffOptions {

@@ -1,14 +1,21 @@
-import { diffBundles, scopeBundleTo, type BundleDiff, type DiffOptions } from '../diff/index.js';
+import {
+  diffBundles,
+  matchObjects,
+  scopeBundleTo,
+  type BundleDiff,
+  type DiffOptions,
+} from '../diff/index.js';
+import { ownedContent, ownedView, type OwnershipOptions } from '../ownership/index.js';
+import { summariseLocalConfiguration, type LocalConfigurationSummary } from '../ownership/index.js';
 import { loadPackage } from '../package/load-package.js';
-import type { MetadataBundle } from '../package/types.js';
+import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { fetchLiveBundle, type MetadataSource } from './metadata-source.js';
-import { reduceSharing } from './normalise.js';
 
 /** One side of a diff: anything loadPackage reads, or a live server. */
 export type DiffSide =
   { kind: 'package'; ref: string } | { kind: 'server'; label: string; source: MetadataSource };
 
-export interface CompareSidesOptions extends DiffOptions {
+export interface CompareSidesOptions extends DiffOptions, OwnershipOptions {
   /** Compare every object of a live server, not only those of the other side. */
   all?: boolean;
 }
@@ -16,6 +23,8 @@ export interface CompareSidesOptions extends DiffOptions {
 /**
  * Loads both sides and diffs them. A live server is asked only for the other side's objects (by
  * uid and code) unless `all` is set or both sides are servers; a package is never scoped.
+ * Whenever a server is involved, both sides are compared on what a package owns (the comparison
+ * install and status make), and the server's local configuration is reported beside the diff.
  */
 export async function compareSides(
   a: DiffSide,
@@ -33,23 +42,49 @@ export async function compareSides(
     if (side.kind === 'package') return loaded ?? {};
     if (options.all || other === undefined) return side.source.getMetadata([['fields', ':owner']]);
     // Scoping the answer too keeps a server that ignores filters from flooding the diff.
-    return asPackageSees(scopeBundleTo(await fetchLiveBundle(side.source, other), other));
+    return scopeBundleTo(await fetchLiveBundle(side.source, other), other);
   };
   const before = await load(a, bundleA, bundleB);
   const after = await load(b, bundleB, bundleA);
-  return diffBundles(before, after, options);
+  if (a.kind === 'package' && b.kind === 'package') return diffBundles(before, after, options);
+  const sideA = ownedSide('before', a.kind, before, after, b.kind, options);
+  const sideB = ownedSide('after', b.kind, after, before, a.kind, options);
+  const diff = diffBundles(sideA.bundle, sideB.bundle, options);
+  const local = [sideA.local, sideB.local].filter((l): l is LocalConfigurationSummary => l !== undefined);
+  return local.length > 0 ? { ...diff, local } : diff;
 }
 
 /**
- * A server's objects as a package can hold them: the sharing owner and user entries belong to the
- * instance (export drops them too), so against a package they are not differences.
+ * One side reduced to owned content. A server's objects are seen through the package object they
+ * match (only the fields it sets, only its user groups' sharing); their local configuration is
+ * tallied for the report.
  */
-function asPackageSees(bundle: MetadataBundle): MetadataBundle {
+function ownedSide(
+  side: LocalConfigurationSummary['side'],
+  kind: DiffSide['kind'],
+  bundle: MetadataBundle,
+  other: MetadataBundle,
+  otherKind: DiffSide['kind'],
+  options: OwnershipOptions,
+): { bundle: MetadataBundle; local?: LocalConfigurationSummary } {
   const out: MetadataBundle = {};
-  for (const [type, objects] of Object.entries(bundle)) {
-    out[type] = objects.map((o) =>
-      o.sharing === undefined ? o : { ...o, sharing: reduceSharing(o.sharing) },
-    );
+  if (kind === 'package') {
+    for (const [type, objects] of Object.entries(bundle))
+      out[type] = objects.map((o) => ownedContent(type, o, options));
+    return { bundle: out };
   }
-  return out;
+  const seen: Array<{ type: string; live: MetadataObject; reference?: MetadataObject }> = [];
+  for (const [type, objects] of Object.entries(bundle)) {
+    const references = otherKind === 'package' ? (other[type] ?? []) : [];
+    out[type] = [];
+    for (const { before: live, after: reference } of matchObjects(objects, references)) {
+      if (!live) continue;
+      seen.push({ type, live, ...(reference ? { reference } : {}) });
+      out[type].push(
+        reference ? ownedView(type, live, reference, options) : ownedContent(type, live, options),
+      );
+    }
+  }
+  const local = summariseLocalConfiguration(side, seen, options.includeLocal === true);
+  return local ? { bundle: out, local } : { bundle: out };
 }

@@ -1,4 +1,10 @@
 import { isPlainObject } from '../diff/semantics.js';
+import {
+  assignsOrgUnits,
+  localConfigurationOf,
+  ORG_UNIT_ASSIGNMENTS,
+  ownedSharing,
+} from '../ownership/index.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 
 /** A data set's org unit assignment, taken out of the metadata and turned into a post-install step. */
@@ -26,25 +32,8 @@ function remapIds(value: unknown, remap: ReadonlyMap<string, string>): unknown {
 }
 
 /**
- * Sharing as a package ships it: public and external access plus the package's own user groups
- * (all groups when `userGroups` is not given); users and the owner belong to the source instance.
- */
-export function reduceSharing(sharing: unknown, userGroups?: ReadonlySet<string>): unknown {
-  if (!isPlainObject(sharing)) return sharing;
-  const groups: Record<string, unknown> = {};
-  if (isPlainObject(sharing.userGroups)) {
-    for (const [id, entry] of Object.entries(sharing.userGroups))
-      if (!userGroups || userGroups.has(id)) groups[id] = entry;
-  }
-  const reduced: Record<string, unknown> = { userGroups: groups };
-  if (sharing.public !== undefined) reduced.public = sharing.public;
-  if (sharing.external !== undefined) reduced.external = sharing.external;
-  return reduced;
-}
-
-/**
  * Turns server objects into package objects: org unit assignments taken out, user references and
- * group membership dropped, sharing reduced, default category uids mapped to the standard ones.
+ * group membership dropped, sharing reduced to what a package owns, default category uids mapped to the standard ones.
  * Canonical ordering and volatile fields are left to writePackage.
  */
 export function normaliseExport(
@@ -62,18 +51,14 @@ export function normaliseExport(
   for (const [type, objects] of Object.entries(bundle)) {
     metadata[type] = objects.map((source) => {
       const object: MetadataObject = { ...source };
-      if (type === 'dataSets') {
-        const units = Array.isArray(object.organisationUnits) ? object.organisationUnits : [];
-        const ids = units
-          .map((u) => (isPlainObject(u) && typeof u.id === 'string' ? u.id : undefined))
-          .filter((id): id is string => id !== undefined);
-        if (ids.length > 0)
-          assignments.push({ dataSet: object.code ?? object.id ?? '', organisationUnits: ids.sort() });
-        delete object.organisationUnits;
-      }
+      // Org-unit assignments are local configuration: a data set's become a post-install step.
+      const units = localConfigurationOf(type, object).organisationUnits;
+      if (type === 'dataSets' && units.length > 0)
+        assignments.push({ dataSet: object.code ?? object.id ?? '', organisationUnits: units.sort() });
+      if (assignsOrgUnits(type)) delete object[ORG_UNIT_ASSIGNMENTS];
       if (type === 'userGroups') delete object.users;
       for (const field of ['user', 'createdBy', 'lastUpdatedBy']) delete object[field];
-      if (object.sharing !== undefined) object.sharing = reduceSharing(object.sharing, packageGroups);
+      if (object.sharing !== undefined) object.sharing = ownedSharing(object.sharing, packageGroups);
       return remapIds(object, defaultRemap) as MetadataObject;
     });
   }

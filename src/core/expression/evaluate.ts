@@ -18,8 +18,9 @@ export interface EvaluateOptions {
 }
 
 export interface IndicatorLike {
-  numerator: string | number;
-  denominator: string | number;
+  /** Expression text, or its parsed form when evaluated many times (analytics). */
+  numerator: string | number | ExpressionNode;
+  denominator: string | number | ExpressionNode;
   annualized?: boolean;
 }
 

@@ -5,7 +5,7 @@ import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { withNote } from './journal.js';
 import { nextLedgerRecord, writeLedgerRecord } from './ledger.js';
 import type { HeldLock } from './lock.js';
-import type { Shape } from './object-shape.js';
+import type { Shape } from '../ownership/index.js';
 import type { PackageWork, PreparedInstall } from './plan.js';
 import { deleteInReverseOrder, sendAtomically } from './send.js';
 import type { InstallCounts, LedgerEntry, PlannedPackage } from './types.js';
@@ -172,14 +172,16 @@ function ledgerEntry(
   const shapes: Shape[] = [];
   const shapeIndex = new Map<string, number>();
   const objects: LedgerEntry['objects'] = {};
-  for (const [key, { hash, shape }] of Object.entries(work.objects).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, { hash, shape, fields }] of Object.entries(work.objects).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     const text = stableStringify(shape);
     let index = shapeIndex.get(text);
     if (index === undefined) {
       index = shapes.push(shape) - 1;
       shapeIndex.set(text, index);
     }
-    objects[key] = { hash, shape: index };
+    objects[key] = fields === undefined ? { hash, shape: index } : { hash, shape: index, fields };
   }
   const kept = new Set(keptAfterPrune.map((k) => k.key));
   const deleted = Object.fromEntries(Object.entries(work.deleted).filter(([key]) => !kept.has(key)));

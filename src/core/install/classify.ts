@@ -1,6 +1,6 @@
 import { classifyRelations, createObjectDiffer, type FieldChange } from '../diff/index.js';
 import type { MetadataObject } from '../package/types.js';
-import { contentHash, liveHash, ownedContent, projectOnto, shapeOf, type Shape } from './object-shape.js';
+import { contentHash, liveHash, ownedContent, ownedView, shapeOf, type Shape } from '../ownership/index.js';
 import type { OperationAction } from './types.js';
 
 export interface ObjectDecision {
@@ -37,7 +37,7 @@ export function classifyObject(input: ClassifyInput): ObjectDecision {
   const changes = () =>
     createObjectDiffer({ dhis2Version: input.dhis2Version })(
       type,
-      projectOnto(ownedContent(type, live), nextShape) as MetadataObject,
+      ownedView(type, live, desired),
       ownedContent(type, desired),
     ) ?? [];
   if (!base)

@@ -3,7 +3,7 @@ import { conflictError, EdupkgError } from '../../errors/index.js';
 import type { MetadataObject } from '../package/types.js';
 import { readLedger, writeLedgerRecord } from './ledger.js';
 import type { HeldLock } from './lock.js';
-import { liveHash } from './object-shape.js';
+import { liveHash } from '../ownership/index.js';
 import { splitKey } from './plan.js';
 import { readObjects } from './read-state.js';
 import type { LedgerRecord } from './types.js';

@@ -5,14 +5,15 @@ import { commitOrder, typeRule } from '../dhis2-model/rules.js';
 import { dhis2VersionToSemver } from '../package/manifest.js';
 import { stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
+import { contentHash, fieldFingerprints, ownedContent, shapeOf, type Shape } from '../ownership/index.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { classifyObject } from './classify.js';
 import { configPlaceholderConflict, findUniqueConflicts } from './conflicts.js';
 import { mergeWithLive, snapshotOf } from './merge-live.js';
-import { contentHash, ownedContent, shapeOf, type Shape } from './object-shape.js';
 import { resolveParameters, substituteParameters, type ParameterSources } from './parameters.js';
 import { planPostInstall } from './post-install.js';
+import { resolveShareSteps, withSharedAccess } from './share-steps.js';
 import { readObjects, scanIdentities } from './read-state.js';
 import { applyRemaps, findRemaps } from './remaps.js';
 import type { SelectedPackage } from './resolve-packages.js';
@@ -47,7 +48,7 @@ export interface PackageWork {
   checksum: string;
   parameters: Record<string, string>;
   dependencies: Record<string, string>;
-  objects: Record<string, { hash: string; shape: Shape }>;
+  objects: Record<string, InstalledObject>;
   created: string[];
   overwritten: Record<string, MetadataObject>;
   deleted: Record<string, MetadataObject>;
@@ -58,6 +59,13 @@ export interface PackageWork {
   /** Whether anything is sent for this package (a re-install without changes writes no ledger). */
   changed: boolean;
   previous?: LedgerRecord;
+}
+
+/** What the ledger records of one installed object: its owned content's hash, shape and field fingerprints. */
+export interface InstalledObject {
+  hash: string;
+  shape: Shape;
+  fields?: string;
 }
 
 /** A plan plus what applying it needs (the payload is not part of the plan document). */
@@ -126,6 +134,20 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     }
   });
 
+  // Share steps are part of the desired state, so re-installing the same version changes nothing.
+  const shares = resolveShareSteps(
+    request.selected,
+    substituted.map((s) => s.values),
+    scan.identities.userGroups ?? [],
+  );
+  for (const d of desired) {
+    d.object = withSharedAccess(
+      d.type,
+      d.object,
+      [...shares.values()].filter((share) => share.package === d.package),
+    );
+  }
+
   // Full content only of what exists: matched by uid, plus what earlier versions installed.
   const serverIds = new Set(
     Object.entries(scan.identities).flatMap(([type, list]) => list.map((o) => `${type}/${String(o.id)}`)),
@@ -192,7 +214,11 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     }
     const baseEntry = work.previous?.current.objects[d.key];
     const base = baseEntry
-      ? { hash: baseEntry.hash, shape: work.previous!.current.shapes[baseEntry.shape] ?? {} }
+      ? {
+          hash: baseEntry.hash,
+          shape: work.previous!.current.shapes[baseEntry.shape] ?? {},
+          ...(baseEntry.fields === undefined ? {} : { fields: baseEntry.fields }),
+        }
       : undefined;
     const decision = classifyObject({
       type: d.type,
@@ -207,16 +233,13 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       work.objects[d.key] = base;
       continue;
     }
-    work.objects[d.key] = {
-      hash: contentHash(d.type, d.object),
-      shape: shapeOf(ownedContent(d.type, d.object)),
-    };
+    work.objects[d.key] = installedObject(d.type, d.object);
     if (decision.action === 'create') {
       (payload[d.type] ??= []).push(d.object);
       work.created.push(d.key);
       work.changed = true;
     } else if (decision.action === 'update' && liveObject) {
-      (payload[d.type] ??= []).push(mergeWithLive(d.object, liveObject));
+      (payload[d.type] ??= []).push(mergeWithLive(d.type, d.object, liveObject));
       work.overwritten[d.key] = snapshotOf(liveObject);
       work.changed = true;
     }
@@ -251,7 +274,7 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     works,
     payload,
     substituted.map((s) => s.values),
-    scan.identities.userGroups ?? [],
+    shares,
     warnings,
   );
   const packages: PlannedPackage[] = request.selected.map(({ pkg, checksum, requestedBy }) => {
@@ -286,6 +309,11 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     warnings,
     serverVersion,
   };
+}
+
+function installedObject(type: string, object: MetadataObject): InstalledObject {
+  const shape = shapeOf(ownedContent(type, object));
+  return { hash: contentHash(type, object), shape, fields: fieldFingerprints(type, object, shape) };
 }
 
 /** sha256 of the plan's canonical JSON: what a user approved, bound to what gets applied. */

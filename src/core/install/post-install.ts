@@ -1,17 +1,18 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { UID_PATTERN, typeRule } from '../dhis2-model/rules.js';
+import { unionById } from '../ownership/index.js';
 import type { MetadataBundle, MetadataObject, PostInstallStep } from '../package/types.js';
-import { unionById } from './merge-live.js';
 import { substituteValue } from './parameters.js';
 import type { PackageWork } from './plan.js';
 import { readOrgUnitIds } from './read-state.js';
 import type { SelectedPackage } from './resolve-packages.js';
+import { shareStepKey, sharesType, type ResolvedShare } from './share-steps.js';
 import type { PostInstallAction } from './types.js';
 
 /**
  * The manifest's post-install steps, folded into the import payload so they are part of the same
- * atomic commit. They configure only objects this install creates: on upgrades the live
- * assignments and sharing are kept as the administrator left them.
+ * atomic commit. Data sets are assigned only when this install creates them: on upgrades the live
+ * assignments (local configuration) are kept as the administrator left them. Shared access is
+ * part of what the package owns, merged into its objects before planning (share-steps.ts).
  */
 export async function planPostInstall(
   client: Dhis2Client,
@@ -19,7 +20,7 @@ export async function planPostInstall(
   works: Map<string, PackageWork>,
   payload: MetadataBundle,
   parameterValues: Array<Record<string, string>>,
-  serverUserGroups: MetadataObject[],
+  shares: ReadonlyMap<string, ResolvedShare>,
   warnings: string[],
 ): Promise<PostInstallAction[]> {
   const actions: PostInstallAction[] = [];
@@ -28,17 +29,10 @@ export async function planPostInstall(
     (payload[type] ?? []).find(
       (o) => (o.id === ref || o.code === ref) && created.has(`${type}/${String(o.id)}`),
     );
-  const userGroupIds = new Map<string, string>();
-  for (const g of serverUserGroups)
-    if (typeof g.id === 'string') userGroupIds.set(String(g.code ?? g.id), g.id);
-  for (const { pkg } of selected) {
-    for (const g of pkg.metadata.userGroups ?? [])
-      if (typeof g.id === 'string') userGroupIds.set(String(g.code ?? g.id), g.id);
-  }
 
   for (const [i, { pkg }] of selected.entries()) {
     const name = pkg.manifest.name;
-    for (const rawStep of pkg.manifest.postInstall ?? []) {
+    for (const [index, rawStep] of (pkg.manifest.postInstall ?? []).entries()) {
       const step = substituteValue<PostInstallStep>(rawStep, parameterValues[i] ?? {}, name);
       if ('assignDataSets' in step) {
         const { dataSets, orgUnitLevel, orgUnitGroup } = step.assignDataSets;
@@ -68,30 +62,21 @@ export async function planPostInstall(
           orgUnits: orgUnits.length,
         });
       } else if ('share' in step) {
-        const { userGroups, access = 'r-------', types } = step.share;
+        // The access itself is already in the objects (withSharedAccess): this reports it.
+        const share = shares.get(shareStepKey(name, index));
         const createdHere = works.get(name)?.created ?? [];
-        if (createdHere.length === 0) continue;
-        const groups = userGroups.map(
-          (ref) => userGroupIds.get(ref) ?? (UID_PATTERN.test(ref) ? ref : undefined),
-        );
-        const missing = userGroups.filter((_, j) => groups[j] === undefined);
-        if (missing.length)
-          warnings.push(`${name}: share skipped for unknown user groups ${missing.join(', ')}`);
-        const ids = groups.filter((g): g is string => g !== undefined);
-        if (ids.length === 0) continue;
-        let objects = 0;
-        for (const key of createdHere) {
-          const type = key.slice(0, key.indexOf('/'));
-          if (typeRule(type)?.shareable !== true || (types && !types.includes(type))) continue;
-          const object = (payload[type] ?? []).find((o) => `${type}/${String(o.id)}` === key);
-          if (!object) continue;
-          const sharing = { ...((object.sharing as Record<string, unknown> | undefined) ?? {}) };
-          const entries = { ...((sharing.userGroups as Record<string, unknown> | undefined) ?? {}) };
-          for (const id of ids) entries[id] = { id, access };
-          object.sharing = { ...sharing, userGroups: entries };
-          objects++;
-        }
-        actions.push({ kind: 'share', package: name, userGroups: ids.sort(), access, objects });
+        if (!share || createdHere.length === 0) continue;
+        if (share.missing.length)
+          warnings.push(`${name}: share skipped for unknown user groups ${share.missing.join(', ')}`);
+        if (share.userGroups.length === 0) continue;
+        const objects = createdHere.filter((key) => sharesType(share, key.slice(0, key.indexOf('/')))).length;
+        actions.push({
+          kind: 'share',
+          package: name,
+          userGroups: share.userGroups,
+          access: share.access,
+          objects,
+        });
       }
     }
   }

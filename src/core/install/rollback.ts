@@ -4,6 +4,7 @@ import { stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
 import type { MetadataBundle } from '../package/types.js';
 import { commitOrder } from '../dhis2-model/rules.js';
+import { withLiveLocalConfiguration } from '../ownership/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { withNote } from './journal.js';
 import { readLedger, removeLedgerRecord, writeLedgerRecord } from './ledger.js';
@@ -118,7 +119,13 @@ export async function applyRollback(
   try {
     if (plan.restore.length > 0) {
       onProgress({ kind: 'phase', phase: 'restore', message: `Restoring ${plan.restore.length} objects` });
-      await sendAtomically(client, prepared.restorePayload, {
+      // Owned content comes back; assignments and sharing made since stay as they are now.
+      const { objects, shapes } = record.current;
+      const restore = withLiveLocalConfiguration(prepared.restorePayload, beforeRollback, (type, id) => {
+        const entry = objects[`${type}/${id}`];
+        return entry ? shapes[entry.shape] : undefined;
+      });
+      await sendAtomically(client, restore, {
         onProgress,
         onCommitSent: () => (changed = true),
       });

@@ -1,7 +1,7 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
+import { driftedFields, liveHash } from '../ownership/index.js';
 import type { MetadataObject } from '../package/types.js';
 import { readLedger } from './ledger.js';
-import { liveHash } from './object-shape.js';
 import { splitKey } from './plan.js';
 import { readObjects } from './read-state.js';
 import type { LedgerRecord } from './types.js';
@@ -11,6 +11,8 @@ export interface DriftItem {
   id: string;
   name?: string;
   state: 'changed' | 'deleted';
+  /** For changed objects: the owned fields that differ (JSON pointers), when the ledger can tell. */
+  fields?: string[];
 }
 
 export interface PackageStatus {
@@ -67,16 +69,21 @@ function briefProfile({ name, hash }: NonNullable<LedgerRecord['current']['profi
 function packageStatus(record: LedgerRecord, live: Map<string, MetadataObject>): PackageStatus {
   const entry = record.current;
   const drift: DriftItem[] = [];
-  for (const [key, { hash, shape }] of Object.entries(entry.objects).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, { hash, shape, fields }] of Object.entries(entry.objects).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     const [type, id] = splitKey(key);
     const object = live.get(key);
+    const objectShape = entry.shapes[shape] ?? {};
+    // The comparison install and diff make: owned content only, seen through the package's shape.
     if (!object) drift.push({ type, id, state: 'deleted' });
-    else if (liveHash(type, object, entry.shapes[shape] ?? {}) !== hash) {
+    else if (liveHash(type, object, objectShape) !== hash) {
       drift.push({
         type,
         id,
         ...(typeof object.name === 'string' ? { name: object.name } : {}),
         state: 'changed',
+        ...(fields === undefined ? {} : { fields: driftedFields(type, object, objectShape, fields) }),
       });
     }
   }

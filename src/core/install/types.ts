@@ -1,6 +1,6 @@
 import type { FieldChange } from '../diff/index.js';
 import type { MetadataObject } from '../package/types.js';
-import type { Shape } from './object-shape.js';
+import type { Shape } from '../ownership/index.js';
 
 export const LEDGER_NAMESPACE = 'edupkg';
 export const LOCK_KEY = 'lock';
@@ -115,8 +115,12 @@ export interface LedgerEntry {
   planHash: string;
   /** Optional: records written before profiles were recorded have none. */
   profile?: LedgerProfile;
-  /** "type/id" -> content hash and index into `shapes` of the object as installed. */
-  objects: Record<string, { hash: string; shape: number }>;
+  /**
+   * "type/id" -> content hash and index into `shapes` of the object as installed (post-install
+   * steps included), and one short fingerprint per shape field so drift can name the field
+   * (absent in ledgers written before edupkg recorded them).
+   */
+  objects: Record<string, { hash: string; shape: number; fields?: string }>;
   shapes: Shape[];
   remaps: PlanRemap[];
   /** What this install changed, so it can be undone. */

@@ -1,11 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { inputError } from '../../errors/index.js';
 
 /** Files larger than this are refused before reading: a package file is never this big. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 const MAX_YAML_ALIASES = 100;
 const MAX_NESTING = 256;
+
+// yaml is ~70 CommonJS modules: loaded (synchronously) at the first YAML file, not by JSON-only runs.
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
 
 export function readTextFile(path: string): string {
   let size: number;
@@ -71,7 +76,8 @@ export function readJsonFile(path: string): unknown {
 
 /** Parses YAML with alias expansion bounded (no "billion laughs") and duplicate keys refused. */
 export function parseYamlText(text: string, file: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  yaml ??= require('yaml') as typeof Yaml;
+  const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const problem = doc.errors[0];
   if (problem) {
     const pos = problem.linePos?.[0];

@@ -4,7 +4,6 @@ import { inputError } from '../../errors/index.js';
 import { isMetadataType } from '../dhis2-model/rules.js';
 import { parseJsonText, readTextFile, readYamlFile } from '../io/read-input.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
-import { extractArchive } from './archive.js';
 import { deriveManifest, parseManifest } from './manifest.js';
 import { MANIFEST_FILE, METADATA_DIR } from './layout.js';
 import type { LoadedPackage, MetadataBundle, MetadataObject } from './types.js';
@@ -21,6 +20,7 @@ export async function loadPackage(
   const stat = statSync(path);
   if (stat.isDirectory()) return loadPackageDirectory(path);
   if (/\.(tgz|tar\.gz)$/i.test(path)) {
+    const { extractArchive } = await import('./archive.js'); // tar loads only for archives
     const extracted = await extractArchive(path);
     const loaded = loadPackageDirectory(extracted.directory);
     return { ...loaded, source: { kind: 'archive', path } };

@@ -1,11 +1,10 @@
+import { tryParseExpression, type ExpressionContext } from '../expression/parser.js';
 import {
   expressionReferences,
   referenceTargets,
-  tryParseExpression,
-  type ExpressionContext,
   type ExpressionReference,
   type ReferenceTarget,
-} from '../expression/index.js';
+} from '../expression/references.js';
 import type { MetadataObject } from '../package/types.js';
 import type { ObjectSite, PackageCheck, PackageCheckContext } from './check-context.js';
 import { describeObject, type FindingSink } from './finding-sink.js';

@@ -1,6 +1,5 @@
 import semver from 'semver';
 import { EdupkgError } from '../../errors/index.js';
-import { loadDependency } from '../content/dependency-loader.js';
 import type { LoadedPackage } from '../package/types.js';
 import type { FindingSink } from './finding-sink.js';
 
@@ -14,6 +13,8 @@ export type DependencyResolver = (
 /** Beside the requester, the same country's build, then the shipped packages (packages-metadata/). */
 export const resolveShippedDependency: DependencyResolver = async (name, _range, requester) => {
   try {
+    // The content builders behind it load only when a package declares dependencies.
+    const { loadDependency } = await import('../content/dependency-loader.js');
     return await loadDependency(name, requester);
   } catch (error) {
     if (error instanceof EdupkgError && error.code === 'INPUT.NOT_FOUND') return undefined;

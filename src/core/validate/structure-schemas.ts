@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { factFor, loadDhis2Rules, type PropertyRule, type TypeRule } from '../dhis2-model/rules.js';
-import { sharedAjv } from '../schema/ajv.js';
+import { validatorFor } from '../schema/ajv.js';
 
 /**
  * DHIS2's period types by version: DHIS2 keeps them as free text in /api/schemas (periodType is a
@@ -102,22 +102,31 @@ function propertySchema(
 const compiledBySchema = new Map<string, ValidateFunction>();
 const validatorCache = new Map<string, ValidateFunction | null>();
 
-/** The compiled validator of a type for a version: compiled once; identical schemas share one. */
+/** The generated schema of a type for a version and its JSON text (the key of its validator). */
+export function typeSchemaOf(plural: string, version: string): { schema: object; text: string } | undefined {
+  const rule = loadDhis2Rules().types[plural];
+  if (!rule) return undefined;
+  const schema = buildTypeSchema(plural, rule, version);
+  return { schema, text: JSON.stringify(schema) };
+}
+
+/**
+ * The validator of a type for a version: generated at build time (scripts/build-validators.js) or
+ * compiled once; versions with identical schemas share one.
+ */
 export function typeValidator(plural: string, version: string): ValidateFunction | undefined {
   const key = `${plural}@${version}`;
   const cached = validatorCache.get(key);
   if (cached !== undefined) return cached ?? undefined;
-  const rule = loadDhis2Rules().types[plural];
-  if (!rule) {
+  const typeSchema = typeSchemaOf(plural, version);
+  if (!typeSchema) {
     validatorCache.set(key, null);
     return undefined;
   }
-  const schema = buildTypeSchema(plural, rule, version);
-  const text = JSON.stringify(schema);
-  let validate = compiledBySchema.get(text);
+  let validate = compiledBySchema.get(typeSchema.text);
   if (!validate) {
-    validate = sharedAjv().compile(schema);
-    compiledBySchema.set(text, validate);
+    validate = validatorFor(typeSchema.schema, typeSchema.text);
+    compiledBySchema.set(typeSchema.text, validate);
   }
   validatorCache.set(key, validate);
   return validate;

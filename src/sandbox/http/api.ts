@@ -37,6 +37,8 @@ export interface SandboxContext {
   baseUrl: () => string;
   systemId: string;
   startedAt: Date;
+  /** "Today" for relative periods (THIS_YEAR...); injectable so tests do not depend on the clock. */
+  now: () => Date;
 }
 
 export type RouteHandler = (

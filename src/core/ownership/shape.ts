@@ -1,20 +1,9 @@
-import { canonicalObjectHash } from '../diff/index.js';
-import { typeRule } from '../dhis2-model/rules.js';
-import { VOLATILE_FIELDS } from '../dhis2-model/volatile.js';
-import type { MetadataObject } from '../package/types.js';
-
 /**
  * Which fields of an object a package sets, nested: `true` for a value, a record for an object,
  * a one-element array holding the union of its members' shapes for a list. DHIS2 answers with
  * every field it knows (defaults included), so live objects are compared only on this shape.
  */
 export type Shape = true | { [key: string]: Shape } | [Shape] | [];
-
-/**
- * Local configuration a package never owns: org-unit assignments and sharing survive upgrades
- * (trap 7) and are never part of a content hash — changing them is not a local customisation.
- */
-export const LOCAL_CONFIG_FIELDS: ReadonlySet<string> = new Set(['organisationUnits', 'sharing']);
 
 export function shapeOf(value: unknown): Shape {
   if (Array.isArray(value)) {
@@ -65,32 +54,4 @@ export function projectOnto(value: unknown, shape: Shape): unknown {
     return out;
   }
   return value;
-}
-
-/**
- * The part of an object a package owns and DHIS2 stores: no volatile fields, no local
- * configuration, and none of the properties DHIS2 does not persist from this side (inverse
- * collections such as dataSets.sections, transient ones such as visualizations.relativePeriods
- * on 2.41) — the server never gives those back, so they can't be compared.
- */
-export function ownedContent(type: string, object: MetadataObject): MetadataObject {
-  const properties = typeRule(type)?.properties;
-  const out: MetadataObject = {};
-  for (const [key, value] of Object.entries(object)) {
-    if (LOCAL_CONFIG_FIELDS.has(key) || VOLATILE_FIELDS.has(key)) continue;
-    const rule = properties?.[key];
-    if (rule && (rule.owner !== true || rule.transient === true)) continue;
-    out[key] = value;
-  }
-  return out;
-}
-
-/** Hash of the owned content (what the ledger records per object). */
-export function contentHash(type: string, object: MetadataObject): string {
-  return canonicalObjectHash(type, ownedContent(type, object));
-}
-
-/** Hash of a live object seen through a package shape: equal to contentHash of what was installed when untouched. */
-export function liveHash(type: string, live: MetadataObject, shape: Shape): string {
-  return canonicalObjectHash(type, projectOnto(ownedContent(type, live), shape) as MetadataObject);
 }

@@ -1,0 +1,290 @@
+import {
+  evaluateExpression,
+  evaluateIndicator,
+  expressionReferences,
+  parseExpression,
+  type ExpressionNode,
+  valueKeyOf,
+  type ExpressionReference,
+  type ExpressionValues,
+  type ItemNode,
+} from '../../core/expression/index.js';
+import type { SandboxStore } from '../store.js';
+import { AggregatedValues, type OrgUnitBucket } from './aggregate.js';
+import {
+  resolveCategory,
+  resolveData,
+  resolveOrgUnits,
+  resolvePeriods,
+  type DataItem,
+  type ResolvedDimensions,
+  type Viewer,
+} from './dimensions.js';
+import { analyticsModel, type AnalyticsModel, type IndicatorInfo } from './model.js';
+import { relativePeriodName, shiftPeriod, type Period } from './periods.js';
+import type { AnalyticsRequest, DimensionParam } from './request.js';
+
+/** One dimension of the answer, with its items in output order. */
+export interface GridDimension {
+  id: string;
+  items: string[];
+}
+
+export interface GridRow {
+  /** Item ids, one per row dimension. */
+  keys: string[];
+  value: number;
+  item: DataItem;
+  numDen?: { numerator: number | null; denominator: number | null; factor: number };
+}
+
+/** The computed answer before it is written in DHIS2's JSON shape. */
+export interface AnalyticsGrid {
+  /** Row dimensions in request order (the headers). */
+  dimensions: GridDimension[];
+  /** Every dimension, filters included (metaData.dimensions). */
+  allDimensions: GridDimension[];
+  rows: GridRow[];
+  resolved: ResolvedDimensions;
+  model: AnalyticsModel;
+}
+
+interface Cell {
+  data: DataItem;
+  bucket: OrgUnitBucket;
+  periods: Period[];
+  /** Option combo allowed by the co / category items of the row and the filters. */
+  cocs?: (coc: string) => boolean;
+}
+
+const referencesCache = new Map<string, ExpressionReference[]>();
+const astCache = new Map<string, ExpressionNode>();
+/** Parsed once per expression text: a dashboard evaluates the same indicators for many cells. */
+function astOf(expression: string): ExpressionNode {
+  let ast = astCache.get(expression);
+  if (!ast) {
+    ast = parseExpression(expression);
+    astCache.set(expression, ast);
+  }
+  return ast;
+}
+function referencesOf(expression: string): ExpressionReference[] {
+  let refs = referencesCache.get(expression);
+  if (!refs) {
+    refs = expressionReferences(astOf(expression));
+    referencesCache.set(expression, refs);
+  }
+  return refs;
+}
+
+const indicatorRefs = (i: IndicatorInfo) => [...referencesOf(i.numerator), ...referencesOf(i.denominator)];
+
+/** Runs an aggregate analytics query over the sandbox's data values. */
+export function runAnalytics(
+  store: SandboxStore,
+  request: AnalyticsRequest,
+  viewer: Viewer,
+  now: Date,
+): AnalyticsGrid {
+  const model = analyticsModel(store);
+  const extraItems: ResolvedDimensions['extraItems'] = {};
+  const params = [...request.dimensions, ...request.filters];
+  const find = (id: string) => params.find((p) => p.dimension === id);
+  const data = resolveData(model, find('dx')!.items);
+  const periods = resolvePeriods(find('pe')!.items, now, extraItems, (id) => relativePeriodName(id) ?? id);
+  const ouParam = find('ou');
+  const orgUnits = ouParam?.items.length
+    ? resolveOrgUnits(model, ouParam.items, viewer, extraItems)
+    : resolveOrgUnits(model, ['USER_ORGUNIT'], viewer, {});
+  const categoryParams = params.filter((p) => !['dx', 'pe', 'ou'].includes(p.dimension));
+  const categories = categoryParams.map((p) => ({ id: p.dimension, items: resolveCategory(model, p, data) }));
+  const resolved: ResolvedDimensions = { data, periods, orgUnits, categories, extraItems };
+
+  const itemsOf = (p: DimensionParam): string[] =>
+    p.dimension === 'dx'
+      ? data.map((d) => d.id)
+      : p.dimension === 'pe'
+        ? periods.map((x) => x.id)
+        : p.dimension === 'ou'
+          ? orgUnits.map((u) => u.id)
+          : categories.find((c) => c.id === p.dimension)!.items;
+  const dimensions = request.dimensions.map((p) => ({ id: p.dimension, items: itemsOf(p) }));
+  const allDimensions = params.map((p) => ({ id: p.dimension, items: itemsOf(p) }));
+  if (!ouParam) allDimensions.push({ id: 'ou', items: orgUnits.map((u) => u.id) });
+
+  const ouIsRow = request.dimensions.some((d) => d.dimension === 'ou');
+  const peIsRow = request.dimensions.some((d) => d.dimension === 'pe');
+  const buckets: OrgUnitBucket[] = ouIsRow
+    ? orgUnits.map((u) => ({ key: u.id, roots: [u.id] }))
+    : [{ key: '*', roots: orgUnits.map((u) => u.id) }];
+  const periodGroups = peIsRow ? periods.map((p) => [p]) : [periods];
+
+  // Everything the data items and indicator expressions read, periodOffset()s included.
+  const dataElementIds = new Set<string>();
+  const offsets = new Set<number>([0]);
+  for (const item of data) {
+    if (item.kind !== 'indicator') dataElementIds.add(item.de.id);
+    else
+      for (const ref of indicatorRefs(item.indicator)) {
+        if (ref.kind === 'dataElement' || ref.kind === 'dataElementOperand') dataElementIds.add(ref.ids[0]!);
+        offsets.add(ref.periodOffset ?? 0);
+      }
+  }
+  const neededPeriods = new Map<string, Period>();
+  for (const offset of offsets)
+    for (const p of periods) {
+      const shifted = offset === 0 ? p : shiftPeriod(p, offset);
+      neededPeriods.set(shifted.id, shifted);
+    }
+  const des = [...dataElementIds].flatMap((id) => model.dataElements.get(id) ?? []);
+  const values = request.skipData
+    ? undefined
+    : new AggregatedValues(store, model, des, buckets, [...neededPeriods.values()]);
+
+  const rows: GridRow[] = [];
+  if (values) {
+    const filterCocs = cocPredicate(
+      model,
+      categories.filter((c) => request.filters.some((f) => f.dimension === c.id)),
+    );
+    for (const keys of cartesian(dimensions.map((d) => d.items))) {
+      const at = (id: string) => keys[dimensions.findIndex((d) => d.id === id)];
+      const item = data.find((d) => d.id === (at('dx') ?? data[0]!.id))!;
+      const rowCategories = categories
+        .filter((c) => dimensions.some((d) => d.id === c.id))
+        .map((c) => ({ id: c.id, items: [at(c.id)!] }));
+      const rowCocs = cocPredicate(model, rowCategories);
+      const cell: Cell = {
+        data: item,
+        bucket: buckets.find((b) => b.key === (at('ou') ?? '*'))!,
+        periods: at('pe') ? periodGroups.find((g) => g[0]!.id === at('pe'))! : periodGroups[0]!,
+        cocs: rowCocs && filterCocs ? (c) => rowCocs(c) && filterCocs(c) : (rowCocs ?? filterCocs),
+      };
+      const computed =
+        data.length > 1 && !at('dx')
+          ? sumOfItems(values, model, data, cell)
+          : valueOf(values, model, cell, request.includeNumDen);
+      if (computed.value === null) continue;
+      rows.push({
+        keys,
+        value: computed.value,
+        item,
+        ...(computed.numDen ? { numDen: computed.numDen } : {}),
+      });
+    }
+  }
+  return { dimensions, allDimensions, rows, resolved, model };
+}
+
+function* cartesian(lists: string[][]): Generator<string[]> {
+  if (lists.length === 0) {
+    yield [];
+    return;
+  }
+  const [first, ...rest] = lists;
+  for (const head of first!) for (const tail of cartesian(rest)) yield [head, ...tail];
+}
+
+/** A predicate on option combos from `co` items (combo ids) and category items (option ids). */
+function cocPredicate(
+  model: AnalyticsModel,
+  constraints: Array<{ id: string; items: string[] }>,
+): ((coc: string) => boolean) | undefined {
+  if (constraints.length === 0) return undefined;
+  return (coc) =>
+    constraints.every((c) =>
+      c.id === 'co'
+        ? c.items.includes(coc)
+        : (model.optionCombos.get(coc)?.options ?? []).some((o) => c.items.includes(o)),
+    );
+}
+
+interface Computed {
+  value: number | null;
+  numDen?: GridRow['numDen'];
+}
+
+function valueOf(values: AggregatedValues, model: AnalyticsModel, cell: Cell, numDen: boolean): Computed {
+  const { data } = cell;
+  if (data.kind === 'dataElement')
+    return { value: values.value(data.de, cell.bucket.key, cell.periods, cell.cocs) };
+  if (data.kind === 'operand') {
+    const cocs = cell.cocs;
+    return {
+      value: values.value(
+        data.de,
+        cell.bucket.key,
+        cell.periods,
+        (c) => c === data.coc && (!cocs || cocs(c)),
+      ),
+    };
+  }
+  const indicator = data.indicator;
+  const itemValues = indicatorValues(values, model, cell, indicator);
+  const days = cell.periods.reduce((a, p) => a + p.days, 0);
+  const year = Number(cell.periods[0]!.start.slice(0, 4));
+  const daysInYear = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
+  const numerator = astOf(indicator.numerator);
+  const denominator = astOf(indicator.denominator);
+  const value = evaluateIndicator(
+    { ...indicator, numerator, denominator },
+    { factor: indicator.factor },
+    itemValues,
+    {
+      annualizationFactor: daysInYear / days,
+    },
+  );
+  if (!numDen) return { value };
+  return {
+    value,
+    numDen: {
+      numerator: evaluateExpression(numerator, itemValues),
+      denominator: evaluateExpression(denominator, itemValues),
+      factor: indicator.factor,
+    },
+  };
+}
+
+/** The values an indicator's expressions read, keyed as the package evaluator reads them (value-keys.ts). */
+function indicatorValues(
+  values: AggregatedValues,
+  model: AnalyticsModel,
+  cell: Cell,
+  indicator: IndicatorInfo,
+): ExpressionValues {
+  const out: Record<string, number | null> = {};
+  for (const ref of indicatorRefs(indicator)) {
+    const key = valueKeyOf({ type: 'item', ...ref } as ItemNode, ref.periodOffset ?? 0);
+    if (key in out) continue;
+    const periods = ref.periodOffset
+      ? cell.periods.map((p) => shiftPeriod(p, ref.periodOffset!))
+      : cell.periods;
+    if (ref.kind === 'dataElement' || ref.kind === 'dataElementOperand') {
+      const de = model.dataElements.get(ref.ids[0]!);
+      const coc = ref.ids[1] && ref.ids[1] !== '*' ? ref.ids[1] : undefined;
+      const cocs = cell.cocs;
+      out[key] = de
+        ? values.value(de, cell.bucket.key, periods, (c) => (!coc || c === coc) && (!cocs || cocs(c)))
+        : null;
+    } else if (ref.kind === 'constant') out[key] = model.constants.get(ref.ids[0]!) ?? null;
+    else if (ref.kind === 'organisationUnitGroup')
+      out[key] = values.groupCount(ref.ids[0]!, cell.bucket.roots);
+  }
+  out['[days]'] = cell.periods.reduce((a, p) => a + p.days, 0);
+  return out;
+}
+
+/** A `dx` filter with several data elements: DHIS2 adds their values into one. */
+function sumOfItems(
+  values: AggregatedValues,
+  model: AnalyticsModel,
+  items: DataItem[],
+  cell: Cell,
+): Computed {
+  let total: number | null = null;
+  for (const item of items) {
+    const { value } = valueOf(values, model, { ...cell, data: item }, false);
+    if (value !== null) total = (total ?? 0) + value;
+  }
+  return { value: total };
+}

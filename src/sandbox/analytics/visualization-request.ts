@@ -1,0 +1,82 @@
+/** The parts of a stored visualization that decide its analytics request. */
+export interface VisualizationLike {
+  type?: string;
+  columnDimensions?: string[];
+  rowDimensions?: string[];
+  filterDimensions?: string[];
+  dataDimensionItems?: Array<Record<string, unknown>>;
+  periods?: Array<{ id: string }>;
+  rawPeriods?: string[];
+  relativePeriods?: Record<string, boolean>;
+  organisationUnits?: Array<{ id: string }>;
+  organisationUnitLevels?: number[];
+  itemOrganisationUnitGroups?: Array<{ id: string }>;
+  userOrganisationUnit?: boolean;
+  userOrganisationUnitChildren?: boolean;
+  userOrganisationUnitGrandChildren?: boolean;
+}
+
+const DATA_ITEM_KEYS = [
+  'indicator',
+  'dataElement',
+  'dataElementOperand',
+  'reportingRate',
+  'programIndicator',
+];
+
+/** relativePeriods booleans (lastYear: true) -> ids (LAST_YEAR). */
+const relativeIds = (flags: Record<string, boolean> | undefined) =>
+  Object.entries(flags ?? {})
+    .filter(([, on]) => on)
+    .map(([key]) =>
+      key
+        .replace(/([a-z])([A-Z0-9])/g, '$1_$2')
+        .replace(/(\d)([A-Z])/g, '$1_$2')
+        .toUpperCase(),
+    );
+
+function items(vis: VisualizationLike, dimension: string): string[] {
+  switch (dimension) {
+    case 'dx':
+      return (vis.dataDimensionItems ?? []).flatMap((item) => {
+        const key = DATA_ITEM_KEYS.find((k) => item[k]);
+        return key ? [String((item[key] as { id: string }).id)] : [];
+      });
+    case 'pe':
+      return [
+        ...(vis.periods ?? []).map((p) => p.id),
+        ...(vis.rawPeriods ?? []),
+        ...relativeIds(vis.relativePeriods),
+      ];
+    case 'ou':
+      return [
+        ...(vis.userOrganisationUnit ? ['USER_ORGUNIT'] : []),
+        ...(vis.userOrganisationUnitChildren ? ['USER_ORGUNIT_CHILDREN'] : []),
+        ...(vis.userOrganisationUnitGrandChildren ? ['USER_ORGUNIT_GRANDCHILDREN'] : []),
+        ...(vis.organisationUnits ?? []).map((o) => o.id),
+        ...(vis.organisationUnitLevels ?? []).map((l) => `LEVEL-${l}`),
+        ...(vis.itemOrganisationUnitGroups ?? []).map((g) => `OU_GROUP-${g.id}`),
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The /api/analytics query the dashboard app sends for a visualization: columns and rows as
+ * `dimension`, filters as `filter`, names, numerators/denominators for tables and metadata details.
+ */
+export function analyticsQueryOf(vis: VisualizationLike): URLSearchParams {
+  const query = new URLSearchParams();
+  const entry = (d: string) => {
+    const list = [...new Set(items(vis, d))];
+    return list.length ? `${d}:${list.join(';')}` : d;
+  };
+  for (const d of [...(vis.columnDimensions ?? []), ...(vis.rowDimensions ?? [])])
+    query.append('dimension', entry(d));
+  for (const d of vis.filterDimensions ?? []) query.append('filter', entry(d));
+  query.set('displayProperty', 'NAME');
+  query.set('includeNumDen', String(vis.type === 'PIVOT_TABLE'));
+  query.set('includeMetadataDetails', 'true');
+  return query;
+}
