@@ -63,7 +63,11 @@ const planning = (c: Command) =>
   server(c)
     .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
     .option('--profile <code|file>', 'build the shipped UIS packages for a country profile: a code or a file')
-    .option('--allow-profile-change', 'upgrade packages installed with another profile (lists the changes)', false)
+    .option(
+      '--allow-profile-change',
+      'upgrade packages installed with another profile (lists the changes)',
+      false,
+    )
     .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
     .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
     .option('--force', "install even outside the package's DHIS2 version range", false);
@@ -82,11 +86,17 @@ const showPasswords = (c: Command) =>
 /** `init` questions about the country profile (docs/profiles.md#edupkg-init); each prompt has a flag. */
 const profileQuestions = (c: Command) =>
   c
-    .option('--country <ISO3>', 'country (ISO 3166 alpha-3): official ages and durations from the world table')
+    .option(
+      '--country <ISO3>',
+      'country (ISO 3166 alpha-3): official ages and durations from the world table',
+    )
     .option('--code <code>', 'profile code (default: the ISO3 code in lower case)')
     .option('--country-name <name>', 'country name (default: from the world table)')
     .option('--language <lang>', 'language of the object names: en, fr, pt... (default en)')
-    .option('--translations <langs>', 'other languages for DHIS2 translations, comma-separated (default en,fr)')
+    .option(
+      '--translations <langs>',
+      'other languages for DHIS2 translations, comma-separated (default en,fr)',
+    )
     .option('--entry-age <level=age>', 'override an entrance age, e.g. 02=4; repeatable', collect, [])
     .option('--duration <level=years>', 'override a duration, e.g. 3=4; repeatable', collect, [])
     .option('--level-name <level=name>', 'national name of an ISCED level; repeatable', collect, [])
@@ -110,7 +120,8 @@ const configQuestions = (c: Command) =>
 export const COMMANDS: readonly CommandSpec[] = [
   {
     usage: 'validate [paths...]',
-    description: 'validate packages (and country profiles) offline: structure, references, expressions, HISP checks',
+    description:
+      'validate packages (and country profiles) offline: structure, references, expressions, HISP checks',
     module: 'validate',
     options: (c) =>
       c
@@ -180,7 +191,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: 'build',
     options: (c) =>
       c
-        .option('-p, --profile <code|file>', 'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)')
+        .option(
+          '-p, --profile <code|file>',
+          'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)',
+        )
         .requiredOption('-o, --out <dir>', 'output package folder')
         .option('--force', 'replace the output folder if it exists', false),
   },
@@ -191,7 +205,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: 'docs',
     options: (c) =>
       c
-        .option('-p, --profile <code|file>', 'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)')
+        .option(
+          '-p, --profile <code|file>',
+          'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)',
+        )
         .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
         .option('-o, --out <file>', 'write to a file instead of stdout'),
   },
@@ -338,7 +355,10 @@ export const COMMANDS: readonly CommandSpec[] = [
           .requiredOption('--count <n>', 'number of sandboxes')
           .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
           .requiredOption('--out <dir>', "folder for the sandboxes' data and the <sandbox>-users.csv files")
-          .option('--profile <code|file>', 'country profile the shipped packages are built for: a code or a file')
+          .option(
+            '--profile <code|file>',
+            'country profile the shipped packages are built for: a code or a file',
+          )
           .option('--users <k>', 'trainee accounts per sandbox', '0')
           .option('--sample-data', 'load sample data that passes the validation rules', false)
           .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
