@@ -62,7 +62,12 @@ const server = (c: Command) =>
 const planning = (c: Command) =>
   server(c)
     .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
-    .option('--profile <code>', 'install the shipped UIS packages built for a country profile (gm, ug, tg)')
+    .option('--profile <code|file>', 'build the shipped UIS packages for a country profile: a code or a file')
+    .option(
+      '--allow-profile-change',
+      'upgrade packages installed with another profile (lists the changes)',
+      false,
+    )
     .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
     .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
     .option('--force', "install even outside the package's DHIS2 version range", false);
@@ -78,10 +83,45 @@ const dataDir = (c: Command) =>
 const showPasswords = (c: Command) =>
   c.option('--show-passwords', 'print trainee passwords (otherwise they are only in the CSV files)', false);
 
+/** `init` questions about the country profile (docs/profiles.md#edupkg-init); each prompt has a flag. */
+const profileQuestions = (c: Command) =>
+  c
+    .option(
+      '--country <ISO3>',
+      'country (ISO 3166 alpha-3): official ages and durations from the world table',
+    )
+    .option('--code <code>', 'profile code (default: the ISO3 code in lower case)')
+    .option('--country-name <name>', 'country name (default: from the world table)')
+    .option('--language <lang>', 'language of the object names: en, fr, pt... (default en)')
+    .option(
+      '--translations <langs>',
+      'other languages for DHIS2 translations, comma-separated (default en,fr)',
+    )
+    .option('--entry-age <level=age>', 'override an entrance age, e.g. 02=4; repeatable', collect, [])
+    .option('--duration <level=years>', 'override a duration, e.g. 3=4; repeatable', collect, [])
+    .option('--level-name <level=name>', 'national name of an ISCED level; repeatable', collect, [])
+    .option('--grades <level=labels>', 'grade labels, e.g. "1=Class 1,Class 2,..."; repeatable', collect, [])
+    .option('--org-unit-levels <names>', 'org unit level names, top first, comma-separated')
+    .option('--school-level <name>', 'org unit level of the schools (default: the lowest)')
+    .option('--district-level <name>', 'org unit level of the districts (default: the one above schools)')
+    .option('--from-server <url>', 'read org unit levels and school group sets from a live DHIS2')
+    .option('-o, --out <file>', 'profile file to write (default: <code>.profile.yaml)');
+
+/** `init` questions about the project config's target. */
+const configQuestions = (c: Command) =>
+  c
+    .option('-t, --target <name>', 'target name in edupkg.config.yaml (default dev)')
+    .option('--server <url>', 'DHIS2 server URL of the target')
+    .option('--username <name>', 'DHIS2 username (also for --from-server)')
+    .option('--password-env <var>', 'environment variable holding the password (default EDUPKG_PASSWORD)')
+    .option('--token-env <var>', 'environment variable holding a personal access token instead')
+    .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server');
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
-    usage: 'validate <paths...>',
-    description: 'validate packages offline: structure, references, expressions, HISP checks',
+    usage: 'validate [paths...]',
+    description:
+      'validate packages (and country profiles) offline: structure, references, expressions, HISP checks',
     module: 'validate',
     options: (c) =>
       c
@@ -99,6 +139,12 @@ export const COMMANDS: readonly CommandSpec[] = [
         .option(
           '--dhis2-version <version>',
           'DHIS2 version to validate for (default: newest the package supports)',
+        )
+        .option(
+          '-p, --profile <code|file>',
+          'also check a country profile: schema, and official entrance ages and durations; repeatable',
+          collect,
+          [],
         ),
   },
   { usage: 'list', description: 'list the packages shipped in packages-metadata/', module: 'list' },
@@ -145,7 +191,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: 'build',
     options: (c) =>
       c
-        .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
+        .option(
+          '-p, --profile <code|file>',
+          'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)',
+        )
         .requiredOption('-o, --out <dir>', 'output package folder')
         .option('--force', 'replace the output folder if it exists', false),
   },
@@ -156,7 +205,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: 'docs',
     options: (c) =>
       c
-        .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
+        .option(
+          '-p, --profile <code|file>',
+          'country profile: a code (gm, ug, tg, generic) or a profile file (edupkg init profile)',
+        )
         .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
         .option('-o, --out <file>', 'write to a file instead of stdout'),
   },
@@ -303,7 +355,10 @@ export const COMMANDS: readonly CommandSpec[] = [
           .requiredOption('--count <n>', 'number of sandboxes')
           .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
           .requiredOption('--out <dir>', "folder for the sandboxes' data and the <sandbox>-users.csv files")
-          .option('--profile <code>', 'country profile the shipped packages are built for (gm, ug, tg)')
+          .option(
+            '--profile <code|file>',
+            'country profile the shipped packages are built for: a code or a file',
+          )
           .option('--users <k>', 'trainee accounts per sandbox', '0')
           .option('--sample-data', 'load sample data that passes the validation rules', false)
           .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
@@ -311,6 +366,41 @@ export const COMMANDS: readonly CommandSpec[] = [
           .option('--concurrency <n>', 'sandboxes provisioned at once', '4')
           .option('--detach', 'leave them running in the background', false),
       ),
+  },
+  // init: one family for the country profile and the project config. `init` has its own action
+  // and groups `init profile` / `init config` (a row named after a defined command nests under it).
+  {
+    usage: 'init',
+    description:
+      'write a country profile and a project config with a target that uses it (asks on a terminal, flags otherwise)',
+    module: 'init',
+    options: (c) =>
+      configQuestions(profileQuestions(c))
+        .option('--force', 'replace an existing profile file or target', false)
+        .enablePositionalOptions(),
+  },
+  {
+    usage: 'init profile',
+    description: 'write a country profile from the official figures (and a live server with --from-server)',
+    module: 'init',
+    handler: 'profile',
+    options: (c) =>
+      profileQuestions(c)
+        .option('--username <name>', 'DHIS2 username for --from-server')
+        .option('--password-env <var>', 'environment variable holding the password for --from-server')
+        .option('--token-env <var>', 'environment variable holding a token for --from-server')
+        .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server')
+        .option('--force', 'replace an existing profile file', false),
+  },
+  {
+    usage: 'init config',
+    description: 'add a named target to edupkg.config.yaml (the file --config names)',
+    module: 'init',
+    handler: 'config',
+    options: (c) =>
+      configQuestions(c)
+        .option('-p, --profile <code|file>', 'country profile the target installs with')
+        .option('--force', 'replace an existing target of that name', false),
   },
 ];
 
@@ -335,15 +425,21 @@ export function buildProgram(run: CommandRunner, version: string, argv?: readonl
   const named = argv && commandNameIn(argv);
   const specs = named ? COMMANDS.filter((spec) => spec.usage.split(' ')[0] === named) : [];
   const groups = new Map<string, Command>();
+  const defined = new Map<string, Command>();
   for (const spec of specs.length > 0 ? specs : COMMANDS) {
     const [first = '', ...rest] = spec.usage.split(' ');
     const groupDescription = GROUPS[first];
+    // A command with its own action may also hold subcommands (`init`, then `init profile`).
+    const owner = rest[0] && !/^[<[]/.test(rest[0]) ? defined.get(first) : undefined;
     let parent = program;
-    if (groupDescription !== undefined) {
+    if (owner) parent = owner;
+    else if (groupDescription !== undefined) {
       parent = groups.get(first) ?? program.command(first).description(groupDescription).exitOverride();
       groups.set(first, parent);
     }
-    define(parent, run, groupDescription === undefined ? spec.usage : rest.join(' '), spec);
+    const nested = owner !== undefined || groupDescription !== undefined;
+    const command = define(parent, run, nested ? rest.join(' ') : spec.usage, spec);
+    if (!nested) defined.set(first, command);
   }
   return program;
 }
@@ -359,7 +455,7 @@ function commandNameIn(argv: readonly string[]): string | undefined {
 }
 
 /** Registers one command; the handler module is imported only when the command runs. */
-function define(parent: Command, run: CommandRunner, usage: string, spec: CommandSpec): void {
+function define(parent: Command, run: CommandRunner, usage: string, spec: CommandSpec): Command {
   const command = addGlobalOptions(parent.command(usage).description(spec.description), false);
   spec.options?.(command);
   command.exitOverride();
@@ -373,6 +469,7 @@ function define(parent: Command, run: CommandRunner, usage: string, spec: Comman
       return handler(ctx, ...(positional as never[]), options as never);
     });
   });
+  return command;
 }
 
 function addGlobalOptions(command: Command, withDefaults: boolean): Command {

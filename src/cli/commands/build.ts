@@ -1,4 +1,4 @@
-import { buildPackage, GENERIC_PROFILE, loadProfile } from '../../core/content/index.js';
+import { buildPackage, GENERIC_PROFILE, resolveProfile } from '../../core/content/index.js';
 import { writePackage } from '../../core/package/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 
@@ -15,7 +15,7 @@ export async function handler(
   name: string,
   options: { profile?: string; out: string; force?: boolean },
 ): Promise<CommandOutcome<BuildResult>> {
-  const profile = options.profile ? loadProfile(options.profile) : GENERIC_PROFILE;
+  const profile = options.profile ? resolveProfile(options.profile).profile : GENERIC_PROFILE;
   const built = buildPackage(name, profile);
   const out = writePackage(options.out, built.manifest, built.metadata, {
     overwrite: options.force === true,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildDocs, GENERIC_PROFILE, loadProfile } from '../../core/content/index.js';
+import { buildDocs, GENERIC_PROFILE, resolveProfile } from '../../core/content/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 
 export interface DocsResult {
@@ -16,7 +16,7 @@ export async function handler(
   name: string,
   options: { profile?: string; format: 'md' | 'html'; out?: string },
 ): Promise<CommandOutcome<DocsResult>> {
-  const profile = options.profile ? loadProfile(options.profile) : GENERIC_PROFILE;
+  const profile = options.profile ? resolveProfile(options.profile).profile : GENERIC_PROFILE;
   const docs = buildDocs(name, profile);
   const text = options.format === 'html' ? docs.html : docs.markdown;
   const out = options.out ? resolve(options.out) : undefined;

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import { packageLoaderFor } from '../../core/content/index.js';
+import { packageLoaderFor, resolveProfile } from '../../core/content/index.js';
 import {
   preparePlan,
   type LockOwner,
@@ -25,6 +25,7 @@ export interface TargetOptions extends ConnectionFlags {
   overwriteLocal?: boolean;
   prune?: boolean;
   force?: boolean;
+  allowProfileChange?: boolean;
 }
 
 /** Flags -> a connected client; credentials asked for on a TTY only. Shared by every server command. */
@@ -92,10 +93,16 @@ export function planOptions(
   targetProfile?: string,
 ): PlanOptions {
   const config = ctx.config();
-  const profileCode = flags.profile ?? targetProfile;
+  // A target's profile file is relative to the config file; --profile to the working folder.
+  const profile = flags.profile
+    ? resolveProfile(flags.profile)
+    : targetProfile
+      ? resolveProfile(targetProfile, { baseDir: config.baseDir })
+      : undefined;
   return {
     packages,
-    ...(profileCode ? { load: packageLoaderFor(profileCode) } : {}),
+    ...(profile ? { load: packageLoaderFor(profile), profile } : {}),
+    allowProfileChange: flags.allowProfileChange ?? false,
     searchDirs: (config.packagePaths ?? []).map((p) => `${config.baseDir}/${p}`),
     parameters: parameterSources(flags.param ?? [], targetParameters),
     overwriteLocal: flags.overwriteLocal ?? false,

@@ -8,6 +8,7 @@ import {
   type FleetTarget,
   type TargetOutcome,
 } from '../../core/fleet/index.js';
+import { resolveProfile } from '../../core/content/index.js';
 import type { TrainingUser } from '../../core/training/index.js';
 import { usageError, type ExitCode } from '../../errors/index.js';
 import { startDetached } from '../../sandbox/lifecycle.js';
@@ -128,6 +129,8 @@ export async function handler(
     throw usageError('BAD_VERSION', `--dhis2-version must be one of 2.38-2.42 (got ${flags.dhis2Version})`);
   if (basePort !== undefined && basePort + count - 1 > 65535)
     throw usageError('BAD_PORT', `--base-port ${basePort} leaves no room for ${count} sandboxes`);
+  // Checked before any sandbox starts; a file is passed on by absolute path.
+  const profile = flags.profile ? (resolveProfile(flags.profile).file ?? flags.profile) : undefined;
   const out = resolve(flags.out);
   const begun = Date.now();
   const started = await startAll(flags, count, out, basePort);
@@ -137,7 +140,7 @@ export async function handler(
     username: ADMIN.username,
     passwordEnv: PASSWORD_ENV,
     packages: flags.packages,
-    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(profile ? { profile } : {}),
   }));
   const accounts: Record<string, TrainingUser[]> = {};
   const deploy = createFleetDeployer({

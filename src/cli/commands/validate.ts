@@ -1,4 +1,5 @@
 import { usageError, EXIT } from '../../errors/index.js';
+import { readProfileDocument } from '../../core/content/profiles.js';
 import { loadPackage } from '../../core/package/load-package.js';
 import { parseSeverityFlags, unknownSeverityKeys, validatePackages } from '../../core/validate/index.js';
 import type { ValidationReport } from '../../core/validate/types.js';
@@ -9,6 +10,7 @@ interface ValidateFlags {
   format: 'text' | 'json' | 'junit' | 'sarif' | 'github';
   severity: string[];
   dhis2Version?: string;
+  profile?: string[];
 }
 
 type Formatter = (report: ValidationReport, version: string) => Promise<string>;
@@ -36,9 +38,15 @@ export async function handler(
       { fix: 'See docs/validate-rules.md for rule ids and HISP aliases' },
     );
   }
+  const profileRefs = flags.profile ?? [];
+  if (paths.length === 0 && profileRefs.length === 0)
+    throw usageError('NOTHING_TO_VALIDATE', 'give a package path or --profile', {
+      fix: 'edupkg validate packages-metadata/edu-core, or edupkg validate --profile my-country.yaml',
+    });
   const packages = [];
   for (const path of paths) packages.push(await loadPackage(path));
-  const report = await validatePackages(packages, { dhis2Version: flags.dhis2Version, severity });
+  const profiles = profileRefs.map((ref) => readProfileDocument(ref));
+  const report = await validatePackages(packages, { dhis2Version: flags.dhis2Version, severity, profiles });
   const exitCode = report.counts.error > 0 ? EXIT.VALIDATION : EXIT.OK;
   // Under --json the envelope is the output: no format runs.
   const stdout =

@@ -9,7 +9,7 @@ export function renderStatus(ctx: CommandContext, status: StatusResult): void {
   for (const p of status.packages) {
     const drift = p.drift.length === 0 ? green('no drift') : yellow(`${p.drift.length} drifted`);
     ctx.reporter.print(
-      `  ${bold(p.name.padEnd(16))} ${p.version.padEnd(8)} ${String(p.objects).padStart(5)} objects  ${drift}  ${dim(`installed ${p.installedAt} by edupkg ${p.toolVersion}`)}`,
+      `  ${bold(p.name.padEnd(16))} ${p.version.padEnd(8)} ${String(p.objects).padStart(5)} objects  ${drift}  ${dim(`installed ${p.installedAt} by edupkg ${p.toolVersion}`)}${p.profile ? `  profile ${p.profile.name}${p.profile.hash ? dim(` (${p.profile.hash.slice(0, 12)})`) : ''}` : ''}`,
     );
     for (const d of p.drift)
       ctx.reporter.print(

@@ -43,7 +43,7 @@ function displayPath(path: string): string {
 export function summaryLine(report: ValidationReport, colors: ChalkInstance): string {
   const { error, warning, info } = report.counts;
   const objects = report.packages.reduce((n, p) => n + p.objects, 0);
-  const text = `${report.packages.length} package(s), ${objects} objects, DHIS2 ${report.dhis2Version}: ${error} error(s), ${warning} warning(s), ${info} info`;
+  const text = `${report.packages.length} package(s), ${objects} objects${report.dhis2Version ? `, DHIS2 ${report.dhis2Version}` : ''}: ${error} error(s), ${warning} warning(s), ${info} info`;
   return error > 0 ? colors.red.bold(text) : warning > 0 ? colors.yellow(text) : colors.green(text);
 }
 

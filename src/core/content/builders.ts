@@ -1,9 +1,9 @@
 import { uidFromCode } from '../dhis2-model/uid.js';
 import { DEFAULT_CATEGORY_MODEL } from '../dhis2-model/rules.js';
 import type { MetadataObject } from '../package/types.js';
-import type { Locale } from './profile-types.js';
+import type { Languages } from './profile-types.js';
 import { sharingFor } from './sharing.js';
-import type { Text } from './text.js';
+import { inLanguage, type Text } from './text.js';
 
 export const uid = (plural: string, code: string): string => uidFromCode(plural, code);
 export const ref = (plural: string, code: string): { id: string } => ({ id: uidFromCode(plural, code) });
@@ -23,18 +23,20 @@ const PROPERTY: Record<keyof NameFields, string> = {
 };
 
 /**
- * Name fields in the profile's language, plus translations into the other shipped locale, so every
- * name, short name and form name exists in English and French.
+ * Name fields in the profile's language (English where its table lacks a text), plus DHIS2
+ * translations into each of the profile's other languages that translates the text.
  */
-export function named(language: Locale, fields: NameFields): MetadataObject {
-  const other: Locale = language === 'en' ? 'fr' : 'en';
+export function named(languages: Languages, fields: NameFields): MetadataObject {
   const out: MetadataObject = {};
   const translations: Array<{ property: string; locale: string; value: string }> = [];
   for (const key of Object.keys(PROPERTY) as Array<keyof NameFields>) {
     const text = fields[key];
     if (!text) continue;
-    out[key] = text[language];
-    translations.push({ property: PROPERTY[key], locale: other, value: text[other] });
+    out[key] = inLanguage(text, languages.main);
+    for (const locale of languages.others) {
+      const value = text[locale];
+      if (value !== undefined) translations.push({ property: PROPERTY[key], locale, value });
+    }
   }
   out.translations = translations;
   return out;
@@ -44,7 +46,7 @@ export function named(language: Locale, fields: NameFields): MetadataObject {
 export function shipped(
   plural: string,
   code: string,
-  language: Locale,
+  language: Languages,
   fields: NameFields,
   rest: Record<string, unknown> = {},
 ): MetadataObject {

@@ -5,7 +5,7 @@ import { buildCore } from './edu-core.js';
 import { buildDashboards } from './edu-dashboards.js';
 import { buildPopulation, POPULATION_DATA_SET } from './edu-population.js';
 import { buildSdg4 } from './edu-sdg4.js';
-import { ISCED_LEVELS, type CountryProfile } from './profile-types.js';
+import { ISCED_LEVELS, languagesOf, type CountryProfile } from './profile-types.js';
 import { USER_GROUP_CODES } from './sharing.js';
 
 export const PACKAGE_NAMES = [
@@ -102,6 +102,14 @@ export function isPackageName(name: string): name is PackageName {
 }
 
 function parameters(profile: CountryProfile): Record<string, ParameterSpec> {
+  const specs = derivedParameters(profile);
+  // A profile's `parameters` override the defaults it would otherwise imply.
+  for (const [key, value] of Object.entries(profile.parameters ?? {}))
+    if (specs[key]) specs[key] = { ...specs[key], default: value };
+  return specs;
+}
+
+function derivedParameters(profile: CountryProfile): Record<string, ParameterSpec> {
   return {
     orgUnitRoot: {
       type: 'orgUnit',
@@ -122,6 +130,12 @@ function parameters(profile: CountryProfile): Record<string, ParameterSpec> {
   };
 }
 
+/** Every language the names exist in, sorted (en and fr for the shipped profiles). */
+function localesOf(profile: CountryProfile): string[] {
+  const { main, others } = languagesOf(profile);
+  return [...new Set([main, ...others])].sort();
+}
+
 export function manifestFor(name: PackageName, profile: CountryProfile): PackageManifest {
   const def = PACKAGES[name];
   const steps = def.postInstall(profile);
@@ -137,7 +151,7 @@ export function manifestFor(name: PackageName, profile: CountryProfile): Package
     ...(def.dependencies.length
       ? { dependencies: Object.fromEntries(def.dependencies.map((d) => [d, `^${PACKAGE_VERSION}`])) }
       : {}),
-    locales: ['en', 'fr'],
+    locales: localesOf(profile),
     parameters: parameters(profile),
     ...(steps.length ? { postInstall: steps } : {}),
     ...(profile.code === 'generic' ? {} : { profile: profile.code }),

@@ -1,6 +1,6 @@
 import type { MetadataObject } from '../package/types.js';
 import { named, ref, shipped, uid } from './builders.js';
-import type { Locale } from './profile-types.js';
+import type { Languages } from './profile-types.js';
 import { join, type Text } from './text.js';
 
 /** What a category option means, so formulas can select option combos by meaning, never by hand. */
@@ -59,7 +59,7 @@ export function cellsOf(combo: ComboSpec): ComboCell[] {
   }));
 }
 
-export function categoryOptionObject(option: OptionSpec, language: Locale): MetadataObject {
+export function categoryOptionObject(option: OptionSpec, language: Languages): MetadataObject {
   return shipped('categoryOptions', option.code, language, {
     name: option.name,
     shortName: option.shortName,
@@ -67,7 +67,7 @@ export function categoryOptionObject(option: OptionSpec, language: Locale): Meta
   });
 }
 
-export function categoryObject(category: CategorySpec, language: Locale): MetadataObject {
+export function categoryObject(category: CategorySpec, language: Languages): MetadataObject {
   return shipped(
     'categories',
     category.code,
@@ -81,7 +81,7 @@ export function categoryObject(category: CategorySpec, language: Locale): Metada
   );
 }
 
-export function comboObject(combo: ComboSpec, language: Locale): MetadataObject {
+export function comboObject(combo: ComboSpec, language: Languages): MetadataObject {
   return shipped(
     'categoryCombos',
     combo.code,
@@ -96,7 +96,7 @@ export function comboObject(combo: ComboSpec, language: Locale): MetadataObject 
 }
 
 /** DHIS2 names an option combo "option, option, ..." in category order; we ship the same. */
-export function comboCellObjects(combo: ComboSpec, language: Locale): MetadataObject[] {
+export function comboCellObjects(combo: ComboSpec, language: Languages): MetadataObject[] {
   return cellsOf(combo).map((cell) => ({
     id: cell.id,
     ...named(language, { name: join(...cell.options.flatMap((o, i) => (i ? [', ', o.name] : [o.name]))) }),

@@ -1,17 +1,17 @@
 import type { ComboSpec } from './category-model.js';
 import type { Dimensions } from './dimensions.js';
 import type { IscedLevel } from './profile-types.js';
-import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, tx, type Text } from './text.js';
+import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, t, type Text } from './text.js';
 
 export type SectionKey = 'enrolment' | 'flows' | 'inclusion' | 'teachers' | 'infrastructure' | 'services';
 
 export const SECTION_NAMES: Record<SectionKey, Text> = {
-  enrolment: tx('Enrolment by grade, age and sex', 'Effectifs par année, âge et sexe'),
-  flows: tx('New entrants, repeaters and completers', 'Nouveaux inscrits, redoublants et diplômés'),
-  inclusion: tx('Nationality and disability', 'Nationalité et handicap'),
-  teachers: tx('Teachers', 'Enseignants'),
-  infrastructure: tx('Classrooms, classes, textbooks and toilets', 'Salles, classes, manuels et latrines'),
-  services: tx('Basic services (SDG 4.a.1)', 'Services de base (ODD 4.a.1)'),
+  enrolment: t('Enrolment by grade, age and sex'),
+  flows: t('New entrants, repeaters and completers'),
+  inclusion: t('Nationality and disability'),
+  teachers: t('Teachers'),
+  infrastructure: t('Classrooms, classes, textbooks and toilets'),
+  services: t('Basic services (SDG 4.a.1)'),
 };
 
 export interface DataElementSpec {
@@ -45,11 +45,10 @@ const SCHOOL: IscedLevel[] = ['1', '2', '3'];
 const CONCEPTS: Concept[] = [
   {
     key: 'ENROLMENT',
-    name: tx('Enrolment', 'Effectifs'),
-    short: tx('Enrolment', 'Effectifs'),
-    description: tx(
+    name: t('Enrolment'),
+    short: t('Enrolment'),
+    description: t(
       'Learners enrolled at the start of the school year, by grade, age in completed years at the reference date, and sex',
-      "Élèves inscrits en début d'année scolaire, par année d'études, âge révolu à la date de référence et sexe",
     ),
     combo: (d, l) => d.combos.gradeAgeSex[l],
     section: 'enrolment',
@@ -57,23 +56,19 @@ const CONCEPTS: Concept[] = [
   },
   {
     key: 'REPEATERS',
-    name: tx('Repeaters', 'Redoublants'),
-    short: tx('Repeaters', 'Redoublants'),
-    description: tx(
-      'Learners enrolled in the same grade as in the previous school year, by grade and sex',
-      "Élèves inscrits dans la même année d'études que l'année scolaire précédente, par année et sexe",
-    ),
+    name: t('Repeaters'),
+    short: t('Repeaters'),
+    description: t('Learners enrolled in the same grade as in the previous school year, by grade and sex'),
     combo: (d, l) => d.combos.gradeSex[l],
     section: 'flows',
     levels: SCHOOL,
   },
   {
     key: 'NEW_ENTRANTS',
-    name: tx('New entrants to the first grade', 'Nouveaux inscrits en première année'),
-    short: tx('New entrants G1', 'Nouveaux inscrits A1'),
-    description: tx(
+    name: t('New entrants to the first grade'),
+    short: t('New entrants G1'),
+    description: t(
       'Learners entering the first grade of the level for the first time (repeaters excluded), by age and sex',
-      'Élèves entrant pour la première fois en première année du niveau (redoublants exclus), par âge et sexe',
     ),
     combo: (d) => d.combos.ageSex,
     section: 'flows',
@@ -81,14 +76,10 @@ const CONCEPTS: Concept[] = [
   },
   {
     key: 'COMPLETERS',
-    name: tx(
-      'Completers of the last grade (previous year)',
-      'Diplômés de la dernière année (année précédente)',
-    ),
-    short: tx('Completers', 'Diplômés'),
-    description: tx(
+    name: t('Completers of the last grade (previous year)'),
+    short: t('Completers'),
+    description: t(
       'Learners who completed the last grade of the level at the end of the previous school year, by sex',
-      "Élèves ayant achevé la dernière année du niveau à la fin de l'année scolaire précédente, par sexe",
     ),
     combo: (d) => d.combos.sex,
     section: 'flows',
@@ -96,23 +87,19 @@ const CONCEPTS: Concept[] = [
   },
   {
     key: 'ENROLMENT_NATIONALITY',
-    name: tx('Enrolment by nationality', 'Effectifs par nationalité'),
-    short: tx('Enrolment nationality', 'Effectifs nationalité'),
-    description: tx(
-      'Learners enrolled, by nationality and refugee status and sex; totals equal enrolment',
-      'Élèves inscrits, par nationalité, statut de réfugié et sexe; le total égale les effectifs',
-    ),
+    name: t('Enrolment by nationality'),
+    short: t('Enrolment nationality'),
+    description: t('Learners enrolled, by nationality and refugee status and sex; totals equal enrolment'),
     combo: (d) => d.combos.nationalitySex,
     section: 'inclusion',
     levels: ALL,
   },
   {
     key: 'ENROLMENT_DISABILITY',
-    name: tx('Learners with functional difficulty', 'Élèves ayant une difficulté fonctionnelle'),
-    short: tx('Learners with difficulty', 'Élèves avec difficulté'),
-    description: tx(
+    name: t('Learners with functional difficulty'),
+    short: t('Learners with difficulty'),
+    description: t(
       'Learners with difficulty in a Washington Group domain, by domain, degree and sex (a learner is counted once per domain)',
-      'Élèves ayant une difficulté dans un domaine du Groupe de Washington, par domaine, degré et sexe (compté une fois par domaine)',
     ),
     combo: (d) => d.combos.disabilitySex,
     section: 'inclusion',
@@ -120,11 +107,10 @@ const CONCEPTS: Concept[] = [
   },
   {
     key: 'TEACHERS',
-    name: tx('Teachers', 'Enseignants'),
-    short: tx('Teachers', 'Enseignants'),
-    description: tx(
+    name: t('Teachers'),
+    short: t('Teachers'),
+    description: t(
       'Teachers (headcount) by minimum pedagogical training, minimum academic qualification and sex',
-      'Enseignants (effectif) par formation pédagogique minimale, qualification académique minimale et sexe',
     ),
     combo: (d) => d.combos.teachers,
     section: 'teachers',
@@ -132,11 +118,10 @@ const CONCEPTS: Concept[] = [
   },
   {
     key: 'TEACHERS_NEW',
-    name: tx('Newly recruited teachers', 'Enseignants nouvellement recrutés'),
-    short: tx('New teachers', 'Nouveaux enseignants'),
-    description: tx(
+    name: t('Newly recruited teachers'),
+    short: t('New teachers'),
+    description: t(
       'Teachers teaching at the level this year who did not teach at the level in the previous year, by sex',
-      "Enseignants du niveau cette année qui n'y enseignaient pas l'année précédente, par sexe",
     ),
     combo: (d) => d.combos.sex,
     section: 'teachers',
@@ -144,101 +129,72 @@ const CONCEPTS: Concept[] = [
   },
   {
     key: 'CLASSROOMS',
-    name: tx('Classrooms', 'Salles de classe'),
-    short: tx('Classrooms', 'Salles de classe'),
-    description: tx('Rooms used for teaching', "Salles utilisées pour l'enseignement"),
+    name: t('Classrooms'),
+    short: t('Classrooms'),
+    description: t('Rooms used for teaching'),
     combo: () => undefined,
     section: 'infrastructure',
     levels: ALL,
   },
   {
     key: 'CLASSES',
-    name: tx('Classes (pedagogical groups)', 'Classes (groupes pédagogiques)'),
-    short: tx('Classes', 'Classes'),
-    description: tx(
-      'Groups of learners taught together (not rooms)',
-      'Groupes d’élèves enseignés ensemble (pas les salles)',
-    ),
+    name: t('Classes (pedagogical groups)'),
+    short: t('Classes'),
+    description: t('Groups of learners taught together (not rooms)'),
     combo: () => undefined,
     section: 'infrastructure',
     levels: ALL,
   },
   {
     key: 'TEXTBOOKS',
-    name: tx('Usable textbooks', 'Manuels utilisables'),
-    short: tx('Textbooks', 'Manuels'),
-    description: tx('Textbooks in usable condition, by subject', 'Manuels en bon état, par matière'),
+    name: t('Usable textbooks'),
+    short: t('Textbooks'),
+    description: t('Textbooks in usable condition, by subject'),
     combo: (d) => d.combos.subject,
     section: 'infrastructure',
     levels: ['1', '2'],
   },
   {
     key: 'TOILETS',
-    name: tx('Toilet stances for learners', 'Cabines de latrines pour élèves'),
-    short: tx('Toilet stances', 'Cabines latrines'),
-    description: tx(
-      'Usable toilet stances for learners, by users',
-      'Cabines de latrines utilisables par les élèves, par usagers',
-    ),
+    name: t('Toilet stances for learners'),
+    short: t('Toilet stances'),
+    description: t('Usable toilet stances for learners, by users'),
     combo: (d) => d.combos.toiletUsers,
     section: 'infrastructure',
     levels: SCHOOL,
   },
   ...service(
     'ELECTRICITY',
-    tx('Electricity', 'Électricité'),
-    tx(
-      'Regularly and readily available electricity (grid, solar, wind, water or generator)',
-      'Électricité disponible régulièrement (réseau, solaire, éolien, hydraulique ou groupe)',
-    ),
+    t('Electricity'),
+    t('Regularly and readily available electricity (grid, solar, wind, water or generator)'),
   ),
   ...service(
     'INTERNET',
-    tx('Internet for pedagogy', 'Internet pédagogique'),
-    tx(
-      'Internet available for teaching and learning and accessible to learners',
-      "Internet disponible pour l'enseignement et accessible aux élèves",
-    ),
+    t('Internet for pedagogy'),
+    t('Internet available for teaching and learning and accessible to learners'),
   ),
-  ...service(
-    'COMPUTERS',
-    tx('Computers for pedagogy', 'Ordinateurs pédagogiques'),
-    tx(
-      'Computers used for teaching and learning',
-      "Ordinateurs utilisés pour l'enseignement et l'apprentissage",
-    ),
-  ),
+  ...service('COMPUTERS', t('Computers for pedagogy'), t('Computers used for teaching and learning')),
   ...service(
     'ADAPTED',
-    tx('Adapted infrastructure', 'Infrastructures adaptées'),
-    tx(
-      'Infrastructure and materials adapted for learners with disabilities',
-      'Infrastructures et matériels adaptés aux élèves handicapés',
-    ),
+    t('Adapted infrastructure'),
+    t('Infrastructure and materials adapted for learners with disabilities'),
   ),
   ...service(
     'WATER',
-    tx('Basic drinking water', 'Eau potable de base'),
-    tx(
+    t('Basic drinking water'),
+    t(
       'Functional improved drinking-water source on or near the premises, accessible during school hours (JMP)',
-      "Source d'eau améliorée fonctionnelle sur place, accessible pendant les heures de classe (JMP)",
     ),
   ),
   ...service(
     'SANITATION',
-    tx('Single-sex basic sanitation', 'Assainissement de base non mixte'),
-    tx(
-      'Functional improved sanitation facilities separated for girls and boys on or near the premises (JMP)',
-      'Installations sanitaires améliorées fonctionnelles séparées filles/garçons sur place (JMP)',
-    ),
+    t('Single-sex basic sanitation'),
+    t('Functional improved sanitation facilities separated for girls and boys on or near the premises (JMP)'),
   ),
   ...service(
     'HANDWASHING',
-    tx('Basic handwashing', 'Lavage des mains de base'),
-    tx(
-      'Handwashing facility with water and soap available (JMP)',
-      'Dispositif de lavage des mains avec eau et savon (JMP)',
-    ),
+    t('Basic handwashing'),
+    t('Handwashing facility with water and soap available (JMP)'),
   ),
 ];
 
@@ -246,9 +202,9 @@ function service(key: string, name: Text, meaning: Text): Concept[] {
   return [
     {
       key,
-      name: join(name, tx(' available', ' disponible')),
+      name: join(name, t(' available')),
       short: name,
-      description: join(tx('Yes if the school has: ', "Oui si l'école dispose de : "), meaning),
+      description: join(t('Yes if the school has: '), meaning),
       combo: () => undefined,
       valueType: 'BOOLEAN',
       section: 'services',

@@ -3,8 +3,8 @@ import { shipped } from './builders.js';
 import { deCode } from './census-spec.js';
 import type { Dimensions } from './dimensions.js';
 import { sumCells, total, where } from './expressions.js';
-import type { CountryProfile, IscedLevel } from './profile-types.js';
-import { join, LEVEL_TAGS, levelCode, tx, type Text } from './text.js';
+import { languagesOf, type CountryProfile, type IscedLevel } from './profile-types.js';
+import { inLanguage, join, LEVEL_TAGS, levelCode, t, type Text } from './text.js';
 
 type Operator = 'equal_to' | 'less_than_or_equal_to';
 
@@ -18,8 +18,8 @@ interface RuleSpec {
 }
 
 const SEXES = [
-  { code: 'F' as const, text: tx('female', 'filles') },
-  { code: 'M' as const, text: tx('male', 'garçons') },
+  { code: 'F' as const, text: t('female') },
+  { code: 'M' as const, text: t('male') },
 ];
 
 /**
@@ -42,150 +42,101 @@ export function censusValidationRules(
   for (const sex of SEXES) {
     specs.push({
       key: `NATIONALITY_${sex.code}`,
-      name: join(
-        tag,
-        tx(' enrolment by nationality equals enrolment, ', ' effectifs par nationalité égal effectifs, '),
-        sex.text,
-      ),
+      name: join(tag, t(' enrolment by nationality equals enrolment, '), sex.text),
       left: {
         expression: sumCells(
           deCode(level, 'ENROLMENT_NATIONALITY'),
           dims.combos.nationalitySex,
           where({ sex: sex.code }),
         ),
-        description: tx('Enrolment by nationality', 'Effectifs par nationalité'),
+        description: t('Enrolment by nationality'),
       },
       operator: 'equal_to',
-      right: enrolled({ sex: sex.code }, tx('Enrolment by grade and age', 'Effectifs par année et âge')),
-      instruction: tx(
-        'The nationality table must count the same learners as the enrolment table.',
-        'Le tableau par nationalité doit compter les mêmes élèves que le tableau des effectifs.',
-      ),
+      right: enrolled({ sex: sex.code }, t('Enrolment by grade and age')),
+      instruction: t('The nationality table must count the same learners as the enrolment table.'),
     });
     for (const domain of dims.categories.disabilityDomain.options) {
       specs.push({
         key: `${domain.code.replace('EDU_WG_', 'WG_')}_${sex.code}`,
-        name: join(
-          tag,
-          ' ',
-          domain.name,
-          tx(' difficulty not above enrolment, ', ' difficulté pas plus que effectifs, '),
-          sex.text,
-        ),
+        name: join(tag, ' ', domain.name, t(' difficulty not above enrolment, '), sex.text),
         left: {
           expression: sumCells(
             deCode(level, 'ENROLMENT_DISABILITY'),
             dims.combos.disabilitySex,
             where({ sex: sex.code, domain: domain.code }),
           ),
-          description: join(tx('Learners with difficulty: ', 'Élèves avec difficulté : '), domain.name),
+          description: join(t('Learners with difficulty: '), domain.name),
         },
         operator: 'less_than_or_equal_to',
-        right: enrolled(
-          { sex: sex.code },
-          join(tx('Enrolment (whole of the ', 'Effectifs (ensemble pour '), domain.name, ')'),
-        ),
-        instruction: tx(
-          'Learners with a difficulty in one domain cannot outnumber the learners enrolled.',
-          'Les élèves ayant une difficulté dans un domaine ne peuvent dépasser les effectifs.',
-        ),
+        right: enrolled({ sex: sex.code }, join(t('Enrolment (whole of the '), domain.name, ')')),
+        instruction: t('Learners with a difficulty in one domain cannot outnumber the learners enrolled.'),
       });
     }
     specs.push({
       key: `NEW_TEACHERS_${sex.code}`,
-      name: join(
-        tag,
-        tx(' new teachers not above teachers, ', ' nouveaux enseignants pas plus que enseignants, '),
-        sex.text,
-      ),
+      name: join(tag, t(' new teachers not above teachers, '), sex.text),
       left: {
         expression: sumCells(deCode(level, 'TEACHERS_NEW'), dims.combos.sex, where({ sex: sex.code })),
-        description: tx('Newly recruited teachers', 'Enseignants nouvellement recrutés'),
+        description: t('Newly recruited teachers'),
       },
       operator: 'less_than_or_equal_to',
       right: {
         expression: sumCells(deCode(level, 'TEACHERS'), dims.combos.teachers, where({ sex: sex.code })),
-        description: tx('Teachers', 'Enseignants'),
+        description: t('Teachers'),
       },
-      instruction: tx(
-        'Newly recruited teachers are part of the teachers.',
-        'Les nouveaux enseignants font partie des enseignants.',
-      ),
+      instruction: t('Newly recruited teachers are part of the teachers.'),
     });
     if (level === '02') continue;
     const grades = profile.levels[level].duration;
     for (let g = 1; g <= grades; g++) {
       specs.push({
         key: `REPEATERS_G${String(g).padStart(2, '0')}_${sex.code}`,
-        name: join(
-          tag,
-          tx(
-            ` grade ${g} repeaters not above enrolment, `,
-            ` année ${g} redoublants pas plus que effectifs, `,
-          ),
-          sex.text,
-        ),
+        name: join(tag, t(' grade {g} repeaters not above enrolment, ', { g }), sex.text),
         left: {
           expression: sumCells(
             deCode(level, 'REPEATERS'),
             dims.combos.gradeSex[level],
             where({ grade: g, sex: sex.code }),
           ),
-          description: tx(`Repeaters, grade ${g}`, `Redoublants, année ${g}`),
+          description: t('Repeaters, grade {g}', { g }),
         },
         operator: 'less_than_or_equal_to',
-        right: enrolled({ grade: g, sex: sex.code }, tx(`Enrolment, grade ${g}`, `Effectifs, année ${g}`)),
-        instruction: tx(
-          'Repeaters of a grade are part of its enrolment.',
-          "Les redoublants d'une année font partie de ses effectifs.",
-        ),
+        right: enrolled({ grade: g, sex: sex.code }, t('Enrolment, grade {g}', { g })),
+        instruction: t('Repeaters of a grade are part of its enrolment.'),
       });
     }
     // New entrants are, by definition, grade-1 learners who are not repeating it.
     specs.push({
       key: `NEW_ENTRANTS_${sex.code}`,
-      name: join(
-        tag,
-        tx(
-          ' new entrants equal grade 1 enrolment minus repeaters, ',
-          ' nouveaux inscrits égal effectifs année 1 moins redoublants, ',
-        ),
-        sex.text,
-      ),
+      name: join(tag, t(' new entrants equal grade 1 enrolment minus repeaters, '), sex.text),
       left: {
         expression: sumCells(deCode(level, 'NEW_ENTRANTS'), dims.combos.ageSex, where({ sex: sex.code })),
-        description: tx('New entrants to grade 1', 'Nouveaux inscrits en année 1'),
+        description: t('New entrants to grade 1'),
       },
       operator: 'equal_to',
       right: {
         expression: `${sumCells(enrol, enrolCombo, where({ grade: 1, sex: sex.code }))} - ${sumCells(deCode(level, 'REPEATERS'), dims.combos.gradeSex[level], where({ grade: 1, sex: sex.code }))}`,
-        description: tx(
-          'Grade 1 enrolment minus grade 1 repeaters',
-          'Effectifs année 1 moins redoublants année 1',
-        ),
+        description: t('Grade 1 enrolment minus grade 1 repeaters'),
       },
-      instruction: tx(
-        'New entrants and repeaters of grade 1 together make up grade 1 enrolment.',
-        "Nouveaux inscrits et redoublants de l'année 1 forment ses effectifs.",
-      ),
+      instruction: t('New entrants and repeaters of grade 1 together make up grade 1 enrolment.'),
     });
   }
   specs.push({
     key: 'CLASSES',
-    name: join(tag, tx(' classes not above enrolment', ' classes pas plus que effectifs')),
-    left: { expression: total(deCode(level, 'CLASSES')), description: tx('Classes', 'Classes') },
+    name: join(tag, t(' classes not above enrolment')),
+    left: { expression: total(deCode(level, 'CLASSES')), description: t('Classes') },
     operator: 'less_than_or_equal_to',
-    right: { expression: total(enrol), description: tx('Enrolment', 'Effectifs') },
-    instruction: tx('Every class has at least one learner.', 'Chaque classe compte au moins un élève.'),
+    right: { expression: total(enrol), description: t('Enrolment') },
+    instruction: t('Every class has at least one learner.'),
   });
   const groupCode = `EDU_${levelCode(level)}_CENSUS`;
   const rules = specs.map((spec) => ruleObject(profile, level, spec));
   const group = shipped(
     'validationRuleGroups',
     groupCode,
-    profile.language,
+    languagesOf(profile),
     {
-      name: join(tx('EDU - School census checks (', 'EDU - Contrôles du recensement scolaire ('), tag, ')'),
+      name: join(t('EDU - School census checks ('), tag, ')'),
     },
     { validationRules: rules.map((r) => ({ id: r.id as string })) },
   );
@@ -193,10 +144,10 @@ export function censusValidationRules(
 }
 
 function ruleObject(profile: CountryProfile, level: IscedLevel, spec: RuleSpec): MetadataObject {
-  const lang = profile.language;
+  const lang = languagesOf(profile);
   const side = (s: RuleSpec['left'], strategy: string) => ({
     expression: s.expression,
-    description: s.description[lang],
+    description: inLanguage(s.description, lang.main),
     missingValueStrategy: strategy,
   });
   return shipped(
@@ -205,7 +156,7 @@ function ruleObject(profile: CountryProfile, level: IscedLevel, spec: RuleSpec):
     lang,
     { name: join('EDU - ', spec.name), description: spec.instruction },
     {
-      instruction: spec.instruction[lang],
+      instruction: inLanguage(spec.instruction, lang.main),
       importance: 'MEDIUM',
       operator: spec.operator,
       periodType: 'Yearly',

@@ -1,7 +1,7 @@
 import type { CategorySpec, ComboSpec, OptionFacts, OptionSpec } from './category-model.js';
 import { ISCED_LEVELS, officialEndAge } from './profile-types.js';
 import type { CountryProfile, IscedLevel } from './profile-types.js';
-import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, tx, type Text } from './text.js';
+import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
 
 /** The disaggregations of the packages, generated from a profile (grades and age bands vary). */
 export interface Dimensions {
@@ -60,10 +60,8 @@ const combo = (code: string, categories: CategorySpec[]): ComboSpec => ({
   categories,
 });
 
-const stripPrefix = (text: Text): Text => ({
-  en: text.en.replace(/^EDU - /, ''),
-  fr: text.fr.replace(/^EDU - /, ''),
-});
+const stripPrefix = (text: Text): Text =>
+  Object.fromEntries(Object.entries(text).map(([l, s]) => [l, s.replace(/^EDU - /, '')])) as Text;
 
 /**
  * Single ages cover every official age of every level plus two years past the end of upper
@@ -79,28 +77,28 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function ageCategory(first: number, last: number): CategorySpec {
   const options = [
-    option(`EDU_AGE_UNDER_${pad(first)}`, tx(`Under ${first} years`, `Moins de ${first} ans`), {
+    option(`EDU_AGE_UNDER_${pad(first)}`, t('Under {n} years', { n: first }), {
       ageBand: 'under',
       age: first,
     }),
   ];
   for (let age = first; age <= last; age++) {
-    options.push(option(`EDU_AGE_${pad(age)}`, tx(`${age} years`, `${age} ans`), { age }));
+    options.push(option(`EDU_AGE_${pad(age)}`, t('{n} years', { n: age }), { age }));
   }
   options.push(
-    option(`EDU_AGE_${pad(last + 1)}_PLUS`, tx(`${last + 1} years and over`, `${last + 1} ans et plus`), {
+    option(`EDU_AGE_${pad(last + 1)}_PLUS`, t('{n} years and over', { n: last + 1 }), {
       ageBand: 'over',
       age: last + 1,
     }),
   );
-  return category('EDU_AGE', tx('Age (single years)', 'Âge (années révolues)'), tx('Age', 'Âge'), options);
+  return category('EDU_AGE', t('Age (single years)'), t('Age'), options);
 }
 
 function gradeCategory(profile: CountryProfile, level: IscedLevel): CategorySpec {
   const { duration, grades } = profile.levels[level];
   const options: OptionSpec[] = [];
   for (let g = 1; g <= duration; g++) {
-    const label = grades[g - 1] ? same(grades[g - 1]!) : tx(`Grade ${g}`, `Année ${g}`);
+    const label = grades[g - 1] ? same(grades[g - 1]!) : t('Grade {g}', { g });
     options.push(
       option(
         `EDU_GRADE_${levelCode(level)}_${pad(g)}`,
@@ -124,16 +122,16 @@ const perLevel = <T>(make: (level: IscedLevel) => T): Record<IscedLevel, T> =>
 
 export function buildDimensions(profile: CountryProfile): Dimensions {
   const ageRange = ageRangeOf(profile);
-  const sex = category('EDU_SEX', tx('Sex', 'Sexe'), tx('Sex', 'Sexe'), [
-    option('EDU_SEX_FEMALE', tx('Female', 'Féminin'), { sex: 'F' }),
-    option('EDU_SEX_MALE', tx('Male', 'Masculin'), { sex: 'M' }),
+  const sex = category('EDU_SEX', t('Sex'), t('Sex'), [
+    option('EDU_SEX_FEMALE', t('Female'), { sex: 'F' }),
+    option('EDU_SEX_MALE', t('Male'), { sex: 'M' }),
   ]);
   const age = ageCategory(ageRange.first, ageRange.last);
   const grade = perLevel((l) => gradeCategory(profile, l));
   const isced = category(
     'EDU_ISCED_LEVEL',
-    tx('ISCED level', 'Niveau CITE'),
-    tx('ISCED level', 'Niveau CITE'),
+    t('ISCED level'),
+    t('ISCED level'),
     (['02', '1', '2', '3'] as const).map((l) =>
       option(
         `EDU_ISCED_${l}`,
@@ -144,87 +142,62 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
     ),
   );
   // Washington Group short set: six functional domains, graded difficulty.
-  const disabilityDomain = category(
-    'EDU_WG_DOMAIN',
-    tx('Functional domain (WG)', 'Domaine fonctionnel (WG)'),
-    tx('WG domain', 'Domaine WG'),
-    [
-      option('EDU_WG_SEEING', tx('Seeing', 'Voir'), { domain: 'EDU_WG_SEEING' }),
-      option('EDU_WG_HEARING', tx('Hearing', 'Entendre'), { domain: 'EDU_WG_HEARING' }),
-      option('EDU_WG_WALKING', tx('Walking (mobility)', 'Marcher (mobilité)'), { domain: 'EDU_WG_WALKING' }),
-      option('EDU_WG_COGNITION', tx('Remembering or concentrating', 'Se souvenir ou se concentrer'), {
-        domain: 'EDU_WG_COGNITION',
-      }),
-      option('EDU_WG_SELFCARE', tx('Self-care', 'Prendre soin de soi'), { domain: 'EDU_WG_SELFCARE' }),
-      option('EDU_WG_COMMUNICATING', tx('Communicating', 'Communiquer'), { domain: 'EDU_WG_COMMUNICATING' }),
-    ],
-  );
-  const difficulty = category(
-    'EDU_WG_DIFFICULTY',
-    tx('Degree of difficulty (WG)', 'Degré de difficulté (WG)'),
-    tx('WG difficulty', 'Difficulté WG'),
-    [
-      option('EDU_WG_SOME', tx('Some difficulty', 'Quelque difficulté'), { wgSevere: false }),
-      option('EDU_WG_A_LOT', tx('A lot of difficulty', 'Beaucoup de difficulté'), { wgSevere: true }),
-      option('EDU_WG_CANNOT', tx('Cannot do at all', 'Ne peut pas du tout'), { wgSevere: true }),
-    ],
-  );
-  const nationality = category(
-    'EDU_NATIONALITY',
-    tx('Nationality and refugee status', 'Nationalité et statut de réfugié'),
-    tx('Nationality', 'Nationalité'),
-    [
-      option('EDU_NAT_NATIONAL', tx('Nationals', 'Nationaux')),
-      option('EDU_NAT_REFUGEE', tx('Refugees', 'Réfugiés')),
-      option('EDU_NAT_OTHER', tx('Other non-nationals', 'Autres non-nationaux')),
-    ],
-  );
+  const disabilityDomain = category('EDU_WG_DOMAIN', t('Functional domain (WG)'), t('WG domain'), [
+    option('EDU_WG_SEEING', t('Seeing'), { domain: 'EDU_WG_SEEING' }),
+    option('EDU_WG_HEARING', t('Hearing'), { domain: 'EDU_WG_HEARING' }),
+    option('EDU_WG_WALKING', t('Walking (mobility)'), { domain: 'EDU_WG_WALKING' }),
+    option('EDU_WG_COGNITION', t('Remembering or concentrating'), {
+      domain: 'EDU_WG_COGNITION',
+    }),
+    option('EDU_WG_SELFCARE', t('Self-care'), { domain: 'EDU_WG_SELFCARE' }),
+    option('EDU_WG_COMMUNICATING', t('Communicating'), { domain: 'EDU_WG_COMMUNICATING' }),
+  ]);
+  const difficulty = category('EDU_WG_DIFFICULTY', t('Degree of difficulty (WG)'), t('WG difficulty'), [
+    option('EDU_WG_SOME', t('Some difficulty'), { wgSevere: false }),
+    option('EDU_WG_A_LOT', t('A lot of difficulty'), { wgSevere: true }),
+    option('EDU_WG_CANNOT', t('Cannot do at all'), { wgSevere: true }),
+  ]);
+  const nationality = category('EDU_NATIONALITY', t('Nationality and refugee status'), t('Nationality'), [
+    option('EDU_NAT_NATIONAL', t('Nationals')),
+    option('EDU_NAT_REFUGEE', t('Refugees')),
+    option('EDU_NAT_OTHER', t('Other non-nationals')),
+  ]);
   const training = category(
     'EDU_TEACHER_TRAINING',
-    tx('Teacher pedagogical training', 'Formation pédagogique des enseignants'),
-    tx('Teacher training', 'Formation enseignant'),
+    t('Teacher pedagogical training'),
+    t('Teacher training'),
     [
-      option(
-        'EDU_TRAINED',
-        tx('Trained (minimum pedagogical training)', 'Formé (formation pédagogique minimale)'),
-        { trained: true },
-        tx('Trained', 'Formé'),
-      ),
-      option('EDU_UNTRAINED', tx('Not trained', 'Non formé'), { trained: false }),
+      option('EDU_TRAINED', t('Trained (minimum pedagogical training)'), { trained: true }, t('Trained')),
+      option('EDU_UNTRAINED', t('Not trained'), { trained: false }),
     ],
   );
   const qualification = category(
     'EDU_TEACHER_QUALIFICATION',
-    tx('Teacher academic qualification', 'Qualification académique des enseignants'),
-    tx('Teacher qualification', 'Qualification enseignant'),
+    t('Teacher academic qualification'),
+    t('Teacher qualification'),
     [
       option(
         'EDU_QUALIFIED',
-        tx('Qualified (minimum academic qualification)', 'Qualifié (qualification académique minimale)'),
+        t('Qualified (minimum academic qualification)'),
         { qualified: true },
-        tx('Qualified', 'Qualifié'),
+        t('Qualified'),
       ),
-      option('EDU_UNQUALIFIED', tx('Not qualified', 'Non qualifié'), { qualified: false }),
+      option('EDU_UNQUALIFIED', t('Not qualified'), { qualified: false }),
     ],
   );
-  const subject = category('EDU_SUBJECT', tx('Subject', 'Matière'), tx('Subject', 'Matière'), [
-    option('EDU_SUBJECT_LANGUAGE', tx('Language (reading)', 'Langue (lecture)'), {
+  const subject = category('EDU_SUBJECT', t('Subject'), t('Subject'), [
+    option('EDU_SUBJECT_LANGUAGE', t('Language (reading)'), {
       subject: 'EDU_SUBJECT_LANGUAGE',
     }),
-    option('EDU_SUBJECT_MATHEMATICS', tx('Mathematics', 'Mathématiques'), {
+    option('EDU_SUBJECT_MATHEMATICS', t('Mathematics'), {
       subject: 'EDU_SUBJECT_MATHEMATICS',
     }),
   ]);
-  const toiletUsers = category(
-    'EDU_TOILET_USERS',
-    tx('Toilet stance users', 'Usagers des cabines de latrines'),
-    tx('Toilet users', 'Usagers latrines'),
-    [
-      option('EDU_TOILET_GIRLS', tx('Girls only', 'Filles seulement'), { toilet: 'F' }),
-      option('EDU_TOILET_BOYS', tx('Boys only', 'Garçons seulement'), { toilet: 'M' }),
-      option('EDU_TOILET_MIXED', tx('Mixed (learners)', 'Mixtes (élèves)'), { toilet: 'mixed' }),
-    ],
-  );
+  const toiletUsers = category('EDU_TOILET_USERS', t('Toilet stance users'), t('Toilet users'), [
+    option('EDU_TOILET_GIRLS', t('Girls only'), { toilet: 'F' }),
+    option('EDU_TOILET_BOYS', t('Boys only'), { toilet: 'M' }),
+    option('EDU_TOILET_MIXED', t('Mixed (learners)'), { toilet: 'mixed' }),
+  ]);
   return {
     ageRange,
     categories: {

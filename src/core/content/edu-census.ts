@@ -1,5 +1,5 @@
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
-import { DEFAULT_COMBO, ref, shipped, uid } from './builders.js';
+import { DEFAULT_COMBO, named, ref, shipped, uid } from './builders.js';
 import {
   censusDataElements,
   censusDataSetCode,
@@ -9,10 +9,16 @@ import {
 } from './census-spec.js';
 import { censusValidationRules } from './census-validation.js';
 import { buildDimensions } from './dimensions.js';
-import { ISCED_LEVELS, type CountryProfile, type IscedLevel, type Locale } from './profile-types.js';
-import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, tx } from './text.js';
+import {
+  ISCED_LEVELS,
+  languagesOf,
+  type CountryProfile,
+  type IscedLevel,
+  type Languages,
+} from './profile-types.js';
+import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, t } from './text.js';
 
-function dataElementObject(spec: DataElementSpec, lang: Locale): MetadataObject {
+function dataElementObject(spec: DataElementSpec, lang: Languages): MetadataObject {
   return shipped(
     'dataElements',
     spec.code,
@@ -30,7 +36,7 @@ function dataElementObject(spec: DataElementSpec, lang: Locale): MetadataObject 
 }
 
 function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundle {
-  const lang = profile.language;
+  const lang = languagesOf(profile);
   const dims = buildDimensions(profile);
   const specs = censusDataElements(dims, level);
   const dsCode = censusDataSetCode(level);
@@ -51,22 +57,15 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
     dsCode,
     lang,
     {
-      name: join(
-        tx('EDU - Annual school census (', 'EDU - Recensement scolaire annuel ('),
-        LEVEL_NAMES[level],
-        ')',
-      ),
-      shortName: join(tx('School census ', 'Recensement scolaire '), LEVEL_TAGS[level], ' (EDU)'),
-      formName: join(tx('Annual school census - ', 'Recensement scolaire annuel - '), LEVEL_NAMES[level]),
+      name: join(t('EDU - Annual school census ('), LEVEL_NAMES[level], ')'),
+      shortName: join(t('School census '), LEVEL_TAGS[level], ' (EDU)'),
+      formName: join(t('Annual school census - '), LEVEL_NAMES[level]),
       description: join(
-        tx(
-          'Annual school census questionnaire for ',
-          'Questionnaire du recensement scolaire annuel pour le ',
-        ),
+        t('Annual school census questionnaire for '),
         LEVEL_NAMES[level],
-        tx(' (ISCED ', ' (CITE '),
+        t(' (ISCED '),
         level,
-        tx('), reported by each school once a year.', '), rempli par chaque école une fois par an.'),
+        t('), reported by each school once a year.'),
       ),
     },
     {
@@ -90,8 +89,8 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
         `EDU_${levelCode(level)}_CENSUS`,
         lang,
         {
-          name: join(tx('EDU - School census (', 'EDU - Recensement scolaire ('), LEVEL_NAMES[level], ')'),
-          shortName: join(tx('School census ', 'Recensement scolaire '), LEVEL_TAGS[level], ' (EDU)'),
+          name: join(t('EDU - School census ('), LEVEL_NAMES[level], ')'),
+          shortName: join(t('School census '), LEVEL_TAGS[level], ' (EDU)'),
         },
         { dataElements: specs.map((s) => ref('dataElements', s.code)) },
       ),
@@ -101,11 +100,9 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
   };
 }
 
-function sectionNames(lang: Locale, key: SectionKey): MetadataObject {
-  const other: Locale = lang === 'en' ? 'fr' : 'en';
+function sectionNames(lang: Languages, key: SectionKey): MetadataObject {
   return {
-    name: SECTION_NAMES[key][lang],
-    translations: [{ property: 'NAME', locale: other, value: SECTION_NAMES[key][other] }],
+    ...named(lang, { name: SECTION_NAMES[key] }),
   };
 }
 

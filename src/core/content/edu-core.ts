@@ -2,10 +2,10 @@ import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { named, ref, shipped, uid } from './builders.js';
 import { categoryObject, categoryOptionObject, comboCellObjects, comboObject } from './category-model.js';
 import { allCategories, allCombos, buildDimensions } from './dimensions.js';
-import type { CountryProfile, IscedLevel, Locale } from './profile-types.js';
-import { ISCED_LEVELS } from './profile-types.js';
+import type { CountryProfile, IscedLevel, Languages, SchoolGroupSet } from './profile-types.js';
+import { ISCED_LEVELS, languagesOf } from './profile-types.js';
 import { USER_GROUP_CODES } from './sharing.js';
-import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, tx, type Text } from './text.js';
+import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
 
 export const MASTER_SCHOOL_LIST = 'EDU_MASTER_SCHOOL_LIST';
 export const schoolsOfLevelGroup = (level: IscedLevel): string => `EDU_SCHOOLS_${levelCode(level)}`;
@@ -25,42 +25,50 @@ const GREEN = '#1a9641';
 type Band = [number, number, string, Text];
 const LEGENDS: Record<keyof typeof LEGEND_SETS, { name: Text; bands: Band[] }> = {
   coverage: {
-    name: tx('Coverage (higher is better)', 'Couverture (plus haut = mieux)'),
+    name: t('Coverage (higher is better)'),
     bands: [
-      [0, 50, RED, tx('Low (under 50 %)', 'Faible (moins de 50 %)')],
-      [50, 80, AMBER, tx('Medium (50-80 %)', 'Moyen (50-80 %)')],
-      [80, 1000, GREEN, tx('High (80 % and over)', 'Élevé (80 % et plus)')],
+      [0, 50, RED, t('Low (under 50 %)')],
+      [50, 80, AMBER, t('Medium (50-80 %)')],
+      [80, 1000, GREEN, t('High (80 % and over)')],
     ],
   },
   exclusion: {
-    name: tx('Exclusion (lower is better)', 'Exclusion (plus bas = mieux)'),
+    name: t('Exclusion (lower is better)'),
     bands: [
-      [0, 10, GREEN, tx('Low (under 10 %)', 'Faible (moins de 10 %)')],
-      [10, 25, AMBER, tx('Medium (10-25 %)', 'Moyen (10-25 %)')],
-      [25, 100, RED, tx('High (25 % and over)', 'Élevé (25 % et plus)')],
+      [0, 10, GREEN, t('Low (under 10 %)')],
+      [10, 25, AMBER, t('Medium (10-25 %)')],
+      [25, 100, RED, t('High (25 % and over)')],
     ],
   },
   ptr: {
-    name: tx('Learners per teacher', 'Élèves par enseignant'),
+    name: t('Learners per teacher'),
     bands: [
-      [0, 40, GREEN, tx('Up to 40', "Jusqu'à 40")],
-      [40, 60, AMBER, tx('40 to 60', '40 à 60')],
-      [60, 10000, RED, tx('Over 60', 'Plus de 60')],
+      [0, 40, GREEN, t('Up to 40')],
+      [40, 60, AMBER, t('40 to 60')],
+      [60, 10000, RED, t('Over 60')],
     ],
   },
   // UIS reads an adjusted parity index between 0.97 and 1.03 as parity.
   parity: {
-    name: tx('Gender parity (GPIA)', 'Parité entre les sexes (IPSA)'),
+    name: t('Gender parity (GPIA)'),
     bands: [
-      [0, 0.97, RED, tx('Disparity against girls', 'Disparité au détriment des filles')],
-      [0.97, 1.03, GREEN, tx('Parity', 'Parité')],
-      [1.03, 2, AMBER, tx('Disparity against boys', 'Disparité au détriment des garçons')],
+      [0, 0.97, RED, t('Disparity against girls')],
+      [0.97, 1.03, GREEN, t('Parity')],
+      [1.03, 2, AMBER, t('Disparity against boys')],
     ],
   },
 };
 
-function orgUnitGroups(language: Locale): { groups: MetadataObject[]; sets: MetadataObject[] } {
+function orgUnitGroups(
+  language: Languages,
+  profile: CountryProfile,
+): { groups: MetadataObject[]; sets: MetadataObject[] } {
   const groups: MetadataObject[] = [];
+  // A profile's national groupings (named in its language) replace the default groups of a set.
+  const national = (set: SchoolGroupSet) =>
+    profile.orgUnitGroupSets?.[set]?.map((g) =>
+      group(`EDU_${set.toUpperCase()}_${g.code}`, same(g.name), same(g.shortName ?? g.name.slice(0, 24))),
+    );
   const group = (code: string, name: Text, shortName: Text) => {
     groups.push(
       shipped('organisationUnitGroups', code, language, {
@@ -84,54 +92,52 @@ function orgUnitGroups(language: Locale): { groups: MetadataObject[]; sets: Meta
       },
     );
   const sets = [
-    set('EDU_OWNERSHIP', tx('School ownership', "Statut de l'école"), tx('Ownership', 'Statut'), [
-      group('EDU_OWNERSHIP_PUBLIC', tx('Public schools', 'Écoles publiques'), tx('Public', 'Publique')),
-      group('EDU_OWNERSHIP_PRIVATE', tx('Private schools', 'Écoles privées'), tx('Private', 'Privée')),
-      group(
-        'EDU_OWNERSHIP_COMMUNITY',
-        tx('Community schools', 'Écoles communautaires'),
-        tx('Community', 'Communautaire'),
-      ),
-      group(
-        'EDU_OWNERSHIP_FAITH',
-        tx('Faith-based schools', 'Écoles confessionnelles'),
-        tx('Faith-based', 'Confessionnelle'),
-      ),
-    ]),
-    set('EDU_LOCATION', tx('School location', "Milieu de l'école"), tx('Location', 'Milieu'), [
-      group('EDU_LOCATION_URBAN', tx('Urban schools', 'Écoles urbaines'), tx('Urban', 'Urbain')),
-      group('EDU_LOCATION_RURAL', tx('Rural schools', 'Écoles rurales'), tx('Rural', 'Rural')),
-    ]),
+    set(
+      'EDU_OWNERSHIP',
+      t('School ownership'),
+      t('Ownership'),
+      national('ownership') ?? [
+        group('EDU_OWNERSHIP_PUBLIC', t('Public schools'), t('Public')),
+        group('EDU_OWNERSHIP_PRIVATE', t('Private schools'), t('Private')),
+        group('EDU_OWNERSHIP_COMMUNITY', t('Community schools'), t('Community')),
+        group('EDU_OWNERSHIP_FAITH', t('Faith-based schools'), t('Faith-based')),
+      ],
+    ),
+    set(
+      'EDU_LOCATION',
+      t('School location'),
+      t('Location'),
+      national('location') ?? [
+        group('EDU_LOCATION_URBAN', t('Urban schools'), t('Urban')),
+        group('EDU_LOCATION_RURAL', t('Rural schools'), t('Rural')),
+      ],
+    ),
     set(
       'EDU_LEVELS_OFFERED',
-      tx('ISCED levels offered', 'Niveaux CITE offerts'),
-      tx('Levels offered', 'Niveaux offerts'),
+      t('ISCED levels offered'),
+      t('Levels offered'),
       ISCED_LEVELS.map((l) =>
         group(
           schoolsOfLevelGroup(l),
-          join(tx('Schools - ', 'Écoles - '), LEVEL_NAMES[l]),
-          join(tx('Schools ', 'Écoles '), LEVEL_TAGS[l]),
+          join(t('Schools - '), LEVEL_NAMES[l]),
+          join(t('Schools '), LEVEL_TAGS[l]),
         ),
       ),
     ),
   ];
-  group(
-    MASTER_SCHOOL_LIST,
-    tx('Master school list', 'Liste de référence des écoles'),
-    tx('Master school list', 'Liste des écoles'),
-  );
+  group(MASTER_SCHOOL_LIST, t('Master school list'), t('[short] Master school list'));
   return { groups, sets };
 }
 
 export function buildCore(profile: CountryProfile): MetadataBundle {
-  const lang = profile.language;
+  const lang = languagesOf(profile);
   const dims = buildDimensions(profile);
   const options = new Map<string, MetadataObject>();
   for (const category of allCategories(dims)) {
     for (const option of category.options) options.set(option.code, categoryOptionObject(option, lang));
   }
   const combos = allCombos(dims);
-  const { groups, sets } = orgUnitGroups(lang);
+  const { groups, sets } = orgUnitGroups(lang, profile);
   const userGroup = (code: string, name: Text) =>
     shipped('userGroups', code, lang, { name: join('EDU - ', name) });
   return {
@@ -142,30 +148,30 @@ export function buildCore(profile: CountryProfile): MetadataBundle {
     organisationUnitGroups: groups,
     organisationUnitGroupSets: sets,
     userGroups: [
-      userGroup(USER_GROUP_CODES.admin, tx('Admin', 'Administration')),
-      userGroup(USER_GROUP_CODES.access, tx('Access', 'Accès')),
-      userGroup(USER_GROUP_CODES.capture, tx('Data capture', 'Saisie des données')),
+      userGroup(USER_GROUP_CODES.admin, t('Admin')),
+      userGroup(USER_GROUP_CODES.access, t('Access')),
+      userGroup(USER_GROUP_CODES.capture, t('Data capture')),
     ],
     indicatorTypes: [
       shipped(
         'indicatorTypes',
         INDICATOR_TYPES.percent,
         lang,
-        { name: tx('EDU - Percent (x 100)', 'EDU - Pourcentage (x 100)') },
+        { name: t('EDU - Percent (x 100)') },
         { factor: 100, number: false },
       ),
       shipped(
         'indicatorTypes',
         INDICATOR_TYPES.ratio,
         lang,
-        { name: tx('EDU - Ratio (x 1)', 'EDU - Ratio (x 1)') },
+        { name: t('EDU - Ratio (x 1)') },
         { factor: 1, number: false },
       ),
       shipped(
         'indicatorTypes',
         INDICATOR_TYPES.number,
         lang,
-        { name: tx('EDU - Number (x 1)', 'EDU - Nombre (x 1)') },
+        { name: t('EDU - Number (x 1)') },
         { factor: 1, number: true },
       ),
     ],
@@ -191,7 +197,7 @@ export function buildCore(profile: CountryProfile): MetadataBundle {
         'attributes',
         ATTRIBUTES.uisCode,
         lang,
-        { name: tx('UIS indicator code', 'Code indicateur ISU'), shortName: tx('UIS code', 'Code ISU') },
+        { name: t('UIS indicator code'), shortName: t('UIS code') },
         attributeFlags(),
       ),
       shipped(
@@ -199,8 +205,8 @@ export function buildCore(profile: CountryProfile): MetadataBundle {
         ATTRIBUTES.sdg4,
         lang,
         {
-          name: tx('SDG 4 indicator number', 'Numéro indicateur ODD 4'),
-          shortName: tx('SDG 4 indicator', 'Indicateur ODD 4'),
+          name: t('SDG 4 indicator number'),
+          shortName: t('SDG 4 indicator'),
         },
         attributeFlags(),
       ),

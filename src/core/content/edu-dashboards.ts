@@ -1,9 +1,9 @@
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ref, shipped, uid } from './builders.js';
 import { deCode } from './census-spec.js';
-import type { CountryProfile, IscedLevel } from './profile-types.js';
+import { languagesOf, type CountryProfile, type IscedLevel, type Languages } from './profile-types.js';
 import { indicatorCode } from './sdg4-context.js';
-import { join, tx, type Text } from './text.js';
+import { inLanguage, join, t, type Text } from './text.js';
 
 type Scope = 'school' | 'district' | 'national';
 type Layout = 'trend' | 'snapshot' | 'league';
@@ -33,18 +33,9 @@ const SCHOOL_LEVELS: IscedLevel[] = ['1', '2', '3'];
 const SERVICES = ['ELEC', 'INTERNET', 'COMPUT', 'DISAB', 'WATER', 'SANIT', 'HANDW'];
 
 const LAYOUT_TEXT: Record<Layout, Text> = {
-  trend: tx(
-    "This year and the last five years, for the viewer's org unit.",
-    "Cette année et les cinq dernières, pour l'unité d'organisation de l'utilisateur.",
-  ),
-  snapshot: tx(
-    "This year, for the viewer's org unit.",
-    "Cette année, pour l'unité d'organisation de l'utilisateur.",
-  ),
-  league: tx(
-    "This year, for each org unit under the viewer's org unit.",
-    "Cette année, pour chaque unité sous l'unité d'organisation de l'utilisateur.",
-  ),
+  trend: t("This year and the last five years, for the viewer's org unit."),
+  snapshot: t("This year, for the viewer's org unit."),
+  league: t("This year, for each org unit under the viewer's org unit."),
 };
 
 const vis = (
@@ -66,16 +57,15 @@ const vis = (
 const DASHBOARDS: DashboardSpec[] = [
   {
     code: 'EDU_DASH_SCHOOL',
-    name: tx('EDU - School report card', 'EDU - Bulletin de l’école'),
-    description: tx(
+    name: t('EDU - School report card'),
+    description: t(
       'One school: learners, teachers, flows and basic services. Open it with a school as your data capture org unit.',
-      'Une école : élèves, enseignants, flux et services de base. À ouvrir avec une école comme unité de saisie.',
     ),
     scope: 'school',
     items: [
       vis(
         'SCH_ENROLMENT',
-        tx('Enrolment by level', 'Effectifs par niveau'),
+        t('Enrolment by level'),
         'COLUMN',
         'trend',
         [],
@@ -83,38 +73,35 @@ const DASHBOARDS: DashboardSpec[] = [
       ),
       vis(
         'SCH_TEACHER_RATIOS',
-        tx(
-          'Learners per teacher, trained and qualified teacher',
-          'Élèves par enseignant, enseignant formé et qualifié',
-        ),
+        t('Learners per teacher, trained and qualified teacher'),
         'PIVOT_TABLE',
         'trend',
         LEVELS.flatMap((l) => [I(l, 'PTR'), I(l, 'PTTR'), I(l, 'PQTR')]),
       ),
       vis(
         'SCH_TEACHERS',
-        tx('Trained, qualified and female teachers (%)', 'Enseignants formés, qualifiés et femmes (%)'),
+        t('Trained, qualified and female teachers (%)'),
         'BAR',
         'snapshot',
         LEVELS.flatMap((l) => [I(l, 'TRTP'), I(l, 'QUTP'), I(l, 'FTP')]),
       ),
       vis(
         'SCH_REPETITION',
-        tx('Repetition rate', 'Taux de redoublement'),
+        t('Repetition rate'),
         'LINE',
         'trend',
         SCHOOL_LEVELS.map((l) => I(l, 'RR')),
       ),
       vis(
         'SCH_SERVICES',
-        tx('Basic services (SDG 4.a.1)', 'Services de base (ODD 4.a.1)'),
+        t('Basic services (SDG 4.a.1)'),
         'PIVOT_TABLE',
         'snapshot',
         SCHOOL_LEVELS.flatMap((l) => SERVICES.map((s) => I(l, `SCH_${s}`))),
       ),
       vis(
         'SCH_ROOMS',
-        tx('Learners per class, classroom and toilet', 'Élèves par classe, salle et latrine'),
+        t('Learners per class, classroom and toilet'),
         'PIVOT_TABLE',
         'snapshot',
         SCHOOL_LEVELS.flatMap((l) => [I(l, 'PCR'), I(l, 'PCLR'), I(l, 'PLR'), I(l, 'PLR_F')]),
@@ -123,51 +110,47 @@ const DASHBOARDS: DashboardSpec[] = [
   },
   {
     code: 'EDU_DASH_DISTRICT',
-    name: tx('EDU - District education dashboard', 'EDU - Tableau de bord éducation du district'),
-    description: tx(
+    name: t('EDU - District education dashboard'),
+    description: t(
       'Access, equity and resources in the district, with its schools compared. Needs population estimates at district level.',
-      'Accès, équité et ressources du district, écoles comparées. Nécessite les estimations de population du district.',
     ),
     scope: 'district',
     items: [
       vis(
         'DIS_ACCESS',
-        tx('Gross and net enrolment by level', 'Scolarisation brute et nette par niveau'),
+        t('Gross and net enrolment by level'),
         'PIVOT_TABLE',
         'trend',
         LEVELS.flatMap((l) => [I(l, 'GER'), I(l, 'NER')]),
       ),
       vis(
         'DIS_OOSR',
-        tx('Out-of-school rate by level', 'Taux de non-scolarisation par niveau'),
+        t('Out-of-school rate by level'),
         'COLUMN',
         'trend',
         SCHOOL_LEVELS.map((l) => I(l, 'OOSR')),
       ),
       vis(
         'DIS_PARITY',
-        tx('Gender parity (GPIA) of enrolment', 'Parité (IPSA) de la scolarisation'),
+        t('Gender parity (GPIA) of enrolment'),
         'PIVOT_TABLE',
         'snapshot',
         LEVELS.map((l) => I(l, 'GPIA_GER')),
       ),
-      vis(
-        'DIS_PTR_SCHOOLS',
-        tx('Learners per teacher by school (primary)', 'Élèves par enseignant par école (primaire)'),
-        'BAR',
-        'league',
-        [I('1', 'PTR'), I('1', 'PTTR')],
-      ),
+      vis('DIS_PTR_SCHOOLS', t('Learners per teacher by school (primary)'), 'BAR', 'league', [
+        I('1', 'PTR'),
+        I('1', 'PTTR'),
+      ]),
       vis(
         'DIS_SERVICES_SCHOOLS',
-        tx('Basic services by school (primary)', 'Services de base par école (primaire)'),
+        t('Basic services by school (primary)'),
         'PIVOT_TABLE',
         'league',
         SERVICES.map((s) => I('1', `SCH_${s}`)),
       ),
       vis(
         'DIS_TRAINED',
-        tx('Trained teachers by level (%)', 'Enseignants formés par niveau (%)'),
+        t('Trained teachers by level (%)'),
         'COLUMN',
         'trend',
         LEVELS.map((l) => I(l, 'TRTP')),
@@ -176,95 +159,66 @@ const DASHBOARDS: DashboardSpec[] = [
   },
   {
     code: 'EDU_DASH_SDG4',
-    name: tx('EDU - National SDG 4 dashboard', 'EDU - Tableau de bord national ODD 4'),
-    description: tx(
+    name: t('EDU - National SDG 4 dashboard'),
+    description: t(
       'SDG 4 indicators by target, computed from the school census and population estimates (UIS definitions).',
-      'Indicateurs ODD 4 par cible, calculés à partir du recensement scolaire et des estimations de population (définitions ISU).',
     ),
     scope: 'national',
     texts: {
-      0: tx(
+      0: t(
         'Target 4.1 - Primary and secondary education: out-of-school rate (4.1.4), gross intake ratio to the last grade (4.1.3), over-age (4.1.5).',
-        'Cible 4.1 - Primaire et secondaire : non-scolarisation (4.1.4), taux brut d’admission en dernière année (4.1.3), retard scolaire (4.1.5).',
       ),
-      2: tx(
+      2: t(
         'Target 4.2 - Early childhood: participation one year before primary (4.2.2) and pre-primary gross enrolment (4.2.4).',
-        'Cible 4.2 - Petite enfance : participation un an avant le primaire (4.2.2) et TBS préprimaire (4.2.4).',
       ),
-      3: tx(
-        'Target 4.5 - Equity: adjusted gender parity indices (4.5.1); 0.97-1.03 is parity.',
-        'Cible 4.5 - Équité : indices de parité ajustés (4.5.1) ; 0,97-1,03 = parité.',
-      ),
-      4: tx(
-        'Target 4.a - Schools with basic services (4.a.1).',
-        'Cible 4.a - Écoles disposant des services de base (4.a.1).',
-      ),
-      5: tx(
+      3: t('Target 4.5 - Equity: adjusted gender parity indices (4.5.1); 0.97-1.03 is parity.'),
+      4: t('Target 4.a - Schools with basic services (4.a.1).'),
+      5: t(
         'Target 4.c - Teachers: trained (4.c.1), qualified (4.c.3), learners per trained/qualified teacher (4.c.2, 4.c.4), attrition (4.c.6).',
-        'Cible 4.c - Enseignants : formés (4.c.1), qualifiés (4.c.3), élèves par enseignant formé/qualifié (4.c.2, 4.c.4), attrition (4.c.6).',
       ),
     },
     items: [
       vis(
         'SDG_4_1_OOSR',
-        tx('SDG 4.1.4 Out-of-school rate', 'ODD 4.1.4 Taux de non-scolarisation'),
+        t('SDG 4.1.4 Out-of-school rate'),
         'LINE',
         'trend',
         SCHOOL_LEVELS.map((l) => I(l, 'OOSR')),
       ),
       vis(
         'SDG_4_1_COMPLETION',
-        tx(
-          'SDG 4.1.3 and 4.1.5 Intake to last grade and over-age',
-          'ODD 4.1.3 et 4.1.5 Admission en dernière année et retard',
-        ),
+        t('SDG 4.1.3 and 4.1.5 Intake to last grade and over-age'),
         'PIVOT_TABLE',
         'trend',
         ['1', '2'].flatMap((l) => [I(l as IscedLevel, 'GIRLG'), I(l as IscedLevel, 'OAG')]),
       ),
-      vis(
-        'SDG_4_2',
-        tx(
-          'SDG 4.2.2 and 4.2.4 Early childhood participation',
-          'ODD 4.2.2 et 4.2.4 Participation petite enfance',
-        ),
-        'COLUMN',
-        'trend',
-        [I('02', 'PROL'), I('02', 'GER')],
-      ),
-      vis(
-        'SDG_4_5',
-        tx('SDG 4.5.1 Gender parity indices', 'ODD 4.5.1 Indices de parité'),
-        'PIVOT_TABLE',
-        'snapshot',
-        [
-          I('02', 'GPIA_PROL'),
-          ...SCHOOL_LEVELS.map((l) => I(l, 'GPIA_OOSR')),
-          I('1', 'GPIA_GIRLG'),
-          I('2', 'GPIA_GIRLG'),
-        ],
-      ),
+      vis('SDG_4_2', t('SDG 4.2.2 and 4.2.4 Early childhood participation'), 'COLUMN', 'trend', [
+        I('02', 'PROL'),
+        I('02', 'GER'),
+      ]),
+      vis('SDG_4_5', t('SDG 4.5.1 Gender parity indices'), 'PIVOT_TABLE', 'snapshot', [
+        I('02', 'GPIA_PROL'),
+        ...SCHOOL_LEVELS.map((l) => I(l, 'GPIA_OOSR')),
+        I('1', 'GPIA_GIRLG'),
+        I('2', 'GPIA_GIRLG'),
+      ]),
       vis(
         'SDG_4_A',
-        tx('SDG 4.a.1 Schools with basic services', 'ODD 4.a.1 Écoles avec services de base'),
+        t('SDG 4.a.1 Schools with basic services'),
         'PIVOT_TABLE',
         'snapshot',
         SCHOOL_LEVELS.flatMap((l) => SERVICES.map((s) => I(l, `SCH_${s}`))),
       ),
       vis(
         'SDG_4_C',
-        tx('SDG 4.c Teachers', 'ODD 4.c Enseignants'),
+        t('SDG 4.c Teachers'),
         'PIVOT_TABLE',
         'trend',
         LEVELS.flatMap((l) => [I(l, 'TRTP'), I(l, 'QUTP'), I(l, 'PTTR'), I(l, 'PQTR'), I(l, 'TATTR')]),
       ),
-      vis(
-        'SDG_OOSR_DISTRICTS',
-        tx('Out-of-school rate by sub-unit (primary)', 'Non-scolarisation par sous-unité (primaire)'),
-        'BAR',
-        'league',
-        [I('1', 'OOSR')],
-      ),
+      vis('SDG_OOSR_DISTRICTS', t('Out-of-school rate by sub-unit (primary)'), 'BAR', 'league', [
+        I('1', 'OOSR'),
+      ]),
     ],
   },
 ];
@@ -293,7 +247,7 @@ function layoutOf(layout: Layout): Record<string, unknown> {
 function visualizationObject(
   spec: VisualizationSpec,
   dashboard: DashboardSpec,
-  lang: CountryProfile['language'],
+  lang: Languages,
 ): MetadataObject {
   return shipped(
     'visualizations',
@@ -323,7 +277,7 @@ function visualizationObject(
 }
 
 export function buildDashboards(profile: CountryProfile): MetadataBundle {
-  const lang = profile.language;
+  const lang = languagesOf(profile);
   const visualizations: MetadataObject[] = [];
   const dashboards = DASHBOARDS.map((dashboard) => {
     const items: MetadataObject[] = [];
@@ -333,7 +287,7 @@ export function buildDashboards(profile: CountryProfile): MetadataBundle {
         items.push({
           id: uid('dashboardItems', `${dashboard.code}_TEXT_${i}`),
           type: 'TEXT',
-          text: text[lang],
+          text: inLanguage(text, lang.main),
           width: 58,
           height: 4,
         });

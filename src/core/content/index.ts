@@ -1,5 +1,26 @@
 export * from './profile-types.js';
-export { GENERIC_PROFILE, listProfiles, loadProfile, parseProfile, PROFILES_DIR } from './profiles.js';
+export {
+  GENERIC_PROFILE,
+  isProfileFile,
+  listProfiles,
+  loadProfile,
+  parseProfile,
+  profileHash,
+  PROFILES_DIR,
+  readProfileDocument,
+  resolveProfile,
+  type ResolvedProfile,
+} from './profiles.js';
+export { checkProfile, type ProfileProblem } from './profile-check.js';
+export { languageCodes, languageTable, LANGUAGES_DIR } from './languages.js';
+export {
+  compareWithOfficial,
+  describeSource,
+  officialStructure,
+  worldCountries,
+  type OfficialDisagreement,
+  type OfficialStructure,
+} from './world-table.js';
 export { PACKAGE_NAMES, PACKAGES, isPackageName, manifestFor, type PackageName } from './catalog.js';
 export { buildPackage, loadBuiltPackage, type BuiltPackage } from './build-package.js';
 export { sdg4Indicators } from './edu-sdg4.js';

@@ -3,7 +3,14 @@ export type IscedLevel = '02' | '1' | '2' | '3';
 
 export const ISCED_LEVELS: readonly IscedLevel[] = ['02', '1', '2', '3'];
 
-export type Locale = 'en' | 'fr';
+/** A language code with a translation table (en is the source language). */
+export type Locale = string;
+
+/** The language names are written in, and the languages written to DHIS2 `translations`. */
+export interface Languages {
+  main: Locale;
+  others: readonly Locale[];
+}
 
 /** How one ISCED level is organised in a country. */
 export interface LevelProfile {
@@ -32,14 +39,35 @@ export interface CountryProfile {
   code: string;
   country: string;
   iso3?: string;
-  /** Language of object names; the other locale goes to translations. */
+  /** Language of object names. */
   language: Locale;
+  /** Languages written to each object's `translations` (default: en and fr, less `language`). */
+  translations?: Locale[];
   levels: Record<IscedLevel, LevelProfile>;
   orgUnitLevels: OrgUnitLevelProfile[];
   /** Names of the levels the data sets are assigned to. */
   schoolLevel: string;
   districtLevel: string;
+  /** National school groupings replacing the default groups of a set. */
+  orgUnitGroupSets?: Partial<Record<SchoolGroupSet, SchoolGroupProfile[]>>;
+  /** Defaults for package parameters, over the ones derived from the profile. */
+  parameters?: Record<string, string | number>;
   sources?: string[];
+}
+
+export type SchoolGroupSet = 'ownership' | 'location';
+
+export interface SchoolGroupProfile {
+  /** Code suffix: EDU_OWNERSHIP_<code>. */
+  code: string;
+  name: string;
+  shortName?: string;
+}
+
+/** Main language and translation languages of a profile. */
+export function languagesOf(profile: Pick<CountryProfile, 'language' | 'translations'>): Languages {
+  const others = profile.translations ?? ['en', 'fr'];
+  return { main: profile.language, others: others.filter((l) => l !== profile.language) };
 }
 
 /** Intended (theoretical) age of grade g (1-based) of a level. */

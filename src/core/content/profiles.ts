@@ -1,8 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { existsSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { inputError } from '../../errors/index.js';
+import { readYamlFile } from '../io/read-input.js';
+import { stableStringify } from '../package/canonical.js';
+import { sha256 } from '../package/checksums.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
+import { checkProfile } from './profile-check.js';
 import { ISCED_LEVELS } from './profile-types.js';
 import type { CountryProfile, IscedLevel, LevelProfile } from './profile-types.js';
 
@@ -31,6 +34,15 @@ export const GENERIC_PROFILE: CountryProfile = {
   districtLevel: 'District',
 };
 
+/** A profile with where it came from and a hash of its content (recorded by install). */
+export interface ResolvedProfile {
+  profile: CountryProfile;
+  /** The file it was read from; absent for the built-in generic profile. */
+  file?: string;
+  /** sha256 of the canonical JSON of the parsed profile. */
+  hash: string;
+}
+
 /** Codes of the profiles shipped in packages-metadata/profiles. */
 export function listProfiles(dir = PROFILES_DIR): string[] {
   if (!existsSync(dir)) return [];
@@ -40,73 +52,77 @@ export function listProfiles(dir = PROFILES_DIR): string[] {
     .sort();
 }
 
-/** Loads a shipped profile by code ("gm"), or a profile file by path; "generic" gives the UIS defaults. */
-export function loadProfile(codeOrPath: string, dir = PROFILES_DIR): CountryProfile {
-  if (codeOrPath === 'generic') return GENERIC_PROFILE;
-  const file = codeOrPath.endsWith('.yaml') ? codeOrPath : join(dir, `${codeOrPath.toLowerCase()}.yaml`);
-  if (!existsSync(file)) {
-    throw inputError('PROFILE.NOT_FOUND', `No country profile "${codeOrPath}"`, {
-      file,
-      fix: `Use one of: ${['generic', ...listProfiles(dir)].join(', ')}`,
-    });
-  }
-  return parseProfile(parse(readFileSync(file, 'utf8')) as unknown, file);
+/** A file reference rather than a code: has a path separator or a YAML extension. */
+export const isProfileFile = (ref: string): boolean => /[\\/]/.test(ref) || /\.ya?ml$/i.test(ref);
+
+/**
+ * The one way every command reads `--profile`: a shipped code ("gm", "generic") or a profile
+ * file (relative to `baseDir`: the working folder, or the config file's folder for targets).
+ */
+export function resolveProfile(ref: string, options: ProfileLookup = {}): ResolvedProfile {
+  if (ref === 'generic') return { profile: GENERIC_PROFILE, hash: profileHash(GENERIC_PROFILE) };
+  const { file, value } = readProfileDocument(ref, options);
+  const profile = parseProfile(value, file);
+  return { profile, file, hash: profileHash(profile) };
 }
 
-/** Checks a parsed profile and fills in national grade names where a level lists none. */
-export function parseProfile(value: unknown, file: string): CountryProfile {
-  const fail = (message: string) =>
-    inputError('PROFILE.INVALID', `${file}: ${message}`, {
+export interface ProfileLookup {
+  /** Folder a relative file is read from (default: the working folder). */
+  baseDir?: string;
+  /** Folder of the shipped profiles (tests). */
+  dir?: string;
+}
+
+/** The YAML of a profile, unchecked (validate reports its problems as findings). */
+export function readProfileDocument(
+  ref: string,
+  options: ProfileLookup = {},
+): { file: string; value: unknown } {
+  const dir = options.dir ?? PROFILES_DIR;
+  const file = isProfileFile(ref)
+    ? isAbsolute(ref)
+      ? ref
+      : resolve(options.baseDir ?? process.cwd(), ref)
+    : join(dir, `${ref.toLowerCase()}.yaml`);
+  if (!existsSync(file)) {
+    throw inputError('PROFILE.NOT_FOUND', `No country profile "${ref}"`, {
       file,
-      fix: 'See packages-metadata/profiles/gm.yaml',
+      fix: isProfileFile(ref)
+        ? 'Check the path, or create the file with `edupkg init profile --country ISO3 --out FILE`'
+        : `Use one of: ${['generic', ...listProfiles(dir)].join(', ')}, or a profile file (edupkg init profile)`,
     });
-  if (!value || typeof value !== 'object') throw fail('not a YAML mapping');
-  const raw = value as Partial<CountryProfile>;
-  if (typeof raw.code !== 'string' || !/^[a-z]{2,8}$/.test(raw.code))
-    throw fail('code must be lower-case letters');
-  if (typeof raw.country !== 'string') throw fail('country is required');
-  if (raw.language !== 'en' && raw.language !== 'fr') throw fail('language must be en or fr');
-  if (!raw.levels || typeof raw.levels !== 'object') throw fail('levels is required');
+  }
+  return { file, value: readYamlFile(file) };
+}
+
+/** Loads a shipped profile by code ("gm"), or a profile file by path; "generic" gives the UIS defaults. */
+export function loadProfile(codeOrPath: string, dir = PROFILES_DIR): CountryProfile {
+  return resolveProfile(codeOrPath, { dir }).profile;
+}
+
+export const profileHash = (profile: CountryProfile): string => sha256(stableStringify(profile));
+
+/**
+ * Checks a parsed profile against schemas/profile.schema.json and the generators' assumptions;
+ * every problem is listed with its field path and fix. Fills in the defaults of optional fields.
+ */
+export function parseProfile(value: unknown, file: string): CountryProfile {
+  const problems = checkProfile(value);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    const list = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+    throw inputError('PROFILE.INVALID', `${file}: ${problems.length} problem(s): ${list}`, {
+      file,
+      field: first.path,
+      fix: first.fix,
+      details: { problems },
+    });
+  }
+  const raw = value as CountryProfile;
   const levels = {} as Record<IscedLevel, LevelProfile>;
   for (const isced of ISCED_LEVELS) {
-    const level = (raw.levels as Partial<Record<IscedLevel, LevelProfile>>)[isced];
-    if (!level) throw fail(`levels."${isced}" is missing`);
-    if (!Number.isInteger(level.entryAge) || level.entryAge < 2 || level.entryAge > 20) {
-      throw fail(`levels."${isced}".entryAge must be an age in years`);
-    }
-    if (!Number.isInteger(level.duration) || level.duration < 1 || level.duration > 8) {
-      throw fail(`levels."${isced}".duration must be 1-8 years`);
-    }
-    const grades = (level.grades ?? []).map(String);
-    if (grades.length !== 0 && grades.length !== level.duration) {
-      throw fail(`levels."${isced}" lists ${grades.length} grades for a ${level.duration}-year duration`);
-    }
-    if (new Set(grades).size !== grades.length) throw fail(`levels."${isced}".grades repeats a name`);
-    levels[isced] = { ...level, nationalName: String(level.nationalName ?? isced), grades };
+    const level = raw.levels[isced];
+    levels[isced] = { ...level, grades: (level.grades ?? []).map(String) };
   }
-  // Formulas assume each level starts where the previous one ends (UIS official age groups).
-  for (let i = 1; i < ISCED_LEVELS.length; i++) {
-    const prev = levels[ISCED_LEVELS[i - 1]!];
-    const next = levels[ISCED_LEVELS[i]!];
-    if (prev.entryAge + prev.duration !== next.entryAge) {
-      throw fail(
-        `ISCED ${ISCED_LEVELS[i]} starts at ${next.entryAge}, not where ISCED ${ISCED_LEVELS[i - 1]} ends`,
-      );
-    }
-  }
-  const orgUnitLevels = Array.isArray(raw.orgUnitLevels) ? raw.orgUnitLevels : [];
-  if (typeof raw.schoolLevel !== 'string' || typeof raw.districtLevel !== 'string') {
-    throw fail('schoolLevel and districtLevel are required');
-  }
-  return {
-    code: raw.code,
-    country: raw.country,
-    iso3: raw.iso3,
-    language: raw.language,
-    levels,
-    orgUnitLevels,
-    schoolLevel: raw.schoolLevel,
-    districtLevel: raw.districtLevel,
-    sources: raw.sources,
-  };
+  return { ...raw, levels, orgUnitLevels: raw.orgUnitLevels ?? [] };
 }

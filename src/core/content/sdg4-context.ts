@@ -4,7 +4,7 @@ import { POPULATION_DE } from './edu-population.js';
 import { agesBetween, and, sumCells, total, where, type CellFilter, type SumOptions } from './expressions.js';
 import type { LEGEND_SETS } from './edu-core.js';
 import { ISCED_LEVELS, officialEndAge, type CountryProfile, type IscedLevel } from './profile-types.js';
-import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, type Text } from './text.js';
+import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
 
 export type IndicatorGroupKey =
   'SDG4_4_1' | 'SDG4_4_2' | 'SDG4_4_5' | 'SDG4_4_A' | 'SDG4_4_C' | 'UIS_OTHER' | 'NATIONAL';
@@ -96,7 +96,7 @@ export class FormulaContext {
 
   gradeLabel(level: IscedLevel, grade: number): Text {
     const label = this.profile.levels[level].grades[grade - 1];
-    return label ? { en: label, fr: label } : { en: `grade ${grade}`, fr: `année ${grade}` };
+    return label ? same(label) : t('grade {g}', { g: grade });
   }
 }
 

@@ -1,6 +1,6 @@
 import { indicatorCode, levelNames, type FormulaContext, type IndicatorSpec } from './sdg4-context.js';
 import type { IscedLevel } from './profile-types.js';
-import { join, LEVEL_NAMES, tx } from './text.js';
+import { join, LEVEL_NAMES, t } from './text.js';
 
 const PREVIOUS_YEAR = { periodOffset: -1 };
 const pad = (g: number) => String(g).padStart(2, '0');
@@ -22,19 +22,14 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
       ...common,
       code: indicatorCode(level, 'RR'),
       key: 'RR',
-      ...levelNames(
-        level,
-        tx('Repetition rate (all grades)', 'Taux de redoublement (toutes années)'),
-        tx('Repetition', 'Redoublement'),
-      ),
-      description: tx(
+      ...levelNames(level, t('Repetition rate (all grades)'), t('Repetition')),
+      description: t(
         'Repeaters in the level in year t as a percentage of enrolment in the level in year t-1.',
-        "Redoublants du niveau l'année t en pourcentage des effectifs du niveau l'année t-1.",
       ),
       numerator: ctx.repeaters(level),
-      numeratorDescription: tx('Repeaters, year t', 'Redoublants, année t'),
+      numeratorDescription: t('Repeaters, year t'),
       denominator: ctx.enrolment(level, undefined, PREVIOUS_YEAR),
-      denominatorDescription: tx('Enrolment, year t-1', 'Effectifs, année t-1'),
+      denominatorDescription: t('Enrolment, year t-1'),
       uisCode: level === '1' ? 'REPR.1.CP' : 'none',
       sdg: 'none',
       group: 'UIS_OTHER',
@@ -47,27 +42,14 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
         grade: g,
         code: indicatorCode(level, `RR_G${pad(g)}`),
         key: 'RR',
-        ...levelNames(
-          level,
-          join(tx('Repetition rate, ', 'Taux de redoublement, '), label),
-          join(tx('Repetition ', 'Redoublement '), label),
-        ),
-        description: tx(
+        ...levelNames(level, join(t('Repetition rate, '), label), join(t('Repetition '), label)),
+        description: t(
           'Repeaters of the grade in year t as a percentage of enrolment in the grade in year t-1.',
-          "Redoublants de l'année d'études l'année t en pourcentage de ses effectifs l'année t-1.",
         ),
         numerator: R(g),
-        numeratorDescription: join(
-          tx('Repeaters in ', 'Redoublants en '),
-          label,
-          tx(', year t', ', année t'),
-        ),
+        numeratorDescription: join(t('Repeaters in '), label, t(', year t')),
         denominator: E(g, true),
-        denominatorDescription: join(
-          tx('Enrolment in ', 'Effectifs en '),
-          label,
-          tx(', year t-1', ', année t-1'),
-        ),
+        denominatorDescription: join(t('Enrolment in '), label, t(', year t-1')),
         uisCode: 'none',
         sdg: 'none',
         group: 'UIS_OTHER',
@@ -80,27 +62,14 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
         grade: g,
         code: indicatorCode(level, `PR_G${pad(g)}`),
         key: 'PR',
-        ...levelNames(
-          level,
-          join(tx('Promotion rate, ', 'Taux de promotion, '), label),
-          join(tx('Promotion ', 'Promotion '), label),
-        ),
-        description: tx(
+        ...levelNames(level, join(t('Promotion rate, '), label), join(t('Promotion '), label)),
+        description: t(
           'Learners promoted to the next grade in year t (its enrolment minus its repeaters) as a percentage of enrolment in the grade in year t-1.',
-          "Élèves promus en année supérieure l'année t (effectifs moins redoublants de celle-ci) en pourcentage des effectifs de l'année d'études l'année t-1.",
         ),
         numerator: newInto(g + 1),
-        numeratorDescription: join(
-          tx('Enrolment minus repeaters in ', 'Effectifs moins redoublants en '),
-          next,
-          tx(', year t', ', année t'),
-        ),
+        numeratorDescription: join(t('Enrolment minus repeaters in '), next, t(', year t')),
         denominator: E(g, true),
-        denominatorDescription: join(
-          tx('Enrolment in ', 'Effectifs en '),
-          label,
-          tx(', year t-1', ', année t-1'),
-        ),
+        denominatorDescription: join(t('Enrolment in '), label, t(', year t-1')),
         uisCode: 'none',
         sdg: 'national',
         group: 'NATIONAL',
@@ -111,29 +80,14 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
         grade: g,
         code: indicatorCode(level, `DR_G${pad(g)}`),
         key: 'DR',
-        ...levelNames(
-          level,
-          join(tx('Dropout rate, ', "Taux d'abandon, "), label),
-          join(tx('Dropout ', 'Abandon '), label),
-        ),
-        description: tx(
+        ...levelNames(level, join(t('Dropout rate, '), label), join(t('Dropout '), label)),
+        description: t(
           'Learners of the grade in year t-1 neither promoted nor repeating in year t, as a percentage of enrolment in the grade in year t-1 (100 - promotion rate - repetition rate).',
-          "Élèves de l'année d'études en t-1 ni promus ni redoublants en t, en pourcentage de ses effectifs en t-1 (100 - taux de promotion - taux de redoublement).",
         ),
         numerator: `${E(g, true)} - ${newInto(g + 1)} - ${R(g)}`,
-        numeratorDescription: join(
-          tx(
-            'Enrolment year t-1 minus promoted and repeaters year t, ',
-            'Effectifs t-1 moins promus et redoublants t, ',
-          ),
-          label,
-        ),
+        numeratorDescription: join(t('Enrolment year t-1 minus promoted and repeaters year t, '), label),
         denominator: E(g, true),
-        denominatorDescription: join(
-          tx('Enrolment in ', 'Effectifs en '),
-          label,
-          tx(', year t-1', ', année t-1'),
-        ),
+        denominatorDescription: join(t('Enrolment in '), label, t(', year t-1')),
         uisCode: 'none',
         sdg: 'national',
         group: 'NATIONAL',
@@ -150,22 +104,14 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
         ...common,
         code: indicatorCode(level, 'SR'),
         key: 'SR',
-        ...levelNames(
-          level,
-          tx('Survival rate to the last grade', "Taux de survie jusqu'à la dernière année"),
-          tx('Survival last grade', 'Survie dernière année'),
-        ),
-        description: tx(
+        ...levelNames(level, t('Survival rate to the last grade'), t('Survival last grade')),
+        description: t(
           'Percentage of a cohort entering the first grade expected to reach the last grade regardless of repetition (reconstructed cohort with the flow rates of years t-1 to t, repetitions not capped).',
-          "Pourcentage d'une cohorte entrant en première année qui atteindra la dernière année, redoublements compris (cohorte reconstituée avec les taux de flux t-1 à t, redoublements non plafonnés).",
         ),
         numerator: factors.length ? factors.join(' * ') : '1',
-        numeratorDescription: tx(
-          'Product over grades of PR / (1 - RR)',
-          'Produit sur les années de TP / (1 - TR)',
-        ),
+        numeratorDescription: t('Product over grades of PR / (1 - RR)'),
         denominator: '1',
-        denominatorDescription: tx('One', 'Un'),
+        denominatorDescription: t('One'),
         uisCode: level === '1' ? 'SR.1.GLAST.CP' : 'none',
         sdg: 'none',
         group: 'UIS_OTHER',
@@ -177,30 +123,18 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
         ...common,
         code: indicatorCode(level, 'ETR'),
         key: 'ETR',
-        ...levelNames(
-          level,
-          join(tx('Effective transition rate to ', 'Taux de transition effectif vers '), LEVEL_NAMES[to]),
-          tx('Transition rate', 'Transition'),
-        ),
+        ...levelNames(level, join(t('Effective transition rate to '), LEVEL_NAMES[to]), t('Transition rate')),
         description: join(
-          tx('New entrants to the first grade of ', 'Nouveaux entrants en première année du '),
+          t('New entrants to the first grade of '),
           LEVEL_NAMES[to],
-          tx(
+          t(
             ' in year t as a percentage of last-grade enrolment in year t-1 minus last-grade repeaters in year t.',
-            " l'année t en pourcentage des effectifs de dernière année en t-1 moins les redoublants de dernière année en t.",
           ),
         ),
         numerator: ctx.newEntrants(to),
-        numeratorDescription: join(
-          tx('New entrants to grade 1 of ', 'Nouveaux entrants en année 1 du '),
-          LEVEL_NAMES[to],
-          tx(', year t', ', année t'),
-        ),
+        numeratorDescription: join(t('New entrants to grade 1 of '), LEVEL_NAMES[to], t(', year t')),
         denominator: `${E(last, true)} - ${R(last)}`,
-        denominatorDescription: tx(
-          'Last-grade enrolment year t-1 minus last-grade repeaters year t',
-          'Effectifs de dernière année t-1 moins redoublants de dernière année t',
-        ),
+        denominatorDescription: t('Last-grade enrolment year t-1 minus last-grade repeaters year t'),
         uisCode: 'none',
         sdg: 'none',
         group: 'UIS_OTHER',

@@ -19,7 +19,7 @@ import { createDataValueSender, type SendDataValues } from '../training/data-val
 import { provisionTraining } from '../training/provision.js';
 import type { SampleData } from '../training/sample-data.js';
 import type { TrainingUser } from '../training/training-users.js';
-import { packageLoaderFor } from '../content/index.js';
+import { packageLoaderFor, resolveProfile } from '../content/index.js';
 import { levelStructureOf } from './package-loader.js';
 import type { DeployContext, DeployTarget } from './run-fleet.js';
 import type { TargetSuccess } from './types.js';
@@ -78,12 +78,14 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
       ...(options.log ? { log: options.log } : {}),
     };
     const client = makeClient(clientOptions);
-    const load = packageLoaderFor(target.profile);
+    const profile = target.profile ? resolveProfile(target.profile) : undefined;
+    const load = packageLoaderFor(profile);
     const planOptions: PlanOptions = {
       packages,
       searchDirs: options.searchDirs,
       parameters: { overrides: {}, target: resolved.parameters },
       load,
+      ...(profile ? { profile } : {}),
       onProgress: progressOf(context),
     };
     let success: TargetSuccess;
@@ -154,7 +156,7 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
         users: training.users,
         usersFile: join(training.outDir, `${target.name}-users.csv`),
         sampleData: training.sampleData,
-        levels: levelStructureOf(target.profile),
+        levels: levelStructureOf(profile?.profile),
         sampleCache,
         ...(training.years ? { years: training.years } : {}),
         onProgress: (message, step) => context.progress(message, step),

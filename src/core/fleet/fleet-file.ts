@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { type EdupkgError, inputError, usageError } from '../../errors/index.js';
 import type { TargetConfig } from '../config.js';
+import { isProfileFile } from '../content/profiles.js';
 import { readYamlFile } from '../io/read-input.js';
 import { describeAjvError, schemaValidator } from '../schema/ajv.js';
 
@@ -64,6 +65,9 @@ export function loadFleetFile(path: string): FleetFile {
         `target "${name}" lists no packages (and defaults give none)`,
       );
     }
+    // A profile file is relative to the fleet file, like package paths.
+    if (typeof merged.profile === 'string' && isProfileFile(merged.profile))
+      merged.profile = resolve(dirname(file), merged.profile);
     return merged as FleetTarget;
   });
   return {

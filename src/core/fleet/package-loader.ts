@@ -1,9 +1,8 @@
-import { GENERIC_PROFILE, loadProfile, type CountryProfile } from '../content/index.js';
+import { GENERIC_PROFILE, type CountryProfile } from '../content/index.js';
 import type { LevelStructure } from '../training/sample-values.js';
 
 /** Entry ages and durations per ISCED level: what plausible sample ages follow from. */
-export function levelStructureOf(profileCode: string | undefined): LevelStructure {
-  const profile: CountryProfile = profileCode ? loadProfile(profileCode) : GENERIC_PROFILE;
+export function levelStructureOf(profile: CountryProfile = GENERIC_PROFILE): LevelStructure {
   return Object.fromEntries(
     Object.entries(profile.levels).map(([level, l]) => [
       level,

@@ -195,6 +195,7 @@ function ledgerEntry(
     toolVersion,
     serverVersion: prepared.serverVersion,
     planHash: prepared.plan.hash,
+    ...(work.profile ? { profile: work.profile } : {}),
     objects,
     shapes,
     remaps: work.remaps,

@@ -20,6 +20,7 @@ import type { SelectedPackage } from './resolve-packages.js';
 import {
   PLAN_FORMAT,
   type InstallPlan,
+  type LedgerProfile,
   type LedgerRecord,
   type PlanOperation,
   type PlanRemap,
@@ -53,6 +54,8 @@ export interface PackageWork {
   deleted: Record<string, MetadataObject>;
   deletes: Array<{ type: string; id: string }>;
   remaps: PlanRemap[];
+  /** The country profile the package was built from (recorded in the ledger). */
+  profile?: LedgerProfile;
   /** Whether anything is sent for this package (a re-install without changes writes no ledger). */
   changed: boolean;
   previous?: LedgerRecord;

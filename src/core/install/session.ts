@@ -2,7 +2,9 @@ import type { Dhis2Client } from '../../dhis2/client.js';
 import { abortedError, conflictError } from '../../errors/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { applyInstall, type InstallResult } from './apply.js';
+import type { ResolvedProfile } from '../content/profiles.js';
 import { readLedger } from './ledger.js';
+import { checkProfileChange, ledgerProfileOf } from './profile-record.js';
 import { settleInherited } from './journal.js';
 import { acquireLock, type HeldLock, type LockOptions, type LockOwner } from './lock.js';
 import type { ParameterSources } from './parameters.js';
@@ -21,6 +23,10 @@ export interface PlanOptions {
   prune?: boolean;
   force?: boolean;
   load?: ResolveOptions['load'];
+  /** The run's country profile (`--profile`), recorded in the ledger with its hash. */
+  profile?: ResolvedProfile;
+  /** Upgrade a package installed with another profile (otherwise a conflict, exit 8). */
+  allowProfileChange?: boolean;
   onProgress?: ProgressListener;
 }
 
@@ -56,7 +62,13 @@ async function planWithVersion(
     installed,
     ...(options.load ? { load: options.load } : {}),
   });
-  return planInstall(client, {
+  const profileWarnings = checkProfileChange(
+    selected,
+    ledger,
+    options.profile,
+    options.allowProfileChange ?? false,
+  );
+  const prepared = await planInstall(client, {
     selected,
     ledger,
     serverVersion,
@@ -66,6 +78,14 @@ async function planWithVersion(
     ...(options.force !== undefined ? { force: options.force } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const byName = new Map(selected.map(({ pkg }) => [pkg.manifest.name, pkg]));
+  for (const work of prepared.packages) {
+    const pkg = byName.get(work.name);
+    const profile = pkg && ledgerProfileOf(pkg, options.profile);
+    if (profile) work.profile = profile;
+  }
+  prepared.warnings.push(...profileWarnings);
+  return prepared;
 }
 
 /** Whether applying the plan would send anything to the server. */

@@ -24,6 +24,8 @@ export interface PackageStatus {
   parameters: Record<string, string>;
   objects: number;
   previousVersions: string[];
+  /** The country profile it was installed with (absent: generic, or not recorded). */
+  profile?: { name: string; hash?: string };
   drift: DriftItem[];
 }
 
@@ -60,6 +62,10 @@ export async function readStatus(
   };
 }
 
+function briefProfile({ name, hash }: NonNullable<LedgerRecord['current']['profile']>) {
+  return { name, ...(hash ? { hash } : {}) };
+}
+
 function packageStatus(record: LedgerRecord, live: Map<string, MetadataObject>): PackageStatus {
   const entry = record.current;
   const drift: DriftItem[] = [];
@@ -90,6 +96,7 @@ function packageStatus(record: LedgerRecord, live: Map<string, MetadataObject>):
     parameters: entry.parameters,
     objects: Object.keys(entry.objects).length,
     previousVersions: record.history.map((h) => h.version),
+    ...(entry.profile ? { profile: briefProfile(entry.profile) } : {}),
     drift,
   };
 }

@@ -92,6 +92,16 @@ export type PostInstallAction =
     }
   | { kind: 'share'; package: string; userGroups: string[]; access: string; objects: number };
 
+/** The country profile a package was built from when it was installed. */
+export interface LedgerProfile {
+  /** Profile code ("sl", "gm"). */
+  name: string;
+  /** sha256 of the parsed profile, when the run had the profile itself. */
+  hash?: string;
+  /** Flattened facts ("levels.1.entryAge": 6), so a later upgrade can name what changes. */
+  facts?: Record<string, string | number>;
+}
+
 /** One ledger entry: one installed version of one package, with what is needed to undo it. */
 export interface LedgerEntry {
   package: string;
@@ -103,6 +113,8 @@ export interface LedgerEntry {
   toolVersion: string;
   serverVersion: string;
   planHash: string;
+  /** Optional: records written before profiles were recorded have none. */
+  profile?: LedgerProfile;
   /**
    * "type/id" -> content hash and index into `shapes` of the object as installed (post-install
    * steps included), and one short fingerprint per shape field so drift can name the field

@@ -355,6 +355,16 @@ export const RULES = {
     '${parameter} used but not declared',
     'Declare the parameter in package.yaml',
   ),
+  'profile.invalid': rule(
+    'error',
+    'Country profile does not match schemas/profile.schema.json or the generators’ assumptions',
+    'Fix the field named; docs/profiles.md explains each one',
+  ),
+  'profile.official-figures': rule(
+    'warning',
+    'Entrance age or duration differs from the official (UIS) figures for the country',
+    'Use the official figure, or cite the national source that differs under `sources`',
+  ),
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

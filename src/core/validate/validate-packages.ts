@@ -4,6 +4,7 @@ import { apiVersionOf, loadDhis2Rules } from '../dhis2-model/rules.js';
 import type { LoadedPackage } from '../package/types.js';
 import { createCategoryModelCheck } from './check-category-model.js';
 import { createCheckContext, runChecks, type CheckFactory } from './check-context.js';
+import { checkProfileFindings, type ProfileInput } from './check-profile.js';
 import { createConventionsCheck } from './check-conventions.js';
 import { createExpressionCheck } from './check-expressions.js';
 import { createHispCheck } from './check-hisp.js';
@@ -28,6 +29,8 @@ export interface ValidateOptions {
   severity?: SeverityOverrides;
   /** Finds declared dependencies not among `packages` (default: the shipped packages). */
   resolveDependency?: DependencyResolver;
+  /** Country profiles to check too (schema, and official entrance ages and durations). */
+  profiles?: readonly ProfileInput[];
 }
 
 const CHECKS: readonly CheckFactory[] = [
@@ -71,6 +74,7 @@ export async function validatePackages(
       CHECKS.map((create) => create(ctx, sink)),
     );
   }
+  for (const profile of options.profiles ?? []) checkProfileFindings(profile, sink);
   const findings = applySeverities(sink.findings, options.severity ?? {});
   const counts: Record<FindingSeverity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity]++;
