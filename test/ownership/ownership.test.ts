@@ -4,6 +4,7 @@ import {
   driftedFields,
   fieldFingerprints,
   grantToGroups,
+  installedRecord,
   liveHash,
   localConfigurationOf,
   ownedContent,
@@ -87,6 +88,11 @@ describe('what a package owns', () => {
     expect(driftedFields('dataSets', weakened, shape, fingerprints)).toEqual(['/sharing']);
     expect(driftedFields('dataSets', { ...live, name: 'Renamed' }, shape, fingerprints)).toEqual(['/name']);
     expect(driftedFields('dataSets', live, shape, fingerprints)).toEqual([]);
+    expect(installedRecord('dataSets', shipped)).toEqual({
+      hash: contentHash('dataSets', shipped),
+      shape,
+      fields: fingerprints,
+    });
   });
 
   it("puts the package's content over the live object and keeps the live local configuration", () => {

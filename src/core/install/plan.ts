@@ -5,7 +5,7 @@ import { commitOrder, typeRule } from '../dhis2-model/rules.js';
 import { dhis2VersionToSemver } from '../package/manifest.js';
 import { stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
-import { contentHash, fieldFingerprints, ownedContent, shapeOf, type Shape } from '../ownership/index.js';
+import { installedRecord, type Shape } from '../ownership/index.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { classifyObject } from './classify.js';
@@ -233,7 +233,7 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       work.objects[d.key] = base;
       continue;
     }
-    work.objects[d.key] = installedObject(d.type, d.object);
+    work.objects[d.key] = installedRecord(d.type, d.object);
     if (decision.action === 'create') {
       (payload[d.type] ??= []).push(d.object);
       work.created.push(d.key);
@@ -309,11 +309,6 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     warnings,
     serverVersion,
   };
-}
-
-function installedObject(type: string, object: MetadataObject): InstalledObject {
-  const shape = shapeOf(ownedContent(type, object));
-  return { hash: contentHash(type, object), shape, fields: fieldFingerprints(type, object, shape) };
 }
 
 /** sha256 of the plan's canonical JSON: what a user approved, bound to what gets applied. */

@@ -12,6 +12,7 @@ export {
   contentHash,
   liveHash,
   fieldFingerprints,
+  installedRecord,
   driftedFields,
   type OwnershipOptions,
 } from './owned.js';

@@ -201,13 +201,26 @@ const FINGERPRINT_LENGTH = 8;
  * the field that drifted without keeping the installed content.
  */
 export function fieldFingerprints(type: string, object: MetadataObject, shape: Shape): string {
-  const canonical = canonicalizeObject(
-    type,
-    projectOnto(ownedContent(type, object), shape) as MetadataObject,
-  );
-  return shapeKeys(shape)
+  return fingerprintsOf(canonicalizeObject(type, liveOwned(type, object, shape)), shape);
+}
+
+const fingerprintsOf = (canonical: MetadataObject, shape: Shape) =>
+  shapeKeys(shape)
     .map((key) => sha256(stableStringify(canonical[key] ?? null)).slice(0, FINGERPRINT_LENGTH))
     .join('');
+
+/**
+ * What the ledger records of an object as it is sent: its owned content's hash (equal to
+ * contentHash), its shape and its field fingerprints, from one canonical form.
+ */
+export function installedRecord(
+  type: string,
+  object: MetadataObject,
+): { hash: string; shape: Shape; fields: string } {
+  const owned = ownedContent(type, object);
+  const shape = shapeOf(owned);
+  const canonical = canonicalizeObject(type, owned);
+  return { hash: sha256(stableStringify(canonical)), shape, fields: fingerprintsOf(canonical, shape) };
 }
 
 /** The fields (as pointers) whose fingerprint differs between a live object and the ledger. */
