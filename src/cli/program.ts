@@ -314,6 +314,77 @@ export function buildProgram(run: CommandRunner, version: string): Command {
           false,
         ),
   );
+  const schools = program
+    .command('schools')
+    .description(
+      'bootstrap a country school registry (org-unit hierarchy, groups, census forms) from a school list',
+    );
+  const schoolsCommand = (name: 'plan' | 'apply' | 'exportSchools' | 'sample') => () =>
+    import('./commands/schools.js').then((m) => ({ handler: m[name] }));
+  const registryInput = (c: Command) =>
+    server(c)
+      .option(
+        '--profile <code|file>',
+        'country profile: org-unit level names and the registry section (default generic)',
+      )
+      .option(
+        '--map <field=COLUMN,...>',
+        'which column holds which field, e.g. code=EMIS_CODE,name=SCHOOL_NAME; repeatable',
+        collect,
+        [],
+      )
+      .addOption(
+        new Option('-f, --format <format>', 'bad rows / plan output')
+          .choices(['text', 'json', 'sarif'])
+          .default('text'),
+      );
+  define(
+    schools,
+    run,
+    'plan <file>',
+    'show what a school list (CSV, .xlsx, GeoJSON) would change: created, renamed, moved, closed…',
+    schoolsCommand('plan'),
+    registryInput,
+  );
+  define(
+    schools,
+    run,
+    'apply <file>',
+    'create or update the registry from a school list in one atomic import (nothing when a row is bad)',
+    schoolsCommand('apply'),
+    (c) =>
+      registryInput(c)
+        .option('--plan-hash <hash>', 'apply only if the plan still has this hash')
+        .option('--wait', 'wait for another run holding the server lock', false),
+  );
+  define(
+    schools,
+    run,
+    'export',
+    "write the server's schools as a list schools plan reads back unchanged",
+    schoolsCommand('exportSchools'),
+    (c) =>
+      server(c)
+        .option('--profile <code|file>', 'country profile (org-unit level names)')
+        .option('-o, --out <file>', 'file to write (.csv or .geojson); default stdout')
+        .addOption(
+          new Option('-f, --format <format>', 'list format (default from --out)').choices(['csv', 'geojson']),
+        ),
+  );
+  define(
+    schools,
+    run,
+    'sample',
+    'generate a plausible school list (deterministic with --seed) for training and tests',
+    schoolsCommand('sample'),
+    (c) =>
+      c
+        .requiredOption('--count <n>', 'number of schools')
+        .option('--seed <text>', 'same seed, same list', '1')
+        .option('--profile <code|file>', 'country profile (org-unit level names, bounding box)')
+        .option('-o, --out <file>', 'CSV file to write; default stdout'),
+  );
+  for (const sub of schools.commands) sub.exitOverride();
   const sandbox = program
     .command('sandbox')
     .description('run the embedded DHIS2 sandbox (a local DHIS2 Web API for tests and training)');

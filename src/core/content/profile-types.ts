@@ -40,6 +40,8 @@ export interface CountryProfile {
   schoolLevel: string;
   districtLevel: string;
   sources?: string[];
+  /** The `registry` section (school lists): read and checked by core/registry/settings.ts. */
+  registry?: unknown;
 }
 
 /** Intended (theoretical) age of grade g (1-based) of a level. */

@@ -108,5 +108,6 @@ export function parseProfile(value: unknown, file: string): CountryProfile {
     schoolLevel: raw.schoolLevel,
     districtLevel: raw.districtLevel,
     sources: raw.sources,
+    ...(raw.registry !== undefined ? { registry: raw.registry } : {}),
   };
 }
