@@ -47,7 +47,17 @@ function outcome<T>(
       : flags.format === 'json'
         ? `${JSON.stringify(result, null, 2)}\n`
         : undefined;
-  return { result, exitCode, ok: exitCode === EXIT.OK, ...(stdout ? { stdout } : {}), render };
+  // With a machine format on stdout, stderr gets one line, as validate does.
+  const summary = (c: CommandContext) =>
+    c.reporter.print(
+      plan.problems.length ? `${plan.problems.length} bad row(s) in ${plan.file}` : plan.summaryText,
+    );
+  return {
+    result,
+    exitCode,
+    ok: exitCode === EXIT.OK,
+    ...(stdout ? { stdout, render: summary } : { render }),
+  };
 }
 
 /** `edupkg schools plan <file>`: what apply would change; reads only. */
