@@ -79,7 +79,7 @@ export async function exportRegistry(
     values.closed_date = dateOf(unit.closedDate) ?? '';
     rows.push({ values, ...(geometry ? { geometry } : {}) });
   }
-  rows.sort((a, b) => a.values.code!.localeCompare(b.values.code!));
+  rows.sort((a, b) => (a.values.code! < b.values.code! ? -1 : 1));
   const text =
     format === 'csv'
       ? `${[headers.join(','), ...rows.map((r) => headers.map((h) => csvField(r.values[h] ?? '')).join(','))].join('\n')}\n`

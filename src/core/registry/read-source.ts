@@ -47,7 +47,7 @@ async function readXlsx(file: string, bytes: Buffer): Promise<SourceTable> {
   const { readSheet } = await import('read-excel-file/node');
   let data: unknown[][];
   try {
-    data = (await readSheet(bytes));
+    data = await readSheet(bytes);
   } catch (cause) {
     throw inputError('REGISTRY.BAD_XLSX', `${file}: not a readable .xlsx workbook`, {
       file,
