@@ -2,7 +2,7 @@ import type { Dhis2Client } from '../../dhis2/client.js';
 import { censusDataSetCode } from '../content/census-spec.js';
 import { MASTER_SCHOOL_LIST, schoolsOfLevelGroup } from '../content/edu-core.js';
 import { ISCED_LEVELS } from '../content/profile-types.js';
-import type { MetadataObject } from '../package/types.js';
+import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { LOCATIONS, OWNERSHIPS } from './types.js';
 
 /** The edu-core org-unit groups a registry fills, by what they stand for. */
@@ -43,6 +43,11 @@ export async function readLiveRegistry(client: Dhis2Client): Promise<LiveRegistr
     ['dataSets:fields', ':owner'],
     ['dataSets:filter', `code:in:[${CENSUS_DATA_SET_CODES.join(',')}]`],
   ]);
+  return indexLiveRegistry(bundle);
+}
+
+/** Indexes what the server answered: by id, by code, children by name. Pure. */
+export function indexLiveRegistry(bundle: MetadataBundle): LiveRegistry {
   const units = new Map<string, MetadataObject>();
   const byCode = new Map<string, MetadataObject>();
   const children = new Map<string, Map<string, MetadataObject>>();
