@@ -7,9 +7,15 @@ import { uidFromCode } from '../dhis2-model/uid.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { resolveHierarchy, resolveRoot } from './hierarchy.js';
-import { memberIds, readLiveRegistry, REGISTRY_GROUPS, type LiveRegistry } from './live-state.js';
+import {
+  memberIds,
+  readLiveRegistry,
+  REGISTRY_GROUP_CODES,
+  REGISTRY_GROUPS,
+  type LiveRegistry,
+} from './live-state.js';
 import { registryLayout, resolveColumns } from './mapping.js';
-import { toSchoolRecords } from './records.js';
+import { toSchoolRecords, vertices } from './records.js';
 import { DEFAULT_OPENING_DATE, diffSchool, sendable } from './school-diff.js';
 import { summarise } from './summary.js';
 import type { RegistryPlan, RegistrySettings, SchoolPlanEntry, SchoolRecord, SourceTable } from './types.js';
@@ -97,7 +103,7 @@ export function compareRegistry(
     });
 
   const members = new Map<string, Set<string>>();
-  for (const code of groupCodes()) members.set(code, memberIds(live.groups.get(code)));
+  for (const code of REGISTRY_GROUP_CODES) members.set(code, memberIds(live.groups.get(code)));
   const forms = new Map<string, Set<string>>();
   for (const [code, dataSet] of live.dataSets) forms.set(code, memberIds(dataSet));
 
@@ -177,15 +183,6 @@ export function compareRegistry(
   return { plan, payload: bad ? {} : payload };
 }
 
-function groupCodes(): string[] {
-  return [
-    ...Object.values(REGISTRY_GROUPS.ownership),
-    ...Object.values(REGISTRY_GROUPS.location),
-    ...Object.values(REGISTRY_GROUPS.levels),
-    REGISTRY_GROUPS.master,
-  ];
-}
-
 /**
  * Puts the school in exactly the groups its row names (columns the list lacks leave membership
  * alone) and gives it the census form of each level it offers. True when anything changed.
@@ -225,16 +222,9 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
 
 /** Bounding box of the root's own geometry, when it has one. */
 function boundsOf(geometry: unknown): [number, number, number, number] | undefined {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const walk = (v: unknown): void => {
-    if (!Array.isArray(v)) return;
-    if (typeof v[0] === 'number' && typeof v[1] === 'number') {
-      xs.push(v[0]);
-      ys.push(v[1]);
-    } else v.forEach(walk);
-  };
-  walk((geometry as { coordinates?: unknown } | undefined)?.coordinates);
-  if (xs.length < 3) return undefined;
+  const points = vertices((geometry as { coordinates?: unknown } | undefined)?.coordinates);
+  if (points.length < 3) return undefined;
+  const xs = points.map(([x]) => x);
+  const ys = points.map(([, y]) => y);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }

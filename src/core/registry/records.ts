@@ -191,7 +191,8 @@ function readGeometry(
   return geometry;
 }
 
-function vertices(value: unknown): Array<[number, number]> {
+/** Every [x, y] of a GeoJSON coordinates array, however nested. */
+export function vertices(value: unknown): Array<[number, number]> {
   if (!Array.isArray(value)) return [];
   if (value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number')
     return [[value[0], value[1]]];
