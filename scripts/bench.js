@@ -23,6 +23,7 @@ const OPERATIONS = [
   'sandbox-import',
   'install',
   'export',
+  'schools',
 ].filter((o) => !only || only.includes(o));
 
 const { generateSyntheticPackage } = await import(

@@ -30,6 +30,8 @@ export interface CommandSpec {
 
 /** Commands that only group subcommands: name -> description. */
 export const GROUPS: Readonly<Record<string, string>> = {
+  schools:
+    'bootstrap a country school registry (org-unit hierarchy, groups, census forms) from a school list',
   sandbox: 'run the embedded DHIS2 sandbox (a local DHIS2 Web API for tests and training)',
 };
 
@@ -79,6 +81,25 @@ const guarded = (what: string) => (c: Command) =>
 
 const dataDir = (c: Command) =>
   c.option('--data-dir <dir>', 'folder holding the sandbox database (default: .edupkg/sandbox)');
+
+/** A school list read against a target: the registry commands' shared flags. */
+const registryInput = (c: Command) =>
+  server(c)
+    .option(
+      '--profile <code|file>',
+      'country profile: org-unit level names and the registry section (default generic)',
+    )
+    .option(
+      '--map <field=COLUMN,...>',
+      'which column holds which field, e.g. code=EMIS_CODE,name=SCHOOL_NAME; repeatable',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'bad rows / plan output')
+        .choices(['text', 'json', 'sarif'])
+        .default('text'),
+    );
 
 const showPasswords = (c: Command) =>
   c.option('--show-passwords', 'print trainee passwords (otherwise they are only in the CSV files)', false);
@@ -303,6 +324,50 @@ export const COMMANDS: readonly CommandSpec[] = [
           .option('--sample-data', 'also load sample data that passes the validation rules', false)
           .option('--out <dir>', 'folder for the trainee CSV files (mode 0600)'),
       ),
+  },
+  {
+    usage: 'schools plan <file>',
+    description:
+      'show what a school list (CSV, .xlsx, GeoJSON) would change: created, renamed, moved, closed…',
+    module: 'schools',
+    handler: 'plan',
+    options: (c) => registryInput(c),
+  },
+  {
+    usage: 'schools apply <file>',
+    description:
+      'create or update the registry from a school list in one atomic import (nothing when a row is bad)',
+    module: 'schools',
+    handler: 'apply',
+    options: (c) =>
+      registryInput(c)
+        .option('--plan-hash <hash>', 'apply only if the plan still has this hash')
+        .option('--wait', 'wait for another run holding the server lock', false),
+  },
+  {
+    usage: 'schools export',
+    description: "write the server's schools as a list schools plan reads back unchanged",
+    module: 'schools',
+    handler: 'exportSchools',
+    options: (c) =>
+      server(c)
+        .option('--profile <code|file>', 'country profile (org-unit level names)')
+        .option('-o, --out <file>', 'file to write (.csv or .geojson); default stdout')
+        .addOption(
+          new Option('-f, --format <format>', 'list format (default from --out)').choices(['csv', 'geojson']),
+        ),
+  },
+  {
+    usage: 'schools sample',
+    description: 'generate a plausible school list (deterministic with --seed) for training and tests',
+    module: 'schools',
+    handler: 'sample',
+    options: (c) =>
+      c
+        .requiredOption('--count <n>', 'number of schools')
+        .option('--seed <text>', 'same seed, same list', '1')
+        .option('--profile <code|file>', 'country profile (org-unit level names, bounding box)')
+        .option('-o, --out <file>', 'CSV file to write; default stdout'),
   },
   {
     usage: 'sandbox start',

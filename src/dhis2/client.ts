@@ -125,6 +125,9 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
       } catch (error) {
         const code = errorCode(error);
         log(`${spec.method} ${spec.path} -> ${code}`);
+        // A kept-alive socket the server closed while we were busy (a long plan between two
+        // requests): the request never reached it, so even a POST is safe to send again (Node docs).
+        if (attempt === 1 && staleSocket(error, code)) continue;
         if (attempt < attempts && RETRYABLE_CODES.has(code)) {
           await sleep(retryDelayMs * 2 ** (attempt - 1));
           continue;
@@ -271,6 +274,11 @@ function encodeQueryValue(value: string): string {
     .replace(/%5B/g, '[')
     .replace(/%5D/g, ']')
     .replace(/%2C/g, ',');
+}
+
+function staleSocket(error: unknown, code: string): boolean {
+  const request = recordOf(recordOf(error).request);
+  return request.reusedSocket === true && (code === 'ECONNRESET' || code === 'EPIPE');
 }
 
 function errorCode(error: unknown): string {

@@ -39,7 +39,10 @@ export function formatSarif(report: ValidationReport, version: string): string {
           message: { text: finding.fix ? `${finding.message}. Fix: ${finding.fix}` : finding.message },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: artifactUri(finding) } },
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(finding) },
+                ...(finding.line ? { region: { startLine: finding.line } } : {}),
+              },
               ...(finding.objectType
                 ? {
                     logicalLocations: [

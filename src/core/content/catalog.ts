@@ -1,7 +1,7 @@
 import type { MetadataBundle, PackageManifest, ParameterSpec, PostInstallStep } from '../package/types.js';
 import { censusDataSetCode } from './census-spec.js';
 import { buildCensus } from './edu-census.js';
-import { buildCore } from './edu-core.js';
+import { buildCore, schoolsOfLevelGroup } from './edu-core.js';
 import { buildDashboards } from './edu-dashboards.js';
 import { buildPopulation, POPULATION_DATA_SET } from './edu-population.js';
 import { buildSdg4 } from './edu-sdg4.js';
@@ -66,6 +66,9 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
         assignDataSets: {
           dataSets: ISCED_LEVELS.map(censusDataSetCode),
           orgUnitLevel: '${orgUnitLevel.school}',
+          memberGroups: Object.fromEntries(
+            ISCED_LEVELS.map((l) => [censusDataSetCode(l), schoolsOfLevelGroup(l)]),
+          ),
         },
       },
       ...shareDataSets(),

@@ -53,6 +53,8 @@ export interface CountryProfile {
   /** Defaults for package parameters, over the ones derived from the profile. */
   parameters?: Record<string, string | number>;
   sources?: string[];
+  /** The `registry` section (school lists): read and checked by core/registry/settings.ts. */
+  registry?: unknown;
 }
 
 export type SchoolGroupSet = 'ownership' | 'location';

@@ -35,7 +35,7 @@ export async function planPostInstall(
     for (const [index, rawStep] of (pkg.manifest.postInstall ?? []).entries()) {
       const step = substituteValue<PostInstallStep>(rawStep, parameterValues[i] ?? {}, name);
       if ('assignDataSets' in step) {
-        const { dataSets, orgUnitLevel, orgUnitGroup } = step.assignDataSets;
+        const { dataSets, orgUnitLevel, orgUnitGroup, memberGroups } = step.assignDataSets;
         const targets = dataSets
           .map((ref) => findSent('dataSets', ref))
           .filter((o): o is MetadataObject => o !== undefined);
@@ -48,12 +48,18 @@ export async function planPostInstall(
           );
           continue;
         }
-        const orgUnits = await readOrgUnitIds(client, level !== undefined ? { level } : { group: group! });
-        for (const dataSet of targets)
+        const where = level !== undefined ? { level } : { group: group! };
+        const orgUnits = await readOrgUnitIds(client, where);
+        for (const dataSet of targets) {
+          // A school registry says which schools offer which level: each form goes only to them.
+          const onlyGroup = memberGroups?.[String(dataSet.code)] ?? memberGroups?.[String(dataSet.id)];
+          const members = onlyGroup ? await readOrgUnitIds(client, { ...where, groupCode: onlyGroup }) : [];
+          const assigned = members.length > 0 ? members : orgUnits;
           dataSet.organisationUnits = unionById(
             dataSet.organisationUnits,
-            orgUnits.map((id) => ({ id })),
+            assigned.map((id) => ({ id })),
           );
+        }
         actions.push({
           kind: 'assign-data-sets',
           package: name,

@@ -145,18 +145,19 @@ export async function readObjects(
   return result;
 }
 
-/** Org units of a level or members of a group, for the assign-data-sets step. */
+/** Org units of a level or members of a group (or both), for the assign-data-sets step. */
 export async function readOrgUnitIds(
   client: Dhis2Client,
-  where: { level?: number; group?: string },
+  where: { level?: number; group?: string; groupCode?: string },
 ): Promise<string[]> {
-  const filter =
-    where.level !== undefined
-      ? `level:eq:${where.level}`
-      : `organisationUnitGroups.id:eq:${where.group ?? ''}`;
+  const filters: Array<[string, string]> = [];
+  if (where.level !== undefined) filters.push(['filter', `level:eq:${where.level}`]);
+  if (where.group !== undefined) filters.push(['filter', `organisationUnitGroups.id:eq:${where.group}`]);
+  if (where.groupCode !== undefined)
+    filters.push(['filter', `organisationUnitGroups.code:eq:${where.groupCode}`]);
   const answer = await client.get('/api/organisationUnits', [
     ['fields', 'id'],
-    ['filter', filter],
+    ...filters,
     ['paging', 'false'],
   ]);
   const list = (answer as { organisationUnits?: MetadataObject[] } | undefined)?.organisationUnits ?? [];

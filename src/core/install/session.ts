@@ -133,7 +133,7 @@ export async function installPackages(
  * outcome: after a failure the failure is reported, after success a warning (the next run on this
  * machine takes the dead lock over; elsewhere it expires).
  */
-async function underLock<T>(
+export async function underLock<T>(
   client: Dhis2Client,
   lock: LockOwner & LockOptions,
   warnings: string[],

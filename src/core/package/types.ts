@@ -19,7 +19,15 @@ export interface ParameterSpec {
 }
 
 export type PostInstallStep =
-  | { assignDataSets: { dataSets: string[]; orgUnitLevel?: string | number; orgUnitGroup?: string } }
+  | {
+      assignDataSets: {
+        dataSets: string[];
+        orgUnitLevel?: string | number;
+        orgUnitGroup?: string;
+        /** Data set (code or id) -> org-unit group code: only members get it, once the group has any. */
+        memberGroups?: Record<string, string>;
+      };
+    }
   | { share: { userGroups: string[]; access?: string; types?: string[] } };
 
 export interface PackageManifest {

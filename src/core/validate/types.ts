@@ -13,6 +13,8 @@ export interface Finding {
   package?: string;
   /** File the object came from (relative to the package for folders). */
   file?: string;
+  /** 1-based line in that file, when the finding is about a line (school lists). */
+  line?: number;
   objectType?: string;
   objectId?: string;
   objectName?: string;

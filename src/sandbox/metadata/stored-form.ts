@@ -82,7 +82,8 @@ export function storedForm(
   let object: JsonObject = {};
   for (const property of type.owned) {
     const value = source[property.name];
-    if (value !== undefined && value !== null) object[property.name] = value;
+    if (value !== undefined && value !== null)
+      object[property.name] = property.kind === 'date' ? dhis2Date(value) : value;
   }
   if (minorOf(version) <= 40 && object.sharing === undefined) {
     const converted = legacySharing(source);
@@ -149,4 +150,13 @@ function foldUserCredentials(user: JsonObject, version: Dhis2Version): void {
   }
   delete user.password;
   if (minorOf(version) >= 42) delete user.userCredentials;
+}
+
+/** DHIS2 parses dates and renders them as `yyyy-MM-dd'T'HH:mm:ss.SSS` (openingDate "2017-04-17" comes back so). */
+function dhis2Date(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(\.\d{1,3})?)?$/.exec(value);
+  if (!m) return value;
+  const time = (m[2] ?? '00:00:00').padEnd(8, ':00').slice(0, 8);
+  return `${m[1]}T${time}${(m[3] ?? '.000').padEnd(4, '0')}`;
 }

@@ -33,6 +33,7 @@ export function validateBundle(store: SandboxStore, bundle: Bundle): void {
     checkReferences(store, bundle, plural, entry);
     if (strategy !== 'UPDATE') checkUidFormat(bundle, entry);
     if (plural === 'dashboards') checkDashboardLayout(bundle, entry);
+    if (plural === 'organisationUnits') checkClosingDates(bundle, entry);
     for (const object of entry.objects) {
       if (
         object.errors.some(
@@ -243,6 +244,19 @@ function checkDashboardLayout(bundle: Bundle, entry: BundleType): void {
       errorProperty: 'layout',
     });
     if (flagsWithoutRemoving(bundle)) object.flaggedIgnored = true;
+  }
+}
+
+/** OrganisationUnitObjectBundleHook: a closing date before the opening date is E4013. */
+function checkClosingDates(bundle: Bundle, entry: BundleType): void {
+  for (const object of entry.objects) {
+    const { openingDate, closedDate } = object.input;
+    if (typeof openingDate !== 'string' || typeof closedDate !== 'string') continue;
+    if (new Date(closedDate).getTime() >= new Date(openingDate).getTime()) continue;
+    fail(bundle, entry, object, 'E4013', [closedDate, openingDate], {
+      mainId: object.uid,
+      errorProperty: 'closedDate',
+    });
   }
 }
 
