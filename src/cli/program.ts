@@ -111,6 +111,10 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option(
           '--dhis2-version <version>',
           'DHIS2 version to validate for (default: newest the package supports)',
+        )
+        .option(
+          '--sarif-root <dir>',
+          'sarif/github formats: folder file paths are relative to (default: the git root, else the working folder)',
         ),
   );
   define(
