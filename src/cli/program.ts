@@ -247,13 +247,17 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     'plan <packages...>',
     'show what install would change on a server (= install --dry-run)',
     () => import('./commands/plan.js'),
-    planning,
+    (c) =>
+      planning(c).option(
+        '-o, --out <file>',
+        'save the plan (with its hash and target) for `edupkg install <file>`',
+      ),
   );
   define(
     program,
     run,
     'install <packages...>',
-    'install or upgrade packages and their dependencies on a server',
+    'install or upgrade packages and their dependencies on a server, or apply a plan file saved by `plan --out`',
     () => import('./commands/install.js'),
     (c) =>
       planning(c)
@@ -308,6 +312,16 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option('--retries <n>', 'extra attempts per target after a connection error (default 2)')
         .option('--stage <stage>', 'only targets of this stage: dev, staging or prod')
         .option('--only <name>', 'only this target; repeatable', collect, [])
+        .option(
+          '--plan-hash <target=hash>',
+          'apply a target only if its plan still has this reviewed hash; repeatable (then every target needs one)',
+          collect,
+          [],
+        )
+        .option(
+          '--plan-hashes <file>',
+          'reviewed plan hashes: the `deploy --dry-run --json` output of the review',
+        )
         .option('--report <file.md>', 'write a Markdown report (atomically, secrets redacted)')
         .option('--training-users <k>', 'also create K trainee accounts per target (CSV files in --out)')
         .option('--sample-data', 'also load sample data that passes the validation rules', false)

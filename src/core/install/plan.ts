@@ -9,6 +9,7 @@ import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { classifyObject } from './classify.js';
 import { configPlaceholderConflict, findUniqueConflicts } from './conflicts.js';
+import { checkExternalReferences } from './external-references.js';
 import { mergeWithLive, snapshotOf } from './merge-live.js';
 import { contentHash, ownedContent, shapeOf, type Shape } from './object-shape.js';
 import { resolveParameters, substituteParameters, type ParameterSources } from './parameters.js';
@@ -81,6 +82,7 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
   onProgress({ kind: 'phase', phase: 'read', message: 'Reading the server state' });
   const types = commitOrder(new Set(request.selected.flatMap(({ pkg }) => Object.keys(pkg.metadata))));
   const scan = await scanIdentities(client, types, serverVersion);
+  await checkExternalReferences(client, request.selected);
 
   // Parameters, then remaps, per package: the desired content exactly as it would be sent.
   const owned = new Set(Object.values(request.ledger).flatMap((r) => Object.keys(r.current.objects)));
