@@ -1,10 +1,9 @@
 import { CommanderError } from 'commander';
 import { EdupkgError, EXIT, formatLocation, InternalError } from '../errors/index.js';
 import { failureEnvelope, successEnvelope, type ErrorPayload } from '../output/envelope.js';
-import { colorWanted, createColors } from '../output/color.js';
 import { redact } from '../output/redact.js';
-import { createReporter, type LogLevel } from '../output/reporter.js';
-import { loadConfig, type EdupkgConfig } from '../core/config.js';
+import type { LogLevel } from '../output/reporter.js';
+import type { EdupkgConfig } from '../core/config.js';
 import type { CommandContext, CommandOutcome, GlobalOptions } from './context.js';
 import { buildProgram, type CommandRunner } from './program.js';
 import { EDUPKG_VERSION } from './version.js';
@@ -23,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     commandName = name;
     wantsJson = options.json;
     debug = options.debug;
-    const ctx = createContext(name, options);
+    const ctx = await createContext(name, options);
     const outcome = await invoke(ctx);
     exitCode = finish(ctx, outcome);
   };
@@ -37,7 +36,13 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-function createContext(command: string, options: GlobalOptions): CommandContext {
+/** Loaded only once a command runs: `--help` and `--version` need none of this (chalk, yaml, ajv). */
+async function createContext(command: string, options: GlobalOptions): Promise<CommandContext> {
+  const [{ createReporter }, { colorWanted, createColors }, { loadConfig }] = await Promise.all([
+    import('../output/reporter.js'),
+    import('../output/color.js'),
+    import('../core/config.js'),
+  ]);
   const level: LogLevel = options.debug
     ? 'debug'
     : options.verbose

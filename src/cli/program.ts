@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { formatExitCodeTable } from '../errors/index.js';
-import type { CommandContext, CommandOutcome, GlobalOptions } from './context.js';
+import type { CommandContext, CommandHandler, CommandOutcome, GlobalOptions } from './context.js';
 
 export type CommandRunner = (
   name: string,
@@ -12,31 +12,26 @@ export type CommandRunner = (
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /**
- * Registers one command: its handler module is imported only when the command runs, so
- * `edupkg --help` and `edupkg validate` never load the sandbox or HTTP code.
+ * One command, declared as data. Its handler lives in `./commands/<module>.js` and is imported only
+ * when the command runs, so `edupkg --help` loads commander and nothing else, and `edupkg validate`
+ * never loads the sandbox or HTTP code. To add a command: add a row to COMMANDS.
  */
-function define(
-  parent: Command,
-  run: CommandRunner,
-  spec: string,
-  description: string,
-  load: () => Promise<{ handler: (ctx: CommandContext, ...args: never[]) => Promise<CommandOutcome> }>,
-  configure: (command: Command) => void = () => {},
-): Command {
-  const command = addGlobalOptions(parent.command(spec).description(description), false);
-  configure(command);
-  command.action(async (...args: unknown[]) => {
-    const self = args[args.length - 1] as Command;
-    const options = { ...self.opts(), ...globalOptionsOf(self) } as GlobalOptions & Record<string, unknown>;
-    const positional = args.slice(0, -2);
-    const name = commandPath(self);
-    await run(name, options, async (ctx) => {
-      const { handler } = await load();
-      return handler(ctx, ...(positional as never[]), options as never);
-    });
-  });
-  return command;
+export interface CommandSpec {
+  /** Commander usage; a first word naming a GROUPS entry makes a subcommand (`sandbox start`). */
+  usage: string;
+  description: string;
+  /** File under src/cli/commands/ without extension. */
+  module: string;
+  /** Export of that module to call (default `handler`). */
+  handler?: string;
+  /** Command-specific options; the global options are added to every command. */
+  options?: (command: Command) => Command;
 }
+
+/** Commands that only group subcommands: name -> description. */
+export const GROUPS: Readonly<Record<string, string>> = {
+  sandbox: 'run the embedded DHIS2 sandbox (a local DHIS2 Web API for tests and training)',
+};
 
 const GLOBAL_OPTIONS: ReadonlyArray<[keyof GlobalOptions, string, string, unknown]> = [
   ['json', '--json', 'print exactly one JSON document on stdout', false],
@@ -48,54 +43,47 @@ const GLOBAL_OPTIONS: ReadonlyArray<[keyof GlobalOptions, string, string, unknow
   ['config', '-c, --config <file>', 'config file (default: edupkg.config.yaml)', undefined],
 ];
 
-function addGlobalOptions(command: Command, withDefaults: boolean): Command {
-  for (const [, flags, description, fallback] of GLOBAL_OPTIONS) {
-    const option = new Option(flags, description);
-    if (withDefaults && fallback !== undefined && !flags.startsWith('--no-')) option.default(fallback);
-    command.addOption(option);
-  }
-  return command;
-}
+// Option sets shared by several commands.
 
-/** A global option given on the command line wins wherever it stands (`edupkg --json x` or `edupkg x --json`). */
-function globalOptionsOf(self: Command): GlobalOptions {
-  const chain: Command[] = [];
-  for (let c: Command | null = self; c; c = c.parent) chain.unshift(c);
-  const options: Record<string, unknown> = {};
-  for (const [key, , , fallback] of GLOBAL_OPTIONS) {
-    options[key] = fallback;
-    for (const c of chain)
-      if (c.getOptionValueSource(key) === 'cli') options[key] = c.getOptionValue(key) as unknown;
-  }
-  return options as unknown as GlobalOptions;
-}
+/** Install family: one set of connection flags (docs/targets.md). */
+const server = (c: Command) =>
+  c
+    .option('-t, --target <name>', 'named target in edupkg.config.yaml')
+    .option('--server <url>', 'DHIS2 server URL (or EDUPKG_SERVER)')
+    .option('--username <name>', 'DHIS2 username (or EDUPKG_USERNAME)')
+    .option('--password-env <var>', 'environment variable holding the password (default EDUPKG_PASSWORD)')
+    .option(
+      '--token-env <var>',
+      'environment variable holding a personal access token (default EDUPKG_TOKEN)',
+    )
+    .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server')
+    .option('--timeout <seconds>', 'HTTP timeout per request');
 
-function commandPath(command: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
-  return names.join(' ');
-}
+const planning = (c: Command) =>
+  server(c)
+    .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
+    .option('--profile <code>', 'install the shipped UIS packages built for a country profile (gm, ug, tg)')
+    .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
+    .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
+    .option('--force', "install even outside the package's DHIS2 version range", false);
 
-export function buildProgram(run: CommandRunner, version: string): Command {
-  const program = new Command('edupkg')
-    .description('Package, validate, diff, export and install UIS education metadata packages into DHIS2')
-    .version(version, '-V, --version')
-    // Program options only before the command, so a command may have its own --version
-    // (export); every command repeats the global options, so they also work after it.
-    .enablePositionalOptions();
-  addGlobalOptions(program, true)
-    .addHelpText('after', `\nExit codes:\n${formatExitCodeTable()}\n`)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+const guarded = (what: string) => (c: Command) =>
+  server(c)
+    .option('--plan-hash <hash>', `apply only if the ${what} plan still has this hash`)
+    .option('--wait', 'wait for the server lock', false);
 
-  define(
-    program,
-    run,
-    'validate <paths...>',
-    'validate packages offline: structure, references, expressions, HISP checks',
-    () => import('./commands/validate.js'),
-    (c) =>
+const dataDir = (c: Command) =>
+  c.option('--data-dir <dir>', 'folder holding the sandbox database (default: .edupkg/sandbox)');
+
+const showPasswords = (c: Command) =>
+  c.option('--show-passwords', 'print trainee passwords (otherwise they are only in the CSV files)', false);
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    usage: 'validate <paths...>',
+    description: 'validate packages offline: structure, references, expressions, HISP checks',
+    module: 'validate',
+    options: (c) =>
       c
         .addOption(
           new Option('-f, --format <format>', 'output format')
@@ -116,29 +104,19 @@ export function buildProgram(run: CommandRunner, version: string): Command {
           '--sarif-root <dir>',
           'sarif/github formats: folder file paths are relative to (default: the git root, else the working folder)',
         ),
-  );
-  define(
-    program,
-    run,
-    'list',
-    'list the packages shipped in packages-metadata/',
-    () => import('./commands/list.js'),
-  );
-  define(
-    program,
-    run,
-    'pack <path>',
-    'write a versioned .tgz with checksums',
-    () => import('./commands/pack.js'),
-    (c) => c.option('-o, --out <dir>', 'output folder', '.'),
-  );
-  define(
-    program,
-    run,
-    'diff <a> <b>',
-    'semantic diff of packages, archives, metadata files or live servers (URL or target)',
-    () => import('./commands/diff.js'),
-    (c) =>
+  },
+  { usage: 'list', description: 'list the packages shipped in packages-metadata/', module: 'list' },
+  {
+    usage: 'pack <path>',
+    description: 'write a versioned .tgz with checksums',
+    module: 'pack',
+    options: (c) => c.option('-o, --out <dir>', 'output folder', '.'),
+  },
+  {
+    usage: 'diff <a> <b>',
+    description: 'semantic diff of packages, archives, metadata files or live servers (URL or target)',
+    module: 'diff',
+    options: (c) =>
       c
         .addOption(
           new Option('-f, --format <format>', 'output format')
@@ -159,38 +137,33 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option('--password-env <var>', 'environment variable holding the password')
         .option('--token-env <var>', 'environment variable holding a personal access token')
         .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server'),
-  );
-  define(
-    program,
-    run,
-    'build <package>',
-    'write a shipped package for a country profile (generic UIS defaults without one)',
-    () => import('./commands/build.js'),
-    (c) =>
+  },
+  {
+    usage: 'build <package>',
+    description: 'write a shipped package for a country profile (generic UIS defaults without one)',
+    module: 'build',
+    options: (c) =>
       c
         .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
         .requiredOption('-o, --out <dir>', 'output package folder')
         .option('--force', 'replace the output folder if it exists', false),
-  );
-  define(
-    program,
-    run,
-    'docs <package>',
-    'metadata reference of a shipped package: data sets, data elements, indicators with formulas in words',
-    () => import('./commands/docs.js'),
-    (c) =>
+  },
+  {
+    usage: 'docs <package>',
+    description:
+      'metadata reference of a shipped package: data sets, data elements, indicators with formulas in words',
+    module: 'docs',
+    options: (c) =>
       c
         .option('-p, --profile <code>', 'country profile: gm, ug, tg or a profile .yaml file')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
         .option('-o, --out <file>', 'write to a file instead of stdout'),
-  );
-  define(
-    program,
-    run,
-    'export',
-    'export a package from a live DHIS2: dependency closure, normalised, written atomically',
-    () => import('./commands/export.js'),
-    (c) =>
+  },
+  {
+    usage: 'export',
+    description: 'export a package from a live DHIS2: dependency closure, normalised, written atomically',
+    module: 'export',
+    options: (c) =>
       c
         .option('--server <url>', 'DHIS2 server URL')
         .option('--target <name>', 'a target from edupkg.config.yaml')
@@ -220,133 +193,85 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option('--password-env <var>', 'environment variable holding the password')
         .option('--token-env <var>', 'environment variable holding a personal access token')
         .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server'),
-  );
-  // Install family: one set of connection flags (docs/targets.md).
-  const server = (c: Command) =>
-    c
-      .option('-t, --target <name>', 'named target in edupkg.config.yaml')
-      .option('--server <url>', 'DHIS2 server URL (or EDUPKG_SERVER)')
-      .option('--username <name>', 'DHIS2 username (or EDUPKG_USERNAME)')
-      .option('--password-env <var>', 'environment variable holding the password (default EDUPKG_PASSWORD)')
-      .option(
-        '--token-env <var>',
-        'environment variable holding a personal access token (default EDUPKG_TOKEN)',
-      )
-      .option('--allow-insecure-http', 'allow credentials over plain http to a non-loopback server')
-      .option('--timeout <seconds>', 'HTTP timeout per request');
-  const planning = (c: Command) =>
-    server(c)
-      .option('--param <key=value>', 'set a package parameter; repeatable', collect, [])
-      .option('--profile <code>', 'install the shipped UIS packages built for a country profile (gm, ug, tg)')
-      .option('--overwrite-local', 'replace objects changed on the server since the last install', false)
-      .option('--prune', 'delete objects the new version dropped (when nothing else uses them)', false)
-      .option('--force', "install even outside the package's DHIS2 version range", false);
-  define(
-    program,
-    run,
-    'plan <packages...>',
-    'show what install would change on a server (= install --dry-run)',
-    () => import('./commands/plan.js'),
-    (c) =>
+  },
+  {
+    usage: 'plan <packages...>',
+    description: 'show what install would change on a server (= install --dry-run)',
+    module: 'plan',
+    options: (c) =>
       planning(c).option(
         '-o, --out <file>',
         'save the plan (with its hash and target) for `edupkg install <file>`',
       ),
-  );
-  define(
-    program,
-    run,
-    'install <packages...>',
-    'install or upgrade packages and their dependencies on a server, or apply a plan file saved by `plan --out`',
-    () => import('./commands/install.js'),
-    (c) =>
+  },
+  {
+    usage: 'install <packages...>',
+    description:
+      'install or upgrade packages and their dependencies on a server, or apply a plan file saved by `plan --out`',
+    module: 'install',
+    options: (c) =>
       planning(c)
         .option('--dry-run', 'only plan', false)
         .option('--plan-hash <hash>', 'apply only if the plan still has this hash')
         .option('--wait', 'wait for another run holding the server lock', false),
-  );
-  define(
-    program,
-    run,
-    'status [packages...]',
-    'installed packages on a server (or every target of a fleet) and drift since install',
-    () => import('./commands/status.js'),
-    (c) =>
+  },
+  {
+    usage: 'status [packages...]',
+    description: 'installed packages on a server (or every target of a fleet) and drift since install',
+    module: 'status',
+    options: (c) =>
       server(c)
         .option('--fleet <file>', 'report every target of a fleet file instead of one server')
         .option('--stage <stage>', 'with --fleet: only targets of this stage (dev|staging|prod)'),
-  );
-  define(
-    program,
-    run,
-    'rollback <package>',
-    'undo the last install of a package from its ledger snapshot',
-    () => import('./commands/rollback.js'),
-    (c) =>
-      server(c)
-        .option('--plan-hash <hash>', 'apply only if the rollback plan still has this hash')
-        .option('--wait', 'wait for the server lock', false),
-  );
-  define(
-    program,
-    run,
-    'uninstall <packages...>',
-    'remove what packages own and nothing else uses, dependents first',
-    () => import('./commands/uninstall.js'),
-    (c) =>
-      server(c)
-        .option('--plan-hash <hash>', 'apply only if the uninstall plan still has this hash')
-        .option('--wait', 'wait for the server lock', false),
-  );
-  define(
-    program,
-    run,
-    'deploy',
-    'plan and install on every server of a fleet file, a few at a time; one report',
-    () => import('./commands/deploy.js'),
-    (c) =>
-      c
-        .requiredOption('--fleet <file>', 'fleet file (docs/ci.md)')
-        .option('--dry-run', 'only plan every target', false)
-        .option('--concurrency <n>', 'targets at once (default: the fleet file, else 4)')
-        .option('--retries <n>', 'extra attempts per target after a connection error (default 2)')
-        .option('--stage <stage>', 'only targets of this stage: dev, staging or prod')
-        .option('--only <name>', 'only this target; repeatable', collect, [])
-        .option(
-          '--plan-hash <target=hash>',
-          'apply a target only if its plan still has this reviewed hash; repeatable (then every target needs one)',
-          collect,
-          [],
-        )
-        .option(
-          '--plan-hashes <file>',
-          'reviewed plan hashes: the `deploy --dry-run --json` output of the review',
-        )
-        .option('--report <file.md>', 'write a Markdown report (atomically, secrets redacted)')
-        .option('--training-users <k>', 'also create K trainee accounts per target (CSV files in --out)')
-        .option('--sample-data', 'also load sample data that passes the validation rules', false)
-        .option('--out <dir>', 'folder for the trainee CSV files (mode 0600)')
-        .option(
-          '--show-passwords',
-          'print trainee passwords (otherwise they are only in the CSV files)',
-          false,
-        ),
-  );
-  const sandbox = program
-    .command('sandbox')
-    .description('run the embedded DHIS2 sandbox (a local DHIS2 Web API for tests and training)');
-  const sandboxCommand = (name: 'start' | 'stop' | 'status' | 'reset') => () =>
-    import('./commands/sandbox.js').then((m) => ({ handler: m[name] }));
-  const dataDirOption = (c: Command) =>
-    c.option('--data-dir <dir>', 'folder holding the sandbox database (default: .edupkg/sandbox)');
-  define(
-    sandbox,
-    run,
-    'start',
-    'start the sandbox (foreground until Ctrl-C, or --detach)',
-    sandboxCommand('start'),
-    (c) =>
-      dataDirOption(c)
+  },
+  {
+    usage: 'rollback <package>',
+    description: 'undo the last install of a package from its ledger snapshot',
+    module: 'rollback',
+    options: guarded('rollback'),
+  },
+  {
+    usage: 'uninstall <packages...>',
+    description: 'remove what packages own and nothing else uses, dependents first',
+    module: 'uninstall',
+    options: guarded('uninstall'),
+  },
+  {
+    usage: 'deploy',
+    description: 'plan and install on every server of a fleet file, a few at a time; one report',
+    module: 'deploy',
+    options: (c) =>
+      showPasswords(
+        c
+          .requiredOption('--fleet <file>', 'fleet file (docs/ci.md)')
+          .option('--dry-run', 'only plan every target', false)
+          .option('--concurrency <n>', 'targets at once (default: the fleet file, else 4)')
+          .option('--retries <n>', 'extra attempts per target after a connection error (default 2)')
+          .option('--stage <stage>', 'only targets of this stage: dev, staging or prod')
+          .option('--only <name>', 'only this target; repeatable', collect, [])
+          .option(
+            '--plan-hash <target=hash>',
+            'apply a target only if its plan still has this reviewed hash; repeatable (then every target needs one)',
+            collect,
+            [],
+          )
+          .option(
+            '--plan-hashes <file>',
+            'reviewed plan hashes: the `deploy --dry-run --json` output of the review',
+          )
+          .option('--report <file.md>', 'write a Markdown report (atomically, secrets redacted)')
+          .option('--training-users <k>', 'also create K trainee accounts per target (CSV files in --out)')
+          .option('--sample-data', 'also load sample data that passes the validation rules', false)
+          .option('--out <dir>', 'folder for the trainee CSV files (mode 0600)'),
+      ),
+  },
+  {
+    usage: 'sandbox start',
+    description: 'start the sandbox (foreground until Ctrl-C, or --detach)',
+    module: 'sandbox',
+    handler: 'start',
+    options: (c) =>
+      dataDir(c)
         .option('--port <port>', 'port (0 = any free port)', '8080')
         .option('--host <host>', 'interface to listen on', '127.0.0.1')
         .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
@@ -354,54 +279,122 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option('--username <name>', 'admin username', 'admin')
         .option('--password <password>', 'admin password', 'district')
         .option('--detach', 'run in the background and return once it answers', false),
-  );
-  define(sandbox, run, 'stop', 'stop a background sandbox', sandboxCommand('stop'), dataDirOption);
-  define(
-    sandbox,
-    run,
-    'status',
-    'is it running? url, version, object counts',
-    sandboxCommand('status'),
-    dataDirOption,
-  );
-  define(
-    sandbox,
-    run,
-    'reset',
-    'empty the sandbox database and seed it again',
-    sandboxCommand('reset'),
-    (c) =>
-      dataDirOption(c)
+  },
+  {
+    usage: 'sandbox stop',
+    description: 'stop a background sandbox',
+    module: 'sandbox',
+    handler: 'stop',
+    options: dataDir,
+  },
+  {
+    usage: 'sandbox status',
+    description: 'is it running? url, version, object counts',
+    module: 'sandbox',
+    handler: 'status',
+    options: dataDir,
+  },
+  {
+    usage: 'sandbox reset',
+    description: 'empty the sandbox database and seed it again',
+    module: 'sandbox',
+    handler: 'reset',
+    options: (c) =>
+      dataDir(c)
         .option('--seed <seed>', 'demo or empty', 'demo')
         .option('--dhis2-version <version>', 'DHIS2 version to seed for', '2.41')
         .option('--username <name>', 'admin username', 'admin')
         .option('--password <password>', 'admin password', 'district'),
-  );
-  define(
-    sandbox,
-    run,
-    'fleet',
-    'start N sandboxes with packages, trainee accounts and sample data for a course',
-    () => import('./commands/sandbox-fleet.js'),
-    (c) =>
-      c
-        .requiredOption('--count <n>', 'number of sandboxes')
-        .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
-        .requiredOption('--out <dir>', "folder for the sandboxes' data and the <sandbox>-users.csv files")
-        .option('--profile <code>', 'country profile the shipped packages are built for (gm, ug, tg)')
-        .option('--users <k>', 'trainee accounts per sandbox', '0')
-        .option('--sample-data', 'load sample data that passes the validation rules', false)
-        .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
-        .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
-        .option('--concurrency <n>', 'sandboxes provisioned at once', '4')
-        .option('--detach', 'leave them running in the background', false)
-        .option(
-          '--show-passwords',
-          'print trainee passwords (otherwise they are only in the CSV files)',
-          false,
-        ),
-  );
-  for (const sub of sandbox.commands) sub.exitOverride();
-  for (const sub of program.commands) sub.exitOverride();
+  },
+  {
+    usage: 'sandbox fleet',
+    description: 'start N sandboxes with packages, trainee accounts and sample data for a course',
+    module: 'sandbox-fleet',
+    options: (c) =>
+      showPasswords(
+        c
+          .requiredOption('--count <n>', 'number of sandboxes')
+          .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
+          .requiredOption('--out <dir>', "folder for the sandboxes' data and the <sandbox>-users.csv files")
+          .option('--profile <code>', 'country profile the shipped packages are built for (gm, ug, tg)')
+          .option('--users <k>', 'trainee accounts per sandbox', '0')
+          .option('--sample-data', 'load sample data that passes the validation rules', false)
+          .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
+          .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
+          .option('--concurrency <n>', 'sandboxes provisioned at once', '4')
+          .option('--detach', 'leave them running in the background', false),
+      ),
+  },
+];
+
+export function buildProgram(run: CommandRunner, version: string): Command {
+  const program = new Command('edupkg')
+    .description('Package, validate, diff, export and install UIS education metadata packages into DHIS2')
+    .version(version, '-V, --version')
+    // Program options only before the command, so a command may have its own --version
+    // (export); every command repeats the global options, so they also work after it.
+    .enablePositionalOptions();
+  addGlobalOptions(program, true)
+    .addHelpText('after', `\nExit codes:\n${formatExitCodeTable()}\n`)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  const groups = new Map<string, Command>();
+  for (const spec of COMMANDS) {
+    const [first = '', ...rest] = spec.usage.split(' ');
+    const groupDescription = GROUPS[first];
+    let parent = program;
+    if (groupDescription !== undefined) {
+      parent = groups.get(first) ?? program.command(first).description(groupDescription).exitOverride();
+      groups.set(first, parent);
+    }
+    define(parent, run, groupDescription === undefined ? spec.usage : rest.join(' '), spec);
+  }
   return program;
+}
+
+/** Registers one command; the handler module is imported only when the command runs. */
+function define(parent: Command, run: CommandRunner, usage: string, spec: CommandSpec): void {
+  const command = addGlobalOptions(parent.command(usage).description(spec.description), false);
+  spec.options?.(command);
+  command.exitOverride();
+  command.action(async (...args: unknown[]) => {
+    const self = args[args.length - 1] as Command;
+    const options = { ...self.opts(), ...globalOptionsOf(self) } as GlobalOptions & Record<string, unknown>;
+    const positional = args.slice(0, -2);
+    await run(commandPath(self), options, async (ctx) => {
+      const module = (await import(`./commands/${spec.module}.js`)) as Record<string, CommandHandler>;
+      const handler = module[spec.handler ?? 'handler']!;
+      return handler(ctx, ...(positional as never[]), options as never);
+    });
+  });
+}
+
+function addGlobalOptions(command: Command, withDefaults: boolean): Command {
+  for (const [, flags, description, fallback] of GLOBAL_OPTIONS) {
+    const option = new Option(flags, description);
+    if (withDefaults && fallback !== undefined && !flags.startsWith('--no-')) option.default(fallback);
+    command.addOption(option);
+  }
+  return command;
+}
+
+/** A global option given on the command line wins wherever it stands (`edupkg --json x` or `edupkg x --json`). */
+function globalOptionsOf(self: Command): GlobalOptions {
+  const chain: Command[] = [];
+  for (let c: Command | null = self; c; c = c.parent) chain.unshift(c);
+  const options: Record<string, unknown> = {};
+  for (const [key, , , fallback] of GLOBAL_OPTIONS) {
+    options[key] = fallback;
+    for (const c of chain)
+      if (c.getOptionValueSource(key) === 'cli') options[key] = c.getOptionValue(key) as unknown;
+  }
+  return options as unknown as GlobalOptions;
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
