@@ -12,6 +12,7 @@ import type { TrainingUser } from '../../core/training/index.js';
 import { usageError, type ExitCode } from '../../errors/index.js';
 import { startDetached } from '../../sandbox/lifecycle.js';
 import { startSandbox, isDhis2Version, type Sandbox } from '../../sandbox/index.js';
+import { portInUse } from '../../sandbox/lifecycle.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
 import { createFleetProgress } from '../presenters/fleet-progress.js';
@@ -106,6 +107,8 @@ async function startAll(
   } catch (error) {
     // Half a fleet is no use to a trainer: close what started before reporting the failure.
     await Promise.all(started.flatMap((s) => (s.sandbox ? [s.sandbox.close()] : [])));
+    if ((error as { code?: unknown }).code === 'EADDRINUSE' && basePort !== undefined)
+      throw portInUse(basePort + started.length, '127.0.0.1', error, '--base-port');
     throw error;
   }
   return started;

@@ -12,7 +12,12 @@ import { configPlaceholderConflict, findUniqueConflicts } from './conflicts.js';
 import { checkExternalReferences } from './external-references.js';
 import { mergeWithLive, snapshotOf } from './merge-live.js';
 import { contentHash, ownedContent, shapeOf, type Shape } from './object-shape.js';
-import { resolveParameters, substituteParameters, type ParameterSources } from './parameters.js';
+import {
+  assertDeclaredOverrides,
+  resolveParameters,
+  substituteParameters,
+  type ParameterSources,
+} from './parameters.js';
 import { planPostInstall } from './post-install.js';
 import { readObjects, scanIdentities } from './read-state.js';
 import { applyRemaps, findRemaps } from './remaps.js';
@@ -76,6 +81,10 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
   const onProgress = request.onProgress ?? ignoreProgress;
   const { serverVersion } = request;
   const warnings: string[] = [];
+  assertDeclaredOverrides(
+    request.selected.map(({ pkg }) => pkg.manifest),
+    request.parameters.overrides,
+  );
   for (const { pkg } of request.selected)
     checkDhis2Range(pkg.manifest.name, pkg.manifest.dhis2, serverVersion, request.force ?? false, warnings);
 
