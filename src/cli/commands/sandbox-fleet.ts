@@ -24,7 +24,7 @@ export interface SandboxFleetFlags {
   count: string;
   packages: string[];
   profile?: string;
-  users?: string;
+  trainingUsers?: string;
   sampleData?: boolean;
   out: string;
   basePort?: string;
@@ -124,7 +124,7 @@ export async function handler(
   flags: SandboxFleetFlags,
 ): Promise<CommandOutcome<SandboxFleetResult>> {
   const count = positiveInteger('--count', flags.count, 1);
-  const users = positiveInteger('--users', flags.users, 0, 0);
+  const users = positiveInteger('--training-users', flags.trainingUsers, 0, 0);
   const basePort =
     flags.basePort === undefined ? undefined : positiveInteger('--base-port', flags.basePort, 0, 1);
   if (!isDhis2Version(flags.dhis2Version))
