@@ -91,6 +91,17 @@ function reportFailure(error: unknown, command: string, json: boolean, debug: bo
       });
     return EXIT.USAGE;
   }
+  // Ctrl-C at an inquirer prompt rejects the prompt (no SIGINT reaches the process): an interruption, not a bug.
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    error = new EdupkgError(
+      'USER.INTERRUPTED',
+      'interrupted at a prompt; nothing was changed',
+      EXIT.INTERRUPTED,
+      {
+        fix: 'Run the command again, or pass --yes (and credentials in the environment) to run without prompts',
+      },
+    );
+  }
   if (error instanceof EdupkgError) {
     const where = formatLocation(error.where);
     const message = error.message.startsWith(where) || !where ? error.message : `${where}: ${error.message}`;

@@ -26,6 +26,10 @@ export interface CommandSpec {
   handler?: string;
   /** Command-specific options; the global options are added to every command. */
   options?: (command: Command) => Command;
+  /** Shown under "Examples:" in the command's --help. */
+  examples?: readonly string[];
+  /** Old flag spellings still accepted, with a warning: old long flag -> new long flag. */
+  deprecated?: Readonly<Record<string, string>>;
 }
 
 /** Commands that only group subcommands: name -> description. */
@@ -42,7 +46,12 @@ const GLOBAL_OPTIONS: ReadonlyArray<[keyof GlobalOptions, string, string, unknow
   ['debug', '--debug', 'print debug output and stack traces', false],
   ['color', '--no-color', 'disable colours (NO_COLOR is honoured too)', true],
   ['yes', '-y, --yes', 'answer yes to every confirmation (required without a TTY)', false],
-  ['config', '-c, --config <file>', 'config file (default: edupkg.config.yaml)', undefined],
+  [
+    'config',
+    '-c, --config <file>',
+    'config file (default: the nearest edupkg.config.yaml upwards, else $XDG_CONFIG_HOME/edupkg/config.yaml)',
+    undefined,
+  ],
 ];
 
 // Option sets shared by several commands.
@@ -140,7 +149,23 @@ const configQuestions = (c: Command) =>
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
+    usage: 'completion <shell>',
+    description: 'print a shell completion script (bash, zsh or fish)',
+    module: 'completion',
+    examples: [
+      'source <(edupkg completion bash)                       # in ~/.bashrc',
+      'edupkg completion zsh > "${fpath[1]}/_edupkg"           # then restart zsh',
+      'edupkg completion fish > ~/.config/fish/completions/edupkg.fish',
+    ],
+  },
+  {
     usage: 'validate [paths...]',
+    examples: [
+      'edupkg validate packages-metadata/edu-*',
+      'edupkg validate hisp-export.json --format sarif > findings.sarif',
+      'edupkg validate packages/* --format junit --severity code.missing=off > junit.xml',
+      'edupkg validate --profile my-country.yaml',
+    ],
     description:
       'validate packages (and country profiles) offline: structure, references, expressions, HISP checks',
     module: 'validate',
@@ -166,17 +191,31 @@ export const COMMANDS: readonly CommandSpec[] = [
           'also check a country profile: schema, and official entrance ages and durations; repeatable',
           collect,
           [],
+        )
+        .option(
+          '--sarif-root <dir>',
+          'sarif/github formats: folder file paths are relative to (default: the git root, else the working folder)',
         ),
   },
-  { usage: 'list', description: 'list the packages shipped in packages-metadata/', module: 'list' },
+  {
+    usage: 'list',
+    examples: ['edupkg list', 'edupkg list --json'],
+    description: 'list the packages shipped in packages-metadata/',
+    module: 'list',
+  },
   {
     usage: 'pack <path>',
+    examples: ['edupkg pack packages-metadata/edu-core --out dist-packages'],
     description: 'write a versioned .tgz with checksums',
     module: 'pack',
     options: (c) => c.option('-o, --out <dir>', 'output folder', '.'),
   },
   {
     usage: 'diff <a> <b>',
+    examples: [
+      'edupkg diff old-package/ new-package/ --format md --exit-code',
+      'edupkg diff packages-metadata/edu-sdg4 https://dhis2.example.org --username admin --password-env DHIS2_PASSWORD',
+    ],
     description: 'semantic diff of packages, archives, metadata files or live servers (URL or target)',
     module: 'diff',
     options: (c) =>
@@ -208,6 +247,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'build <package>',
+    examples: ['edupkg build edu-sdg4 --profile tg --out build/edu-sdg4-tg'],
     description: 'write a shipped package for a country profile (generic UIS defaults without one)',
     module: 'build',
     options: (c) =>
@@ -221,6 +261,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'docs <package>',
+    examples: ['edupkg docs edu-sdg4 --profile ug --format html --out sdg4-ug.html'],
     description:
       'metadata reference of a shipped package: data sets, data elements, indicators with formulas in words',
     module: 'docs',
@@ -235,6 +276,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'export',
+    examples: [
+      'edupkg export --server https://dhis2.example.org --code-prefix EDU_ --name my-edu --version 1.0.0 --out my-edu',
+    ],
     description: 'export a package from a live DHIS2: dependency closure, normalised, written atomically',
     module: 'export',
     options: (c) =>
@@ -270,13 +314,27 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'plan <packages...>',
+    examples: [
+      'edupkg plan edu-dashboards --profile ug --target uganda',
+      'edupkg plan edu-sdg4 --out plan.json   # then: edupkg install plan.json',
+    ],
     description: 'show what install would change on a server (= install --dry-run)',
     module: 'plan',
-    options: planning,
+    options: (c) =>
+      planning(c).option(
+        '-o, --out <file>',
+        'save the plan (with its hash and target) for `edupkg install <file>`',
+      ),
   },
   {
     usage: 'install <packages...>',
-    description: 'install or upgrade packages and their dependencies on a server',
+    examples: [
+      'edupkg install edu-dashboards --profile ug --yes',
+      'edupkg install plan.json                 # exactly the saved plan, or exit 8',
+      'edupkg install edu-core --plan-hash HASH # only if the plan still has this hash',
+    ],
+    description:
+      'install or upgrade packages and their dependencies on a server, or apply a plan file saved by `plan --out`',
     module: 'install',
     options: (c) =>
       planning(c)
@@ -286,6 +344,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'status [packages...]',
+    examples: ['edupkg status --target uganda', 'edupkg status --fleet fleet.yaml --stage prod'],
     description: 'installed packages on a server (or every target of a fleet) and drift since install',
     module: 'status',
     options: (c) =>
@@ -296,18 +355,25 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'rollback <package>',
+    examples: ['edupkg rollback edu-dashboards --yes'],
     description: 'undo the last install of a package from its ledger snapshot',
     module: 'rollback',
     options: guarded('rollback'),
   },
   {
     usage: 'uninstall <packages...>',
+    examples: ['edupkg uninstall edu-dashboards --yes'],
     description: 'remove what packages own and nothing else uses, dependents first',
     module: 'uninstall',
     options: guarded('uninstall'),
   },
   {
     usage: 'deploy',
+    examples: [
+      'edupkg deploy --fleet fleet.yaml --dry-run --json > reviewed-plans.json',
+      'edupkg deploy --fleet fleet.yaml --plan-hashes reviewed-plans.json --report deploy.md',
+      'edupkg deploy --fleet fleet.yaml --only gambia --yes',
+    ],
     description: 'plan and install on every server of a fleet file, a few at a time; one report',
     module: 'deploy',
     options: (c) =>
@@ -319,6 +385,16 @@ export const COMMANDS: readonly CommandSpec[] = [
           .option('--retries <n>', 'extra attempts per target after a connection error (default 2)')
           .option('--stage <stage>', 'only targets of this stage: dev, staging or prod')
           .option('--only <name>', 'only this target; repeatable', collect, [])
+          .option(
+            '--plan-hash <target=hash>',
+            'apply a target only if its plan still has this reviewed hash; repeatable (then every target needs one)',
+            collect,
+            [],
+          )
+          .option(
+            '--plan-hashes <file>',
+            'reviewed plan hashes: the `deploy --dry-run --json` output of the review',
+          )
           .option('--report <file.md>', 'write a Markdown report (atomically, secrets redacted)')
           .option('--training-users <k>', 'also create K trainee accounts per target (CSV files in --out)')
           .option('--sample-data', 'also load sample data that passes the validation rules', false)
@@ -327,6 +403,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'schools plan <file>',
+    examples: [
+      'edupkg schools plan schools.csv --profile gm --target prod',
+      'edupkg schools plan schools.xlsx --map code=EMIS_CODE,name=SCHOOL_NAME --format sarif > rows.sarif',
+    ],
     description:
       'show what a school list (CSV, .xlsx, GeoJSON) would change: created, renamed, moved, closed…',
     module: 'schools',
@@ -335,6 +415,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'schools apply <file>',
+    examples: ['edupkg schools apply schools.csv --profile gm --target prod --yes'],
     description:
       'create or update the registry from a school list in one atomic import (nothing when a row is bad)',
     module: 'schools',
@@ -346,6 +427,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'schools export',
+    examples: ['edupkg schools export --profile gm --out registry.geojson'],
     description: "write the server's schools as a list schools plan reads back unchanged",
     module: 'schools',
     handler: 'exportSchools',
@@ -359,6 +441,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'schools sample',
+    examples: ['edupkg schools sample --count 3000 --profile gm --seed 7 --out schools.csv'],
     description: 'generate a plausible school list (deterministic with --seed) for training and tests',
     module: 'schools',
     handler: 'sample',
@@ -371,6 +454,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'sandbox start',
+    examples: [
+      'edupkg sandbox start --detach',
+      'edupkg sandbox start --port 0 --dhis2-version 2.40 --seed empty',
+    ],
     description: 'start the sandbox (foreground until Ctrl-C, or --detach)',
     module: 'sandbox',
     handler: 'start',
@@ -386,6 +473,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'sandbox stop',
+    examples: ['edupkg sandbox stop'],
     description: 'stop a background sandbox',
     module: 'sandbox',
     handler: 'stop',
@@ -393,6 +481,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'sandbox status',
+    examples: ['edupkg sandbox status --json'],
     description: 'is it running? url, version, object counts',
     module: 'sandbox',
     handler: 'status',
@@ -400,6 +489,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'sandbox reset',
+    examples: ['edupkg sandbox reset --seed empty'],
     description: 'empty the sandbox database and seed it again',
     module: 'sandbox',
     handler: 'reset',
@@ -412,6 +502,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'sandbox fleet',
+    deprecated: { '--users': '--training-users' },
+    examples: [
+      'edupkg sandbox fleet --count 30 --packages edu-dashboards --profile gm --training-users 25 --sample-data --out academy',
+    ],
     description: 'start N sandboxes with packages, trainee accounts and sample data for a course',
     module: 'sandbox-fleet',
     options: (c) =>
@@ -424,7 +518,7 @@ export const COMMANDS: readonly CommandSpec[] = [
             '--profile <code|file>',
             'country profile the shipped packages are built for: a code or a file',
           )
-          .option('--users <k>', 'trainee accounts per sandbox', '0')
+          .option('--training-users <k>', 'trainee accounts per sandbox (as deploy --training-users)', '0')
           .option('--sample-data', 'load sample data that passes the validation rules', false)
           .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
           .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
@@ -436,6 +530,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   // and groups `init profile` / `init config` (a row named after a defined command nests under it).
   {
     usage: 'init',
+    examples: [
+      'edupkg init                                               # asks on a terminal',
+      'edupkg init --country SLE --server https://emis.example.org --target prod --yes',
+    ],
     description:
       'write a country profile and a project config with a target that uses it (asks on a terminal, flags otherwise)',
     module: 'init',
@@ -446,6 +544,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'init profile',
+    examples: [
+      'edupkg init profile --country SLE --out sl.yaml',
+      'edupkg init profile --country CIV --language fr --from-server https://emis.example.org',
+    ],
     description: 'write a country profile from the official figures (and a live server with --from-server)',
     module: 'init',
     handler: 'profile',
@@ -459,6 +561,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'init config',
+    examples: ['edupkg init config --target prod --server https://emis.example.org --profile sl.yaml'],
     description: 'add a named target to edupkg.config.yaml (the file --config names)',
     module: 'init',
     handler: 'config',
@@ -523,6 +626,9 @@ function commandNameIn(argv: readonly string[]): string | undefined {
 function define(parent: Command, run: CommandRunner, usage: string, spec: CommandSpec): Command {
   const command = addGlobalOptions(parent.command(usage).description(spec.description), false);
   spec.options?.(command);
+  for (const [old, current] of Object.entries(spec.deprecated ?? {})) deprecate(command, old, current);
+  if (spec.examples?.length)
+    command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
   command.exitOverride();
   command.action(async (...args: unknown[]) => {
     const self = args[args.length - 1] as Command;
@@ -535,6 +641,21 @@ function define(parent: Command, run: CommandRunner, usage: string, spec: Comman
     });
   });
   return command;
+}
+
+/**
+ * Keeps an old flag spelling working (hidden from --help): its value goes to the new option and a
+ * warning on stderr names the new spelling, so scripts keep running while they are updated.
+ */
+function deprecate(command: Command, old: string, current: string): void {
+  const target = command.options.find((o) => o.long === current);
+  if (!target) throw new Error(`${old}: deprecated alias of unknown option ${current}`);
+  const alias = new Option(`${old}${target.required ? ' <value>' : ''}`).hideHelp();
+  command.addOption(alias);
+  command.on(`option:${alias.name()}`, (value: unknown) => {
+    process.stderr.write(`edupkg: warning: ${old} is deprecated; use ${current}\n`);
+    command.setOptionValueWithSource(target.attributeName(), value, 'cli');
+  });
 }
 
 function addGlobalOptions(command: Command, withDefaults: boolean): Command {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EdupkgError, EXIT, inputError } from '../errors/index.js';
 import { readYamlFile } from './io/read-input.js';
 import { describeAjvError, schemaValidator } from './schema/ajv.js';
@@ -32,11 +32,27 @@ export interface EdupkgConfig {
 }
 
 /**
- * Reads edupkg.config.yaml. An explicitly named file must exist; the default one is optional.
+ * Where the config comes from when --config is not given, as git finds its repository: the nearest
+ * edupkg.config.yaml in the working folder or above it, else the user's
+ * `$XDG_CONFIG_HOME/edupkg/config.yaml` (XDG_CONFIG_HOME defaults to ~/.config).
+ */
+export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, DEFAULT_CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) break;
+  }
+  const xdg = env.XDG_CONFIG_HOME || (env.HOME ? join(env.HOME, '.config') : undefined);
+  const user = xdg ? join(xdg, 'edupkg', 'config.yaml') : undefined;
+  return user && existsSync(user) ? user : undefined;
+}
+
+/**
+ * Reads the config: an explicitly named file must exist; otherwise the one findConfigFile finds, if any.
  */
 export function loadConfig(file: string | undefined, cwd = process.cwd()): EdupkgConfig {
-  const path = resolve(cwd, file ?? DEFAULT_CONFIG_FILE);
-  if (!existsSync(path)) {
+  const path = file ? resolve(cwd, file) : findConfigFile(cwd);
+  if (!path || !existsSync(path)) {
     if (file) throw inputError('CONFIG_NOT_FOUND', `${file}: config file not found`, { file });
     return { baseDir: cwd };
   }

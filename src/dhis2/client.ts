@@ -5,6 +5,7 @@ import { registerBasicCredentials, registerSecret } from '../output/redact.js';
 import { assertTransportAllowed, normaliseServerUrl } from './base-url.js';
 import { parseDataValueImport, type DataValueImportCount } from './data-value-import.js';
 import { parseImportResponse, type ImportOutcome } from './import-report.js';
+import { probeDhis2Root } from './probe-root.js';
 import { recordOf, stringOf } from './json.js';
 
 export type Dhis2Auth =
@@ -184,13 +185,35 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
     baseUrl,
     dataStore,
     async systemInfo() {
-      const response = await request({ method: 'GET', path: '/api/system/info' });
+      // Redirects, 404s and non-DHIS2 pages usually mean the URL is not DHIS2's root: look for it.
+      const misplaced = (what: string) =>
+        probeDhis2Root(baseUrl, what, async (url) => {
+          const answer = await http.request({
+            method: 'GET',
+            url,
+            headers: { Authorization: authorization, Accept: 'application/json' },
+          });
+          return { status: answer.status, data: answer.data as unknown };
+        });
+      let response: AxiosResponse;
+      try {
+        response = await request({ method: 'GET', path: '/api/system/info' });
+      } catch (error) {
+        const status = /HTTP (\d{3})/.exec(error instanceof Error ? error.message : '')?.[1];
+        const rootless = error instanceof EdupkgError && status && status !== '401' && status !== '403';
+        throw (
+          (rootless ? await misplaced(`GET /api/system/info answered HTTP ${status}`) : undefined) ?? error
+        );
+      }
       const info = recordOf(response.data);
       const version = stringOf(info.version);
       if (!version) {
-        throw serverError('NOT_DHIS2', `${baseUrl}: /api/system/info did not report a DHIS2 version`, {
-          fix: 'Check the server URL points at a DHIS2 instance',
-        });
+        throw (
+          (await misplaced('/api/system/info did not report a DHIS2 version')) ??
+          serverError('NOT_DHIS2', `${baseUrl}: /api/system/info did not report a DHIS2 version`, {
+            fix: 'Check the server URL points at a DHIS2 instance',
+          })
+        );
       }
       return {
         version,
@@ -289,6 +312,20 @@ function errorCode(error: unknown): string {
 }
 
 function connectionError(baseUrl: string, code: string): EdupkgError {
+  // An https client talking to a plain-http port: OpenSSL reads the HTTP answer as a broken record.
+  if (
+    baseUrl.startsWith('https:') &&
+    /^(EPROTO|ERR_SSL_WRONG_VERSION_NUMBER|ERR_SSL_PACKET_LENGTH_TOO_LONG)$/.test(code)
+  ) {
+    const plain = baseUrl.replace(/^https:/, 'http:');
+    return serverError(
+      'HTTPS_TO_HTTP',
+      `${baseUrl}: the server speaks plain http on this port, not https (${code})`,
+      {
+        fix: `Use ${plain}, or the https port of the server; plain http to a non-loopback server also needs --allow-insecure-http`,
+      },
+    );
+  }
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
     return serverError('TLS', `${baseUrl}: TLS certificate not trusted (${code})`, {
       fix: 'Fix the server certificate or add its CA with NODE_EXTRA_CA_CERTS; verification is never turned off',

@@ -8,6 +8,8 @@ export function createColors(enabled: boolean): ChalkInstance {
 export function colorWanted(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stderr): boolean {
   if (flag === false) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR) return true;
+  // FORCE_COLOR=0 / false turns colour off (as chalk and Node read it); any other value forces it on.
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return !/^(0|false)$/i.test(force);
   return Boolean(stream.isTTY);
 }

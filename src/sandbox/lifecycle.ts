@@ -57,9 +57,9 @@ export async function runningSandbox(dataDir: string): Promise<SandboxState | un
   return (await pingOk(state.url)) ? state : undefined;
 }
 
-function portInUse(port: number, host: string, cause: unknown): EdupkgError {
+export function portInUse(port: number, host: string, cause: unknown, flag = '--port'): EdupkgError {
   return new EdupkgError('SANDBOX.PORT_IN_USE', `port ${port} on ${host} is already in use`, EXIT.CONFLICT, {
-    fix: `stop whatever listens there, or pick another port with --port`,
+    fix: `stop whatever listens there, or pick another port with ${flag}`,
     cause,
   });
 }

@@ -37,7 +37,7 @@ describe('edupkg sandbox fleet (trainer mode)', () => {
         '--packages',
         'edu-census',
         'edu-population',
-        '--users',
+        '--training-users',
         '3',
         '--sample-data',
         '--out',

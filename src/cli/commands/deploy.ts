@@ -16,6 +16,7 @@ import type { CommandContext, CommandOutcome } from '../context.js';
 import { createFleetProgress } from '../presenters/fleet-progress.js';
 import { renderFleetSummary } from '../presenters/fleet-summary.js';
 import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
+import { readJsonFile } from '../../core/io/read-input.js';
 import { confirmOrRequireYes, lockOwner } from './plan.js';
 
 export interface DeployFlags {
@@ -30,6 +31,8 @@ export interface DeployFlags {
   sampleData?: boolean;
   out?: string;
   showPasswords?: boolean;
+  planHash?: string[];
+  planHashes?: string;
 }
 
 export interface DeployResult extends FleetResult {
@@ -63,8 +66,10 @@ export async function handler(
       fix: 'Pass --out to a folder outside version control',
     });
   }
+  const planHashes = reviewedPlanHashes(flags);
   if (
     !flags.dryRun &&
+    !planHashes &&
     !(await confirmOrRequireYes(
       ctx,
       `Deploy to ${targets.length} target(s): ${targets.map((t) => t.name).join(', ')}?`,
@@ -81,6 +86,7 @@ export async function handler(
     env: process.env,
     searchDirs: [fleet.baseDir, ...(config.packagePaths ?? []).map((p) => resolve(config.baseDir, p))],
     log: (line) => ctx.reporter.debug(line),
+    ...(planHashes ? { planHashes } : {}),
     ...(users > 0 || flags.sampleData
       ? {
           training: {
@@ -125,4 +131,38 @@ export async function handler(
       if (flags.report) c.reporter.print(`Report written to ${flags.report}`);
     },
   };
+}
+
+/**
+ * Per-target plan hashes: `--plan-hash gambia=HASH` (repeatable) and `--plan-hashes FILE`, the
+ * `deploy --dry-run --json` document of the reviewed run (or a plain { target: hash } object).
+ * Undefined when neither is given.
+ */
+function reviewedPlanHashes(flags: DeployFlags): Record<string, string> | undefined {
+  if (!flags.planHash?.length && !flags.planHashes) return undefined;
+  const hashes: Record<string, string> = {};
+  if (flags.planHashes) {
+    const doc = readJsonFile(flags.planHashes) as
+      { result?: { targets?: unknown } } | Record<string, unknown>;
+    const targets = (doc as { result?: { targets?: unknown } }).result?.targets;
+    if (Array.isArray(targets)) {
+      for (const t of targets as Array<{ target?: unknown; planHash?: unknown }>)
+        if (typeof t.target === 'string' && typeof t.planHash === 'string') hashes[t.target] = t.planHash;
+    } else {
+      for (const [name, hash] of Object.entries(doc)) if (typeof hash === 'string') hashes[name] = hash;
+    }
+    if (Object.keys(hashes).length === 0)
+      throw usageError('BAD_PLAN_HASHES', `${flags.planHashes}: no target plan hashes in it`, {
+        fix: 'Give the output of `edupkg deploy --fleet ... --dry-run --json`, or {"target": "hash"}',
+      });
+  }
+  for (const pair of flags.planHash ?? []) {
+    const match = /^([^=]+)=([0-9a-f]{64})$/.exec(pair);
+    if (!match)
+      throw usageError('BAD_PLAN_HASH', `--plan-hash ${pair}: expected TARGET=HASH (64 hex digits)`, {
+        fix: "Take each target's planHash from `edupkg deploy --fleet ... --dry-run --json`",
+      });
+    hashes[match[1]!] = match[2]!;
+  }
+  return hashes;
 }

@@ -15,11 +15,13 @@ import {
   type CredentialPrompt,
 } from '../../dhis2/index.js';
 import { EXIT, usageError } from '../../errors/index.js';
+import { writePlanFile } from '../../core/install/plan-file.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderPlan } from '../presenters/plan.js';
 import { createProgress } from '../progress.js';
 
 export interface TargetOptions extends ConnectionFlags {
+  out?: string;
   param?: string[];
   profile?: string;
   overwriteLocal?: boolean;
@@ -137,11 +139,32 @@ export async function handler(
     );
     // A plan with conflicts is still printed in full; the exit code lets CI stop on it.
     const exitCode = prepared.plan.conflicts.length > 0 ? EXIT.CONFLICT : EXIT.OK;
+    const out = flags.out;
+    if (out) {
+      writePlanFile(out, {
+        createdAt: new Date().toISOString(),
+        toolVersion: ctx.version,
+        target: { url: prepared.plan.target.url, ...(flags.target ? { name: flags.target } : {}) },
+        request: {
+          packages,
+          ...((flags.profile ?? profile) ? { profile: flags.profile ?? profile } : {}),
+          parameters: flags.param ?? [],
+          overwriteLocal: flags.overwriteLocal ?? false,
+          prune: flags.prune ?? false,
+          force: flags.force ?? false,
+        },
+        plan: prepared.plan,
+      });
+    }
     return {
       result: prepared.plan,
       exitCode,
       warnings: prepared.warnings,
-      render: (c) => renderPlan(c, prepared.plan),
+      render: (c) => {
+        renderPlan(c, prepared.plan);
+        if (out)
+          c.reporter.print(`Plan saved to ${out}; apply exactly this plan with \`edupkg install ${out}\``);
+      },
     };
   } finally {
     progress.stop();

@@ -13,6 +13,7 @@ import type { TrainingUser } from '../../core/training/index.js';
 import { usageError, type ExitCode } from '../../errors/index.js';
 import { startDetached } from '../../sandbox/lifecycle.js';
 import { startSandbox, isDhis2Version, type Sandbox } from '../../sandbox/index.js';
+import { portInUse } from '../../sandbox/lifecycle.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
 import { createFleetProgress } from '../presenters/fleet-progress.js';
@@ -24,7 +25,7 @@ export interface SandboxFleetFlags {
   count: string;
   packages: string[];
   profile?: string;
-  users?: string;
+  trainingUsers?: string;
   sampleData?: boolean;
   out: string;
   basePort?: string;
@@ -107,6 +108,8 @@ async function startAll(
   } catch (error) {
     // Half a fleet is no use to a trainer: close what started before reporting the failure.
     await Promise.all(started.flatMap((s) => (s.sandbox ? [s.sandbox.close()] : [])));
+    if ((error as { code?: unknown }).code === 'EADDRINUSE' && basePort !== undefined)
+      throw portInUse(basePort + started.length, '127.0.0.1', error, '--base-port');
     throw error;
   }
   return started;
@@ -122,7 +125,7 @@ export async function handler(
   flags: SandboxFleetFlags,
 ): Promise<CommandOutcome<SandboxFleetResult>> {
   const count = positiveInteger('--count', flags.count, 1);
-  const users = positiveInteger('--users', flags.users, 0, 0);
+  const users = positiveInteger('--training-users', flags.trainingUsers, 0, 0);
   const basePort =
     flags.basePort === undefined ? undefined : positiveInteger('--base-port', flags.basePort, 0, 1);
   if (!isDhis2Version(flags.dhis2Version))

@@ -15,8 +15,13 @@ import type { RegistryPlan } from '../../core/registry/types.js';
 import type { ConnectionFlags } from '../../dhis2/index.js';
 import { EXIT, usageError } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
-import { formatSarif } from '../presenters/validate-ci.js';
-import { problemsAsReport, renderRegistryApply, renderRegistryPlan } from '../presenters/schools.js';
+import { formatSarif } from '../presenters/validate-sarif.js';
+import {
+  problemLocations,
+  problemsAsReport,
+  renderRegistryApply,
+  renderRegistryPlan,
+} from '../presenters/schools.js';
 import { createProgress } from '../progress.js';
 import { confirmOrRequireYes, lockOwner, openTarget } from './plan.js';
 
@@ -32,6 +37,9 @@ function profileOf(flags: { profile?: string }, targetProfile?: string): Country
   return loadProfile(flags.profile ?? targetProfile ?? 'generic');
 }
 
+const sarifOf = (report: ReturnType<typeof problemsAsReport>, version: string) =>
+  formatSarif(report, version, problemLocations(report));
+
 /** Bad rows are findings (exit 4, like validate); otherwise the plan is the data. */
 function outcome<T>(
   ctx: CommandContext,
@@ -43,7 +51,7 @@ function outcome<T>(
   const exitCode = plan.problems.length > 0 ? EXIT.VALIDATION : EXIT.OK;
   const stdout =
     flags.format === 'sarif'
-      ? formatSarif(problemsAsReport(plan), ctx.version)
+      ? sarifOf(problemsAsReport(plan), ctx.version)
       : flags.format === 'json'
         ? `${JSON.stringify(result, null, 2)}\n`
         : undefined;

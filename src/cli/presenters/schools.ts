@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
+import { findRepositoryRoot } from '../../core/io/repository-root.js';
 import type { RegistryApplyResult } from '../../core/registry/index.js';
 import type { RegistryPlan, RowProblem } from '../../core/registry/types.js';
 import type { ValidationReport } from '../../core/validate/types.js';
 import type { CommandContext } from '../context.js';
+import type { CiLocations } from './validate-sarif.js';
 
 /** Bad rows as `file:line: message`, the form editors and CI logs link to. */
 export function problemLines(problems: RowProblem[]): string[] {
@@ -24,6 +27,18 @@ export function problemsAsReport(plan: RegistryPlan): ValidationReport {
     dhis2Version: plan.target.dhis2Version,
     dhis2Versions: plan.target.dhis2Version ? [plan.target.dhis2Version] : [],
   };
+}
+
+/** Each bad row's file and line, for SARIF's repository-relative locations. */
+export function problemLocations(report: ValidationReport): CiLocations {
+  const locations: CiLocations['locations'] = new Map();
+  for (const finding of report.findings)
+    if (finding.file)
+      locations.set(finding, {
+        path: resolve(finding.file),
+        ...(finding.line ? { position: { line: finding.line, column: 1 } } : {}),
+      });
+  return { locations, root: findRepositoryRoot(process.cwd()) ?? process.cwd() };
 }
 
 export function renderRegistryPlan(ctx: CommandContext, plan: RegistryPlan): void {

@@ -42,6 +42,11 @@ export interface FleetDeployOptions {
   /** Folders searched for packages named by bare name (fleet-file folder, config packagePaths). */
   searchDirs: string[];
   training?: TrainingOptions;
+  /**
+   * Reviewed plan hash per target name (`deploy --plan-hash`). When given, every target needs one
+   * and installs only if its plan still has that hash (exit 8 otherwise).
+   */
+  planHashes?: Record<string, string>;
   /** Overrides for tests: how clients and data-value senders are made. */
   createClient?: (options: Dhis2ClientOptions) => Dhis2Client;
   createSender?: (options: Dhis2ClientOptions) => SendDataValues;
@@ -120,10 +125,21 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
         ...(prepared.warnings.length ? { notes: prepared.warnings } : {}),
       };
     } else {
+      const expectedPlanHash = options.planHashes?.[target.name];
+      if (options.planHashes && !expectedPlanHash) {
+        throw conflictError(
+          'NO_PLAN_HASH',
+          `${target.name}: no reviewed plan hash was given for this target`,
+          {
+            fix: `Add --plan-hash ${target.name}=HASH from the reviewed \`deploy --dry-run\`, or deploy it separately`,
+          },
+        );
+      }
       const { prepared, result } = await installPackages(client, {
         ...planOptions,
         toolVersion: options.toolVersion,
         lock: { ...options.lockOwner, wait: false },
+        ...(expectedPlanHash ? { expectedPlanHash } : {}),
       });
       const changed = result.counts.created + result.counts.updated + result.counts.deleted > 0;
       success = {

@@ -1,6 +1,7 @@
 import { inputError, usageError } from '../../errors/index.js';
 import { UID_PATTERN } from '../dhis2-model/rules.js';
 import type { MetadataBundle, PackageManifest, ParameterSpec } from '../package/types.js';
+import { didYouMean } from '../suggest.js';
 
 /** What the target knows that parameters are resolved against (read in the plan's one state request). */
 export interface TargetFacts {
@@ -19,6 +20,30 @@ export interface ParameterSources {
 export interface ResolvedParameters {
   values: Record<string, string>;
   warnings: string[];
+}
+
+/**
+ * A `--param` that no package being installed declares is a typo, not a setting: refuse it with the
+ * closest declared names rather than install with the default silently.
+ */
+export function assertDeclaredOverrides(
+  manifests: readonly PackageManifest[],
+  overrides: Record<string, string>,
+): void {
+  const declared = new Set(manifests.flatMap((m) => Object.keys(m.parameters ?? {})));
+  for (const name of Object.keys(overrides)) {
+    if (declared.has(name)) continue;
+    const known = [...declared].sort();
+    throw usageError(
+      'UNKNOWN_PARAMETER',
+      `--param ${name}: no package being installed declares this parameter.${didYouMean(name, known)}`,
+      {
+        fix: known.length
+          ? `Use one of: ${known.join(', ')} (see each package's package.yaml)`
+          : 'These packages take no parameters; drop --param',
+      },
+    );
+  }
 }
 
 /** Resolves every declared parameter: flag, then target config, then the manifest default, then the server. */

@@ -10,8 +10,14 @@ import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { classifyObject } from './classify.js';
 import { configPlaceholderConflict, findUniqueConflicts } from './conflicts.js';
+import { checkExternalReferences } from './external-references.js';
 import { mergeWithLive, snapshotOf } from './merge-live.js';
-import { resolveParameters, substituteParameters, type ParameterSources } from './parameters.js';
+import {
+  assertDeclaredOverrides,
+  resolveParameters,
+  substituteParameters,
+  type ParameterSources,
+} from './parameters.js';
 import { planPostInstall } from './post-install.js';
 import { resolveShareSteps, withSharedAccess } from './share-steps.js';
 import { readObjects, scanIdentities } from './read-state.js';
@@ -86,12 +92,17 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
   const onProgress = request.onProgress ?? ignoreProgress;
   const { serverVersion } = request;
   const warnings: string[] = [];
+  assertDeclaredOverrides(
+    request.selected.map(({ pkg }) => pkg.manifest),
+    request.parameters.overrides,
+  );
   for (const { pkg } of request.selected)
     checkDhis2Range(pkg.manifest.name, pkg.manifest.dhis2, serverVersion, request.force ?? false, warnings);
 
   onProgress({ kind: 'phase', phase: 'read', message: 'Reading the server state' });
   const types = commitOrder(new Set(request.selected.flatMap(({ pkg }) => Object.keys(pkg.metadata))));
   const scan = await scanIdentities(client, types, serverVersion);
+  await checkExternalReferences(client, request.selected);
 
   // Parameters, then remaps, per package: the desired content exactly as it would be sent.
   const owned = new Set(Object.values(request.ledger).flatMap((r) => Object.keys(r.current.objects)));

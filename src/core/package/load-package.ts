@@ -4,6 +4,7 @@ import { inputError } from '../../errors/index.js';
 import { isMetadataType } from '../dhis2-model/rules.js';
 import { parseJsonText, readTextFile, readYamlFile } from '../io/read-input.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
+import { didYouMean } from '../suggest.js';
 import { deriveManifest, parseManifest } from './manifest.js';
 import { MANIFEST_FILE, METADATA_DIR } from './layout.js';
 import type { LoadedPackage, MetadataBundle, MetadataObject } from './types.js';
@@ -36,10 +37,15 @@ export function resolvePackagePath(ref: string, searchDirs: string[] = [SHIPPED_
       if (existsSync(join(candidate, MANIFEST_FILE))) return candidate;
     }
   }
-  throw inputError('NOT_FOUND', `${ref}: no such package, folder or file`, {
-    file: ref,
-    fix: 'Give a package folder, a .tgz, a DHIS2 metadata .json, or a name listed by `edupkg list`',
-  });
+  const known = searchDirs.flatMap((dir) => listShippedPackageDirs(dir).map((d) => basename(d)));
+  throw inputError(
+    'NOT_FOUND',
+    `${ref}: no such package, folder or file.${didYouMean(basename(ref), known)}`,
+    {
+      file: ref,
+      fix: 'Give a package folder, a .tgz, a DHIS2 metadata .json, or a name listed by `edupkg list`',
+    },
+  );
 }
 
 export function loadPackageDirectory(dir: string): LoadedPackage {
