@@ -5,6 +5,7 @@ import { colorWanted, createColors } from '../output/color.js';
 import { redact } from '../output/redact.js';
 import { createReporter, type LogLevel } from '../output/reporter.js';
 import { loadConfig, type EdupkgConfig } from '../core/config.js';
+import { tlsVerificationWarning } from '../dhis2/base-url.js';
 import type { CommandContext, CommandOutcome, GlobalOptions } from './context.js';
 import { buildProgram, type CommandRunner } from './program.js';
 import { EDUPKG_VERSION } from './version.js';
@@ -18,21 +19,24 @@ export async function main(argv: string[]): Promise<number> {
   let wantsJson = argv.includes('--json');
   let debug = argv.includes('--debug');
   let commandName = 'edupkg';
+  // Said before anything runs (and even under --quiet), so a failure cannot hide it.
+  const environmentWarnings = [tlsVerificationWarning(process.env)].filter((w) => w !== undefined);
 
   const run: CommandRunner = async (name, options, invoke) => {
     commandName = name;
     wantsJson = options.json;
     debug = options.debug;
     const ctx = createContext(name, options);
+    for (const warning of environmentWarnings) ctx.reporter.warn(ctx.colors.red(`warning: ${warning}`));
     const outcome = await invoke(ctx);
-    exitCode = finish(ctx, outcome);
+    exitCode = finish(ctx, { ...outcome, warnings: [...environmentWarnings, ...(outcome.warnings ?? [])] });
   };
 
   const program = buildProgram(run, EDUPKG_VERSION);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    exitCode = reportFailure(error, commandName, wantsJson, debug);
+    exitCode = reportFailure(error, commandName, wantsJson, debug, environmentWarnings);
   }
   return exitCode;
 }
@@ -74,30 +78,44 @@ function finish(ctx: CommandContext, outcome: CommandOutcome): number {
   return exitCode;
 }
 
-function reportFailure(error: unknown, command: string, json: boolean, debug: boolean): number {
+function reportFailure(
+  error: unknown,
+  command: string,
+  json: boolean,
+  debug: boolean,
+  warnings: string[],
+): number {
   if (error instanceof CommanderError) {
     // --help and --version end through here too, with exit code 0.
     if (error.exitCode === 0) return EXIT.OK;
     if (json)
-      emitJsonError(command, {
-        code: 'USAGE.INVALID',
-        message: error.message.replace(/^error: /, ''),
-        exitCode: EXIT.USAGE,
-      });
+      emitJsonError(
+        command,
+        {
+          code: 'USAGE.INVALID',
+          message: error.message.replace(/^error: /, ''),
+          exitCode: EXIT.USAGE,
+        },
+        warnings,
+      );
     return EXIT.USAGE;
   }
   if (error instanceof EdupkgError) {
     const where = formatLocation(error.where);
     const message = error.message.startsWith(where) || !where ? error.message : `${where}: ${error.message}`;
     if (json) {
-      emitJsonError(command, {
-        code: error.code,
-        message,
-        exitCode: error.exitCode,
-        where: { ...error.where },
-        fix: error.fix,
-        details: error.details,
-      });
+      emitJsonError(
+        command,
+        {
+          code: error.code,
+          message,
+          exitCode: error.exitCode,
+          where: { ...error.where },
+          fix: error.fix,
+          details: error.details,
+        },
+        warnings,
+      );
     } else {
       process.stderr.write(
         redact(`edupkg: error: ${message}${error.fix ? `\n  fix: ${error.fix}` : ''}`) + '\n',
@@ -108,7 +126,8 @@ function reportFailure(error: unknown, command: string, json: boolean, debug: bo
   }
   const bug =
     error instanceof InternalError ? error : error instanceof Error ? error : new Error(String(error));
-  if (json) emitJsonError(command, { code: 'INTERNAL', message: bug.message, exitCode: EXIT.INTERNAL });
+  if (json)
+    emitJsonError(command, { code: 'INTERNAL', message: bug.message, exitCode: EXIT.INTERNAL }, warnings);
   else {
     process.stderr.write(redact(`edupkg: internal error: ${bug.message}`) + '\n');
     process.stderr.write('This is a bug in edupkg; please report it with the output of --debug.\n');
@@ -117,7 +136,7 @@ function reportFailure(error: unknown, command: string, json: boolean, debug: bo
   return EXIT.INTERNAL;
 }
 
-function emitJsonError(command: string, payload: ErrorPayload) {
-  const envelope = failureEnvelope(command, EDUPKG_VERSION, payload, []);
+function emitJsonError(command: string, payload: ErrorPayload, warnings: string[]) {
+  const envelope = failureEnvelope(command, EDUPKG_VERSION, payload, warnings);
   process.stdout.write(`${JSON.stringify(envelope)}\n`);
 }
