@@ -334,7 +334,8 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
         .option('--seed <seed>', 'demo (org unit hierarchy) or empty', 'demo')
         .option('--username <name>', 'admin username', 'admin')
-        .option('--password <password>', 'admin password', 'district')
+        .option('--password <password>', 'admin password (default: district, or the one stored)')
+        .option('--password-file <file>', 'read the admin password from the first line of a file')
         .option('--detach', 'run in the background and return once it answers', false),
   );
   define(sandbox, run, 'stop', 'stop a background sandbox', sandboxCommand('stop'), dataDirOption);
@@ -357,7 +358,8 @@ export function buildProgram(run: CommandRunner, version: string): Command {
         .option('--seed <seed>', 'demo or empty', 'demo')
         .option('--dhis2-version <version>', 'DHIS2 version to seed for', '2.41')
         .option('--username <name>', 'admin username', 'admin')
-        .option('--password <password>', 'admin password', 'district'),
+        .option('--password <password>', 'admin password (default: district)')
+        .option('--password-file <file>', 'read the admin password from the first line of a file'),
   );
   define(
     sandbox,
