@@ -41,11 +41,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         try {
           resolve(gunzipSync(body, { maxOutputLength: limit }));
         } catch (error) {
-          reject(
-            (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
-              ? new BodyTooLargeError(limit)
-              : error,
-          );
+          const tooLarge = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+          reject(tooLarge ? new BodyTooLargeError(limit) : (error as Error));
         }
       } else resolve(body);
     });
