@@ -3,6 +3,7 @@ import { EdupkgError, EXIT, formatLocation, InternalError } from '../errors/inde
 import { failureEnvelope, successEnvelope, type ErrorPayload } from '../output/envelope.js';
 import { colorWanted, createColors } from '../output/color.js';
 import { redact } from '../output/redact.js';
+import { escapeJsonControls, neutraliseControls } from '../output/terminal.js';
 import { createReporter, type LogLevel } from '../output/reporter.js';
 import { loadConfig, type EdupkgConfig } from '../core/config.js';
 import { tlsVerificationWarning } from '../dhis2/base-url.js';
@@ -58,7 +59,10 @@ function createContext(command: string, options: GlobalOptions): CommandContext 
     interactive: !options.json && Boolean(process.stdin.isTTY && process.stderr.isTTY) && !process.env.CI,
     config: () => (config ??= loadConfig(options.config)),
     version: EDUPKG_VERSION,
-    writeStdout: (text) => process.stdout.write(redact(text)),
+    writeStdout: (text) =>
+      process.stdout.write(
+        options.json ? escapeJsonControls(redact(text)) : neutraliseControls(redact(text)),
+      ),
   };
 }
 
@@ -117,11 +121,9 @@ function reportFailure(
         warnings,
       );
     } else {
-      process.stderr.write(
-        redact(`edupkg: error: ${message}${error.fix ? `\n  fix: ${error.fix}` : ''}`) + '\n',
-      );
+      printError(`edupkg: error: ${message}${error.fix ? `\n  fix: ${error.fix}` : ''}`);
     }
-    if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n');
+    if (debug && error.stack) printError(error.stack);
     return error.exitCode;
   }
   const bug =
@@ -129,14 +131,19 @@ function reportFailure(
   if (json)
     emitJsonError(command, { code: 'INTERNAL', message: bug.message, exitCode: EXIT.INTERNAL }, warnings);
   else {
-    process.stderr.write(redact(`edupkg: internal error: ${bug.message}`) + '\n');
+    printError(`edupkg: internal error: ${bug.message}`);
     process.stderr.write('This is a bug in edupkg; please report it with the output of --debug.\n');
   }
-  if (debug && bug.stack) process.stderr.write(redact(bug.stack) + '\n');
+  if (debug && bug.stack) printError(bug.stack);
   return EXIT.INTERNAL;
+}
+
+/** Errors quote server and package text: redacted and with control characters made visible. */
+function printError(text: string): void {
+  process.stderr.write(neutraliseControls(redact(text)) + '\n');
 }
 
 function emitJsonError(command: string, payload: ErrorPayload, warnings: string[]) {
   const envelope = failureEnvelope(command, EDUPKG_VERSION, payload, warnings);
-  process.stdout.write(`${JSON.stringify(envelope)}\n`);
+  process.stdout.write(`${escapeJsonControls(JSON.stringify(envelope))}\n`);
 }

@@ -43,6 +43,12 @@ export function listProfiles(dir = PROFILES_DIR): string[] {
 /** Loads a shipped profile by code ("gm"), or a profile file by path; "generic" gives the UIS defaults. */
 export function loadProfile(codeOrPath: string, dir = PROFILES_DIR): CountryProfile {
   if (codeOrPath === 'generic') return GENERIC_PROFILE;
+  // A code names a file in the profiles folder and nothing else; anything else must be a .yaml path.
+  if (!codeOrPath.endsWith('.yaml') && !/^[a-z][a-z0-9-]{0,31}$/i.test(codeOrPath)) {
+    throw inputError('PROFILE.NOT_FOUND', `No country profile "${codeOrPath}"`, {
+      fix: `Use one of: ${['generic', ...listProfiles(dir)].join(', ')}, or a profile .yaml file`,
+    });
+  }
   const file = codeOrPath.endsWith('.yaml') ? codeOrPath : join(dir, `${codeOrPath.toLowerCase()}.yaml`);
   if (!existsSync(file)) {
     throw inputError('PROFILE.NOT_FOUND', `No country profile "${codeOrPath}"`, {
