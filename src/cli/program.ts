@@ -255,7 +255,12 @@ export function buildProgram(run: CommandRunner, version: string): Command {
       planning(c)
         .option('--dry-run', 'only plan', false)
         .option('--plan-hash <hash>', 'apply only if the plan still has this hash')
-        .option('--wait', 'wait for another run holding the server lock', false),
+        .option('--wait', 'wait for another run holding the server lock', false)
+        .option(
+          '--allow-privileged',
+          'allow users, user roles, SQL views and user-group sharing changes',
+          false,
+        ),
   );
   define(
     program,
@@ -300,6 +305,11 @@ export function buildProgram(run: CommandRunner, version: string): Command {
       c
         .requiredOption('--fleet <file>', 'fleet file (docs/ci.md)')
         .option('--dry-run', 'only plan every target', false)
+        .option(
+          '--allow-privileged',
+          'allow users, user roles, SQL views and user-group sharing changes',
+          false,
+        )
         .option('--concurrency <n>', 'targets at once (default: the fleet file, else 4)')
         .option('--retries <n>', 'extra attempts per target after a connection error (default 2)')
         .option('--stage <stage>', 'only targets of this stage: dev, staging or prod')

@@ -16,6 +16,7 @@ export interface InstallFlags extends TargetOptions {
   dryRun?: boolean;
   planHash?: string;
   wait?: boolean;
+  allowPrivileged?: boolean;
 }
 
 /** `edupkg install <package...>`: plan under the server lock, confirm, apply, record. `--dry-run` = `plan`. */
@@ -36,6 +37,7 @@ export async function handler(
     const { prepared, result } = await installPackages(client, {
       ...options,
       toolVersion: ctx.version,
+      allowPrivileged: flags.allowPrivileged ?? false,
       lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
       ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
       confirm: async (candidate) => {

@@ -42,6 +42,8 @@ export interface FleetDeployOptions {
   /** Folders searched for packages named by bare name (fleet-file folder, config packagePaths). */
   searchDirs: string[];
   training?: TrainingOptions;
+  /** `deploy --allow-privileged`: consent to privileged changes on every target. */
+  allowPrivileged?: boolean;
   /** Overrides for tests: how clients and data-value senders are made. */
   createClient?: (options: Dhis2ClientOptions) => Dhis2Client;
   createSender?: (options: Dhis2ClientOptions) => SendDataValues;
@@ -121,6 +123,7 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
       const { prepared, result } = await installPackages(client, {
         ...planOptions,
         toolVersion: options.toolVersion,
+        allowPrivileged: options.allowPrivileged ?? false,
         lock: { ...options.lockOwner, wait: false },
       });
       const changed = result.counts.created + result.counts.updated + result.counts.deleted > 0;

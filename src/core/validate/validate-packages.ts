@@ -8,6 +8,7 @@ import { createConventionsCheck } from './check-conventions.js';
 import { createExpressionCheck } from './check-expressions.js';
 import { createHispCheck } from './check-hisp.js';
 import { createHygieneCheck } from './check-hygiene.js';
+import { createPrivilegedCheck } from './check-privileged.js';
 import { createReferenceCheck } from './check-references.js';
 import { createStructureCheck } from './check-structure.js';
 import { createUniquenessCheck } from './check-uniqueness.js';
@@ -37,6 +38,7 @@ const CHECKS: readonly CheckFactory[] = [
   createExpressionCheck,
   createCategoryModelCheck,
   createHygieneCheck,
+  createPrivilegedCheck,
   createHispCheck,
   createConventionsCheck,
 ];
