@@ -30,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
     const ctx = createContext(name, options);
     for (const warning of environmentWarnings) ctx.reporter.warn(ctx.colors.red(`warning: ${warning}`));
     const outcome = await invoke(ctx);
-    exitCode = finish(ctx, { ...outcome, warnings: [...environmentWarnings, ...(outcome.warnings ?? [])] });
+    // Text mode printed them above already; a --json document carries them in `warnings`.
+    const warnings = options.json ? [...environmentWarnings, ...(outcome.warnings ?? [])] : outcome.warnings;
+    exitCode = finish(ctx, { ...outcome, ...(warnings ? { warnings } : {}) });
   };
 
   const program = buildProgram(run, EDUPKG_VERSION);

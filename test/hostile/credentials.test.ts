@@ -140,6 +140,7 @@ describe('credentials', () => {
     const quiet = await run(['status', '--quiet'], env);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toMatch(/TLS CERTIFICATE VERIFICATION IS OFF.*NODE_TLS_REJECT_UNAUTHORIZED to "0"/);
+    expect(quiet.stderr.match(/VERIFICATION IS OFF/g)).toHaveLength(1);
     const json = await run(['status', '--json'], env);
     expect(json.json().warnings).toEqual([expect.stringContaining('TLS CERTIFICATE VERIFICATION IS OFF')]);
     const failed = await run(['status', '--json', '--server', 'http://192.0.2.1'], env);
