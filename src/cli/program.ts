@@ -110,6 +110,8 @@ const registryInput = (c: Command) =>
         .default('text'),
     );
 
+const PRIVILEGED = 'allow users, user roles, SQL views and user-group sharing changes';
+
 const showPasswords = (c: Command) =>
   c.option('--show-passwords', 'print trainee passwords (otherwise they are only in the CSV files)', false);
 
@@ -340,7 +342,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       planning(c)
         .option('--dry-run', 'only plan', false)
         .option('--plan-hash <hash>', 'apply only if the plan still has this hash')
-        .option('--wait', 'wait for another run holding the server lock', false),
+        .option('--wait', 'wait for another run holding the server lock', false)
+        .option('--allow-privileged', PRIVILEGED, false),
   },
   {
     usage: 'status [packages...]',
@@ -379,6 +382,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: (c) =>
       showPasswords(
         c
+          .option('--allow-privileged', PRIVILEGED, false)
           .requiredOption('--fleet <file>', 'fleet file (docs/ci.md)')
           .option('--dry-run', 'only plan every target', false)
           .option('--concurrency <n>', 'targets at once (default: the fleet file, else 4)')
@@ -468,7 +472,8 @@ export const COMMANDS: readonly CommandSpec[] = [
         .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
         .option('--seed <seed>', 'demo (org unit hierarchy) or empty', 'demo')
         .option('--username <name>', 'admin username', 'admin')
-        .option('--password <password>', 'admin password', 'district')
+        .option('--password <password>', 'admin password (default: district, or the one stored)')
+        .option('--password-file <file>', 'read the admin password from the first line of a file')
         .option('--detach', 'run in the background and return once it answers', false),
   },
   {
@@ -498,7 +503,8 @@ export const COMMANDS: readonly CommandSpec[] = [
         .option('--seed <seed>', 'demo or empty', 'demo')
         .option('--dhis2-version <version>', 'DHIS2 version to seed for', '2.41')
         .option('--username <name>', 'admin username', 'admin')
-        .option('--password <password>', 'admin password', 'district'),
+        .option('--password <password>', 'admin password (default: district)')
+        .option('--password-file <file>', 'read the admin password from the first line of a file'),
   },
   {
     usage: 'sandbox fleet',

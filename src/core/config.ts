@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { assertNoUrlCredentials } from '../dhis2/base-url.js';
 import { EdupkgError, EXIT, inputError } from '../errors/index.js';
 import { readYamlFile } from './io/read-input.js';
 import { describeAjvError, schemaValidator } from './schema/ajv.js';
@@ -70,5 +71,8 @@ export function loadConfig(file: string | undefined, cwd = process.cwd()): Edupk
       },
     );
   }
-  return { ...(value as Omit<EdupkgConfig, 'baseDir'>), baseDir: dirname(path), file: path };
+  const config = value as Omit<EdupkgConfig, 'baseDir'>;
+  for (const [name, target] of Object.entries(config.targets ?? {}))
+    assertNoUrlCredentials(target.url, `${path}: /targets/${name}/url`);
+  return { ...config, baseDir: dirname(path), file: path };
 }

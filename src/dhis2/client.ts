@@ -2,7 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { MetadataBundle } from '../core/package/types.js';
 import { EdupkgError, EXIT, importRejectedError, serverError } from '../errors/index.js';
 import { registerBasicCredentials, registerSecret } from '../output/redact.js';
-import { assertTransportAllowed, normaliseServerUrl } from './base-url.js';
+import { assertTransportAllowed, isLoopbackHost, normaliseServerUrl } from './base-url.js';
 import { parseDataValueImport, type DataValueImportCount } from './data-value-import.js';
 import { parseImportResponse, type ImportOutcome } from './import-report.js';
 import { probeDhis2Root } from './probe-root.js';
@@ -22,7 +22,12 @@ export interface Dhis2ClientOptions {
   http?: AxiosInstance;
   /** Receives "GET /api/system/info -> 200": method, path and status only, never headers or bodies. */
   log?: (line: string) => void;
+  /** A larger answer is refused (SERVER.RESPONSE_TOO_LARGE) instead of exhausting memory. */
+  maxResponseBytes?: number;
 }
+
+/** V8 cannot hold a longer string anyway; a real /api/metadata answer is far below this. */
+export const MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
 
 export interface SystemInfo {
   version: string;
@@ -94,6 +99,11 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 300;
   const log = options.log ?? (() => {});
+  const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const { hostname, protocol } = new URL(baseUrl);
+  // Credentials never reach an HTTP(S)_PROXY in the clear: loopback and plain-http servers are
+  // always contacted directly; https goes through a proxy only as a CONNECT tunnel (TLS end to end).
+  const direct = isLoopbackHost(hostname) || protocol === 'http:';
   const http =
     options.http ??
     axios.create({
@@ -102,7 +112,8 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
       maxRedirects: 0,
       validateStatus: () => true,
       maxBodyLength: Infinity,
-      maxContentLength: Infinity,
+      maxContentLength: maxResponseBytes,
+      ...(direct ? { proxy: false as const } : {}),
     });
 
   async function request(spec: RequestSpec): Promise<AxiosResponse> {
@@ -126,6 +137,13 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
       } catch (error) {
         const code = errorCode(error);
         log(`${spec.method} ${spec.path} -> ${code}`);
+        if (/maxContentLength/.test(stringOf(recordOf(error).message) ?? '')) {
+          throw serverError(
+            'RESPONSE_TOO_LARGE',
+            `${baseUrl}: ${spec.method} ${spec.path}: the answer is larger than ${maxResponseBytes} bytes`,
+            { fix: 'Export or compare fewer objects at once (e.g. a narrower --code-prefix)' },
+          );
+        }
         // A kept-alive socket the server closed while we were busy (a long plan between two
         // requests): the request never reached it, so even a POST is safe to send again (Node docs).
         if (attempt === 1 && staleSocket(error, code)) continue;

@@ -51,16 +51,17 @@ export async function resolveTarget(
 ): Promise<ResolvedTarget> {
   const target = flags.target ? namedTarget(config, flags.target) : undefined;
   const rawUrl = flags.server ?? target?.url ?? env[ENV.server];
+  const source = flags.server ? '--server' : target ? `target ${flags.target} url` : ENV.server;
   if (!rawUrl) {
     throw usageError('NO_SERVER', 'no DHIS2 server given', {
       fix: `Pass --server URL or --target NAME (edupkg.config.yaml), or set ${ENV.server}`,
     });
   }
-  const { baseUrl, userInfo } = normaliseServerUrl(rawUrl);
+  const { baseUrl } = normaliseServerUrl(rawUrl, source);
   const allowInsecureHttp = flags.allowInsecureHttp ?? target?.allowInsecureHttp ?? false;
   // Checked before any credential is even prompted for.
   assertTransportAllowed(baseUrl, allowInsecureHttp);
-  const auth = await resolveAuth(flags, target, env, userInfo, prompt);
+  const auth = await resolveAuth(flags, target, env, prompt);
   const timeoutSeconds = flags.timeout ?? target?.timeoutSeconds ?? 60;
   return {
     ...(flags.target ? { name: flags.target } : {}),
@@ -91,7 +92,6 @@ async function resolveAuth(
   flags: ConnectionFlags,
   target: TargetConfig | undefined,
   env: NodeJS.ProcessEnv,
-  userInfo: { username: string; password: string } | undefined,
   prompt: CredentialPrompt | undefined,
 ): Promise<Dhis2Auth> {
   const token =
@@ -106,12 +106,10 @@ async function resolveAuth(
     flags.username ??
     target?.username ??
     fromEnv(env, target?.usernameEnv, 'usernameEnv') ??
-    userInfo?.username ??
     nonEmpty(env[ENV.username]);
   let password =
     fromEnv(env, flags.passwordEnv, '--password-env') ??
     fromEnv(env, target?.passwordEnv, 'passwordEnv') ??
-    (userInfo?.password || undefined) ??
     nonEmpty(env[ENV.password]);
   if (password) registerSecret(password);
   if (!username && prompt)

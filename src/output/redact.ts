@@ -17,7 +17,8 @@ function tokenPattern(form: string): RegExp {
 }
 
 export function registerSecret(secret: string | undefined): void {
-  if (!secret || secret.length < 3 || secrets.has(secret)) return;
+  // Short secrets too: a two-letter password is still a password (a whole-token match keeps words readable).
+  if (!secret || secrets.has(secret)) return;
   const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
   secrets.set(secret, [...forms].map(tokenPattern));
 }

@@ -1,4 +1,5 @@
 import { redact } from './redact.js';
+import { neutraliseControls } from './terminal.js';
 
 export type LogLevel = 'quiet' | 'normal' | 'verbose' | 'debug';
 
@@ -15,7 +16,7 @@ export interface Reporter {
 
 /**
  * A leveled reporter with the same verbs as @dhis2/cli-helpers-engine's (print/info/warn/error/debug),
- * writing to stderr. Every line passes through redact(); why we do not depend on that package is
+ * writing to stderr. Every line passes through redact() and neutraliseControls(); why we do not depend on that package is
  * in the README's design notes.
  */
 export function createReporter(
@@ -24,7 +25,7 @@ export function createReporter(
 ): Reporter {
   const rank = { quiet: 0, normal: 1, verbose: 2, debug: 3 }[level];
   const emit = (min: number, message: string) => {
-    if (rank >= min) write(redact(message) + '\n');
+    if (rank >= min) write(neutraliseControls(redact(message)) + '\n');
   };
   return {
     level,

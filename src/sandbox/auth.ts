@@ -73,6 +73,26 @@ export function hashPassword(password: string, salt = randomBytes(8).toString('h
   return `${salt}$${sha256(`${salt}:${password}`)}`;
 }
 
+/** Sets a user's password (salted hash only); the one place the credentials table is written. */
+export function storeCredentials(
+  store: SandboxStore,
+  username: string,
+  password: string,
+  userUid: string,
+): void {
+  store.db
+    .prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)')
+    .run(username, hashPassword(password), userUid);
+}
+
+/** True when `username` exists and `password` is theirs. */
+export function credentialsMatch(store: SandboxStore, username: string, password: string): boolean {
+  const row = store.db
+    .prepare<[string], { password_hash: string }>('SELECT password_hash FROM credentials WHERE username = ?')
+    .get(username);
+  return row !== undefined && passwordMatches(password, row.password_hash);
+}
+
 export function passwordMatches(password: string, stored: string): boolean {
   const [salt = '', hash = ''] = stored.split('$');
   const actual = Buffer.from(sha256(`${salt}:${password}`));

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EdupkgError, EXIT } from '../errors/index.js';
@@ -6,7 +7,13 @@ import { PROJECT_ROOT } from '../core/project-paths.js';
 import { isSeeded, seedSandbox } from './seed.js';
 import { startSandbox } from './server.js';
 import { SandboxStore } from './store.js';
-import type { Dhis2Version, Sandbox, SandboxOptions, SeedKind } from './types.js';
+import {
+  INSTANCE_HEADER,
+  type Dhis2Version,
+  type Sandbox,
+  type SandboxOptions,
+  type SeedKind,
+} from './types.js';
 
 export const DEFAULT_DATA_DIR = join('.edupkg', 'sandbox');
 const STATE_FILE = 'sandbox.json';
@@ -20,6 +27,8 @@ export interface SandboxState {
   host: string;
   dhis2Version: Dhis2Version;
   startedAt: string;
+  /** Random per start; the running sandbox echoes "<pid> <token>" on /api/ping. */
+  token: string;
 }
 
 export function readState(dataDir: string): SandboxState | undefined {
@@ -41,20 +50,42 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function pingOk(url: string): Promise<boolean> {
+/** The "<pid> <token>" the server at `url` answers /api/ping with, or undefined. */
+async function pingIdentity(url: string): Promise<string | undefined> {
   try {
     const response = await fetch(`${url}/api/ping`, { signal: AbortSignal.timeout(1000) });
-    return response.ok;
+    return response.ok ? (response.headers.get(INSTANCE_HEADER) ?? '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where /proc exists (Linux), the pid's command line must be an edupkg sandbox too. */
+function commandLineLooksLikeSandbox(pid: number): boolean {
+  const file = `/proc/${pid}/cmdline`;
+  if (!existsSync('/proc/self/cmdline')) return true;
+  try {
+    const argv = readFileSync(file, 'utf8').split('\0');
+    return argv.some((a) => /edupkg/.test(a)) && argv.includes('sandbox');
   } catch {
     return false;
   }
 }
 
+/**
+ * True only when the recorded pid is alive, runs edupkg, and the server at the recorded URL says it
+ * is that pid with the recorded token: a stale or forged state file never gets another process killed.
+ */
+async function isOurSandbox(state: SandboxState): Promise<boolean> {
+  if (!Number.isInteger(state.pid) || state.pid <= 0 || typeof state.token !== 'string') return false;
+  if (!processAlive(state.pid) || !commandLineLooksLikeSandbox(state.pid)) return false;
+  return (await pingIdentity(state.url)) === `${state.pid} ${state.token}`;
+}
+
 /** The state of a live sandbox in `dataDir`, or undefined (stale state files are ignored). */
 export async function runningSandbox(dataDir: string): Promise<SandboxState | undefined> {
   const state = readState(dataDir);
-  if (!state || !processAlive(state.pid)) return undefined;
-  return (await pingOk(state.url)) ? state : undefined;
+  return state && (await isOurSandbox(state)) ? state : undefined;
 }
 
 export function portInUse(port: number, host: string, cause: unknown, flag = '--port'): EdupkgError {
@@ -79,8 +110,9 @@ export async function startForeground(
     );
   }
   let sandbox: Sandbox;
+  const token = randomBytes(16).toString('hex');
   try {
-    sandbox = await startSandbox({ ...options, dataDir });
+    sandbox = await startSandbox({ ...options, dataDir, instanceToken: token });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EADDRINUSE')
       throw portInUse(options.port ?? 0, options.host ?? '127.0.0.1', error);
@@ -93,6 +125,7 @@ export async function startForeground(
     host: options.host ?? '127.0.0.1',
     dhis2Version: sandbox.dhis2Version,
     startedAt: new Date().toISOString(),
+    token,
   };
   writeFileSync(join(dataDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
   const stop = () => {
@@ -141,7 +174,7 @@ export async function startDetached(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const state = readState(dir);
-    if (state && state.pid === child.pid && (await pingOk(state.url))) return state;
+    if (state && state.pid === child.pid && (await isOurSandbox(state))) return state;
     if (child.exitCode !== null || (child.pid !== undefined && !processAlive(child.pid))) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -156,16 +189,26 @@ export async function startDetached(
   );
 }
 
-/** Stops the sandbox running from `dataDir` (SIGTERM, then waits for it to go). */
+/**
+ * Stops the sandbox running from `dataDir` (SIGTERM, then waits for it to go) — only after
+ * checking the recorded pid really is that sandbox; otherwise the stale state file is removed.
+ */
 export async function stopSandbox(
   dataDir: string,
   timeoutMs = 10_000,
-): Promise<{ stopped: boolean; pid?: number }> {
+): Promise<{ stopped: boolean; pid?: number; warning?: string }> {
   const dir = resolve(dataDir);
   const state = readState(dir);
   if (!state || !processAlive(state.pid)) {
     rmSync(join(dir, STATE_FILE), { force: true });
     return { stopped: false };
+  }
+  if (!(await isOurSandbox(state))) {
+    rmSync(join(dir, STATE_FILE), { force: true });
+    return {
+      stopped: false,
+      warning: `pid ${state.pid} in ${join(dir, STATE_FILE)} is not a sandbox started from this folder; it was left running and the stale file removed`,
+    };
   }
   process.kill(state.pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;

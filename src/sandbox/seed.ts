@@ -1,6 +1,6 @@
 import { DEFAULT_CATEGORY_MODEL } from '../core/dhis2-model/rules.js';
 import { uidFromCode } from '../core/dhis2-model/uid.js';
-import { hashPassword } from './auth.js';
+import { storeCredentials } from './auth.js';
 import { parseImportParams } from './metadata/import-params.js';
 import { importMetadata } from './metadata/import-metadata.js';
 import type { SandboxStore } from './store.js';
@@ -133,9 +133,7 @@ export function seedSandbox(
 ): void {
   const params = parseImportParams(new URLSearchParams(), version);
   store.transaction(() => {
-    store.db
-      .prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)')
-      .run(username, hashPassword(password), ADMIN_UID);
+    storeCredentials(store, username, password, ADMIN_UID);
     const payloads = [
       defaultCategoryModel(),
       ...(seed === 'demo' ? [demoHierarchy()] : []),

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
-import { authenticate } from './auth.js';
+import { randomBytes } from 'node:crypto';
+import { authenticate, credentialsMatch, storeCredentials } from './auth.js';
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './http/body.js';
 import { FaultInjector, faultRulesOf, invalidFaultRules } from './faults.js';
 import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from './http/api.js';
 import { webMessage } from './http/web-message.js';
@@ -15,9 +16,17 @@ import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { newSystemId, systemRoutes } from './routes/system.js';
 import { ADMIN_UID, isSeeded, seedSandbox } from './seed.js';
-import { hashPassword, passwordMatches } from './auth.js';
 import { SandboxStore } from './store.js';
-import type { Dhis2Version, FaultRule, Sandbox, SandboxOptions } from './types.js';
+import { isLoopbackHost } from '../dhis2/base-url.js';
+import { usageError } from '../errors/index.js';
+import {
+  DEFAULT_PASSWORD,
+  INSTANCE_HEADER,
+  type Dhis2Version,
+  type FaultRule,
+  type Sandbox,
+  type SandboxOptions,
+} from './types.js';
 
 /** Specific routes first: the generic /{plural}/{id} patterns would swallow them. */
 const ROUTES: Route[] = [
@@ -31,19 +40,6 @@ const ROUTES: Route[] = [
   ...crudWriteRoutes,
   ...crudReadRoutes,
 ];
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      // DHIS2 sniffs gzip magic bytes even when the body is sent as application/json.
-      resolve(body.length > 2 && body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body);
-    });
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, response: ApiResponse): void {
   const isText = typeof response.body === 'string';
@@ -75,10 +71,16 @@ function apiPath(pathname: string): { path: string; apiVersion: number | undefin
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const version: Dhis2Version = options.dhis2Version ?? '2.41';
   const username = options.username ?? 'admin';
-  const password = options.password ?? 'district';
+  assertSafeExposure(options);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // `stop` and `status` compare this with the state file before trusting a pid (lifecycle.ts).
+  const instance = `${process.pid} ${options.instanceToken ?? randomBytes(16).toString('hex')}`;
   const store = new SandboxStore(options.dataDir);
-  if (!isSeeded(store)) seedSandbox(store, version, options.seed ?? 'demo', username, password);
-  else ensureCredentials(store, username, password);
+  if (!isSeeded(store))
+    seedSandbox(store, version, options.seed ?? 'demo', username, options.password ?? DEFAULT_PASSWORD);
+  // Only a password given now replaces the stored one: one changed through the API survives restarts.
+  else if (options.password !== undefined && !credentialsMatch(store, username, options.password))
+    storeCredentials(store, username, options.password, ADMIN_UID);
   const systemIdRow = store.db
     .prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'systemId'")
     .get();
@@ -109,19 +111,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (fault?.status)
       return send(res, json(fault.status, webMessage(fault.status, 'ERROR', { message: 'Injected fault' })));
-    const body = await readBody(req);
     const parsed = apiPath(url.pathname);
     if (!parsed) return send(res, { status: 302, headers: { location: `${baseUrl}/api/` }, body: '' });
     if (method === 'GET' && parsed.path === '/ping')
-      return send(res, { status: 200, body: 'pong', contentType: 'text/plain;charset=UTF-8' });
+      return send(res, {
+        status: 200,
+        body: 'pong',
+        contentType: 'text/plain;charset=UTF-8',
+        headers: { [INSTANCE_HEADER]: instance },
+      });
+    // Credentials first: an anonymous client never gets a body read, buffered or inflated.
+    const user = authenticate(store, version, req.headers, baseUrl);
+    if ('status' in user) return refuseUnread(res, user);
+    let body: Buffer;
+    try {
+      body = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      return refuseUnread(res, json(413, webMessage(413, 'ERROR', { message: error.message })));
+    }
     if (parsed.path === '/__sandbox/faults' && options.enableFaultEndpoint && method === 'POST') {
       return send(
         res,
         postFaults(body, (rules) => faults.set(rules)),
       );
     }
-    const user = authenticate(store, version, req.headers, baseUrl);
-    if ('status' in user) return send(res, user);
     const segments = parsed.path
       .split('/')
       .filter((s) => s !== '')
@@ -210,13 +224,19 @@ function postFaults(body: Buffer, apply: (rules: FaultRule[]) => void): ApiRespo
   return json(200, webMessage(200, 'OK', { message: `${faultRulesOf(value).length} fault rule(s) active` }));
 }
 
-/** A persistent sandbox started with other credentials accepts the new ones; unchanged ones are not rewritten. */
-function ensureCredentials(store: SandboxStore, username: string, password: string): void {
-  const row = store.db
-    .prepare<[string], { password_hash: string }>('SELECT password_hash FROM credentials WHERE username = ?')
-    .get(username);
-  if (row && passwordMatches(password, row.password_hash)) return;
-  store.db
-    .prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)')
-    .run(username, hashPassword(password), ADMIN_UID);
+/** Answers without reading the rest of the body, and closes the connection so it is never read. */
+function refuseUnread(res: ServerResponse, response: ApiResponse): void {
+  send(res, { ...response, headers: { ...response.headers, connection: 'close' } });
+  res.once('finish', () => res.socket?.destroy());
+}
+
+/** The demo password is public: a sandbox reachable from other machines must be given another. */
+export function assertSafeExposure(options: Pick<SandboxOptions, 'host' | 'password'>): void {
+  const host = options.host ?? '127.0.0.1';
+  if (isLoopbackHost(host) || options.password !== undefined) return;
+  throw usageError(
+    'SANDBOX_EXPOSED',
+    `--host ${host}: the sandbox would accept the public demo password "${DEFAULT_PASSWORD}" from other machines`,
+    { fix: 'Give a password with --password-file FILE or EDUPKG_SANDBOX_PASSWORD, or listen on 127.0.0.1' },
+  );
 }

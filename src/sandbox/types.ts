@@ -21,6 +21,11 @@ export interface FaultRule {
   times?: number;
 }
 
+/** DHIS2's demo password: public, so never accepted on a non-loopback interface. */
+export const DEFAULT_PASSWORD = 'district';
+/** Header on /api/ping carrying "<pid> <instance token>". */
+export const INSTANCE_HEADER = 'x-edupkg-sandbox-instance';
+
 export interface SandboxOptions {
   /** 0 (default) = an ephemeral port. */
   port?: number;
@@ -30,7 +35,12 @@ export interface SandboxOptions {
   dhis2Version?: Dhis2Version;
   seed?: SeedKind;
   username?: string;
+  /** Undefined: a new database gets the demo password, an existing one keeps what it stores. */
   password?: string;
+  /** Largest request body accepted, as sent and once inflated (default 256 MiB); larger gets 413. */
+  maxBodyBytes?: number;
+  /** Written to the state file by `sandbox start` and echoed on /api/ping, so `stop` kills only its own process. */
+  instanceToken?: string;
   faults?: FaultRule[];
   /** The clock relative periods are counted from (default: the system clock). */
   now?: () => Date;

@@ -13,10 +13,11 @@ describe('normaliseServerUrl', () => {
     expect(normaliseServerUrl(input).baseUrl).toBe(expected);
   });
 
-  it('takes credentials out of the URL instead of keeping them in the base URL', () => {
-    const { baseUrl, userInfo } = normaliseServerUrl('https://admin:s3cret@dhis.example.org/api');
-    expect(baseUrl).toBe('https://dhis.example.org');
-    expect(userInfo).toEqual({ username: 'admin', password: 's3cret' });
+  it('refuses credentials inside the URL, naming the URL without them', () => {
+    const error = thrown(() => normaliseServerUrl('https://admin:s3cret@dhis.example.org/api', '--server'));
+    expect(error).toMatchObject({ code: 'USAGE.URL_CREDENTIALS', exitCode: 2 });
+    expect((error as Error).message).toContain('--server https://dhis.example.org/api');
+    expect(JSON.stringify(error) + (error as Error).message).not.toContain('s3cret');
   });
 
   it('rejects what is not an http(s) URL with a usage error', () => {

@@ -42,7 +42,7 @@ describe('sandbox fault injection', () => {
     }
   });
 
-  it('serves POST /api/__sandbox/faults only when enabled, and validates the rules', async () => {
+  it('serves POST /api/__sandbox/faults only when enabled and signed in, and validates the rules', async () => {
     const closed = await startSandbox({ seed: 'empty' });
     try {
       expect((await client(closed.url).post('/api/__sandbox/faults', [])).status).toBe(404);
@@ -51,7 +51,11 @@ describe('sandbox fault injection', () => {
     }
     const sandbox = await startSandbox({ seed: 'empty', enableFaultEndpoint: true });
     try {
-      const api = client(sandbox.url, null);
+      const anonymous = client(sandbox.url, null);
+      expect(
+        (await anonymous.post('/api/__sandbox/faults', [], { 'x-requested-with': 'XMLHttpRequest' })).status,
+      ).toBe(401);
+      const api = client(sandbox.url);
       expect((await api.post('/api/__sandbox/faults', [{ path: 'x', status: 418 }])).status).toBe(400);
       expect(
         (

@@ -32,15 +32,16 @@ describe('YAML and JSON parsing limits', () => {
     expect(error.code).toBe('INPUT.TOO_DEEP');
   });
 
-  it('keeps __proto__ and constructor keys as plain data, never as prototypes', () => {
-    const value = parseJsonText(
-      '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}',
-      'x.json',
+  it('refuses __proto__ keys with their position, and keeps constructor keys as plain data, never as prototypes', () => {
+    expect(
+      refusal(() => parseJsonText('{"a": 1,\n "__proto__": {"polluted": true}}', 'x.json')).message,
+    ).toMatch(/^x\.json:2:2: invalid JSON: "__proto__" is not allowed/);
+    expect(refusal(() => parseYamlText('a: 1\n__proto__:\n  polluted: true\n', 'x.yaml')).message).toMatch(
+      /^x\.yaml:2:1: invalid YAML: "__proto__" is not allowed/,
     );
+    const value = parseJsonText('{"constructor": {"prototype": {"polluted": true}}}', 'x.json');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
-    parseYamlText('__proto__:\n  polluted: true\n', 'x.yaml');
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses invalid UTF-8 with the file, line and column', () => {

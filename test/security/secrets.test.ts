@@ -72,13 +72,13 @@ describe('credentials never leave the process except in the Authorization header
       expect(text.stderr + text.stdout + json.stdout + json.stderr).not.toContain(form);
   });
 
-  it('redacts a password given inside the server URL', async () => {
+  it('refuses a password given inside the server URL without printing it', async () => {
     const url = sandbox.url.replace('http://', `http://admin:${encodeURIComponent(PASSWORD)}@`);
     const r = await run(['status', '--server', url, '--json', '--debug'], {
       EDUPKG_USERNAME: '',
       EDUPKG_PASSWORD: '',
     });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     for (const form of forms('admin', PASSWORD)) expect(r.stdout + r.stderr).not.toContain(form);
   });
 

@@ -22,6 +22,7 @@ import { confirmOrRequireYes, lockOwner } from './plan.js';
 export interface DeployFlags {
   fleet: string;
   dryRun?: boolean;
+  allowPrivileged?: boolean;
   concurrency?: string;
   retries?: string;
   stage?: string;
@@ -82,6 +83,7 @@ export async function handler(
   const deploy = createFleetDeployer({
     dryRun: flags.dryRun ?? false,
     toolVersion: ctx.version,
+    allowPrivileged: flags.allowPrivileged ?? false,
     lockOwner: lockOwner(ctx.command),
     env: process.env,
     searchDirs: [fleet.baseDir, ...(config.packagePaths ?? []).map((p) => resolve(config.baseDir, p))],

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../../core/fleet/write-file-atomic.js';
 import type { BundleDiff } from '../../core/diff/index.js';
 import { compareSides, type DiffSide } from '../../core/export/compare-sides.js';
 import { createDhis2Client, resolveTarget, type ConnectionFlags } from '../../dhis2/index.js';
@@ -68,7 +69,7 @@ export async function handler(
     ...(options.dhis2Version ? { dhis2Version: options.dhis2Version } : {}),
   });
   const labels = { before: redact(sideA.label), after: redact(sideB.label) };
-  if (options.out) writeFileSync(options.out, redact(render(diff, options.format, labels, false)));
+  if (options.out) writeFileAtomic(options.out, render(diff, options.format, labels, false));
   const outcome: CommandOutcome<BundleDiff> = {
     result: diff,
     ok: true,

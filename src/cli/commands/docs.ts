@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../core/fleet/write-file-atomic.js';
 import { resolve } from 'node:path';
 import { buildDocs, GENERIC_PROFILE, resolveProfile } from '../../core/content/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
@@ -20,7 +20,7 @@ export async function handler(
   const docs = buildDocs(name, profile);
   const text = options.format === 'html' ? docs.html : docs.markdown;
   const out = options.out ? resolve(options.out) : undefined;
-  if (out) writeFileSync(out, text);
+  if (out) writeFileAtomic(out, text);
   const result: DocsResult = {
     package: name,
     profile: profile.code,

@@ -1,6 +1,7 @@
 import { exportPackage, type ExportResult } from '../../core/export/index.js';
 import { isMetadataType } from '../../core/dhis2-model/rules.js';
 import { loadPackage } from '../../core/package/index.js';
+import { PACKAGE_NAME } from '../../core/package/manifest.js';
 import { createDhis2Client, resolveTarget, type ConnectionFlags } from '../../dhis2/index.js';
 import { usageError } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
@@ -44,6 +45,11 @@ export async function handler(
     }
     return { type, value };
   });
+  if (!PACKAGE_NAME.test(options.name)) {
+    throw usageError('BAD_NAME', `--name ${JSON.stringify(options.name)}: not a package name`, {
+      fix: 'Use lower-case letters, digits and "-" (at most 64), e.g. --name my-edu',
+    });
+  }
   if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(options.version)) {
     throw usageError('BAD_VERSION', `--version ${options.version}: not a semver version (X.Y.Z)`);
   }
@@ -79,7 +85,7 @@ export async function handler(
         `${c.colors.bold(result.path)}: ${result.total} objects (${types || 'none'}) from DHIS2 ${serverVersion}`,
       );
       if (result.dangling.length > 0)
-        c.reporter.print(c.colors.yellow(`${result.dangling.length} dangling references (listed above)`));
+        c.reporter.warn(c.colors.yellow(`${result.dangling.length} dangling references (listed above)`));
     },
   };
 }

@@ -21,6 +21,7 @@ export interface InstallFlags extends TargetOptions {
   wait?: boolean;
   /** Set when installing a saved plan: the server it was made for. */
   planFileTarget?: string;
+  allowPrivileged?: boolean;
 }
 
 /** `edupkg install <package...>`: plan under the server lock, confirm, apply, record. `--dry-run` = `plan`. */
@@ -51,6 +52,7 @@ export async function handler(
     const { prepared, result } = await installPackages(client, {
       ...options,
       toolVersion: ctx.version,
+      allowPrivileged: flags.allowPrivileged ?? false,
       lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
       ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
       confirm: async (candidate) => {

@@ -10,7 +10,9 @@ import {
   stopSandbox,
   storedObjectCounts,
 } from '../../sandbox/lifecycle.js';
-import { isDhis2Version, type Dhis2Version, type SeedKind } from '../../sandbox/types.js';
+import { assertSafeExposure } from '../../sandbox/server.js';
+import { DEFAULT_PASSWORD, isDhis2Version, type Dhis2Version, type SeedKind } from '../../sandbox/types.js';
+import { readTextFile } from '../../core/io/read-input.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { resolve } from 'node:path';
 
@@ -21,7 +23,8 @@ export interface SandboxStartOptions {
   dhis2Version: string;
   seed: string;
   username: string;
-  password: string;
+  password?: string;
+  passwordFile?: string;
   detach: boolean;
 }
 
@@ -57,11 +60,31 @@ function portOf(value: string): number {
   return port;
 }
 
-const DEFAULT_PASSWORD = 'district';
 const PASSWORD_ENV = 'EDUPKG_SANDBOX_PASSWORD';
 
-function credentialsHint(username: string, password: string): string {
+/**
+ * The admin password the user chose: --password, else the first line of --password-file, else
+ * EDUPKG_SANDBOX_PASSWORD (file and variable keep it out of `ps` and shell history). Undefined
+ * when none was given: a new sandbox then gets the demo password, an existing one keeps its own.
+ */
+function chosenPassword(options: { password?: string; passwordFile?: string }): string | undefined {
+  let password = options.password;
+  if (password === undefined && options.passwordFile !== undefined) {
+    password = readTextFile(options.passwordFile).split(/\r?\n/)[0];
+    if (!password)
+      throw usageError(
+        'EMPTY_PASSWORD_FILE',
+        `--password-file ${options.passwordFile}: the first line is empty`,
+      );
+  }
+  password ??= process.env[PASSWORD_ENV] || undefined;
+  if (password !== undefined && password !== DEFAULT_PASSWORD) registerSecret(password);
+  return password;
+}
+
+function credentialsHint(username: string, password: string | undefined): string {
   // The default password is documented; a chosen one is a secret and never printed.
+  if (password === undefined) return `${username} / ${DEFAULT_PASSWORD} (unless changed since)`;
   return password === DEFAULT_PASSWORD
     ? `${username} / ${DEFAULT_PASSWORD}`
     : `${username} / (the password you gave)`;
@@ -75,12 +98,8 @@ export async function start(
   const dhis2Version = versionOf(options.dhis2Version);
   const seed = seedOf(options.seed);
   const port = portOf(options.port);
-  // A background child gets a chosen password through its environment, never its argv (visible in ps).
-  const password =
-    options.password === DEFAULT_PASSWORD
-      ? (process.env[PASSWORD_ENV] ?? DEFAULT_PASSWORD)
-      : options.password;
-  if (password !== DEFAULT_PASSWORD) registerSecret(password);
+  const password = chosenPassword(options);
+  assertSafeExposure({ host: options.host, password });
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const common = { username: options.username, detached: options.detach, dataDir };
   if (options.detach) {
@@ -96,10 +115,11 @@ export async function start(
       '--username',
       options.username,
     ];
+    // A background child gets a chosen password through its environment, never its argv (visible in ps).
     const state = await startDetached(
       args,
       dataDir,
-      password !== DEFAULT_PASSWORD ? { [PASSWORD_ENV]: password } : {},
+      password !== undefined ? { [PASSWORD_ENV]: password } : {},
     );
     const result = {
       ...common,
@@ -123,7 +143,7 @@ export async function start(
     dhis2Version,
     seed,
     username: options.username,
-    password,
+    ...(password !== undefined ? { password } : {}),
   });
   const result = { ...common, url: sandbox.url, port: sandbox.port, dhis2Version, pid: process.pid };
   return {
@@ -149,10 +169,11 @@ export async function stop(
   options: { dataDir?: string },
 ): Promise<CommandOutcome<SandboxStopResult>> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
-  const outcome = await stopSandbox(dataDir);
+  const { warning, ...outcome } = await stopSandbox(dataDir);
   const result = { dataDir, ...outcome };
   return {
     result,
+    ...(warning ? { warnings: [warning] } : {}),
     render: (ctx) =>
       ctx.reporter.print(
         outcome.stopped
@@ -211,13 +232,20 @@ export interface SandboxResetResult {
 
 export async function reset(
   _ctx: CommandContext,
-  options: { dataDir?: string; seed: string; dhis2Version: string; username: string; password: string },
+  options: {
+    dataDir?: string;
+    seed: string;
+    dhis2Version: string;
+    username: string;
+    password?: string;
+    passwordFile?: string;
+  },
 ): Promise<CommandOutcome<SandboxResetResult>> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const seed = seedOf(options.seed);
   const dhis2Version = versionOf(options.dhis2Version);
-  if (options.password !== DEFAULT_PASSWORD) registerSecret(options.password);
-  const objects = await resetSandbox(dataDir, seed, dhis2Version, options.username, options.password);
+  const password = chosenPassword(options) ?? DEFAULT_PASSWORD;
+  const objects = await resetSandbox(dataDir, seed, dhis2Version, options.username, password);
   return {
     result: { dataDir, seed, dhis2Version, objects },
     render: (ctx) =>

@@ -9,7 +9,7 @@ import { parseSeverityFlags, unknownSeverityKeys, validatePackages } from '../..
 import type { ValidationReport } from '../../core/validate/types.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import type { CiLocations } from '../presenters/validate-sarif.js';
-import { formatValidationText, summaryLine } from '../presenters/validate-text.js';
+import { formatValidationLines, summaryLine } from '../presenters/validate-text.js';
 
 interface ValidateFlags {
   format: 'text' | 'json' | 'junit' | 'sarif' | 'github';
@@ -91,7 +91,11 @@ export async function handler(
     stdout,
     render: (c) => {
       if (flags.format === 'text')
-        for (const line of formatValidationText(report, c.colors)) c.reporter.print(line);
+        for (const { line, severity } of formatValidationLines(report, c.colors)) {
+          if (severity === 'error') c.reporter.error(line);
+          else if (severity === 'warning') c.reporter.warn(line);
+          else c.reporter.print(line);
+        }
       else c.reporter.print(summaryLine(report, c.colors));
     },
   };

@@ -23,16 +23,18 @@ export function renderFleetSummary(ctx: CommandContext, result: FleetResult): vo
   ctx.reporter.print(c.bold(line(header)));
   for (const [i, row] of rows.entries()) {
     const text = line(row);
-    ctx.reporter.print(result.targets[i]!.status === 'failed' ? c.red(text) : text);
+    if (result.targets[i]!.status === 'failed') ctx.reporter.error(c.red(text));
+    else ctx.reporter.print(text);
   }
   const { summary } = result;
   ctx.reporter.print('');
-  ctx.reporter.print(
+  const say = (line: string) => (summary.failed ? ctx.reporter.error(line) : ctx.reporter.print(line));
+  say(
     `${summary.succeeded}/${summary.targets} targets ${result.dryRun ? 'planned' : 'deployed'} in ${(result.durationMs / 1000).toFixed(1)} s` +
       (summary.failed ? c.red(`; failed: ${summary.failedTargets.join(', ')}`) : ''),
   );
   for (const o of result.targets.filter((t) => t.status === 'failed')) {
-    ctx.reporter.print(
+    ctx.reporter.error(
       c.red(`  ${o.target}: ${o.error?.code ?? 'INTERNAL'} ${o.error?.message ?? ''}`) +
         (o.error?.fix ? c.dim(`\n    fix: ${o.error.fix}`) : ''),
     );

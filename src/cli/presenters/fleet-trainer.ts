@@ -23,7 +23,7 @@ export function renderTrainerFleet(ctx: CommandContext, result: SandboxFleetResu
   ctx.reporter.print(
     `${summary.succeeded}/${summary.targets} sandboxes ready in ${(result.durationMs / 1000).toFixed(1)} s (DHIS2 ${result.dhis2Version}; admin / district).`,
   );
-  if (summary.failed) ctx.reporter.print(c.red(`Failed: ${summary.failedTargets.join(', ')}`));
+  if (summary.failed) ctx.reporter.error(c.red(`Failed: ${summary.failedTargets.join(', ')}`));
   if (result.detached) {
     ctx.reporter.print(
       `Running in the background. Stop each with: edupkg sandbox stop --data-dir ${result.out}/<sandbox>`,

@@ -28,8 +28,7 @@ export function renderInstall(ctx: CommandContext, result: InstallResult): void 
     ctx.reporter.print(
       yellow(`  ! kept local edit: ${k.type} ${k.id} — ${k.reason} (use --overwrite-local to replace)`),
     );
-  for (const k of result.keptReferenced)
-    ctx.reporter.print(yellow(`  ! not deleted: ${k.key} — ${k.reason}`));
+  for (const k of result.keptReferenced) ctx.reporter.warn(yellow(`  ! not deleted: ${k.key} — ${k.reason}`));
 }
 
 export function renderRollbackPlan(ctx: CommandContext, plan: RollbackPlan): void {
@@ -51,7 +50,7 @@ export function renderRollback(ctx: CommandContext, result: RollbackResult): voi
     `${ctx.colors.green('✔')} ${ctx.colors.bold(result.package)} ${result.fromVersion} rolled back (${to}): ${result.restored} restored, ${result.removed} removed`,
   );
   for (const k of result.kept)
-    ctx.reporter.print(ctx.colors.yellow(`  ! not removed: ${k.key} — ${k.reason}`));
+    ctx.reporter.warn(ctx.colors.yellow(`  ! not removed: ${k.key} — ${k.reason}`));
 }
 
 export function renderUninstallPlan(ctx: CommandContext, plan: UninstallPlan): void {
@@ -68,6 +67,6 @@ export function renderUninstall(ctx: CommandContext, result: UninstallResult): v
     ctx.reporter.print(
       `${ctx.colors.green('✔')} ${ctx.colors.bold(p.name)} ${p.version} uninstalled: ${p.removed} removed`,
     );
-    for (const k of p.kept) ctx.reporter.print(ctx.colors.yellow(`  ! kept ${k.key} — ${k.reason}`));
+    for (const k of p.kept) ctx.reporter.warn(ctx.colors.yellow(`  ! kept ${k.key} — ${k.reason}`));
   }
 }

@@ -22,6 +22,12 @@ export function renderPlan(ctx: CommandContext, plan: InstallPlan): void {
     out(`  ${p.mode.padEnd(9)} ${bold(p.name)} ${p.version}${from}${why}`);
   }
   for (const r of plan.remaps) out(cyan(`  remap     ${r.type} ${r.from} -> ${r.to} (${r.reason})`));
+  if (plan.privileged?.length) {
+    // A warning, so --quiet still shows it: these change who may do what on the server.
+    ctx.reporter.warn(yellow(bold(`\nPrivileged changes (install needs --allow-privileged):`)));
+    for (const p of plan.privileged)
+      ctx.reporter.warn(yellow(`  ! ${p.type} ${p.id}${p.name ? ` "${p.name}"` : ''}: ${p.reason}`));
+  }
   if (plan.conflicts.length) {
     out(red(bold(`\n${plan.conflicts.length} conflict(s) — install will refuse until they are resolved:`)));
     for (const c of plan.conflicts) out(red(`  x ${c.message}`));

@@ -39,7 +39,7 @@ export function renderFleetStatus(ctx: CommandContext, fleet: FleetStatusResult)
       const drift = p.drift === 0 ? green('no drift') : yellow(`${p.drift} drifted`);
       ctx.reporter.print(`      ${p.name.padEnd(16)} ${p.version.padEnd(8)} ${drift}`);
     }
-    for (const name of t.missing) ctx.reporter.print(yellow(`      ${name.padEnd(16)} not installed`));
+    for (const name of t.missing) ctx.reporter.warn(yellow(`      ${name.padEnd(16)} not installed`));
   }
   const s = fleet.summary;
   ctx.reporter.print(

@@ -3,26 +3,46 @@ import type { ChalkInstance } from 'chalk';
 import type { Finding, ValidationReport } from '../../core/validate/types.js';
 
 /** Findings grouped by package, file and object type, coloured by severity, then a summary line. */
-export function formatValidationText(report: ValidationReport, colors: ChalkInstance): string[] {
-  const lines: string[] = [];
+export interface ValidationLine {
+  line: string;
+  /** Error and warning lines (with their headings) stay visible under --quiet. */
+  severity?: 'error' | 'warning';
+}
+
+export function formatValidationLines(report: ValidationReport, colors: ChalkInstance): ValidationLine[] {
+  const lines: ValidationLine[] = [];
   const paint = { error: colors.red, warning: colors.yellow, info: colors.cyan };
+  const loud = (severity: Finding['severity']) =>
+    severity === 'error' || severity === 'warning' ? severity : undefined;
   let group = '';
+  let heading: ValidationLine | undefined;
   const sources = new Map(report.packages.map((p) => [p.name, p.source]));
   for (const finding of report.findings) {
     const where = findingPath(finding, sources.get(finding.package ?? ''));
-    const heading = `${finding.package ?? ''}${where ? `  ${where}` : ''}${finding.objectType ? `  ${finding.objectType}` : ''}`;
-    if (heading !== group) {
-      lines.push(colors.bold(heading));
-      group = heading;
+    const title = `${finding.package ?? ''}${where ? `  ${where}` : ''}${finding.objectType ? `  ${finding.objectType}` : ''}`;
+    if (title !== group) {
+      heading = { line: colors.bold(title) };
+      lines.push(heading);
+      group = title;
     }
+    const severity = loud(finding.severity);
+    // A heading is as loud as the loudest finding under it.
+    if (heading && severity && heading.severity !== 'error') heading.severity = severity;
     const rule = finding.hispRule ? `${finding.rule} (${finding.hispRule})` : finding.rule;
     const versions = finding.dhis2Versions ? colors.dim(` [DHIS2 ${finding.dhis2Versions.join(', ')}]`) : '';
-    lines.push(
-      `  ${paint[finding.severity](finding.severity.padEnd(7))} ${finding.message}${versions}  ${colors.dim(rule)}`,
-    );
-    if (finding.fix) lines.push(colors.dim(`          fix: ${finding.fix}`));
+    lines.push({
+      line: `  ${paint[finding.severity](finding.severity.padEnd(7))} ${finding.message}${versions}  ${colors.dim(rule)}`,
+      ...(severity ? { severity } : {}),
+    });
+    if (finding.fix)
+      lines.push({ line: colors.dim(`          fix: ${finding.fix}`), ...(severity ? { severity } : {}) });
   }
-  lines.push(summaryLine(report, colors));
+  const { error, warning } = report.counts;
+  const summarySeverity = error > 0 ? 'error' : warning > 0 ? 'warning' : undefined;
+  lines.push({
+    line: summaryLine(report, colors),
+    ...(summarySeverity ? { severity: summarySeverity } : {}),
+  });
   return lines;
 }
 

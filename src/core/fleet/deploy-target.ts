@@ -47,6 +47,8 @@ export interface FleetDeployOptions {
    * and installs only if its plan still has that hash (exit 8 otherwise).
    */
   planHashes?: Record<string, string>;
+  /** `deploy --allow-privileged`: consent to privileged changes on every target. */
+  allowPrivileged?: boolean;
   /** Overrides for tests: how clients and data-value senders are made. */
   createClient?: (options: Dhis2ClientOptions) => Dhis2Client;
   createSender?: (options: Dhis2ClientOptions) => SendDataValues;
@@ -138,6 +140,7 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
       const { prepared, result } = await installPackages(client, {
         ...planOptions,
         toolVersion: options.toolVersion,
+        allowPrivileged: options.allowPrivileged ?? false,
         lock: { ...options.lockOwner, wait: false },
         ...(expectedPlanHash ? { expectedPlanHash } : {}),
       });

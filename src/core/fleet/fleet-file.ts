@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { assertNoUrlCredentials } from '../../dhis2/base-url.js';
 import { type EdupkgError, inputError, usageError } from '../../errors/index.js';
 import type { TargetConfig } from '../config.js';
 import { isProfileFile } from '../content/profiles.js';
@@ -58,6 +59,7 @@ export function loadFleetFile(path: string): FleetFile {
     const name = String(merged.name);
     if (seen.has(name)) throw fleetError(file, `/targets/${index}/name`, `duplicate target name "${name}"`);
     seen.add(name);
+    if (typeof merged.url === 'string') assertNoUrlCredentials(merged.url, `${file}: /targets/${index}/url`);
     if (!merged.packages?.length) {
       throw fleetError(
         file,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { inputError } from '../../errors/index.js';
+import { writeFailure } from '../io/write-output.js';
 import { redact } from '../../output/redact.js';
 
 export interface WriteOptions {
@@ -27,9 +27,6 @@ export function writeFileAtomic(path: string, content: string, options: WriteOpt
     renameSync(temp, path);
   } catch (cause) {
     rmSync(temp, { force: true });
-    throw inputError('WRITE_FAILED', `cannot write ${path}: ${(cause as Error).message}`, {
-      file: path,
-      cause,
-    });
+    throw writeFailure(path, cause);
   }
 }

@@ -1,3 +1,4 @@
+import { findPrivilegedChanges } from '../package/privileged.js';
 import semver from 'semver';
 import type { Dhis2Client } from '../../dhis2/client.js';
 import { usageError } from '../../errors/index.js';
@@ -313,6 +314,9 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
     postInstall,
     summary: summarise(operations),
   };
+  const privileged = findPrivilegedChanges(payload);
+  // Only when there are any, so every other plan keeps its hash.
+  if (privileged.length > 0) body.privileged = privileged;
   return {
     plan: { ...body, hash: planHash(body) },
     payload,

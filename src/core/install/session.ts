@@ -1,5 +1,5 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { abortedError, conflictError } from '../../errors/index.js';
+import { abortedError, conflictError, usageError } from '../../errors/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { applyInstall, type InstallResult } from './apply.js';
 import type { ResolvedProfile } from '../content/profiles.js';
@@ -38,6 +38,23 @@ export interface WriteOptions {
   lock: LockOwner & LockOptions;
   expectedPlanHash?: string;
   maxPayloadBytes?: number;
+  /** Consent to the plan's privileged changes (users, roles, SQL views, group sharing). */
+  allowPrivileged?: boolean;
+}
+
+/** Refuses, naming them, to apply privileged changes nobody explicitly allowed. */
+function assertPrivilegedAllowed(plan: InstallPlan, allowed: boolean): void {
+  const privileged = plan.privileged ?? [];
+  if (allowed || privileged.length === 0) return;
+  const listed = privileged.map((p) => `${p.type} ${p.id}${p.name ? ` "${p.name}"` : ''} (${p.reason})`);
+  throw usageError(
+    'NEEDS_ALLOW_PRIVILEGED',
+    `the plan has ${privileged.length} privileged change(s): ${listed.slice(0, 5).join('; ')}${listed.length > 5 ? '; …' : ''}`,
+    {
+      fix: 'Review the "Privileged changes" section of `edupkg plan`, then pass --allow-privileged',
+      details: { privileged },
+    },
+  );
 }
 
 /** `edupkg plan`: server version, ledger, dependency set, plan. Reads only. */
@@ -111,6 +128,7 @@ export async function installPackages(
     const settled = await settleInherited(client, lock);
     const prepared = await planWithVersion(client, version, options);
     prepared.warnings.unshift(...(settled ? [settled] : []));
+    assertPrivilegedAllowed(prepared.plan, options.allowPrivileged ?? false);
     const needsConsent =
       planChangesServer(prepared.plan) && prepared.plan.conflicts.length === 0 && !options.expectedPlanHash;
     if (needsConsent && options.confirm && !(await options.confirm(prepared)))

@@ -1,3 +1,4 @@
+import type { PrivilegedChange } from '../package/privileged.js';
 import type { FieldChange } from '../diff/index.js';
 import type { MetadataObject } from '../package/types.js';
 import type { Shape } from '../ownership/index.js';
@@ -77,6 +78,8 @@ export interface InstallPlan {
   operations: PlanOperation[];
   postInstall: PostInstallAction[];
   summary: PlanSummary;
+  /** Users, roles, SQL views, group sharing: install needs --allow-privileged (absent when none). */
+  privileged?: PrivilegedChange[];
   /** sha256 of the canonical JSON of everything above. */
   hash: string;
 }

@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { inputError } from '../../errors/index.js';
+import { countKeyColons, findJsonProblem, lineColumnAt } from './json-scan.js';
 
 /** Files larger than this are refused before reading: a package file is never this big. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
@@ -13,24 +14,52 @@ const require = createRequire(import.meta.url);
 let yaml: typeof Yaml | undefined;
 
 export function readTextFile(path: string): string {
-  let size: number;
+  return decodeUtf8(readRegularFile(path, false), path);
+}
+
+/**
+ * Reads a regular file within the size limit. FIFOs, devices and folders are refused before they
+ * are opened (a FIFO would block forever); inside package folders (`noSymlinks`) a symbolic link
+ * is refused rather than followed, so a package cannot make edupkg read files outside itself.
+ */
+export function readRegularFile(path: string, noSymlinks: boolean): Buffer {
+  let stat: Stats;
   try {
-    size = statSync(path).size;
+    stat = noSymlinks ? lstatSync(path) : statSync(path);
   } catch (cause) {
     throw inputError('NOT_FOUND', `cannot read ${path}: ${describeFsError(cause)}`, { file: path, cause });
   }
-  if (size > MAX_INPUT_BYTES) {
-    throw inputError('TOO_LARGE', `${path} is ${size} bytes, larger than the ${MAX_INPUT_BYTES}-byte limit`, {
+  if (stat.isSymbolicLink()) {
+    throw inputError('SYMLINK', `${path}: symbolic links are not followed inside a package folder`, {
       file: path,
+      fix: 'Replace the link with the file itself',
     });
   }
-  let bytes: Buffer;
+  if (!stat.isFile()) {
+    throw inputError('NOT_A_FILE', `${path}: not a regular file (${fileKind(stat)})`, { file: path });
+  }
+  if (stat.size > MAX_INPUT_BYTES) {
+    throw inputError(
+      'TOO_LARGE',
+      `${path} is ${stat.size} bytes, larger than the ${MAX_INPUT_BYTES}-byte limit`,
+      {
+        file: path,
+      },
+    );
+  }
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (cause) {
     throw inputError('UNREADABLE', `cannot read ${path}: ${describeFsError(cause)}`, { file: path, cause });
   }
-  return decodeUtf8(bytes, path);
+}
+
+function fileKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
 }
 
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
@@ -48,26 +77,39 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
-/** Parses JSON; a syntax error names file, line and column. Rejects absurd nesting. */
+/**
+ * Parses JSON; a syntax error, a duplicate key or a `__proto__` key names file, line and column
+ * (never the text around it, which may be a secret). Rejects absurd nesting.
+ */
 export function parseJsonText(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as unknown;
-    assertNestingWithin(value, file);
-    return value;
+    value = JSON.parse(text) as unknown;
   } catch (cause) {
-    if (cause instanceof Error && cause.name === 'EdupkgError') throw cause;
     const message = cause instanceof Error ? cause.message : String(cause);
-    const { line, column } = jsonErrorPosition(text, message);
-    throw inputError(
-      'INVALID_JSON',
-      `${file}:${line}:${column}: invalid JSON: ${shortJsonMessage(message)}`,
-      {
-        file,
-        line,
-        column,
-      },
+    throw jsonError(
+      text,
+      file,
+      findJsonProblem(text) ?? { offset: text.length, message: shortJsonMessage(message) },
     );
   }
+  const keys = assertNestingWithin(value, file);
+  // JSON.parse keeps the last of two equal keys silently. Each kept key has a `"…":` in the text,
+  // so equal counts prove there were none; otherwise the slow scanner finds where.
+  if (text.includes('"__proto__"') || countKeyColons(text) !== keys) {
+    const problem = findJsonProblem(text);
+    if (problem) throw jsonError(text, file, problem);
+  }
+  return value;
+}
+
+function jsonError(text: string, file: string, problem: { offset: number; message: string }) {
+  const { line, column } = lineColumnAt(text, problem.offset);
+  return inputError('INVALID_JSON', `${file}:${line}:${column}: invalid JSON: ${problem.message}`, {
+    file,
+    line,
+    column,
+  });
 }
 
 export function readJsonFile(path: string): unknown {
@@ -77,16 +119,32 @@ export function readJsonFile(path: string): unknown {
 /** Parses YAML with alias expansion bounded (no "billion laughs") and duplicate keys refused. */
 export function parseYamlText(text: string, file: string): unknown {
   yaml ??= require('yaml') as typeof Yaml;
-  const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const { isScalar, visit } = yaml;
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, lineCounter });
   const problem = doc.errors[0];
   if (problem) {
-    const pos = problem.linePos?.[0];
+    // The yaml library places a duplicate key at its map's start; point at the second key instead.
+    const duplicate = problem.code === 'DUPLICATE_KEY' ? secondYamlKey(doc) : undefined;
+    const pos = duplicate === undefined ? problem.linePos?.[0] : lineCounter.linePos(duplicate);
     throw inputError(
       'INVALID_YAML',
       `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: invalid YAML: ${problem.message.split('\n')[0]}`,
       { file, line: pos?.line, column: pos?.col },
     );
   }
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        const { line, col } = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+        throw inputError(
+          'INVALID_YAML',
+          `${file}:${line}:${col}: invalid YAML: "__proto__" is not allowed as a key (it could alter object prototypes)`,
+          { file, line, column: col },
+        );
+      }
+    },
+  });
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
@@ -98,11 +156,34 @@ export function parseYamlText(text: string, file: string): unknown {
   return value;
 }
 
+/** Offset of the first key that repeats an earlier key of the same mapping. */
+function secondYamlKey(doc: Yaml.Document): number | undefined {
+  const { isScalar, visit } = yaml!;
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key) && isScalar(pair.key)) {
+          found = pair.key.range?.[0];
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 export function readYamlFile(path: string): unknown {
   return parseYamlText(readTextFile(path), path);
 }
 
-function assertNestingWithin(value: unknown, file: string): void {
+/** Throws past MAX_NESTING levels; returns how many object keys the value holds. */
+function assertNestingWithin(value: unknown, file: string): number {
+  let keys = 0;
   // Two parallel stacks instead of a [node, depth] pair per node: this walk sees every object of a package.
   const nodes: unknown[] = [value];
   const depths: number[] = [0];
@@ -114,6 +195,7 @@ function assertNestingWithin(value: unknown, file: string): void {
     }
     if (!node || typeof node !== 'object') continue;
     const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+    if (!Array.isArray(node)) keys += children.length;
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
       if (child && typeof child === 'object') {
@@ -122,16 +204,7 @@ function assertNestingWithin(value: unknown, file: string): void {
       }
     }
   }
-}
-
-function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
-  const pos = /position (\d+)/.exec(message);
-  const offset = pos ? Number(pos[1]) : text.length;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+  return keys;
 }
 
 function shortJsonMessage(message: string): string {

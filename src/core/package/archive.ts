@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, normalize } from 'node:path';
 import { list, extract } from 'tar';
@@ -130,6 +130,11 @@ function verifyChecksums(archive: string, directory: string): void {
       Object.assign(bundle, parseJsonText(text.toString('utf8'), `${archive}:${relative}`));
     }
   }
+  // A file the checksums do not cover could be read by a later step unverified: refuse it.
+  for (const relative of filesUnder(directory)) {
+    if (relative !== CHECKSUMS_FILE && !Object.hasOwn(checksums.files, relative))
+      throw checksumError(archive, `${relative} is in the archive but not listed in ${CHECKSUMS_FILE}`);
+  }
   const actual = objectHashes(canonicalizeBundle(bundle as never));
   for (const [key, expected] of Object.entries(checksums.objects)) {
     if (actual[key] !== expected)
@@ -138,6 +143,14 @@ function verifyChecksums(archive: string, directory: string): void {
   for (const key of Object.keys(actual)) {
     if (!(key in checksums.objects)) throw checksumError(archive, `object ${key} has no content hash`);
   }
+}
+
+/** Relative paths (with "/") of every file below `dir`. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(dir, relative) : [relative];
+  });
 }
 
 function checksumError(archive: string, message: string): EdupkgError {

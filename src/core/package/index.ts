@@ -7,3 +7,4 @@ export * from './write-package.js';
 export * from './pack.js';
 export * from './archive.js';
 export * from './layout.js';
+export * from './privileged.js';

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { inputError } from '../../errors/index.js';
 import { isMetadataType } from '../dhis2-model/rules.js';
-import { parseJsonText, readTextFile, readYamlFile } from '../io/read-input.js';
+import { decodeUtf8, parseJsonText, parseYamlText, readRegularFile, readTextFile } from '../io/read-input.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
 import { didYouMean } from '../suggest.js';
 import { deriveManifest, parseManifest } from './manifest.js';
@@ -53,11 +53,12 @@ export function loadPackageDirectory(dir: string): LoadedPackage {
   if (!existsSync(manifestFile)) {
     throw inputError('NO_MANIFEST', `${dir}: not a package folder (no ${MANIFEST_FILE})`, { file: dir });
   }
-  const manifest = parseManifest(readYamlFile(manifestFile), manifestFile);
+  const manifest = parseManifest(parseYamlText(readPackageFile(manifestFile), manifestFile), manifestFile);
   const metadata: MetadataBundle = {};
   const files: Record<string, string> = {};
   const extras: Record<string, unknown> = {};
   const metadataDir = join(dir, METADATA_DIR);
+  if (existsSync(metadataDir)) readPackageFolder(metadataDir);
   const entries = existsSync(metadataDir)
     ? readdirSync(metadataDir)
         .filter((f) => f.endsWith('.json'))
@@ -65,7 +66,7 @@ export function loadPackageDirectory(dir: string): LoadedPackage {
     : [];
   for (const entry of entries) {
     const relative = `${METADATA_DIR}/${entry}`;
-    const content = parseJsonText(readTextFile(join(metadataDir, entry)), join(dir, relative));
+    const content = parseJsonText(readPackageFile(join(metadataDir, entry)), join(dir, relative));
     splitPayload(
       content,
       join(dir, relative),
@@ -78,6 +79,21 @@ export function loadPackageDirectory(dir: string): LoadedPackage {
     );
   }
   return { manifest, metadata, files, extras, manifestFile, source: { kind: 'directory', path: dir } };
+}
+
+/** A file inside a package folder: regular, within the size limit, never through a symbolic link. */
+function readPackageFile(path: string): string {
+  return decodeUtf8(readRegularFile(path, true), path);
+}
+
+/** The metadata folder itself must not be a link to somewhere else. */
+function readPackageFolder(path: string): void {
+  if (lstatSync(path).isSymbolicLink()) {
+    throw inputError('SYMLINK', `${path}: symbolic links are not followed inside a package folder`, {
+      file: path,
+      fix: 'Replace the link with the folder itself',
+    });
+  }
 }
 
 export function loadMetadataFile(path: string): LoadedPackage {

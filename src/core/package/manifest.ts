@@ -42,6 +42,9 @@ export function dhis2VersionToSemver(version: string): string {
   return `${m[1]}.${m[2]}.${m[3] ?? 0}`;
 }
 
+/** What a package name may be (schemas/package.schema.json): also safe as a file name. */
+export const PACKAGE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 /** The manifest of a plain DHIS2 metadata file, from its `package` block or its file name. */
 export function deriveManifest(block: unknown, file: string): PackageManifest {
   const info = block && typeof block === 'object' ? (block as Record<string, unknown>) : {};

@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { inputError } from '../../errors/index.js';
+import { moveIntoPlace, writeFailure } from '../io/write-output.js';
 import { create } from 'tar';
 import { canonicalizeBundle } from './canonical.js';
 import { CHECKSUMS_FILE, objectHashes, sha256, type PackageChecksums } from './checksums.js';
@@ -19,6 +21,12 @@ export interface PackResult {
 export async function packPackage(pkg: LoadedPackage, outDir: string): Promise<PackResult> {
   const { name, version } = pkg.manifest;
   const archive = resolve(outDir, `${name}-${version}.tgz`);
+  // The manifest schema already restricts names; this keeps a hand-built manifest inside --out too.
+  if (!archive.startsWith(resolve(outDir) + sep)) {
+    throw inputError('BAD_NAME', `package name "${name}" would write outside ${resolve(outDir)}`, {
+      fix: 'Package names are lower-case letters, digits and "-"',
+    });
+  }
   const staging = mkdtempSync(join(tmpdir(), 'edupkg-pack-'));
   try {
     const root = join(staging, ARCHIVE_ROOT);
@@ -39,10 +47,16 @@ export async function packPackage(pkg: LoadedPackage, outDir: string): Promise<P
     // portable + fixed mtime: the same package always packs to the same bytes.
     await create({ gzip: true, cwd: staging, file: tmpArchive, portable: true, mtime: new Date(0) }, entries);
     const digest = sha256(readFileSync(tmpArchive));
-    mkdirSync(dirname(archive), { recursive: true });
-    renameSync(tmpArchive, archive);
-    writeFileSync(`${archive}.sha256`, `${digest}  ${name}-${version}.tgz\n`);
+    try {
+      mkdirSync(dirname(archive), { recursive: true });
+      moveIntoPlace(tmpArchive, archive);
+      writeFileSync(`${archive}.sha256`, `${digest}  ${name}-${version}.tgz\n`);
+    } catch (cause) {
+      throw writeFailure(archive, cause);
+    }
     return { archive, sha256: digest, files: entries.length, objects: Object.keys(checksums.objects).length };
+  } catch (cause) {
+    throw cause instanceof Error && cause.name === 'EdupkgError' ? cause : writeFailure(staging, cause);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { inputError } from '../../errors/index.js';
+import { writeFailure } from '../io/write-output.js';
 import { canonicalizeBundle, formatMetadataFile } from './canonical.js';
 import { MANIFEST_FILE, METADATA_DIR } from './layout.js';
 import type { MetadataBundle, PackageManifest } from './types.js';
@@ -25,6 +27,41 @@ export function renderPackageFiles(manifest: PackageManifest, metadata: Metadata
 }
 
 /**
+ * `--out` with `--force` replaces a folder wholesale, so it may only name a package folder (or an
+ * empty or new one) — never the file-system root, the home folder, or the folder one works in.
+ */
+function assertReplaceable(target: string, overwrite: boolean): void {
+  const cwd = process.cwd();
+  const enclosing =
+    target === dirname(target) || target === homedir() || cwd === target || cwd.startsWith(target + sep);
+  if (enclosing) {
+    throw inputError(
+      'OUT_UNSAFE',
+      `${target}: refusing to write a package over a folder that holds your work`,
+      {
+        file: target,
+        fix: 'Give --out a new folder, e.g. --out ./my-package',
+      },
+    );
+  }
+  if (
+    overwrite &&
+    existsSync(target) &&
+    !existsSync(join(target, MANIFEST_FILE)) &&
+    readdirSync(target).length > 0
+  ) {
+    throw inputError(
+      'OUT_NOT_PACKAGE',
+      `${target} exists and is not a package folder (no ${MANIFEST_FILE})`,
+      {
+        file: target,
+        fix: 'Give --out a new or empty folder; --force only replaces package folders',
+      },
+    );
+  }
+}
+
+/**
  * Writes a package folder atomically: everything goes to a temporary sibling folder, which is
  * renamed into place only when complete, so a failure never leaves a half-written package.
  */
@@ -35,6 +72,7 @@ export function writePackage(
   options: WritePackageOptions = {},
 ): string {
   const target = resolve(outDir);
+  assertReplaceable(target, options.overwrite ?? false);
   if (existsSync(target) && !options.overwrite) {
     throw inputError('OUT_EXISTS', `${target} already exists`, {
       file: target,
@@ -61,7 +99,7 @@ export function writePackage(
     }
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw error;
+    throw writeFailure(target, error);
   }
   return target;
 }

@@ -164,6 +164,11 @@ export const RULES = {
     'Instance-specific field in a package',
     'Strip created/lastUpdated/href/access/display* fields (edupkg writes packages without them)',
   ),
+  'security.privileged': rule(
+    'warning',
+    'Privileged change: a user, user role (authorities, above all ALL), SQL view or user-group sharing',
+    'Keep accounts, roles and SQL out of content packages; if intended, install with --allow-privileged',
+  ),
   'sharing.external-access': rule(
     'warning',
     'Object shared with external (anonymous) access',

@@ -9,6 +9,7 @@ import { createConventionsCheck } from './check-conventions.js';
 import { createExpressionCheck } from './check-expressions.js';
 import { createHispCheck } from './check-hisp.js';
 import { createHygieneCheck } from './check-hygiene.js';
+import { createPrivilegedCheck } from './check-privileged.js';
 import { createReferenceCheck } from './check-references.js';
 import { createStructureCheck } from './check-structure.js';
 import { createUniquenessCheck } from './check-uniqueness.js';
@@ -40,6 +41,7 @@ const CHECKS: readonly CheckFactory[] = [
   createExpressionCheck,
   createCategoryModelCheck,
   createHygieneCheck,
+  createPrivilegedCheck,
   createHispCheck,
   createConventionsCheck,
 ];

@@ -1,5 +1,5 @@
 import { commitOrder } from '../../core/dhis2-model/rules.js';
-import { hashPassword } from '../auth.js';
+import { storeCredentials } from '../auth.js';
 import type { SandboxStore } from '../store.js';
 import type { JsonObject } from '../types.js';
 import type { Bundle, BundleObject } from './bundle.js';
@@ -56,9 +56,7 @@ function storeUserCredentials(store: SandboxStore, object: BundleObject): void {
   const username = input.username ?? nested.username;
   const password = input.password ?? nested.password;
   if (typeof username !== 'string' || typeof password !== 'string' || password === '') return;
-  store.db
-    .prepare('INSERT OR REPLACE INTO credentials (username, password_hash, user_uid) VALUES (?, ?, ?)')
-    .run(username, hashPassword(password), object.uid);
+  storeCredentials(store, username, password, object.uid);
 }
 
 /** Object timestamps as DHIS2 renders them: local ISO without zone, milliseconds. */

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { generateUid } from '../../core/dhis2-model/uid.js';
-import { generateApiToken, storeApiToken } from '../auth.js';
+import { credentialsMatch, generateApiToken, storeApiToken, storeCredentials } from '../auth.js';
 import { timestamp } from '../metadata/commit.js';
-import { json, parseJsonBody, type ApiRequest, type Route, type SandboxContext } from '../http/api.js';
+import {
+  json,
+  parseJsonBody,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+  type SandboxContext,
+} from '../http/api.js';
 import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
@@ -121,6 +128,21 @@ function filterTopLevel(body: JsonObject, fields: string | null): JsonObject {
   return Object.fromEntries(Object.entries(body).filter(([k]) => wanted.includes(k)));
 }
 
+/** MeController#changePassword: 202 when the old password matches, ConflictException (409) otherwise. */
+function changePassword(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+  const parsed = parseJsonBody(req);
+  const body =
+    parsed.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as JsonObject) : {};
+  const [oldPassword, newPassword] = [body.oldPassword, body.newPassword];
+  const conflict = (message: string) => json(409, webMessage(409, 'ERROR', { message }));
+  if (typeof oldPassword !== 'string' || !oldPassword || typeof newPassword !== 'string' || !newPassword)
+    return conflict('OldPassword and newPassword must be provided');
+  if (!credentialsMatch(ctx.store, req.user.username, oldPassword))
+    return conflict('OldPassword is incorrect');
+  storeCredentials(ctx.store, req.user.username, newPassword, req.user.uid);
+  return { status: 202 };
+}
+
 export const systemRoutes: Route[] = [
   {
     method: 'GET',
@@ -128,6 +150,7 @@ export const systemRoutes: Route[] = [
     handler: (req, ctx) => json(200, filterTopLevel(systemInfo(req, ctx), req.query.get('fields'))),
   },
   { method: 'GET', pattern: /^\/me$/, handler: (req, ctx) => json(200, me(req, ctx)) },
+  { method: 'PUT', pattern: /^\/me\/changePassword$/, handler: changePassword },
   {
     method: 'GET',
     pattern: /^\/system\/ping$/,
