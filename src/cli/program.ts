@@ -293,6 +293,14 @@ export function buildProgram(run: CommandRunner, version: string): Command {
   define(
     program,
     run,
+    'unlock',
+    "show who holds a server's install lock; --force clears it (a run that died, a broken lock)",
+    () => import('./commands/unlock.js'),
+    (c) => server(c).option('--force', 'clear the lock, whoever holds it', false),
+  );
+  define(
+    program,
+    run,
     'deploy',
     'plan and install on every server of a fleet file, a few at a time; one report',
     () => import('./commands/deploy.js'),

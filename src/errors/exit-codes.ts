@@ -9,6 +9,8 @@ export const EXIT = {
   IMPORT_REJECTED: 6,
   SERVER: 7,
   CONFLICT: 8,
+  /** 128 + SIGINT, as shells report a Ctrl-C'd process. */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -23,6 +25,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<{ code: ExitCode; meaning: string }>
   { code: EXIT.IMPORT_REJECTED, meaning: 'import rejected by DHIS2, nothing applied' },
   { code: EXIT.SERVER, meaning: 'server unreachable or authentication failed' },
   { code: EXIT.CONFLICT, meaning: 'conflict needing a decision (collision, plan changed, target locked)' },
+  { code: EXIT.INTERRUPTED, meaning: 'interrupted (Ctrl-C or SIGTERM); the install lock was released' },
 ];
 
 export function formatExitCodeTable(): string {

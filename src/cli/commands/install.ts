@@ -2,11 +2,12 @@ import { installPackages, type InstallPlan, type InstallResult } from '../../cor
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderInstall } from '../presenters/install.js';
 import { renderPlan } from '../presenters/plan.js';
+import { interruptSignal } from '../interrupt.js';
 import { createProgress } from '../progress.js';
 import {
   confirmOrRequireYes,
   handler as planHandler,
-  lockOwner,
+  lockOptions,
   openTarget,
   planOptions,
   type TargetOptions,
@@ -31,12 +32,13 @@ export async function handler(
   }
   const { client, parameters, profile } = await openTarget(ctx, flags);
   const progress = createProgress(ctx);
+  const interrupt = interruptSignal(ctx);
   try {
     const options = planOptions(ctx, packages, flags, parameters, progress.listener, profile);
     const { prepared, result } = await installPackages(client, {
       ...options,
       toolVersion: ctx.version,
-      lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
+      lock: lockOptions(ctx, flags, interrupt.signal),
       ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
       confirm: async (candidate) => {
         progress.stop();
@@ -46,6 +48,7 @@ export async function handler(
     });
     return { result, warnings: prepared.warnings, render: (c) => renderInstall(c, result) };
   } finally {
+    interrupt.dispose();
     progress.stop();
   }
 }

@@ -1,5 +1,5 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { LEDGER_NAMESPACE, LOCK_KEY, type LedgerEntry, type LedgerRecord } from './types.js';
+import { isLockKey, LEDGER_NAMESPACE, type LedgerEntry, type LedgerRecord } from './types.js';
 
 /** How many earlier versions a package's ledger keeps (each with its rollback snapshot). */
 export const LEDGER_HISTORY_LIMIT = 5;
@@ -9,7 +9,7 @@ export const LEDGER_HISTORY_LIMIT = 5;
  * request on a server where nothing is installed (the namespace answers 404).
  */
 export async function readLedger(client: Dhis2Client): Promise<Record<string, LedgerRecord>> {
-  const keys = (await client.dataStore.keys(LEDGER_NAMESPACE)).filter((k) => k !== LOCK_KEY).sort();
+  const keys = (await client.dataStore.keys(LEDGER_NAMESPACE)).filter((k) => !isLockKey(k)).sort();
   const records: Record<string, LedgerRecord> = {};
   for (const key of keys) {
     const value = await client.dataStore.get(LEDGER_NAMESPACE, key);

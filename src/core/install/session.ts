@@ -1,9 +1,10 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { abortedError, conflictError } from '../../errors/index.js';
+import { abortedError, conflictError, EdupkgError, EXIT, interruptedError } from '../../errors/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { applyInstall, type InstallResult } from './apply.js';
 import { readLedger } from './ledger.js';
 import { settleInherited } from './journal.js';
+import { interruptible } from './interruptible.js';
 import { acquireLock, type HeldLock, type LockOptions, type LockOwner } from './lock.js';
 import type { ParameterSources } from './parameters.js';
 import { planInstall, type PreparedInstall } from './plan.js';
@@ -87,7 +88,7 @@ export async function installPackages(
   const { version } = await client.systemInfo();
   onProgress({ kind: 'phase', phase: 'lock', message: 'Taking the install lock' });
   const warnings: string[] = [];
-  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+  const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     const settled = await settleInherited(client, lock);
     const prepared = await planWithVersion(client, version, options);
     prepared.warnings.unshift(...(settled ? [settled] : []));
@@ -109,23 +110,28 @@ export async function installPackages(
 }
 
 /**
- * Runs `work` holding the server lock. A lock that cannot be removed afterwards never hides the
- * outcome: after a failure the failure is reported, after success a warning (the next run on this
- * machine takes the dead lock over; elsewhere it expires).
+ * Runs `work` holding the server lock, through a client that stops at `lock.signal`. A lock that
+ * cannot be released afterwards never hides the outcome: after a failure the failure is reported,
+ * after success a warning (the next run on this machine takes the dead lock over; elsewhere it
+ * expires). An interrupted run releases the lock (journal kept) and fails with exit 130.
  */
 async function underLock<T>(
   client: Dhis2Client,
   lock: LockOwner & LockOptions,
   warnings: string[],
-  work: (held: HeldLock) => Promise<T>,
+  work: (held: HeldLock, client: Dhis2Client) => Promise<T>,
 ): Promise<T> {
   const held = await acquireLock(client, lock, lock);
   let result: T;
   try {
-    result = await work(held);
+    result = await work(held, interruptible(client, lock.signal));
   } catch (error) {
-    await held.release().catch(() => undefined);
-    throw error;
+    const released = await held.release().then(
+      () => true,
+      () => false,
+    );
+    if (!lock.signal?.aborted) throw error;
+    throw interruptedFailure(error, released);
   }
   try {
     await held.release();
@@ -136,6 +142,19 @@ async function underLock<T>(
   return result;
 }
 
+/** What an interrupted run reports: exit 130 whatever was in flight, and the state it left. */
+function interruptedFailure(error: unknown, released: boolean): EdupkgError {
+  const inFlight =
+    error instanceof EdupkgError && error.exitCode !== EXIT.INTERRUPTED ? ` (${error.message})` : '';
+  return interruptedError(
+    `interrupted${inFlight}; ${released ? 'the install lock was released' : 'the install lock could not be released, the next run takes it over'}`,
+    {
+      fix: 'Run the same command again: it checks what reached the server and finishes the record',
+      cause: error,
+    },
+  );
+}
+
 /** `edupkg rollback`: under the lock, plan from the ledger snapshot, ask, restore. */
 export async function rollbackPackage(
   client: Dhis2Client,
@@ -143,7 +162,7 @@ export async function rollbackPackage(
   options: WriteOptions & { confirm?: Confirm<RollbackPlan>; onProgress?: ProgressListener },
 ): Promise<{ plan: RollbackPlan; result: RollbackResult; warnings: string[] }> {
   const warnings: string[] = [];
-  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+  const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     await settleInherited(client, lock, { resumingRollbackOf: name });
     const prepared = await planRollback(client, name);
     if (options.confirm && !options.expectedPlanHash && !(await options.confirm(prepared.plan)))
@@ -165,7 +184,7 @@ export async function uninstallPackages(
   options: WriteOptions & { confirm?: Confirm<UninstallPlan>; onProgress?: ProgressListener },
 ): Promise<{ plan: UninstallPlan; result: UninstallResult; warnings: string[] }> {
   const warnings: string[] = [];
-  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+  const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     await settleInherited(client, lock);
     const plan = await planUninstall(client, names);
     if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
