@@ -15,22 +15,29 @@ export interface LockState {
   legacy?: LockRecord;
 }
 
-/** Reads the lock: one request for the key list, one per record there is. */
+/**
+ * Reads the lock: one request for the key list, one per record there is. A record deleted between
+ * the two (a newer epoch cleaning up) means the chain moved on: read it again.
+ */
 export async function readLockState(client: Dhis2Client): Promise<LockState> {
-  const keys = await client.dataStore.keys(LEDGER_NAMESPACE);
-  const epochs = keys.map(lockEpochOf).filter((e): e is number => e !== undefined);
-  const state: LockState = {};
-  if (epochs.length > 0) {
-    const epoch = Math.max(...epochs);
-    const key = lockEpochKey(epoch);
-    state.top = parseLockRecord(key, epoch, await client.dataStore.get(LEDGER_NAMESPACE, key));
+  for (;;) {
+    const keys = await client.dataStore.keys(LEDGER_NAMESPACE);
+    const epochs = keys.map(lockEpochOf).filter((e): e is number => e !== undefined);
+    const state: LockState = {};
+    if (epochs.length > 0) {
+      const epoch = Math.max(...epochs);
+      const key = lockEpochKey(epoch);
+      const value = await client.dataStore.get(LEDGER_NAMESPACE, key);
+      if (value === undefined) continue;
+      state.top = parseLockRecord(key, epoch, value);
+    }
+    if (keys.includes(LOCK_KEY)) {
+      const value = await client.dataStore.get(LEDGER_NAMESPACE, LOCK_KEY);
+      // 0.1.0 records carried no token in their first form; a time is all a takeover needs.
+      if (value !== undefined) state.legacy = parseLockRecord(LOCK_KEY, 0, value, { tokenRequired: false });
+    }
+    return state;
   }
-  if (keys.includes(LOCK_KEY)) {
-    const value = await client.dataStore.get(LEDGER_NAMESPACE, LOCK_KEY);
-    // 0.1.0 records carried no token in their first form; a time is all a takeover needs.
-    state.legacy = parseLockRecord(LOCK_KEY, 0, value, { tokenRequired: false });
-  }
-  return state;
 }
 
 /** A record someone else wrote is data to check, not to trust: every field has its type or it is refused. */
@@ -40,7 +47,6 @@ export function parseLockRecord(
   value: unknown,
   { tokenRequired = true } = {},
 ): LockRecord {
-  if (value === undefined) return { key, epoch, problem: 'vanished while being read' };
   if (!value || typeof value !== 'object' || Array.isArray(value))
     return { key, epoch, problem: 'is not a JSON object' };
   const v = value as Partial<Record<keyof LockValue, unknown>>;
