@@ -277,7 +277,12 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     (c) =>
       server(c)
         .option('--plan-hash <hash>', 'apply only if the rollback plan still has this hash')
-        .option('--wait', 'wait for the server lock', false),
+        .option('--wait', 'wait for the server lock', false)
+        .option(
+          '--force-dependants',
+          'go ahead although installed packages depend on it (they are listed as breaking)',
+          false,
+        ),
   );
   define(
     program,
@@ -288,7 +293,12 @@ export function buildProgram(run: CommandRunner, version: string): Command {
     (c) =>
       server(c)
         .option('--plan-hash <hash>', 'apply only if the uninstall plan still has this hash')
-        .option('--wait', 'wait for the server lock', false),
+        .option('--wait', 'wait for the server lock', false)
+        .option(
+          '--force-dependants',
+          'go ahead although installed packages depend on it (they are listed as breaking)',
+          false,
+        ),
   );
   define(
     program,

@@ -9,7 +9,7 @@ import { confirmOrRequireYes, lockOptions, openTarget, type TargetOptions } from
 export async function handler(
   ctx: CommandContext,
   name: string,
-  flags: TargetOptions & { planHash?: string; wait?: boolean },
+  flags: TargetOptions & { planHash?: string; wait?: boolean; forceDependants?: boolean },
 ): Promise<CommandOutcome<RollbackResult>> {
   if (!flags.planHash && !ctx.options.yes && !ctx.interactive) await confirmOrRequireYes(ctx, '');
   const { client } = await openTarget(ctx, flags);
@@ -19,6 +19,7 @@ export async function handler(
     const { result, warnings } = await rollbackPackage(client, name, {
       toolVersion: ctx.version,
       lock: lockOptions(ctx, flags, interrupt.signal),
+      forceDependants: flags.forceDependants ?? false,
       ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
       onProgress: progress.listener,
       confirm: async (plan) => {

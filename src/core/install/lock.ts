@@ -32,6 +32,8 @@ export interface LockOptions {
 export interface HeldLock {
   /** What an earlier run left unfinished in the lock (it died, or lost the answer to a change). */
   readonly inherited: PendingOperation | undefined;
+  /** The keys of the namespace right after the lock was taken (ledger keys only change under it). */
+  readonly namespaceKeys: string[];
   /**
    * Writes the operation about to start into our lock record: the journal a dying run leaves
    * behind. Fails (exit 8, nothing changed yet) when another run has taken the lock over since.
@@ -142,7 +144,8 @@ async function takeNextEpoch(
   const claimed = { ...value, ...(inherited ? { pending: inherited } : {}) };
   if (!(await client.dataStore.create(LEDGER_NAMESPACE, key, claimed))) return undefined;
   // A run that read the chain before an older epoch was cleaned up may have re-created it: the highest wins.
-  const epochs = await listEpochs(client);
+  const keys = await client.dataStore.keys(LEDGER_NAMESPACE);
+  const epochs = epochsOf(keys);
   if (Math.max(...epochs) !== epoch) {
     await client.dataStore.put(LEDGER_NAMESPACE, key, { ...claimed, released: true });
     return undefined;
@@ -150,14 +153,11 @@ async function takeNextEpoch(
   for (const older of epochs.filter((e) => e < epoch))
     await client.dataStore.remove(LEDGER_NAMESPACE, lockEpochKey(older));
   if (state.legacy) await client.dataStore.remove(LEDGER_NAMESPACE, LOCK_KEY);
-  return heldLock(client, key, value, inherited);
+  return heldLock(client, key, value, inherited, keys);
 }
 
-async function listEpochs(client: Dhis2Client): Promise<number[]> {
-  return (await client.dataStore.keys(LEDGER_NAMESPACE))
-    .map(lockEpochOf)
-    .filter((e): e is number => e !== undefined);
-}
+const epochsOf = (keys: string[]): number[] =>
+  keys.map(lockEpochOf).filter((e): e is number => e !== undefined);
 
 export interface LockValue extends LockOwner {
   time: string;
@@ -186,15 +186,17 @@ function heldLock(
   key: string,
   value: LockValue,
   inherited: PendingOperation | undefined,
+  namespaceKeys: string[],
 ): HeldLock {
   const epoch = lockEpochOf(key)!;
   let released = false;
   let pending = inherited;
   return {
     inherited,
+    namespaceKeys,
     async begin(operation) {
       await client.dataStore.put(LEDGER_NAMESPACE, key, { ...value, pending: operation });
-      const newest = Math.max(...(await listEpochs(client)));
+      const newest = Math.max(...epochsOf(await client.dataStore.keys(LEDGER_NAMESPACE)));
       if (newest !== epoch) {
         throw conflictError(
           'LOCK_LOST',

@@ -2,16 +2,29 @@ import type { Dhis2Client } from '../../dhis2/client.js';
 import { abortedError, conflictError, EdupkgError, EXIT, interruptedError } from '../../errors/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { applyInstall, type InstallResult } from './apply.js';
-import { readLedger } from './ledger.js';
+import { requireRecord } from './dependants.js';
+import { inspectLedger } from './ledger.js';
 import { settleInherited } from './journal.js';
 import { interruptible } from './interruptible.js';
 import { acquireLock, type HeldLock, type LockOptions, type LockOwner } from './lock.js';
 import type { ParameterSources } from './parameters.js';
 import { planInstall, type PreparedInstall } from './plan.js';
 import { resolveInstallSet, type ResolveOptions } from './resolve-packages.js';
-import { applyRollback, planRollback, type RollbackPlan, type RollbackResult } from './rollback.js';
+import {
+  applyRollback,
+  planRollback,
+  type RollbackOptions,
+  type RollbackPlan,
+  type RollbackResult,
+} from './rollback.js';
 import type { InstallPlan } from './types.js';
-import { applyUninstall, planUninstall, type UninstallPlan, type UninstallResult } from './uninstall.js';
+import {
+  applyUninstall,
+  planUninstall,
+  type UninstallOptions,
+  type UninstallPlan,
+  type UninstallResult,
+} from './uninstall.js';
 
 export interface PlanOptions {
   /** Package folders, archives, metadata files or shipped package names. */
@@ -47,8 +60,10 @@ async function planWithVersion(
   client: Dhis2Client,
   serverVersion: string,
   options: PlanOptions,
+  namespaceKeys?: string[],
 ): Promise<PreparedInstall> {
-  const ledger = await readLedger(client);
+  const view = await inspectLedger(client, namespaceKeys);
+  const ledger = view.records;
   const installed = Object.fromEntries(
     Object.values(ledger).map((r) => [r.current.package, r.current.version]),
   );
@@ -57,6 +72,9 @@ async function planWithVersion(
     installed,
     ...(options.load ? { load: options.load } : {}),
   });
+  // An upgrade overwrites and prunes on the strength of the previous record: it must be sound.
+  for (const { pkg } of selected)
+    if (Object.hasOwn(view.unreadable, pkg.manifest.name)) requireRecord(client, view, pkg.manifest.name);
   return planInstall(client, {
     selected,
     ledger,
@@ -90,7 +108,13 @@ export async function installPackages(
   const warnings: string[] = [];
   const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     const settled = await settleInherited(client, lock);
-    const prepared = await planWithVersion(client, version, options);
+    // The key list read while taking the lock still holds unless settling wrote records.
+    const prepared = await planWithVersion(
+      client,
+      version,
+      options,
+      settled ? undefined : lock.namespaceKeys,
+    );
     prepared.warnings.unshift(...(settled ? [settled] : []));
     const needsConsent =
       planChangesServer(prepared.plan) && prepared.plan.conflicts.length === 0 && !options.expectedPlanHash;
@@ -159,12 +183,14 @@ function interruptedFailure(error: unknown, released: boolean): EdupkgError {
 export async function rollbackPackage(
   client: Dhis2Client,
   name: string,
-  options: WriteOptions & { confirm?: Confirm<RollbackPlan>; onProgress?: ProgressListener },
+  options: WriteOptions &
+    RollbackOptions & { confirm?: Confirm<RollbackPlan>; onProgress?: ProgressListener },
 ): Promise<{ plan: RollbackPlan; result: RollbackResult; warnings: string[] }> {
   const warnings: string[] = [];
   const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     await settleInherited(client, lock, { resumingRollbackOf: name });
-    const prepared = await planRollback(client, name);
+    const prepared = await planRollback(client, name, options);
+    warnings.push(...prepared.warnings);
     if (options.confirm && !options.expectedPlanHash && !(await options.confirm(prepared.plan)))
       throw abortedError('Rollback aborted; nothing was changed');
     const result = await applyRollback(client, prepared, {
@@ -181,12 +207,14 @@ export async function rollbackPackage(
 export async function uninstallPackages(
   client: Dhis2Client,
   names: string[],
-  options: WriteOptions & { confirm?: Confirm<UninstallPlan>; onProgress?: ProgressListener },
+  options: WriteOptions &
+    UninstallOptions & { confirm?: Confirm<UninstallPlan>; onProgress?: ProgressListener },
 ): Promise<{ plan: UninstallPlan; result: UninstallResult; warnings: string[] }> {
   const warnings: string[] = [];
   const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     await settleInherited(client, lock);
-    const plan = await planUninstall(client, names);
+    const plan = await planUninstall(client, names, options);
+    warnings.push(...plan.warnings);
     if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
       throw conflictError('PLAN_CHANGED', 'the uninstall plan changed since it was shown');
     }

@@ -134,6 +134,8 @@ export interface LedgerRecord {
   current: LedgerEntry;
   /** Earlier versions, newest last (bounded), each with its own snapshot for further rollbacks. */
   history: LedgerEntry[];
+  /** sha256 over the rest of the record (ledger-check.ts); absent in records of edupkg 0.1.0. */
+  integrity?: { digest: string };
 }
 
 export interface InstallCounts {
