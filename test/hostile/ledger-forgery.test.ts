@@ -29,19 +29,19 @@ async function installMiniDash(): Promise<string> {
 const readRecord = async (url: string, name: string) =>
   (await callApi(url, 'GET', `/api/dataStore/edupkg/${name}`)).body as LedgerRecord;
 
-/** A demo-seed data element no installed package owns: what a forger wants deleted. */
+/** A demo-seed org unit no installed package owns: what a forger wants deleted. */
 async function bystander(url: string): Promise<string> {
-  const answer = (await callApi(url, 'GET', '/api/dataElements?fields=id&paging=false')).body as {
-    dataElements: Array<{ id: string }>;
+  const answer = (await callApi(url, 'GET', '/api/organisationUnits?fields=id&paging=false')).body as {
+    organisationUnits: Array<{ id: string }>;
   };
   const owned = new Set(
     (await Promise.all(['mini-core', 'mini-dash'].map((n) => readRecord(url, n)))).flatMap((r) =>
       Object.keys(r.current.objects),
     ),
   );
-  const id = answer.dataElements.map((d) => d.id).find((i) => !owned.has(`dataElements/${i}`));
-  if (!id) throw new Error('the demo seed has no data element of its own');
-  return `dataElements/${id}`;
+  const id = answer.organisationUnits.map((o) => o.id).find((i) => !owned.has(`organisationUnits/${i}`));
+  if (!id) throw new Error('the demo seed has no org unit');
+  return `organisationUnits/${id}`;
 }
 
 function forge(record: LedgerRecord, key: string): LedgerRecord {

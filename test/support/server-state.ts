@@ -12,6 +12,8 @@ const VOLATILE = new Set([
   'installedAt',
   // A plan's hash covers the target URL, which differs per sandbox port.
   'planHash',
+  // A ledger record's digest covers installedAt and planHash.
+  'integrity',
 ]);
 
 /** What "the server" means in these suites: every metadata object plus the edupkg dataStore namespace. */
