@@ -86,7 +86,12 @@ const planning = (c: Command) =>
 const guarded = (what: string) => (c: Command) =>
   server(c)
     .option('--plan-hash <hash>', `apply only if the ${what} plan still has this hash`)
-    .option('--wait', 'wait for the server lock', false);
+    .option('--wait', 'wait for the server lock', false)
+    .option(
+      '--force-dependants',
+      'go ahead although installed packages depend on it (they are listed as breaking)',
+      false,
+    );
 
 const dataDir = (c: Command) =>
   c.option('--data-dir <dir>', 'folder holding the sandbox database (default: .edupkg/sandbox)');
@@ -369,6 +374,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'remove what packages own and nothing else uses, dependents first',
     module: 'uninstall',
     options: guarded('uninstall'),
+  },
+  {
+    usage: 'unlock',
+    examples: ['edupkg unlock --target prod', 'edupkg unlock --target prod --force'],
+    description: "show who holds a server's install lock; --force clears it (a run that died, a broken lock)",
+    module: 'unlock',
+    options: (c) => server(c).option('--force', 'clear the lock, whoever holds it', false),
   },
   {
     usage: 'deploy',

@@ -65,6 +65,9 @@ export const importRejectedError = (code: string, message: string, options?: Edu
 export const abortedError = (message = 'Aborted by the user') =>
   new EdupkgError('USER.ABORTED', message, EXIT.ABORTED);
 
+export const interruptedError = (message: string, options?: EdupkgErrorOptions) =>
+  new EdupkgError('USER.INTERRUPTED', message, EXIT.INTERRUPTED, options);
+
 /** "file:line:col: object type uid: field" prefix used by every one-line error. */
 export function formatLocation(where: ErrorLocation): string {
   const parts: string[] = [];

@@ -30,7 +30,9 @@ export function registerBasicCredentials(username: string, password: string): vo
 }
 
 const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(basic|bearer|apitoken)\s+[^\s"',}]+/gi;
-const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
+// Userinfo never holds a raw quote: without that stop a JSON document's "url" and a later
+// "user@host" value were read as one URL with credentials, and the redaction broke the JSON.
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"]+:[^/\s@"]+@/gi;
 
 export function redact(text: string): string {
   let out = text.replace(AUTH_HEADER, '$1$2 [REDACTED]').replace(URL_USERINFO, '$1[REDACTED]@');

@@ -1,4 +1,4 @@
-import { LEDGER_NAMESPACE, LOCK_KEY } from '../../src/core/install/types.js';
+import { LEDGER_NAMESPACE, LOCK_KEY, lockEpochOf } from '../../src/core/install/types.js';
 
 /** Fields the server rewrites on every save (or that only describe the reader): never part of "state". */
 const VOLATILE = new Set([
@@ -12,6 +12,8 @@ const VOLATILE = new Set([
   'installedAt',
   // A plan's hash covers the target URL, which differs per sandbox port.
   'planHash',
+  // A ledger record's digest covers installedAt and planHash.
+  'integrity',
 ]);
 
 /** What "the server" means in these suites: every metadata object plus the edupkg dataStore namespace. */
@@ -19,6 +21,10 @@ export interface ServerState {
   metadata: Record<string, unknown[]>;
   /** Ledger records by package name (lock and journal keys kept apart). */
   ledger: Record<string, unknown>;
+  /**
+   * The lock as a run sees it: the highest epoch `lock-<n>` unless it is released with nothing
+   * pending (that one only ends the chain), else 0.1.0's `lock` key.
+   */
   lock?: Record<string, unknown>;
   /** Keys of the namespace that are neither a ledger record nor the lock (e.g. a pending-operation journal). */
   otherKeys: string[];
@@ -74,12 +80,17 @@ export async function readServerState(url: string): Promise<ServerState> {
   const ledger: Record<string, unknown> = {};
   const otherKeys: string[] = [];
   let lock: Record<string, unknown> | undefined;
+  let top: { epoch: number; value: Record<string, unknown> } | undefined;
   for (const key of [...keys].sort()) {
     const value = (await callApi(url, 'GET', `/api/dataStore/${LEDGER_NAMESPACE}/${key}`)).body;
+    const epoch = lockEpochOf(key);
     if (key === LOCK_KEY) lock = value as Record<string, unknown>;
-    else if (isLedgerRecord(value)) ledger[key] = normalise(value);
+    else if (epoch !== undefined) {
+      if (!top || epoch > top.epoch) top = { epoch, value: value as Record<string, unknown> };
+    } else if (isLedgerRecord(value)) ledger[key] = normalise(value);
     else otherKeys.push(key);
   }
+  if (top && !(top.value.released === true && top.value.pending === undefined)) lock = top.value;
   return { metadata, ledger, ...(lock ? { lock } : {}), otherKeys };
 }
 

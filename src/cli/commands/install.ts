@@ -5,11 +5,12 @@ import { conflictError, usageError } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderInstall } from '../presenters/install.js';
 import { renderPlan } from '../presenters/plan.js';
+import { interruptSignal } from '../interrupt.js';
 import { createProgress } from '../progress.js';
 import {
   confirmOrRequireYes,
   handler as planHandler,
-  lockOwner,
+  lockOptions,
   openTarget,
   planOptions,
   type TargetOptions,
@@ -47,13 +48,14 @@ export async function handler(
     );
   }
   const progress = createProgress(ctx);
+  const interrupt = interruptSignal(ctx);
   try {
     const options = planOptions(ctx, packages, flags, parameters, progress.listener, profile);
     const { prepared, result } = await installPackages(client, {
       ...options,
       toolVersion: ctx.version,
       allowPrivileged: flags.allowPrivileged ?? false,
-      lock: { ...lockOwner(ctx.command), wait: flags.wait ?? false },
+      lock: lockOptions(ctx, flags, interrupt.signal),
       ...(flags.planHash ? { expectedPlanHash: flags.planHash } : {}),
       confirm: async (candidate) => {
         progress.stop();
@@ -63,6 +65,7 @@ export async function handler(
     });
     return { result, warnings: prepared.warnings, render: (c) => renderInstall(c, result) };
   } finally {
+    interrupt.dispose();
     progress.stop();
   }
 }

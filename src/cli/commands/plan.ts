@@ -2,6 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import { packageLoaderFor, resolveProfile } from '../../core/content/index.js';
 import {
   preparePlan,
+  type LockOptions,
   type LockOwner,
   type ParameterSources,
   type PlanOptions,
@@ -74,6 +75,20 @@ export async function confirmOrRequireYes(ctx: CommandContext, question: string)
     { type: 'confirm', name: 'go', message: question, default: false },
   ]);
   return answer.go;
+}
+
+/** Lock options of a command that changes a server: who we are, --wait, Ctrl-C, how to name the server in hints. */
+export function lockOptions(
+  ctx: CommandContext,
+  flags: ConnectionFlags & { wait?: boolean },
+  signal: AbortSignal,
+): LockOwner & LockOptions {
+  return {
+    ...lockOwner(ctx.command),
+    wait: flags.wait ?? false,
+    signal,
+    ...(flags.target ? { targetFlag: `--target ${flags.target}` } : {}),
+  };
 }
 
 export function lockOwner(command: string): LockOwner {

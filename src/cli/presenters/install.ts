@@ -41,6 +41,7 @@ export function renderRollbackPlan(ctx: CommandContext, plan: RollbackPlan): voi
   for (const r of plan.restore)
     ctx.reporter.print(yellow(`  ~ restore ${r.type} ${r.id}${r.name ? ` "${r.name}"` : ''}`));
   for (const r of plan.remove) ctx.reporter.print(red(`  - remove  ${r.type} ${r.id}`));
+  for (const k of plan.kept) ctx.reporter.print(dim(`  = keep    ${k.key} — ${k.reason}`));
   ctx.reporter.print(dim(`Plan hash: ${plan.hash}`));
 }
 

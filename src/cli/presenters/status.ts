@@ -5,7 +5,18 @@ import type { CommandContext } from '../context.js';
 export function renderStatus(ctx: CommandContext, status: StatusResult): void {
   const { bold, dim, yellow, green } = ctx.colors;
   ctx.reporter.print(bold(`${status.target.url} (DHIS2 ${status.target.dhis2Version})`));
-  if (status.packages.length === 0) ctx.reporter.print('No edupkg packages installed.');
+  if (status.interrupted) {
+    const { kind, packages, startedAt } = status.interrupted;
+    ctx.reporter.print(
+      yellow(
+        `interrupted: ${kind === 'install' ? 'an install' : 'a rollback'} of ${packages.join(', ')} started ${startedAt} did not finish; run it again (it checks what reached the server and finishes the record)`,
+      ),
+    );
+  }
+  for (const u of status.unreadable ?? [])
+    ctx.reporter.print(yellow(`unreadable ledger record ${u.key}: ${u.problem} (never acted upon)`));
+  if (status.packages.length === 0 && !status.interrupted)
+    ctx.reporter.print('No edupkg packages installed.');
   for (const p of status.packages) {
     const drift = p.drift.length === 0 ? green('no drift') : yellow(`${p.drift.length} drifted`);
     ctx.reporter.print(

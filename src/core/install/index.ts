@@ -21,6 +21,7 @@ export {
 export { planUninstall, applyUninstall, type UninstallPlan, type UninstallResult } from './uninstall.js';
 export { readLedger } from './ledger.js';
 export { acquireLock, type LockOwner, type LockOptions, type HeldLock } from './lock.js';
+export { unlockServer, type UnlockResult } from './unlock.js';
 export { resolveInstallSet, packageChecksum, type SelectedPackage } from './resolve-packages.js';
 export {
   resolveParameters,

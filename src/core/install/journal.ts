@@ -1,12 +1,13 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
 import { conflictError, EdupkgError } from '../../errors/index.js';
-import type { MetadataObject } from '../package/types.js';
 import { readLedger, writeLedgerRecord } from './ledger.js';
 import type { HeldLock } from './lock.js';
 import { liveHash } from '../ownership/index.js';
 import { splitKey } from './plan.js';
 import { readObjects } from './read-state.js';
+import { checkLedgerRecord } from './ledger-check.js';
 import type { LedgerRecord } from './types.js';
+import { matchesRecorded, readLiveByKey } from './verify-live.js';
 
 /**
  * What a run is about to change, written into the lock before its first change and dropped once
@@ -68,21 +69,20 @@ export async function settleInherited(
     : `an interrupted install of ${names} had not reached the server; nothing was recorded`;
 }
 
-/** True when every object the records describe is on the server with the recorded content. */
+/**
+ * True when every pending record is well formed and every object it describes is on the server
+ * with the recorded content: only then is it written to the ledger (and sealed).
+ */
 async function recordsMatchServer(client: Dhis2Client, records: LedgerRecord[]): Promise<boolean> {
-  const idsByType: Record<string, string[]> = {};
-  for (const record of records)
-    for (const key of Object.keys(record.current.objects)) {
-      const [type, id] = splitKey(key);
-      (idsByType[type] ??= []).push(id);
-    }
-  const live = new Map<string, MetadataObject>();
-  for (const [type, list] of Object.entries(await readObjects(client, idsByType)))
-    for (const object of list) live.set(`${type}/${String(object.id)}`, object);
+  if (records.some((r) => checkLedgerRecord(r.current.package, r).problem !== undefined)) return false;
+  const live = await readLiveByKey(
+    client,
+    records.flatMap((r) => Object.keys(r.current.objects)),
+  );
   return records.every(({ current }) =>
-    Object.entries(current.objects).every(([key, { hash, shape }]) => {
+    Object.keys(current.objects).every((key) => {
       const object = live.get(key);
-      return object !== undefined && liveHash(splitKey(key)[0], object, current.shapes[shape] ?? {}) === hash;
+      return object !== undefined && matchesRecorded(current, key, object);
     }),
   );
 }

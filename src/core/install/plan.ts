@@ -19,6 +19,7 @@ import {
   substituteParameters,
   type ParameterSources,
 } from './parameters.js';
+import { matchesRecorded } from './verify-live.js';
 import { planPostInstall } from './post-install.js';
 import { resolveShareSteps, withSharedAccess } from './share-steps.js';
 import { readObjects, scanIdentities } from './read-state.js';
@@ -265,7 +266,20 @@ export async function planInstall(client: Dhis2Client, request: PlanRequest): Pr
       if (!liveObject) continue;
       const [type, id] = splitKey(key);
       const identity = identityOf(type, liveObject, work.name);
-      if (request.prune) {
+      // Pruned only if still as installed and no other installed package owns it too.
+      const changed = !matchesRecorded(work.previous!.current, key, liveObject);
+      const sharedWith = Object.values(request.ledger).find(
+        (r) => r.current.package !== work.name && Object.hasOwn(r.current.objects, key),
+      )?.current.package;
+      if (request.prune && (changed || sharedWith)) {
+        operations.push({
+          ...identity,
+          action: 'drop',
+          reason: changed
+            ? 'dropped by the new version; kept because it changed on the server since install'
+            : `dropped by the new version; kept because ${sharedWith} also owns it`,
+        });
+      } else if (request.prune) {
         operations.push({ ...identity, action: 'delete', reason: 'dropped by the new version (--prune)' });
         work.deleted[key] = snapshotOf(liveObject);
         work.deletes.push({ type, id });

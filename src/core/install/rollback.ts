@@ -1,18 +1,26 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { conflictError, usageError } from '../../errors/index.js';
+import { conflictError } from '../../errors/index.js';
 import { stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
-import type { MetadataBundle } from '../package/types.js';
+import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { commitOrder } from '../dhis2-model/rules.js';
 import { withLiveLocalConfiguration } from '../ownership/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { withNote } from './journal.js';
-import { readLedger, removeLedgerRecord, writeLedgerRecord } from './ledger.js';
+import { brokenDependants, ownedByOthers, refuseOrWarnDependants, requireRecord } from './dependants.js';
+import { inspectLedger, removeLedgerRecord, writeLedgerRecord } from './ledger.js';
 import type { HeldLock } from './lock.js';
 import { snapshotOf } from './merge-live.js';
 import { splitKey } from './plan.js';
 import { readObjects } from './read-state.js';
 import { deleteInReverseOrder, sendAtomically } from './send.js';
+import {
+  matchesRecorded,
+  matchesSnapshot,
+  readLiveByKey,
+  refuseMismatches,
+  type Mismatch,
+} from './verify-live.js';
 import type { LedgerRecord } from './types.js';
 
 export interface RollbackPlan {
@@ -25,6 +33,8 @@ export interface RollbackPlan {
   restore: Array<{ type: string; id: string; name?: string }>;
   /** Objects the install created, removed again. */
   remove: Array<{ type: string; id: string }>;
+  /** Objects left alone: another installed package owns them too. */
+  kept: Array<{ key: string; reason: string }>;
   hash: string;
 }
 
@@ -32,6 +42,8 @@ export interface PreparedRollback {
   plan: RollbackPlan;
   record: LedgerRecord;
   restorePayload: MetadataBundle;
+  /** Dependants a forced rollback breaks; a legacy ledger record. */
+  warnings: string[];
 }
 
 export interface RollbackResult {
@@ -43,24 +55,56 @@ export interface RollbackResult {
   kept: Array<{ key: string; reason: string }>;
 }
 
-/** What undoing the last install of `name` means, from its ledger snapshot. */
-export async function planRollback(client: Dhis2Client, name: string): Promise<PreparedRollback> {
-  const record = (await readLedger(client))[name];
-  if (!record)
-    throw usageError('NOT_INSTALLED', `${name}: not installed on ${client.baseUrl} (no ledger record)`, {
-      fix: 'See `edupkg status`',
-    });
+export interface RollbackOptions {
+  /** Roll back even though installed packages depend on this version (they are listed as breaking). */
+  forceDependants?: boolean;
+}
+
+/**
+ * What undoing the last install of `name` means, from its checked ledger record: refused while
+ * installed packages need this version, and refused — naming the objects — when an object it
+ * would remove or restore is neither as the install left it nor as the rollback would leave it.
+ * Objects another installed package also owns are left alone.
+ */
+export async function planRollback(
+  client: Dhis2Client,
+  name: string,
+  options: RollbackOptions = {},
+): Promise<PreparedRollback> {
+  const ledger = await inspectLedger(client);
+  const record = requireRecord(client, ledger, name);
+  const previous = record.history[record.history.length - 1];
+  const warnings = refuseOrWarnDependants(
+    client,
+    'rollback',
+    brokenDependants(ledger.records, new Map([[name, previous?.version]])),
+    options.forceDependants ?? false,
+  );
+  if (ledger.legacy.includes(name))
+    warnings.push(
+      `${name}: ledger record written by edupkg 0.1.0 (no integrity digest); every object was checked against the server instead`,
+    );
+  const owners = ownedByOthers(ledger.records, new Set([name]));
+  const kept: RollbackPlan['kept'] = [];
+  const shared = (key: string) => {
+    const owner = owners.get(key);
+    if (owner) kept.push({ key, reason: `also owned by ${owner}, which stays installed` });
+    return owner !== undefined;
+  };
   const { snapshot } = record.current;
+  const restoreEntries = Object.entries({ ...snapshot.overwritten, ...snapshot.deleted })
+    .filter(([key]) => !shared(key))
+    .sort(([a], [b]) => a.localeCompare(b));
+  const createdKeys = snapshot.created.filter((key) => !shared(key));
+  await verifyRollbackTargets(client, record, restoreEntries, createdKeys);
   const restorePayload: MetadataBundle = {};
   const restore: RollbackPlan['restore'] = [];
-  for (const [key, object] of Object.entries({ ...snapshot.overwritten, ...snapshot.deleted }).sort(
-    ([a], [b]) => a.localeCompare(b),
-  )) {
+  for (const [key, object] of restoreEntries) {
     const [type, id] = splitKey(key);
     (restorePayload[type] ??= []).push(object);
     restore.push({ type, id, ...(typeof object.name === 'string' ? { name: object.name } : {}) });
   }
-  const remove = snapshot.created.map((key) => {
+  const remove = createdKeys.map((key) => {
     const [type, id] = splitKey(key);
     return { type, id };
   });
@@ -69,7 +113,6 @@ export async function planRollback(client: Dhis2Client, name: string): Promise<P
       commitOrder([a.type, b.type]).indexOf(a.type) - commitOrder([a.type, b.type]).indexOf(b.type) ||
       a.id.localeCompare(b.id),
   );
-  const previous = record.history[record.history.length - 1];
   const body = {
     package: name,
     fromVersion: record.current.version,
@@ -77,8 +120,44 @@ export async function planRollback(client: Dhis2Client, name: string): Promise<P
     target: { url: client.baseUrl },
     restore,
     remove,
+    kept,
   };
-  return { plan: { ...body, hash: sha256(stableStringify(body)) }, record, restorePayload };
+  return { plan: { ...body, hash: sha256(stableStringify(body)) }, record, restorePayload, warnings };
+}
+
+/**
+ * Every object the rollback touches must be in a state edupkg produced: as the install left it
+ * (its recorded hash) or as the rollback leaves it (an interrupted rollback being finished).
+ */
+async function verifyRollbackTargets(
+  client: Dhis2Client,
+  record: LedgerRecord,
+  restoreEntries: Array<[string, MetadataObject]>,
+  createdKeys: string[],
+): Promise<void> {
+  const entry = record.current;
+  const live = await readLiveByKey(client, [...restoreEntries.map(([k]) => k), ...createdKeys]);
+  const mismatches: Mismatch[] = [];
+  for (const key of createdKeys) {
+    const object = live.get(key);
+    if (object && !matchesRecorded(entry, key, object))
+      mismatches.push({ key, why: 'changed since install' });
+  }
+  for (const [key, before] of restoreEntries) {
+    const object = live.get(key);
+    const pruned = Object.hasOwn(entry.snapshot.deleted, key);
+    if (!object) {
+      if (!pruned) mismatches.push({ key, why: 'deleted since install' });
+    } else if (!matchesSnapshot(key, object, before) && (pruned || !matchesRecorded(entry, key, object)))
+      mismatches.push({ key, why: pruned ? 'recreated since install' : 'changed since install' });
+  }
+  refuseMismatches(
+    client,
+    'rollback',
+    entry.package,
+    mismatches,
+    'Put those objects back as installed (see `edupkg status` and `edupkg diff`), or change them by hand; a ledger record edited outside edupkg is never acted upon',
+  );
 }
 
 /**
@@ -158,7 +237,7 @@ export async function applyRollback(
     ...(plan.toVersion ? { toVersion: plan.toVersion } : {}),
     restored: plan.restore.length,
     removed: removal.deleted.length,
-    kept: removal.kept,
+    kept: [...plan.kept, ...removal.kept],
   };
 }
 

@@ -1,18 +1,39 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { abortedError, conflictError, usageError } from '../../errors/index.js';
+import {
+  abortedError,
+  conflictError,
+  EdupkgError,
+  EXIT,
+  interruptedError,
+  usageError,
+} from '../../errors/index.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { applyInstall, type InstallResult } from './apply.js';
 import type { ResolvedProfile } from '../content/profiles.js';
-import { readLedger } from './ledger.js';
+import { requireRecord } from './dependants.js';
+import { inspectLedger } from './ledger.js';
 import { checkProfileChange, ledgerProfileOf } from './profile-record.js';
 import { settleInherited } from './journal.js';
+import { interruptible } from './interruptible.js';
 import { acquireLock, type HeldLock, type LockOptions, type LockOwner } from './lock.js';
 import type { ParameterSources } from './parameters.js';
 import { planInstall, type PreparedInstall } from './plan.js';
 import { resolveInstallSet, type ResolveOptions } from './resolve-packages.js';
-import { applyRollback, planRollback, type RollbackPlan, type RollbackResult } from './rollback.js';
+import {
+  applyRollback,
+  planRollback,
+  type RollbackOptions,
+  type RollbackPlan,
+  type RollbackResult,
+} from './rollback.js';
 import type { InstallPlan } from './types.js';
-import { applyUninstall, planUninstall, type UninstallPlan, type UninstallResult } from './uninstall.js';
+import {
+  applyUninstall,
+  planUninstall,
+  type UninstallOptions,
+  type UninstallPlan,
+  type UninstallResult,
+} from './uninstall.js';
 
 export interface PlanOptions {
   /** Package folders, archives, metadata files or shipped package names. */
@@ -69,8 +90,10 @@ async function planWithVersion(
   client: Dhis2Client,
   serverVersion: string,
   options: PlanOptions,
+  namespaceKeys?: string[],
 ): Promise<PreparedInstall> {
-  const ledger = await readLedger(client);
+  const view = await inspectLedger(client, namespaceKeys);
+  const ledger = view.records;
   const installed = Object.fromEntries(
     Object.values(ledger).map((r) => [r.current.package, r.current.version]),
   );
@@ -79,6 +102,9 @@ async function planWithVersion(
     installed,
     ...(options.load ? { load: options.load } : {}),
   });
+  // An upgrade overwrites and prunes on the strength of the previous record: it must be sound.
+  for (const { pkg } of selected)
+    if (Object.hasOwn(view.unreadable, pkg.manifest.name)) requireRecord(client, view, pkg.manifest.name);
   const profileWarnings = checkProfileChange(
     selected,
     ledger,
@@ -124,9 +150,15 @@ export async function installPackages(
   const { version } = await client.systemInfo();
   onProgress({ kind: 'phase', phase: 'lock', message: 'Taking the install lock' });
   const warnings: string[] = [];
-  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+  const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     const settled = await settleInherited(client, lock);
-    const prepared = await planWithVersion(client, version, options);
+    // The key list read while taking the lock still holds unless settling wrote records.
+    const prepared = await planWithVersion(
+      client,
+      version,
+      options,
+      settled ? undefined : lock.namespaceKeys,
+    );
     prepared.warnings.unshift(...(settled ? [settled] : []));
     assertPrivilegedAllowed(prepared.plan, options.allowPrivileged ?? false);
     const needsConsent =
@@ -147,23 +179,28 @@ export async function installPackages(
 }
 
 /**
- * Runs `work` holding the server lock. A lock that cannot be removed afterwards never hides the
- * outcome: after a failure the failure is reported, after success a warning (the next run on this
- * machine takes the dead lock over; elsewhere it expires).
+ * Runs `work` holding the server lock, through a client that stops at `lock.signal`. A lock that
+ * cannot be released afterwards never hides the outcome: after a failure the failure is reported,
+ * after success a warning (the next run on this machine takes the dead lock over; elsewhere it
+ * expires). An interrupted run releases the lock (journal kept) and fails with exit 130.
  */
 export async function underLock<T>(
   client: Dhis2Client,
   lock: LockOwner & LockOptions,
   warnings: string[],
-  work: (held: HeldLock) => Promise<T>,
+  work: (held: HeldLock, client: Dhis2Client) => Promise<T>,
 ): Promise<T> {
   const held = await acquireLock(client, lock, lock);
   let result: T;
   try {
-    result = await work(held);
+    result = await work(held, interruptible(client, lock.signal));
   } catch (error) {
-    await held.release().catch(() => undefined);
-    throw error;
+    const released = await held.release().then(
+      () => true,
+      () => false,
+    );
+    if (!lock.signal?.aborted) throw error;
+    throw interruptedFailure(error, released);
   }
   try {
     await held.release();
@@ -174,16 +211,31 @@ export async function underLock<T>(
   return result;
 }
 
+/** What an interrupted run reports: exit 130 whatever was in flight, and the state it left. */
+function interruptedFailure(error: unknown, released: boolean): EdupkgError {
+  const inFlight =
+    error instanceof EdupkgError && error.exitCode !== EXIT.INTERRUPTED ? ` (${error.message})` : '';
+  return interruptedError(
+    `interrupted${inFlight}; ${released ? 'the install lock was released' : 'the install lock could not be released, the next run takes it over'}`,
+    {
+      fix: 'Run the same command again: it checks what reached the server and finishes the record',
+      cause: error,
+    },
+  );
+}
+
 /** `edupkg rollback`: under the lock, plan from the ledger snapshot, ask, restore. */
 export async function rollbackPackage(
   client: Dhis2Client,
   name: string,
-  options: WriteOptions & { confirm?: Confirm<RollbackPlan>; onProgress?: ProgressListener },
+  options: WriteOptions &
+    RollbackOptions & { confirm?: Confirm<RollbackPlan>; onProgress?: ProgressListener },
 ): Promise<{ plan: RollbackPlan; result: RollbackResult; warnings: string[] }> {
   const warnings: string[] = [];
-  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+  const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     await settleInherited(client, lock, { resumingRollbackOf: name });
-    const prepared = await planRollback(client, name);
+    const prepared = await planRollback(client, name, options);
+    warnings.push(...prepared.warnings);
     if (options.confirm && !options.expectedPlanHash && !(await options.confirm(prepared.plan)))
       throw abortedError('Rollback aborted; nothing was changed');
     const result = await applyRollback(client, prepared, {
@@ -200,12 +252,14 @@ export async function rollbackPackage(
 export async function uninstallPackages(
   client: Dhis2Client,
   names: string[],
-  options: WriteOptions & { confirm?: Confirm<UninstallPlan>; onProgress?: ProgressListener },
+  options: WriteOptions &
+    UninstallOptions & { confirm?: Confirm<UninstallPlan>; onProgress?: ProgressListener },
 ): Promise<{ plan: UninstallPlan; result: UninstallResult; warnings: string[] }> {
   const warnings: string[] = [];
-  const outcome = await underLock(client, options.lock, warnings, async (lock) => {
+  const outcome = await underLock(client, options.lock, warnings, async (lock, client) => {
     await settleInherited(client, lock);
-    const plan = await planUninstall(client, names);
+    const plan = await planUninstall(client, names, options);
+    warnings.push(...plan.warnings);
     if (options.expectedPlanHash && options.expectedPlanHash !== plan.hash) {
       throw conflictError('PLAN_CHANGED', 'the uninstall plan changed since it was shown');
     }

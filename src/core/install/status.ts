@@ -1,7 +1,9 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
 import { driftedFields, liveHash } from '../ownership/index.js';
 import type { MetadataObject } from '../package/types.js';
-import { readLedger } from './ledger.js';
+import { isPendingOperation } from './journal.js';
+import { inspectLedger } from './ledger.js';
+import { readLockState, type LockState } from './lock-state.js';
 import { splitKey } from './plan.js';
 import { readObjects } from './read-state.js';
 import type { LedgerRecord } from './types.js';
@@ -33,6 +35,10 @@ export interface StatusResult {
   target: { url: string; dhis2Version: string };
   packages: PackageStatus[];
   drifted: boolean;
+  /** A run stopped between changing the server and recording it: the lock still carries its journal. */
+  interrupted?: { kind: 'install' | 'rollback'; packages: string[]; startedAt: string };
+  /** Ledger records that failed their checks (never acted upon), with the reason. */
+  unreadable?: Array<{ key: string; problem: string }>;
 }
 
 /** Installed packages from the ledger, and every owned object changed or deleted on the server since. */
@@ -41,7 +47,8 @@ export async function readStatus(
   serverVersion: string,
   only?: string[],
 ): Promise<StatusResult> {
-  const ledger = await readLedger(client);
+  const view = await inspectLedger(client);
+  const ledger = view.records;
   const records = Object.values(ledger).filter((r) => !only?.length || only.includes(r.current.package));
   const toRead: Record<string, string[]> = {};
   for (const record of records) {
@@ -55,10 +62,35 @@ export async function readStatus(
   for (const [type, list] of Object.entries(liveBundle))
     for (const o of list) live.set(`${type}/${String(o.id)}`, o);
   const packages = records.map((record) => packageStatus(record, live));
+  const interrupted = unfinishedRun(await readLockState(client), ledger);
+  const unreadable = Object.entries(view.unreadable).map(([key, problem]) => ({ key, problem }));
   return {
     target: { url: client.baseUrl, dhis2Version: serverVersion },
     packages,
     drifted: packages.some((p) => p.drift.length > 0),
+    ...(interrupted ? { interrupted } : {}),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+  };
+}
+
+/** The journal a run left in the lock, when the ledger does not yet tell its end. */
+function unfinishedRun(lock: LockState, ledger: Record<string, LedgerRecord>): StatusResult['interrupted'] {
+  const pending = [lock.top, lock.legacy].map((r) => r?.value?.pending).find(isPendingOperation);
+  if (!pending) return undefined;
+  if (pending.kind === 'rollback') {
+    const unfinished = ledger[pending.package]?.current.installedAt === pending.installedAt;
+    return unfinished
+      ? { kind: 'rollback', packages: [pending.package], startedAt: pending.startedAt }
+      : undefined;
+  }
+  const recorded = pending.records.every(
+    (r) => ledger[r.current.package]?.current.installedAt === r.current.installedAt,
+  );
+  if (recorded) return undefined;
+  return {
+    kind: 'install',
+    packages: pending.records.map((r) => r.current.package),
+    startedAt: pending.startedAt,
   };
 }
 

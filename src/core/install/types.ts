@@ -4,7 +4,21 @@ import type { MetadataObject } from '../package/types.js';
 import type { Shape } from '../ownership/index.js';
 
 export const LEDGER_NAMESPACE = 'edupkg';
+/** The lock key of edupkg 0.1.0 (still honoured when another 0.1.0 run holds it). */
 export const LOCK_KEY = 'lock';
+/** Lock epochs `lock-1`, `lock-2`, …: the highest one is the lock (see lock.ts). */
+const LOCK_EPOCH = /^lock-([1-9][0-9]{0,14})$/;
+
+export const lockEpochKey = (epoch: number): string => `lock-${epoch}`;
+
+/** The epoch number of a lock key, or undefined for any other key. */
+export function lockEpochOf(key: string): number | undefined {
+  const match = LOCK_EPOCH.exec(key);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Keys of the namespace that belong to the lock, not to the ledger. */
+export const isLockKey = (key: string): boolean => key === LOCK_KEY || lockEpochOf(key) !== undefined;
 export const PLAN_FORMAT = 1;
 
 /** What happens to one object. `keep-local`: changed on the server since install, left alone. */
@@ -139,6 +153,8 @@ export interface LedgerRecord {
   current: LedgerEntry;
   /** Earlier versions, newest last (bounded), each with its own snapshot for further rollbacks. */
   history: LedgerEntry[];
+  /** sha256 over the rest of the record (ledger-check.ts); absent in records of edupkg 0.1.0. */
+  integrity?: { digest: string };
 }
 
 export interface InstallCounts {

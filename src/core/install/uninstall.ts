@@ -1,12 +1,13 @@
 import type { Dhis2Client } from '../../dhis2/client.js';
-import { conflictError, usageError } from '../../errors/index.js';
 import { stableStringify } from '../package/canonical.js';
 import { sha256 } from '../package/checksums.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
-import { readLedger, removeLedgerRecord } from './ledger.js';
+import { brokenDependants, ownedByOthers, refuseOrWarnDependants, requireRecord } from './dependants.js';
+import { inspectLedger, removeLedgerRecord } from './ledger.js';
 import { splitKey } from './plan.js';
 import { deleteInReverseOrder } from './send.js';
 import type { LedgerRecord } from './types.js';
+import { matchesRecorded, readLiveByKey, refuseMismatches } from './verify-live.js';
 
 export interface UninstallPlan {
   target: { url: string };
@@ -18,6 +19,8 @@ export interface UninstallPlan {
     shared: string[];
   }>;
   hash: string;
+  /** Dependants a forced uninstall breaks; legacy ledger records (not part of the hash). */
+  warnings: string[];
 }
 
 export interface UninstallResult {
@@ -29,50 +32,73 @@ export interface UninstallResult {
   }>;
 }
 
+export interface UninstallOptions {
+  /** Uninstall even though installed packages depend on these (they are listed as breaking). */
+  forceDependants?: boolean;
+}
+
 /**
  * What uninstalling means: each package's owned objects, minus those another installed package
- * also owns. Refused while a package that stays installed depends on one being removed.
+ * also owns (they stay until their last owner goes). Refused while a package that stays installed
+ * depends on one being removed, and — naming the objects — when an object to remove is no longer
+ * as the install left it.
  */
-export async function planUninstall(client: Dhis2Client, names: string[]): Promise<UninstallPlan> {
-  const ledger = await readLedger(client);
-  for (const name of names) {
-    if (!ledger[name])
-      throw usageError('NOT_INSTALLED', `${name}: not installed on ${client.baseUrl} (no ledger record)`, {
-        fix: 'See `edupkg status`',
-      });
-  }
+export async function planUninstall(
+  client: Dhis2Client,
+  names: string[],
+  options: UninstallOptions = {},
+): Promise<UninstallPlan> {
+  const ledger = await inspectLedger(client);
+  const leavingRecords = names.map((name) => requireRecord(client, ledger, name));
   const leaving = new Set(names);
-  for (const record of Object.values(ledger)) {
-    if (leaving.has(record.current.package)) continue;
-    const needed = Object.keys(record.current.dependencies ?? {}).find((d) => leaving.has(d));
-    if (needed) {
-      throw conflictError(
-        'DEPENDENT_INSTALLED',
-        `${needed}: ${record.current.package} ${record.current.version} depends on it`,
-        {
-          fix: `Uninstall ${record.current.package} first (or together: edupkg uninstall ${record.current.package} ${needed})`,
-        },
-      );
-    }
-  }
-  const staying = Object.values(ledger).filter((r) => !leaving.has(r.current.package));
-  const ownedElsewhere = new Set(staying.flatMap((r) => Object.keys(r.current.objects)));
-  const packages = orderDependentsFirst(names.map((n) => ledger[n]!)).map((record) => {
+  const warnings = refuseOrWarnDependants(
+    client,
+    'uninstall',
+    brokenDependants(ledger.records, new Map(names.map((n) => [n, undefined]))),
+    options.forceDependants ?? false,
+  );
+  for (const name of names.filter((n) => ledger.legacy.includes(n)))
+    warnings.push(
+      `${name}: ledger record written by edupkg 0.1.0 (no integrity digest); every object was checked against the server instead`,
+    );
+  const ownedElsewhere = ownedByOthers(ledger.records, leaving);
+  const taken = new Set<string>();
+  const packages = orderDependentsFirst(leavingRecords).map((record) => {
     const keys = Object.keys(record.current.objects).sort();
-    return {
+    // Two leaving packages sharing an object: the first one removes it.
+    const mine = keys.filter((k) => !ownedElsewhere.has(k) && !taken.has(k));
+    for (const k of mine) taken.add(k);
+    return { record, mine, shared: keys.filter((k) => ownedElsewhere.has(k)) };
+  });
+  const live = await readLiveByKey(
+    client,
+    packages.flatMap((p) => p.mine),
+  );
+  for (const { record, mine } of packages) {
+    const mismatches = mine
+      .filter((key) => live.has(key) && !matchesRecorded(record.current, key, live.get(key)!))
+      .map((key) => ({ key, why: 'changed since install' }));
+    refuseMismatches(
+      client,
+      'uninstall',
+      record.current.package,
+      mismatches,
+      'Put those objects back as installed (see `edupkg status` and `edupkg diff`) or remove them by hand; a ledger record edited outside edupkg is never acted upon',
+    );
+  }
+  const body = {
+    target: { url: client.baseUrl },
+    packages: packages.map(({ record, mine, shared }) => ({
       name: record.current.package,
       version: record.current.version,
-      remove: keys
-        .filter((k) => !ownedElsewhere.has(k))
-        .map((k) => {
-          const [type, id] = splitKey(k);
-          return { type, id };
-        }),
-      shared: keys.filter((k) => ownedElsewhere.has(k)),
-    };
-  });
-  const body = { target: { url: client.baseUrl }, packages };
-  return { ...body, hash: sha256(stableStringify(body)) };
+      remove: mine.map((k) => {
+        const [type, id] = splitKey(k);
+        return { type, id };
+      }),
+      shared,
+    })),
+  };
+  return { ...body, hash: sha256(stableStringify(body)), warnings };
 }
 
 /** Removes each package's objects (dependents first, one request per type) and its ledger record. */
