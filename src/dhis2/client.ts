@@ -118,7 +118,12 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
 
   async function request(spec: RequestSpec): Promise<AxiosResponse> {
     const url = buildUrl(baseUrl, spec.path, spec.params);
-    const attempts = IDEMPOTENT.has(spec.method) ? retries + 1 : 1;
+    const idempotent = IDEMPOTENT.has(spec.method);
+    const attempts = idempotent ? retries + 1 : 1;
+    // After a long synchronous stretch (planning 50,000 schools) the server may have closed our
+    // kept-alive socket; one turn of the event loop lets the agent see that and drop it, so a POST
+    // never goes out on a dead socket. A POST is never sent twice: the server may have applied it.
+    if (!idempotent) await new Promise((resolve) => setImmediate(resolve));
     for (let attempt = 1; ; attempt++) {
       let response: AxiosResponse;
       try {
@@ -144,9 +149,8 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
             { fix: 'Export or compare fewer objects at once (e.g. a narrower --code-prefix)' },
           );
         }
-        // A kept-alive socket the server closed while we were busy (a long plan between two
-        // requests): the request never reached it, so even a POST is safe to send again (Node docs).
-        if (attempt === 1 && staleSocket(error, code)) continue;
+        // A kept-alive socket the server closed while we were busy: resend at once (idempotent only).
+        if (idempotent && attempt === 1 && staleSocket(error, code)) continue;
         if (attempt < attempts && RETRYABLE_CODES.has(code)) {
           await sleep(retryDelayMs * 2 ** (attempt - 1));
           continue;
