@@ -414,7 +414,7 @@ export const COMMANDS: readonly CommandSpec[] = [
           .option('--report <file.md>', 'write a Markdown report (atomically, secrets redacted)')
           .option('--training-users <k>', 'also create K trainee accounts per target (CSV files in --out)')
           .option('--sample-data', 'also load sample data that passes the validation rules', false)
-          .option('--out <dir>', 'folder for the trainee CSV files (mode 0600)'),
+          .option('-o, --out <dir>', 'folder for the trainee CSV files (mode 0600)'),
       ),
   },
   {
@@ -531,7 +531,10 @@ export const COMMANDS: readonly CommandSpec[] = [
         c
           .requiredOption('--count <n>', 'number of sandboxes')
           .requiredOption('--packages <pkg...>', 'packages to install in each (dependencies follow)')
-          .requiredOption('--out <dir>', "folder for the sandboxes' data and the <sandbox>-users.csv files")
+          .requiredOption(
+            '-o, --out <dir>',
+            "folder for the sandboxes' data and the <sandbox>-users.csv files",
+          )
           .option(
             '--profile <code|file>',
             'country profile the shipped packages are built for: a code or a file',
