@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS } from '../../src/cli/program.js';
+import { COMMANDS } from '../../src/cli/command-table.js';
 import { outputSchemaErrors } from '../support/output-schema.js';
 import { REPO_ROOT, runCli } from '../support/run-cli.js';
 
