@@ -13,7 +13,9 @@ export function formatJunit(report: ValidationReport, seconds: number): string {
     for (const finding of report.findings) {
       if (finding.package !== pkg.name) continue;
       const key = `${finding.rule}\u0000${objectLabel(finding) || 'package'}`;
-      cases.set(key, [...(cases.get(key) ?? []), finding]);
+      const list = cases.get(key);
+      if (list) list.push(finding);
+      else cases.set(key, [finding]);
     }
     const failed = [...cases.values()].filter((fs) => fs.some((f) => f.severity === 'error')).length;
     return { pkg, cases, tests: Math.max(1, cases.size), failed };
