@@ -9,6 +9,9 @@ import { webMessage } from './http/web-message.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { crudReadRoutes } from './routes/crud-read.js';
 import { crudWriteRoutes } from './routes/crud-write.js';
+import { dataEntryRoutes } from './routes/data-entry.js';
+import { orgUnitTreeRoutes } from './routes/org-unit-tree.js';
+import { settingsRoutes } from './routes/settings.js';
 import { dataStoreRoutes } from './routes/datastore.js';
 import { dataValueRoutes } from './routes/data-values.js';
 import { metadataExportRoutes } from './routes/metadata-export.js';
@@ -37,6 +40,9 @@ const ROUTES: Route[] = [
   ...dataValueRoutes,
   ...analyticsRoutes,
   ...schemaRoutes,
+  ...dataEntryRoutes,
+  ...orgUnitTreeRoutes,
+  ...settingsRoutes,
   ...crudWriteRoutes,
   ...crudReadRoutes,
 ];

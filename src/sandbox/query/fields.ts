@@ -1,49 +1,41 @@
 import type { SandboxStore } from '../store.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
-import { EMBEDDED_REFERENCES, resolvedType, type ResolvedType } from '../metadata/type-model.js';
+import {
+  EMBEDDED_REFERENCES,
+  resolvedType,
+  type ResolvedProperty,
+  type ResolvedType,
+} from '../metadata/type-model.js';
 import { textOf } from '../json-text.js';
+import { parseFields, type FieldSpec } from './field-parser.js';
+import { applyTransformers } from './field-transformers.js';
 
-/** A parsed `fields=` expression: presets, named fields (with nested specs) and exclusions. */
-export interface FieldSpec {
-  presets: Set<string>;
-  include: Map<string, FieldSpec | undefined>;
-  exclude: Set<string>;
-}
+export { parseFields, type FieldSpec } from './field-parser.js';
 
-/** Splits on commas that are not inside [...] or (...). */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of text) {
-    if (ch === '[' || ch === '(') depth++;
-    if (ch === ']' || ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
-}
+// dhis2-core FieldPreset: identifiable, nameable.
+const IDENTIFIABLE = ['id', 'name', 'code', 'created', 'lastUpdated', 'lastUpdatedBy'];
+const NAMEABLE = ['id', 'name', 'shortName', 'description', 'code', 'created', 'lastUpdated'];
 
-/** Parses DHIS2's field filter syntax: `*`, `:owner`, `a,b`, `a[b,c]`, `!x`; `~transformers` are dropped. */
-export function parseFields(expression: string): FieldSpec {
-  const spec: FieldSpec = { presets: new Set(), include: new Map(), exclude: new Set() };
-  for (const part of splitTopLevel(expression)) {
-    const bracket = part.search(/[[(]/);
-    const head = (bracket < 0 ? part : part.slice(0, bracket)).replace(/~.*$/, '').replace(/::.*$/, '');
-    const nested = bracket < 0 ? undefined : parseFields(part.slice(bracket + 1, -1));
-    if (head === '*' || head === ':all') spec.presets.add('all');
-    else if (head.startsWith(':')) spec.presets.add(head.slice(1));
-    else if (head.startsWith('!')) spec.exclude.add(head.slice(1));
-    else if (head !== '') spec.include.set(head, nested);
-  }
-  return spec;
-}
+/** The category model's `isDefault` (CategoryCombo#isDefault etc.: the name is "default"). */
+const HAS_IS_DEFAULT = new Set(['categoryCombos', 'categories', 'categoryOptions', 'categoryOptionCombos']);
 
-const IDENTIFIABLE = ['id', 'name', 'code', 'created', 'lastUpdated'];
-const NAMEABLE = [...IDENTIFIABLE, 'shortName', 'description'];
+/** DimensionItemType of each dimensional item class (DataSet#getDimensionItemType...). */
+const DIMENSION_ITEM_TYPES: Readonly<Record<string, string>> = {
+  dataSets: 'REPORTING_RATE',
+  dataElements: 'DATA_ELEMENT',
+  indicators: 'INDICATOR',
+  categoryOptions: 'CATEGORY_OPTION',
+  categoryOptionGroups: 'CATEGORY_OPTION_GROUP',
+  dataElementGroups: 'DATA_ELEMENT_GROUP',
+  organisationUnits: 'ORGANISATION_UNIT',
+  organisationUnitGroups: 'ORGANISATION_UNIT_GROUP',
+  programIndicators: 'PROGRAM_INDICATOR',
+};
+
+/** Java `int` fields of DataSet (never null, so always serialised). */
+const PRIMITIVE_INTS: Readonly<Record<string, readonly string[]>> = {
+  dataSets: ['version', 'openFuturePeriods', 'openPeriodsAfterCoEndDate'],
+};
 
 export interface RenderContext {
   store: SandboxStore;
@@ -71,9 +63,36 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
       return `${ctx.baseUrl}/api/${type.plural}/${String(object.id)}`;
     case 'access':
       return { manage: true, externalize: true, write: true, read: true, update: true, delete: true };
+    case 'formType':
+      // DataSet#getFormType: a custom form wins, then sections, else DEFAULT.
+      if (type.plural !== 'dataSets') break;
+      if (object.dataEntryForm) return 'CUSTOM';
+      return (computed(ctx, type, object, 'sections') as unknown[] | undefined)?.length ? 'SECTION' : 'DEFAULT';
+    case 'explodedNumerator':
+    case 'explodedDenominator':
+      // Indicator expressions substituted (ExpressionService#substituteIndicatorExpressions): none here.
+      if (type.plural === 'indicators') return object[name === 'explodedNumerator' ? 'numerator' : 'denominator'];
+      break;
+    case 'displayNumeratorDescription':
+      return object.numeratorDescription;
+    case 'displayDenominatorDescription':
+      return object.denominatorDescription;
+    case 'dimensionItem':
+    case 'dimension':
+      // BaseDimensionalItemObject#getDimensionItem and BaseDimensionalObject#getDimension: the uid.
+      if (type.byName.has(name)) return object.id;
+      break;
+    case 'dimensionItemType':
+      return DIMENSION_ITEM_TYPES[type.plural];
+    case 'dimensionType':
+      return type.plural === 'categories' ? 'CATEGORY' : undefined;
+    case 'isDefault':
+      if (HAS_IS_DEFAULT.has(type.plural)) return object.name === 'default';
+      break;
     default:
       break;
   }
+  if (PRIMITIVE_INTS[type.plural]?.includes(name)) return 0;
   const property = type.byName.get(name);
   // Inverse side of an owner collection (dataElementGroups of a data element, children of an org unit).
   if (
@@ -88,8 +107,17 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
       if (r.fromType === property.target) seen.add(r.fromUid);
     return [...seen].sort().map((id) => ({ id }));
   }
+  // Java initialises collections and primitive booleans: Jackson writes [] and false, never omits them.
+  // (externalAccess is ≤2.40's legacy sharing view, written only for some classes: not defaulted.)
+  if (property?.kind === 'collection') return [];
+  if (property?.kind === 'boolean' && name !== 'externalAccess') return false;
   return undefined;
 }
+
+const SIMPLE_KINDS = new Set(['identifier', 'date', 'text', 'boolean', 'constant', 'number', 'integer', 'color', 'email', 'phonenumber']);
+
+/** `:simple`: Property#isSimple (no reference, collection or complex); href is only set by the link service. */
+const isSimple = (p: ResolvedProperty) => SIMPLE_KINDS.has(p.kind) && !p.target && p.name !== 'href';
 
 function selectedNames(type: ResolvedType, object: JsonObject, spec: FieldSpec): string[] {
   const names = new Set<string>();
@@ -99,6 +127,7 @@ function selectedNames(type: ResolvedType, object: JsonObject, spec: FieldSpec):
   }
   if (spec.presets.has('owner')) for (const p of type.owned) names.add(p.name);
   if (spec.presets.has('persisted')) for (const p of type.properties) if (p.persisted) names.add(p.name);
+  if (spec.presets.has('simple')) for (const p of type.properties) if (isSimple(p)) names.add(p.name);
   if (spec.presets.has('identifiable')) for (const n of IDENTIFIABLE) names.add(n);
   if (spec.presets.has('nameable')) for (const n of NAMEABLE) names.add(n);
   for (const name of spec.include.keys()) names.add(name);
@@ -114,15 +143,16 @@ export function renderObject(
   spec: FieldSpec,
 ): JsonObject {
   const out: JsonObject = {};
-  const heavy = spec.presets.has('all');
   for (const name of selectedNames(type, object, spec)) {
     let value = object[name];
-    if (value === undefined && (spec.include.has(name) || heavy)) value = computed(ctx, type, object, name);
+    if (value === undefined) value = computed(ctx, type, object, name);
     if (value === undefined || value === null) continue;
     const nested = spec.include.get(name);
     const property = type.byName.get(name);
     const target = property?.target;
-    if (nested && target) {
+    if (!nested && (name === 'lastUpdatedBy' || name === 'createdBy') && isObject(value)) {
+      out[name] = userInfo(ctx, value);
+    } else if (nested && target) {
       out[name] = Array.isArray(value)
         ? value.map((v) => renderReference(ctx, target, v, nested))
         : renderReference(ctx, target, value, nested);
@@ -135,7 +165,26 @@ export function renderObject(
       out[name] = value;
     }
   }
+  for (const [name, transformers] of spec.transformers) applyTransformers(out, name, transformers);
   return out;
+}
+
+/**
+ * createdBy/lastUpdatedBy without a nested spec: DHIS2 writes the user's summary (UserInfoSnapshot
+ * style: id, code, name, displayName, username; code null when unset, as real answers show).
+ */
+function userInfo(ctx: RenderContext, ref: JsonObject): JsonObject {
+  const user = typeof ref.id === 'string' ? ctx.store.getObject('users', ref.id) : undefined;
+  if (!user) return ref;
+  const name = `${textOf(user.firstName)} ${textOf(user.surname)}`.trim();
+  const credentials = user.userCredentials as JsonObject | undefined;
+  return {
+    id: user.id,
+    code: user.code ?? null,
+    name,
+    displayName: name,
+    username: user.username ?? credentials?.username,
+  };
 }
 
 function renderReference(ctx: RenderContext, target: string, value: unknown, spec: FieldSpec): unknown {
@@ -158,7 +207,31 @@ function renderEmbedded(
     if (spec.exclude.has(name) || value[name] === undefined) continue;
     const nested = spec.include.get(name);
     const target = refs[name];
-    out[name] = nested && target ? renderReference(ctx, target, value[name], nested) : value[name];
+    const inner = value[name];
+    if (nested && target)
+      out[name] = Array.isArray(inner)
+        ? inner.map((v) => renderReference(ctx, target, v, nested))
+        : renderReference(ctx, target, inner, nested);
+    else if (nested && (isObject(inner) || Array.isArray(inner)))
+      out[name] = Array.isArray(inner)
+        ? inner.map((v) => renderEmbedded(ctx, {}, v, nested))
+        : renderEmbedded(ctx, {}, inner, nested);
+    else out[name] = inner;
   }
+  for (const [name, transformers] of spec.transformers) applyTransformers(out, name, transformers);
   return out;
+}
+
+/**
+ * Field filtering of a plain (non-schema) body such as /api/me or /api/system/info, with nested
+ * specs and transformers; `refs` names the properties holding references to stored objects.
+ */
+export function renderPlain(
+  ctx: RenderContext,
+  body: JsonObject,
+  expression: string | null,
+  refs: Readonly<Record<string, string>> = {},
+): JsonObject {
+  if (!expression) return body;
+  return renderEmbedded(ctx, refs, body, parseFields(expression)) as JsonObject;
 }

@@ -22,6 +22,44 @@ export function parseFilter(expression: string): Filter | undefined {
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const UID = /^[a-zA-Z][a-zA-Z0-9]{10}$/;
+
+/** Operators DefaultQueryParser#createFilter accepts (anything else is a 409). */
+const OPERATORS = new Set(
+  (
+    'eq ieq !eq neq ne gt lt gte ge lte le like !like $like !$like like$ !like$ ilike !ilike ' +
+    'startsWith $ilike !$ilike token !token endsWith ilike$ !ilike$ in !in null !null empty !empty'
+  ).split(' '),
+);
+
+/**
+ * Why DHIS2 would refuse `filter` on `type` (its QueryParserException message, answered 409 by
+ * CrudControllerAdvice#queryExceptionHandler), or undefined. From dhis2-core
+ * query/DefaultQueryParser: an unknown path is "Unknown path property: <path>" unless its last
+ * segment is an attribute UID; a simple property in the middle of a path is refused; unknown
+ * operators are "`<op>` is not a valid operator.".
+ */
+export function filterError(ctx: RenderContext, type: ResolvedType, filter: Filter): string | undefined {
+  const path = filter.path.join('.');
+  if (path !== 'identifiable') {
+    let current: ResolvedType | undefined = type;
+    for (let i = 0; i < filter.path.length && current; i++) {
+      const property = current.byName.get(filter.path[i]!);
+      if (!property) {
+        if (UID.test(path.slice(path.indexOf('.') + 1))) break;
+        return `Unknown path property: ${path}`;
+      }
+      const simple = !property.target && property.kind !== 'collection' && property.kind !== 'complex';
+      if (simple && i !== filter.path.length - 1)
+        return 'Simple type was found before finished parsing path expression, please check your path string.';
+      // Embedded classes (DataSetElement...) have no schema here: the rest of the path is not checked.
+      current = property.target ? resolvedType(property.target, ctx.version) : undefined;
+    }
+  }
+  if (!OPERATORS.has(filter.operator)) return `\`${filter.operator}\` is not a valid operator.`;
+  return undefined;
+}
+
 /** Every leaf value at `path`, following references into the database and flattening collections. */
 function valuesAt(
   ctx: RenderContext,
@@ -31,7 +69,14 @@ function valuesAt(
 ): unknown[] {
   const [head, ...rest] = path;
   if (head === undefined) return [object];
+  // The virtual `identifiable` path (InMemoryQueryEngine#matchesIdentifiable): id, code, name, shortName.
+  if (head === 'identifiable' && rest.length === 0)
+    return [object.id, object.code, object.name, object.shortName];
   let value = object[head];
+  if (value === undefined && !type?.byName.has(head) && UID.test(head))
+    value = (Array.isArray(object.attributeValues) ? (object.attributeValues as JsonObject[]) : []).find(
+      (av) => (av.attribute as JsonObject | undefined)?.id === head,
+    )?.value;
   if (value === undefined && head === 'displayName') value = object.name;
   if (value === undefined && type && typeof object.id === 'string') {
     const property = type.byName.get(head);
@@ -82,29 +127,41 @@ function test(operator: string, leaf: string | undefined, value: string): boolea
     case 'like':
       return leaf.includes(value);
     case 'ilike':
-    case 'token':
       return lower.includes(v);
+    case 'token':
+      return tokenMatch(lower, v);
     case '$like':
       return leaf.startsWith(value);
     case '$ilike':
+    case 'startsWith':
       return lower.startsWith(v);
     case 'like$':
       return leaf.endsWith(value);
     case 'ilike$':
+    case 'endsWith':
       return lower.endsWith(v);
     case 'in':
       return list(value).includes(leaf);
     case 'gt':
       return compare(leaf, value) > 0;
     case 'ge':
+    case 'gte':
       return compare(leaf, value) >= 0;
     case 'lt':
       return compare(leaf, value) < 0;
     case 'le':
+    case 'lte':
       return compare(leaf, value) <= 0;
     default:
       return false;
   }
+}
+
+/** TokenUtils#test, MatchMode.START: every search token starts some token of the value. */
+function tokenMatch(value: string, search: string): boolean {
+  const tokens = (text: string) => text.replace(/[^\p{L}0-9]/gu, ' ').split(/[\s@&.?$+-]+/).filter((t) => t !== '');
+  const valueTokens = tokens(value);
+  return tokens(search).every((s) => valueTokens.some((t) => t.startsWith(s)));
 }
 
 const NEGATED: Record<string, string> = {

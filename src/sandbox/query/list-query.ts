@@ -1,7 +1,7 @@
 import type { JsonObject } from '../types.js';
 import type { ResolvedType } from '../metadata/type-model.js';
 import { textOf } from '../json-text.js';
-import { matchesFilter, parseFilter, type Filter } from './filter.js';
+import { filterError, matchesFilter, parseFilter, type Filter } from './filter.js';
 import { parseFields, renderObject, type FieldSpec, type RenderContext } from './fields.js';
 
 export interface ListQuery {
@@ -19,7 +19,8 @@ export function parseListQuery(
   const filters: Filter[] = [];
   for (const expression of query.getAll(`${prefix}filter`)) {
     const filter = parseFilter(expression);
-    if (!filter) return { error: `Invalid filter: ${expression}` };
+    // DefaultQueryParser#parse: fewer than two `:`-separated parts.
+    if (!filter) return { error: `Invalid filter => ${expression}` };
     filters.push(filter);
   }
   const fields = query.getAll(`${prefix}fields`).join(',') || defaultFields;
@@ -36,6 +37,15 @@ export function parseListQuery(
     order,
     rootJunction: query.get('rootJunction') === 'OR' ? 'OR' : 'AND',
   };
+}
+
+/** The first filter DHIS2 would refuse with 409 on this type, as its message. */
+export function queryError(ctx: RenderContext, type: ResolvedType, query: ListQuery): string | undefined {
+  for (const filter of query.filters) {
+    const error = filterError(ctx, type, filter);
+    if (error) return error;
+  }
+  return undefined;
 }
 
 /** Filters and orders stored objects (default order: name, then id, as DHIS2 lists them). */

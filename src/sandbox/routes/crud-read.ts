@@ -2,7 +2,7 @@ import { resolvedType } from '../metadata/type-model.js';
 import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
 import { notFoundMessage, webMessage } from '../http/web-message.js';
 import { parseFields, renderObject, type RenderContext } from '../query/fields.js';
-import { pageOf, parseListQuery, renderAll, selectObjects } from '../query/list-query.js';
+import { pageOf, parseListQuery, queryError, renderAll, selectObjects } from '../query/list-query.js';
 import type { JsonObject } from '../types.js';
 
 export function renderContext(ctx: SandboxContext): RenderContext {
@@ -23,13 +23,21 @@ function candidates(ctx: SandboxContext, plural: string, req: ApiRequest): JsonO
 }
 
 /** GET /api/{plural}: default fields id,displayName; filter, order, paging as DHIS2. */
-function listObjects(req: ApiRequest, ctx: SandboxContext, [plural = '']: string[]): ApiResponse {
+function listObjects(
+  req: ApiRequest,
+  ctx: SandboxContext,
+  [plural = '']: string[],
+  within: (o: JsonObject) => boolean = () => true,
+): ApiResponse {
   const type = resolvedType(plural, ctx.version);
   if (!type) return notFound(req, ctx);
   const query = parseListQuery(req.query, 'id,displayName');
-  if ('error' in query) return json(400, webMessage(400, 'ERROR', { message: query.error }));
   const render = renderContext(ctx);
-  const selected = selectObjects(render, type, candidates(ctx, plural, req), query);
+  // QueryParserException -> 409 Conflict (CrudControllerAdvice#queryExceptionHandler).
+  const error = 'error' in query ? query.error : queryError(render, type, query);
+  if (error !== undefined || 'error' in query)
+    return json(409, webMessage(409, 'ERROR', { message: error ?? '' }));
+  const selected = selectObjects(render, type, candidates(ctx, plural, req).filter(within), query);
   const link = (page: number) => {
     const q = new URLSearchParams(req.query);
     q.set('page', String(page));
@@ -46,6 +54,10 @@ function getObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '']:
   const object = ctx.store.getObject(plural, id);
   if (!object)
     return json(404, notFoundMessage(ctx.version, `${type.simpleName} with id ${id} could not be found.`));
+  if (plural === 'organisationUnits') {
+    const within = subtreeOf(object, req.query);
+    if (within) return listObjects(req, ctx, [plural], within);
+  }
   const fields = parseFields(req.query.getAll('fields').join(',') || '*');
   return json(200, renderObject(renderContext(ctx), type, object, fields));
 }
@@ -66,6 +78,22 @@ function getProperty(
   const nested = req.query.getAll('fields').join(',') || 'id,displayName';
   const rendered = renderObject(renderContext(ctx), type, object, parseFields(`${property}[${nested}]`));
   return json(200, { [property]: rendered[property] ?? [] });
+}
+
+/**
+ * OrganisationUnitController: /{uid}?includeDescendants=true (path contains the uid),
+ * ?includeChildren=true (the unit and the level below it) and ?level=N (N levels below) answer a list.
+ */
+function subtreeOf(unit: JsonObject, query: URLSearchParams): ((o: JsonObject) => boolean) | undefined {
+  const uid = String(unit.id);
+  const level = Number(unit.level);
+  const under = (o: JsonObject) => String(o.path ?? '').includes(uid);
+  if (query.get('includeDescendants') === 'true') return under;
+  if (query.get('includeChildren') === 'true')
+    return (o) => under(o) && (Number(o.level) === level || Number(o.level) === level + 1);
+  const relative = query.get('level');
+  if (relative !== null) return (o) => under(o) && Number(o.level) === level + Number(relative);
+  return undefined;
 }
 
 function notFound(req: ApiRequest, ctx: SandboxContext): ApiResponse {

@@ -14,6 +14,8 @@ import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
 import { textOf } from '../json-text.js';
+import { renderPlain } from '../query/fields.js';
+import { renderContext } from './crud-read.js';
 
 /** The release each mode reports, and its build facts (from real servers of that line). */
 const RELEASES: Record<Dhis2Version, { version: string; revision: string; buildTime: string }> = {
@@ -118,15 +120,19 @@ function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
     body.userCredentials = { id: user.id, username: req.user.username, userRoles: user.userRoles ?? [] };
   if (minorOf(ctx.version) >= 41)
     Object.assign(body, { patTokens: [], impersonation: '', attributeValues: [] });
-  return filterTopLevel(body, req.query.get('fields'));
+  return renderPlain(renderContext(ctx), body, fieldsOf(req), ME_REFERENCES);
 }
 
-/** `?fields=a,b` on endpoints that only support flat field lists. */
-function filterTopLevel(body: JsonObject, fields: string | null): JsonObject {
-  if (!fields || fields === '*' || fields === ':all') return body;
-  const wanted = fields.split(',').map((f) => f.trim().replace(/\[.*$/, ''));
-  return Object.fromEntries(Object.entries(body).filter(([k]) => wanted.includes(k)));
-}
+/** References in MeDto that nested field specs (`organisationUnits[id,level,path]`) resolve. */
+const ME_REFERENCES = {
+  organisationUnits: 'organisationUnits',
+  dataViewOrganisationUnits: 'organisationUnits',
+  teiSearchOrganisationUnits: 'organisationUnits',
+  userRoles: 'userRoles',
+  userGroups: 'userGroups',
+};
+
+const fieldsOf = (req: ApiRequest) => req.query.getAll('fields').join(',') || null;
 
 /** MeController#changePassword: 202 when the old password matches, ConflictException (409) otherwise. */
 function changePassword(req: ApiRequest, ctx: SandboxContext): ApiResponse {
@@ -147,7 +153,7 @@ export const systemRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/system\/info$/,
-    handler: (req, ctx) => json(200, filterTopLevel(systemInfo(req, ctx), req.query.get('fields'))),
+    handler: (req, ctx) => json(200, renderPlain(renderContext(ctx), systemInfo(req, ctx), fieldsOf(req))),
   },
   { method: 'GET', pattern: /^\/me$/, handler: (req, ctx) => json(200, me(req, ctx)) },
   { method: 'PUT', pattern: /^\/me\/changePassword$/, handler: changePassword },

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCaptures } from './captures.js';
+import { expectationOf, type Expectation, type ReplayResult } from './run.js';
+import { captureWorld, type CaptureWorld } from './world.js';
+
+/** One capture folder ready to replay. */
+export interface ReplaySet {
+  capture: string;
+  world: CaptureWorld;
+  expectations: Expectation[];
+}
+
+/** A committed, known difference: the call, and why it still differs from real DHIS2. */
+export interface KnownDifference {
+  capture: string;
+  method: string;
+  path: string;
+  reason: string;
+  /** "values": shapes match, only values differ (not checkable on the distilled copy). */
+  only?: 'values';
+}
+
+/** The real captures in ../shared when present (values compared), else the distilled copies (shapes). */
+export function loadFidelityInputs(root: string): { source: string; valuesCompared: boolean; sets: ReplaySet[] } {
+  const shared = join(root, '..', 'shared', 'fixtures', 'dhis2', 'captures');
+  if (existsSync(shared)) {
+    const sets = readdirSync(shared)
+      .filter((d) => /^\d{2}$/.test(d))
+      .sort()
+      .map((capture) => {
+        const calls = loadCaptures(join(shared, capture), capture);
+        return { capture, world: captureWorld(calls), expectations: calls.map((c) => expectationOf(c, true)) };
+      });
+    return { source: 'real captures, ../shared/fixtures/dhis2/captures', valuesCompared: true, sets };
+  }
+  return { source: 'distilled captures, test/fixtures/replay', valuesCompared: false, sets: distilledSets(root) };
+}
+
+export function distilledSets(root: string): ReplaySet[] {
+  const dir = join(root, 'test', 'fixtures', 'replay');
+  return readdirSync(dir)
+    .filter((f) => /^capture-\d{2}\.json$/.test(f))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ReplaySet);
+}
+
+export interface Verdict {
+  summary: Array<{ area: string; mode: string; capture: string; matching: number; total: number }>;
+  known: Array<KnownDifference & { differences: ReplayResult['differences'] }>;
+  unexpected: ReplayResult[];
+  /** Listed differences whose call now matches: the list must lose them. */
+  stale: KnownDifference[];
+}
+
+const keyOf = (x: { capture: string; method: string; path: string }) => `${x.capture} ${x.method} ${x.path}`;
+
+export function judge(results: ReplayResult[], known: KnownDifference[], valuesCompared = true): Verdict {
+  const listed = new Map(known.map((k) => [keyOf(k), k]));
+  const rows = new Map<string, Verdict['summary'][number]>();
+  const verdict: Verdict = { summary: [], known: [], unexpected: [], stale: [] };
+  for (const result of results) {
+    const rowKey = `${result.area}|${result.mode}|${result.capture}`;
+    const row = rows.get(rowKey) ?? { area: result.area, mode: result.mode, capture: result.capture, matching: 0, total: 0 };
+    rows.set(rowKey, row);
+    row.total++;
+    const entry = listed.get(keyOf(result));
+    if (result.differences.length === 0) {
+      row.matching++;
+      if (entry && (valuesCompared || entry.only !== 'values')) verdict.stale.push(entry);
+    } else if (entry) verdict.known.push({ ...entry, differences: result.differences });
+    else verdict.unexpected.push(result);
+  }
+  verdict.summary = [...rows.values()].sort((a, b) => a.area.localeCompare(b.area) || a.capture.localeCompare(b.capture));
+  return verdict;
+}
