@@ -4,7 +4,7 @@
 // differences with the reason each remains. Uses ../shared/fixtures/dhis2/captures when present
 // (full replay, values included), else the distilled copies in test/fixtures/replay (shapes only).
 // Exit 1 when a call differs without being listed, or a listed difference no longer differs.
-// Flags: --json (the whole result as JSON on stdout).
+// Flags: --json (the whole result as JSON on stdout), --distilled (ignore ../shared).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const { loadFidelityInputs, judge } = await import(join(ROOT, 'dist', 'sandbox',
 const { replay } = await import(join(ROOT, 'dist', 'sandbox', 'replay', 'run.js'));
 
 const asJson = process.argv.includes('--json');
-const inputs = loadFidelityInputs(ROOT);
+const inputs = loadFidelityInputs(ROOT, process.argv.includes('--distilled'));
 const known = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'replay', 'known-differences.json'), 'utf8'));
 const results = [];
 for (const input of inputs.sets) results.push(...(await replay(input.capture, input.world, input.expectations)));

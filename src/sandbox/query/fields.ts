@@ -109,7 +109,8 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
   }
   // Java initialises collections and primitive booleans: Jackson writes [] and false, never omits them.
   // (externalAccess is ≤2.40's legacy sharing view, written only for some classes: not defaulted.)
-  if (property?.kind === 'collection') return [];
+  // 2.42's schema calls attributeValues one complex AttributeValues object; it is written as a list.
+  if (property?.kind === 'collection' || (property && name === 'attributeValues')) return [];
   if (property?.kind === 'boolean' && name !== 'externalAccess') return false;
   return undefined;
 }

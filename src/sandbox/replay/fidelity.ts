@@ -22,9 +22,12 @@ export interface KnownDifference {
 }
 
 /** The real captures in ../shared when present (values compared), else the distilled copies (shapes). */
-export function loadFidelityInputs(root: string): { source: string; valuesCompared: boolean; sets: ReplaySet[] } {
+export function loadFidelityInputs(
+  root: string,
+  distilledOnly = false,
+): { source: string; valuesCompared: boolean; sets: ReplaySet[] } {
   const shared = join(root, '..', 'shared', 'fixtures', 'dhis2', 'captures');
-  if (existsSync(shared)) {
+  if (!distilledOnly && existsSync(shared)) {
     const sets = readdirSync(shared)
       .filter((d) => /^\d{2}$/.test(d))
       .sort()

@@ -79,7 +79,10 @@ function gistLink(ctx: SandboxContext, req: ApiRequest, page: number): string {
 
 const OFFLINE_LEVEL = 'configuration.offlineOrganisationUnitLevel';
 
-/** ConfigurationController: the level offline apps cache down to; the level object (`*`), or an empty 200. */
+/**
+ * ConfigurationController: the level offline apps cache down to, serialised whole by Jackson (not the
+ * field filter: no href, access or user references), or an empty 200 when none is configured.
+ */
 function offlineLevel(_req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const row = ctx.store.db
     .prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
@@ -87,7 +90,13 @@ function offlineLevel(_req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const level = row ? ctx.store.getObject('organisationUnitLevels', JSON.parse(row.value) as string) : undefined;
   if (!level) return { status: 200, body: '' };
   const type = resolvedType('organisationUnitLevels', ctx.version)!;
-  return json(200, renderObject(renderContext(ctx), type, level, parseFields('*')));
+  const legacy = minorOf(ctx.version) <= 40 ? ',externalAccess,userGroupAccesses,userAccesses' : '';
+  const fields = `name,created,lastUpdated,translations${legacy},favorites,level,displayName,favorite,id,attributeValues`;
+  return json(200, {
+    ...renderObject(renderContext(ctx), type, level, parseFields(fields)),
+    ...(legacy ? { externalAccess: false } : {}),
+    sharing: level.sharing ?? { external: false, users: {}, userGroups: {} },
+  });
 }
 
 /** POST the level's uid (plain text or a JSON string); 204, or 409 for an unknown level. */
