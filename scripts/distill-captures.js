@@ -27,11 +27,14 @@ function distilledWorld(world, calls) {
   const dataSets = m.dataSets.filter((d) => named.has(d.id));
   // One custom-form, one section and one default data set more, so every shape variant is present.
   for (const kind of ['dataEntryForm', 'sections']) {
-    const extra = m.dataSets.find((d) => (kind === 'sections' ? m.sections.some((s) => s.dataSet.id === d.id) : d[kind]));
+    const extra = m.dataSets.find((d) =>
+      kind === 'sections' ? m.sections.some((s) => s.dataSet.id === d.id) : d[kind],
+    );
     if (extra && !dataSets.includes(extra)) dataSets.push(extra);
   }
   // A few data elements per data set show every shape; sections keep only those.
-  for (const [i, d] of dataSets.entries()) dataSets[i] = { ...d, dataSetElements: d.dataSetElements.slice(0, 4) };
+  for (const [i, d] of dataSets.entries())
+    dataSets[i] = { ...d, dataSetElements: d.dataSetElements.slice(0, 4) };
   const dsIds = ids(dataSets);
   const deIds = new Set(dataSets.flatMap((d) => d.dataSetElements.map((e) => e.dataElement.id)));
   const dataElements = m.dataElements.filter((d) => deIds.has(d.id));
@@ -44,7 +47,9 @@ function distilledWorld(world, calls) {
   const categoryIds = new Set(categoryCombos.flatMap((c) => c.categories.map((r) => r.id)));
   const categories = m.categories.filter((c) => categoryIds.has(c.id));
   const optionIds = new Set(categories.flatMap((c) => c.categoryOptions.map((r) => r.id)));
-  const optionSetIds = new Set(dataElements.flatMap((d) => [d.optionSet?.id, d.commentOptionSet?.id]).filter(Boolean));
+  const optionSetIds = new Set(
+    dataElements.flatMap((d) => [d.optionSet?.id, d.commentOptionSet?.id]).filter(Boolean),
+  );
   const indicatorIds = new Set(dataSets.flatMap((d) => d.indicators.map((r) => r.id)));
   const indicators = m.indicators.filter((i) => indicatorIds.has(i.id));
   const formIds = new Set(dataSets.map((d) => d.dataEntryForm?.id).filter(Boolean));
@@ -88,5 +93,7 @@ for (const capture of readdirSync(SHARED).filter((d) => /^\d{2}$/.test(d))) {
   const expectations = kept.map((c) => expectationOf(c, false));
   const file = join(OUT, `capture-${capture}.json`);
   writeFileSync(file, `${JSON.stringify({ capture, world, expectations })}\n`);
-  process.stdout.write(`${file}: ${expectations.length} calls, ${world.metadata.dataSets.length} data sets\n`);
+  process.stdout.write(
+    `${file}: ${expectations.length} calls, ${world.metadata.dataSets.length} data sets\n`,
+  );
 }

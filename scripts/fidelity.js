@@ -15,9 +15,12 @@ const { replay } = await import(join(ROOT, 'dist', 'sandbox', 'replay', 'run.js'
 
 const asJson = process.argv.includes('--json');
 const inputs = loadFidelityInputs(ROOT, process.argv.includes('--distilled'));
-const known = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'replay', 'known-differences.json'), 'utf8'));
+const known = JSON.parse(
+  readFileSync(join(ROOT, 'test', 'fixtures', 'replay', 'known-differences.json'), 'utf8'),
+);
 const results = [];
-for (const input of inputs.sets) results.push(...(await replay(input.capture, input.world, input.expectations)));
+for (const input of inputs.sets)
+  results.push(...(await replay(input.capture, input.world, input.expectations)));
 const verdict = judge(results, known.differences, inputs.valuesCompared);
 
 if (asJson) {
@@ -28,7 +31,9 @@ if (asJson) {
   out.push('');
   out.push('area              mode   capture  matching');
   for (const row of verdict.summary)
-    out.push(`${row.area.padEnd(18)}${row.mode.padEnd(7)}${row.capture.padEnd(9)}${row.matching}/${row.total}`);
+    out.push(
+      `${row.area.padEnd(18)}${row.mode.padEnd(7)}${row.capture.padEnd(9)}${row.matching}/${row.total}`,
+    );
   const total = verdict.summary.reduce((n, r) => n + r.total, 0);
   const matching = verdict.summary.reduce((n, r) => n + r.matching, 0);
   out.push(`${'all'.padEnd(34)}${matching}/${total}`);
@@ -39,11 +44,15 @@ if (asJson) {
     out.push('');
     out.push(`UNEXPECTED differences (${verdict.unexpected.length}): fix them or list them with a reason`);
     for (const u of verdict.unexpected)
-      out.push(`- [${u.capture}] ${u.method} ${u.path}\n    ${u.differences.map((d) => `${d.at}: ${d.what}`).join('\n    ')}`);
+      out.push(
+        `- [${u.capture}] ${u.method} ${u.path}\n    ${u.differences.map((d) => `${d.at}: ${d.what}`).join('\n    ')}`,
+      );
   }
   if (verdict.stale.length > 0) {
     out.push('');
-    out.push(`Listed differences that now match (${verdict.stale.length}): remove them from known-differences.json`);
+    out.push(
+      `Listed differences that now match (${verdict.stale.length}): remove them from known-differences.json`,
+    );
     for (const s of verdict.stale) out.push(`- [${s.capture}] ${s.method} ${s.path}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../types.js';
 import type { FieldTransformer } from './field-parser.js';
+import { textOf } from '../json-text.js';
 
 /**
  * Field transformers applied to a rendered field, as dhis2-core `fieldfiltering/transformers/*`:
@@ -30,9 +31,7 @@ export function applyTransformers(out: JsonObject, name: string, transformers: F
       case 'pluck': {
         const field = args[0] ?? 'id';
         if (Array.isArray(value))
-          out[key] = value.map((item: unknown) =>
-            isObject(item) && field in item ? item[field] : item,
-          );
+          out[key] = value.map((item: unknown) => (isObject(item) && field in item ? item[field] : item));
         break;
       }
       case 'keyby': {
@@ -40,7 +39,7 @@ export function applyTransformers(out: JsonObject, name: string, transformers: F
         if (Array.isArray(value)) {
           const keyed: JsonObject = {};
           for (const item of value as unknown[])
-            if (isObject(item) && item[field] !== undefined) keyed[String(item[field])] = item;
+            if (isObject(item) && item[field] !== undefined) keyed[textOf(item[field])] = item;
           out[key] = keyed;
         }
         break;

@@ -67,11 +67,14 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
       // DataSet#getFormType: a custom form wins, then sections, else DEFAULT.
       if (type.plural !== 'dataSets') break;
       if (object.dataEntryForm) return 'CUSTOM';
-      return (computed(ctx, type, object, 'sections') as unknown[] | undefined)?.length ? 'SECTION' : 'DEFAULT';
+      return (computed(ctx, type, object, 'sections') as unknown[] | undefined)?.length
+        ? 'SECTION'
+        : 'DEFAULT';
     case 'explodedNumerator':
     case 'explodedDenominator':
       // Indicator expressions substituted (ExpressionService#substituteIndicatorExpressions): none here.
-      if (type.plural === 'indicators') return object[name === 'explodedNumerator' ? 'numerator' : 'denominator'];
+      if (type.plural === 'indicators')
+        return object[name === 'explodedNumerator' ? 'numerator' : 'denominator'];
       break;
     case 'displayNumeratorDescription':
       return object.numeratorDescription;
@@ -115,7 +118,18 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
   return undefined;
 }
 
-const SIMPLE_KINDS = new Set(['identifier', 'date', 'text', 'boolean', 'constant', 'number', 'integer', 'color', 'email', 'phonenumber']);
+const SIMPLE_KINDS = new Set([
+  'identifier',
+  'date',
+  'text',
+  'boolean',
+  'constant',
+  'number',
+  'integer',
+  'color',
+  'email',
+  'phonenumber',
+]);
 
 /** `:simple`: Property#isSimple (no reference, collection or complex); href is only set by the link service. */
 const isSimple = (p: ResolvedProperty) => SIMPLE_KINDS.has(p.kind) && !p.target && p.name !== 'href';

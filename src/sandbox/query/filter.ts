@@ -159,7 +159,11 @@ function test(operator: string, leaf: string | undefined, value: string): boolea
 
 /** TokenUtils#test, MatchMode.START: every search token starts some token of the value. */
 function tokenMatch(value: string, search: string): boolean {
-  const tokens = (text: string) => text.replace(/[^\p{L}0-9]/gu, ' ').split(/[\s@&.?$+-]+/).filter((t) => t !== '');
+  const tokens = (text: string) =>
+    text
+      .replace(/[^\p{L}0-9]/gu, ' ')
+      .split(/[\s@&.?$+-]+/)
+      .filter((t) => t !== '');
   const valueTokens = tokens(value);
   return tokens(search).every((s) => valueTokens.some((t) => t.startsWith(s)));
 }

@@ -29,7 +29,7 @@ interface ShimEntry {
 
 function parsedBody(raw: unknown): unknown {
   // The shim stores bodies that changed between calls as a list of strings; [0] is verbatim.
-  const text = Array.isArray(raw) ? raw[0] : raw;
+  const text: unknown = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
   if (typeof text !== 'string') return text;
   try {
     return JSON.parse(text) as unknown;

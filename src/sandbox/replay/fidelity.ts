@@ -33,11 +33,19 @@ export function loadFidelityInputs(
       .sort()
       .map((capture) => {
         const calls = loadCaptures(join(shared, capture), capture);
-        return { capture, world: captureWorld(calls), expectations: calls.map((c) => expectationOf(c, true)) };
+        return {
+          capture,
+          world: captureWorld(calls),
+          expectations: calls.map((c) => expectationOf(c, true)),
+        };
       });
     return { source: 'real captures, ../shared/fixtures/dhis2/captures', valuesCompared: true, sets };
   }
-  return { source: 'distilled captures, test/fixtures/replay', valuesCompared: false, sets: distilledSets(root) };
+  return {
+    source: 'distilled captures, test/fixtures/replay',
+    valuesCompared: false,
+    sets: distilledSets(root),
+  };
 }
 
 export function distilledSets(root: string): ReplaySet[] {
@@ -64,7 +72,13 @@ export function judge(results: ReplayResult[], known: KnownDifference[], valuesC
   const verdict: Verdict = { summary: [], known: [], unexpected: [], stale: [] };
   for (const result of results) {
     const rowKey = `${result.area}|${result.mode}|${result.capture}`;
-    const row = rows.get(rowKey) ?? { area: result.area, mode: result.mode, capture: result.capture, matching: 0, total: 0 };
+    const row = rows.get(rowKey) ?? {
+      area: result.area,
+      mode: result.mode,
+      capture: result.capture,
+      matching: 0,
+      total: 0,
+    };
     rows.set(rowKey, row);
     row.total++;
     const entry = listed.get(keyOf(result));
@@ -74,6 +88,8 @@ export function judge(results: ReplayResult[], known: KnownDifference[], valuesC
     } else if (entry) verdict.known.push({ ...entry, differences: result.differences });
     else verdict.unexpected.push(result);
   }
-  verdict.summary = [...rows.values()].sort((a, b) => a.area.localeCompare(b.area) || a.capture.localeCompare(b.capture));
+  verdict.summary = [...rows.values()].sort(
+    (a, b) => a.area.localeCompare(b.area) || a.capture.localeCompare(b.capture),
+  );
   return verdict;
 }

@@ -41,7 +41,9 @@ export function expectationOf(call: CapturedCall, withValues: boolean): Expectat
     status: call.status,
     contentType: call.contentType,
     shape: shapeOf(call.body),
-    ...(withValues && !call.nonDeterministic && !VALUES_NOT_COMPARED.test(call.path) ? { body: call.body } : {}),
+    ...(withValues && !call.nonDeterministic && !VALUES_NOT_COMPARED.test(call.path)
+      ? { body: call.body }
+      : {}),
   };
 }
 
@@ -85,8 +87,16 @@ export async function replay(
       if (ours !== mediaType(expected.contentType))
         differences.push({ at: 'content-type', what: `${ours}, real ${mediaType(expected.contentType)}` });
       compareShapes(expected.shape, shapeOf(body), '', differences);
-      if (expected.body !== undefined && differences.length === 0) compareValues(expected.body, body, '', differences);
-      results.push({ capture, mode, area: areaOf(expected.path), method: expected.method, path: expected.path, differences });
+      if (expected.body !== undefined && differences.length === 0)
+        compareValues(expected.body, body, '', differences);
+      results.push({
+        capture,
+        mode,
+        area: areaOf(expected.path),
+        method: expected.method,
+        path: expected.path,
+        differences,
+      });
     }
     return results;
   } finally {
@@ -100,18 +110,26 @@ async function seed(call: Call, world: CaptureWorld): Promise<void> {
   const imported = await call('POST', '/api/metadata', world.metadata);
   const report = (await imported.json()) as { status?: string; response?: { status?: string } };
   const status = report.response?.status ?? report.status;
-  if (status !== 'OK') throw new Error(`replay world import failed: ${JSON.stringify(report).slice(0, 2000)}`);
+  if (status !== 'OK')
+    throw new Error(`replay world import failed: ${JSON.stringify(report).slice(0, 2000)}`);
   for (const [key, value] of Object.entries(world.settings)) {
     const response = await call('POST', `/api/systemSettings/${key}`, value);
     if (!response.ok) throw new Error(`replay setting ${key} refused: ${response.status}`);
   }
   if (world.offlineLevel) {
-    const response = await call('POST', '/api/configuration/offlineOrganisationUnitLevel', world.offlineLevel);
+    const response = await call(
+      'POST',
+      '/api/configuration/offlineOrganisationUnitLevel',
+      world.offlineLevel,
+    );
     if (!response.ok) throw new Error(`replay offline level refused: ${response.status}`);
   }
   if (world.userOrgUnits.length > 0) {
     const me = (await (await call('GET', '/api/me?fields=id')).json()) as { id: string };
-    const user = (await (await call('GET', `/api/users/${me.id}?fields=:owner`)).json()) as Record<string, unknown>;
+    const user = (await (await call('GET', `/api/users/${me.id}?fields=:owner`)).json()) as Record<
+      string,
+      unknown
+    >;
     const units = world.userOrgUnits.map((id) => ({ id }));
     const updated = { ...user, organisationUnits: units, dataViewOrganisationUnits: units };
     const response = await call('POST', '/api/metadata', { users: [updated] });

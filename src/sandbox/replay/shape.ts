@@ -15,7 +15,9 @@ export type Shape =
 export function shapeOf(value: unknown): Shape {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value))
-    return { array: value.reduce<Shape | null>((acc, v) => (acc ? merge(acc, shapeOf(v)) : shapeOf(v)), null) };
+    return {
+      array: value.reduce<Shape | null>((acc, v) => (acc ? merge(acc, shapeOf(v)) : shapeOf(v)), null),
+    };
   if (typeof value === 'object')
     return {
       object: Object.fromEntries(
@@ -105,7 +107,8 @@ export function compareValues(real: unknown, ours: unknown, at = '', out: Differ
         if (!o.has(id)) out.push({ at: `${at}[${id}]`, what: 'missing' });
         else compareValues(v, o.get(id), `${at}[${id}]`, out);
       }
-      for (const id of o.keys()) if (!r.has(id)) out.push({ at: `${at}[${id}]`, what: 'not in the real answer' });
+      for (const id of o.keys())
+        if (!r.has(id)) out.push({ at: `${at}[${id}]`, what: 'not in the real answer' });
       return out;
     }
     const sorted = (list: unknown[]) => list.map(canonical).sort();
@@ -119,7 +122,10 @@ export function compareValues(real: unknown, ours: unknown, at = '', out: Differ
     return out;
   }
   if (JSON.stringify(real) !== JSON.stringify(ours))
-    out.push({ at: at || '.', what: `${JSON.stringify(ours)?.slice(0, 60)}, real ${JSON.stringify(real)?.slice(0, 60)}` });
+    out.push({
+      at: at || '.',
+      what: `${JSON.stringify(ours)?.slice(0, 60)}, real ${JSON.stringify(real)?.slice(0, 60)}`,
+    });
   return out;
 }
 

@@ -18,13 +18,16 @@ export interface CaptureWorld {
 }
 
 const ref = (id: unknown) => ({ id: String(id) });
-const refs = (ids: unknown) => (Array.isArray(ids) ? ids.map((v) => ref(typeof v === 'object' ? (v as JsonObject).id : v)) : []);
-const idOf = (v: unknown) => (v && typeof v === 'object' ? ((v as JsonObject).id as string | undefined) : undefined);
+const refs = (ids: unknown) =>
+  Array.isArray(ids) ? ids.map((v) => ref(typeof v === 'object' ? (v as JsonObject).id : v)) : [];
+const idOf = (v: unknown) =>
+  v && typeof v === 'object' ? ((v as JsonObject).id as string | undefined) : undefined;
 const pathOf = (call: CapturedCall) => call.path.replace(/^\/api\/\d{2}\//, '/api/');
 
 /** Scalar fields of an answer object, without the ones DHIS2 computes on read. */
 function scalars(o: JsonObject, drop: string[] = []): JsonObject {
-  const computed = /^(display|dimension|favorite|formType|href|access|externalAccess|publicAccess|created|lastUpdated|isDefault|allItems|explodedN|explodedD)/;
+  const computed =
+    /^(display|dimension|favorite|formType|href|access|externalAccess|publicAccess|created|lastUpdated|isDefault|allItems|explodedN|explodedD)/;
   return Object.fromEntries(
     Object.entries(o).filter(
       ([k, v]) => !computed.test(k) && !drop.includes(k) && (v === null || typeof v !== 'object'),
@@ -37,7 +40,8 @@ function madeUpUid(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   let uid = 'r';
-  for (let i = 0; uid.length < 11; i += 2) uid += alphabet[parseInt(hex.slice(i, i + 2), 16) % alphabet.length];
+  for (let i = 0; uid.length < 11; i += 2)
+    uid += alphabet[parseInt(hex.slice(i, i + 2), 16) % alphabet.length];
   return uid;
 }
 
@@ -61,11 +65,17 @@ function orgUnitsOf(calls: CapturedCall[]): JsonObject[] {
     const known = [...units.values()].filter((u) => parentOf(u) === unit.id).length;
     for (let i = known; i < unit.children; i++) {
       const id = madeUpUid(`orgUnit:${String(unit.id)}:${i}`);
-      units.set(id, { id, displayName: `Unit ${i + 1} under ${String(unit.id)}`, path: `${String(unit.path)}/${id}` });
+      units.set(id, {
+        id,
+        displayName: `Unit ${i + 1} under ${String(unit.id)}`,
+        path: `${String(unit.path)}/${id}`,
+      });
     }
   }
   return [...units.values()].map((u) => {
-    const chain = String(u.path).split('/').filter((s) => s !== '');
+    const chain = String(u.path)
+      .split('/')
+      .filter((s) => s !== '');
     return {
       id: u.id,
       name: u.displayName,
@@ -95,7 +105,8 @@ function generatedCombos(combo: JsonObject, categories: JsonObject[]): JsonObjec
 }
 
 export function captureWorld(calls: CapturedCall[]): CaptureWorld {
-  const body = (pattern: RegExp) => calls.find((c) => pattern.test(pathOf(c)) && c.status === 200)?.body as JsonObject | undefined;
+  const body = (pattern: RegExp) =>
+    calls.find((c) => pattern.test(pathOf(c)) && c.status === 200)?.body as JsonObject | undefined;
   const meta = body(/^\/api\/dataEntry\/metadata$/) ?? {};
   // 2.40 lists the default category twice (data element and data set categories): one per id.
   const list = (key: string) => [
@@ -107,7 +118,13 @@ export function captureWorld(calls: CapturedCall[]): CaptureWorld {
     .filter((c) => /^\/api\/dataEntryForms\/\w+\?fields=htmlCode$/.test(pathOf(c)) && c.status === 200)
     .map((c) => {
       const id = /dataEntryForms\/(\w+)/.exec(c.path)![1]!;
-      return { id, name: `Form ${id}`, style: 'NORMAL', format: 2, htmlCode: (c.body as JsonObject).htmlCode };
+      return {
+        id,
+        name: `Form ${id}`,
+        style: 'NORMAL',
+        format: 2,
+        htmlCode: (c.body as JsonObject).htmlCode,
+      };
     });
   const formIds = new Set(forms.map((f) => f.id));
   const factors = new Map<number, string>();
@@ -193,5 +210,10 @@ export function captureWorld(calls: CapturedCall[]): CaptureWorld {
   }
   const me = body(/^\/api\/me\?fields=organisationUnits/);
   const userOrgUnits = ((me?.organisationUnits as JsonObject[] | undefined) ?? []).map((u) => String(u.id));
-  return { metadata, settings, userOrgUnits, ...(level?.id ? { offlineLevel: String(level.id) } : {}) };
+  return {
+    metadata,
+    settings,
+    userOrgUnits,
+    ...(typeof level?.id === 'string' ? { offlineLevel: level.id } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { notFoundMessage, webMessage } from '../http/web-message.js';
 import { parseFields, renderObject, type RenderContext } from '../query/fields.js';
 import { pageOf, parseListQuery, queryError, renderAll, selectObjects } from '../query/list-query.js';
 import type { JsonObject } from '../types.js';
+import { textOf } from '../json-text.js';
 
 export function renderContext(ctx: SandboxContext): RenderContext {
   return { store: ctx.store, version: ctx.version, baseUrl: ctx.baseUrl() };
@@ -87,7 +88,7 @@ function getProperty(
 function subtreeOf(unit: JsonObject, query: URLSearchParams): ((o: JsonObject) => boolean) | undefined {
   const uid = String(unit.id);
   const level = Number(unit.level);
-  const under = (o: JsonObject) => String(o.path ?? '').includes(uid);
+  const under = (o: JsonObject) => textOf(o.path).includes(uid);
   if (query.get('includeDescendants') === 'true') return under;
   if (query.get('includeChildren') === 'true')
     return (o) => under(o) && (Number(o.level) === level || Number(o.level) === level + 1);

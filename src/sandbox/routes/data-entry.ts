@@ -32,7 +32,8 @@ const FIELDS: Readonly<Record<string, string>> = {
 
 type Ref = { id?: unknown } | undefined;
 const idOf = (ref: unknown) => (ref as Ref)?.id as string | undefined;
-const refs = (list: unknown) => ((list as Ref[] | undefined) ?? []).map(idOf).filter((id): id is string => !!id);
+const refs = (list: unknown) =>
+  ((list as Ref[] | undefined) ?? []).map(idOf).filter((id): id is string => !!id);
 
 function dataEntryMetadata(_req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const render = renderContext(ctx);
@@ -49,7 +50,10 @@ function dataEntryMetadata(_req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const dataSets = ctx.store.listObjects('dataSets');
   const elements = dataSets.flatMap((d) => (d.dataSetElements as JsonObject[] | undefined) ?? []);
   const dataElements = get('dataElements', refs(elements.map((e) => e.dataElement)));
-  const indicators = get('indicators', dataSets.flatMap((d) => refs(d.indicators)));
+  const indicators = get(
+    'indicators',
+    dataSets.flatMap((d) => refs(d.indicators)),
+  );
   const defaultCombo = DEFAULT_CATEGORY_MODEL.categoryCombos!;
   // DataElement#getCategoryCombos: its own combo plus data set element overrides.
   const deComboIds = new Set([
@@ -61,8 +65,14 @@ function dataEntryMetadata(_req: ApiRequest, ctx: SandboxContext): ApiResponse {
     'categoryCombos',
     dataSets.map((d) => idOf(d.categoryCombo) ?? defaultCombo).filter((id) => !deComboIds.has(id)),
   );
-  const categories = get('categories', [...deCombos, ...dsCombos].flatMap((c) => refs(c.categories)));
-  const options = get('categoryOptions', categories.flatMap((c) => refs(c.categoryOptions)));
+  const categories = get(
+    'categories',
+    [...deCombos, ...dsCombos].flatMap((c) => refs(c.categories)),
+  );
+  const options = get(
+    'categoryOptions',
+    categories.flatMap((c) => refs(c.categoryOptions)),
+  );
   const optionSets = get(
     'optionSets',
     dataElements.flatMap((d) => refs([d.optionSet, d.commentOptionSet])),
@@ -98,7 +108,11 @@ function conflict(message: string): ApiResponse {
 }
 
 /** The attribute option combo of `cc` whose options are exactly `cp` (`;`-separated); default without cc. */
-function attributeOptionCombo(ctx: SandboxContext, cc: string | null, cp: string | null): JsonObject | undefined {
+function attributeOptionCombo(
+  ctx: SandboxContext,
+  cc: string | null,
+  cp: string | null,
+): JsonObject | undefined {
   const defaultCoc = DEFAULT_CATEGORY_MODEL.categoryOptionCombos!;
   if (!cc) return ctx.store.getObject('categoryOptionCombos', defaultCoc) ?? { id: defaultCoc };
   const wanted = new Set((cp ?? '').split(';').filter((o) => o !== ''));
@@ -129,7 +143,10 @@ function dataEntryValues(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     )
     .all(pe!, ou!, String(aoc.id))
     .filter((row) => members.has(row.data_element));
-  const attribute = { combo: idOf(aoc.categoryCombo) ?? DEFAULT_CATEGORY_MODEL.categoryCombos, options: refs(aoc.categoryOptions) };
+  const attribute = {
+    combo: idOf(aoc.categoryCombo) ?? DEFAULT_CATEGORY_MODEL.categoryCombos,
+    options: refs(aoc.categoryOptions),
+  };
   return json(200, {
     dataValues: rows.map((row) => ({
       dataElement: row.data_element,
@@ -163,4 +180,3 @@ export const dataEntryRoutes: Route[] = [
   { method: 'GET', pattern: /^\/me\/dashboard$/, handler: meDashboard },
   { method: 'GET', pattern: /^\/staticContent\/[A-Za-z_]+$/, handler: staticContent },
 ];
-

@@ -25,7 +25,10 @@ function filledLevels(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   for (let level = 1; level <= deepest; level++)
     levels.push(stored.get(level) ?? { level, name: `Level ${level}` });
   const spec = parseFields(req.query.getAll('fields').join(',') || '*');
-  return json(200, levels.map((l) => renderObject(renderContext(ctx), type, l, spec)));
+  return json(
+    200,
+    levels.map((l) => renderObject(renderContext(ctx), type, l, spec)),
+  );
 }
 
 /** The gist list of org units; outside the offline/tree modes a plain gist list with a gist pager. */
@@ -87,7 +90,9 @@ function offlineLevel(_req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const row = ctx.store.db
     .prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
     .get(OFFLINE_LEVEL);
-  const level = row ? ctx.store.getObject('organisationUnitLevels', JSON.parse(row.value) as string) : undefined;
+  const level = row
+    ? ctx.store.getObject('organisationUnitLevels', JSON.parse(row.value) as string)
+    : undefined;
   if (!level) return { status: 200, body: '' };
   const type = resolvedType('organisationUnitLevels', ctx.version)!;
   const legacy = minorOf(ctx.version) <= 40 ? ',externalAccess,userGroupAccesses,userAccesses' : '';
@@ -105,7 +110,9 @@ function setOfflineLevel(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const uid = text.startsWith('"') ? (JSON.parse(text) as string) : text;
   if (!ctx.store.getObject('organisationUnitLevels', uid))
     return json(409, webMessage(409, 'ERROR', { message: `Organisation unit level does not exist: ${uid}` }));
-  ctx.store.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(OFFLINE_LEVEL, JSON.stringify(uid));
+  ctx.store.db
+    .prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
+    .run(OFFLINE_LEVEL, JSON.stringify(uid));
   return { status: 204 };
 }
 
@@ -115,4 +122,3 @@ export const orgUnitTreeRoutes: Route[] = [
   { method: 'GET', pattern: /^\/filledOrganisationUnitLevels$/, handler: filledLevels },
   { method: 'GET', pattern: /^\/organisationUnits\/gist$/, handler: organisationUnitGist },
 ];
-

@@ -89,7 +89,10 @@ function setOne(req: ApiRequest, ctx: SandboxContext, [key = '']: string[]): Api
   ctx.store.db
     .prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
     .run(`${PREFIX}${key}`, JSON.stringify(value));
-  return json(200, webMessage(200, 'OK', { message: `System setting '${key}' set to value '${String(value)}'.` }));
+  return json(
+    200,
+    webMessage(200, 'OK', { message: `System setting '${key}' set to value '${String(value)}'.` }),
+  );
 }
 
 function removeOne(_req: ApiRequest, ctx: SandboxContext, [key = '']: string[]): ApiResponse {

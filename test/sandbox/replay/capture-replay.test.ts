@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distilledSets, judge, loadFidelityInputs, type KnownDifference } from '../../../src/sandbox/replay/fidelity.js';
+import {
+  distilledSets,
+  judge,
+  loadFidelityInputs,
+  type KnownDifference,
+} from '../../../src/sandbox/replay/fidelity.js';
 import { replay, type ReplayResult } from '../../../src/sandbox/replay/run.js';
 import { compareShapes, compareValues, shapeOf } from '../../../src/sandbox/replay/shape.js';
 import { REPO_ROOT } from '../../support/run-cli.js';
@@ -14,13 +19,18 @@ import { hasSharedFixtures } from '../../support/shared-fixtures.js';
  * leave the list. The distilled copies in test/fixtures/replay keep this running without ../shared.
  */
 const known = (
-  JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'replay', 'known-differences.json'), 'utf8')) as {
+  JSON.parse(
+    readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'replay', 'known-differences.json'), 'utf8'),
+  ) as {
     differences: KnownDifference[];
   }
 ).differences;
 
 const describeResults = (results: ReplayResult[]) =>
-  results.map((r) => `[${r.capture}] ${r.method} ${r.path}: ${r.differences.map((d) => `${d.at} ${d.what}`).join('; ')}`);
+  results.map(
+    (r) =>
+      `[${r.capture}] ${r.method} ${r.path}: ${r.differences.map((d) => `${d.at} ${d.what}`).join('; ')}`,
+  );
 
 describe('replay of real Data Entry captures', () => {
   it('lists a reason for every known difference', () => {
@@ -37,9 +47,10 @@ describe('replay of real Data Entry captures', () => {
     expect(compareValues(real, { pager: { page: 1 }, items: [{ id: 'a', n: 2 }] })).toEqual([
       { at: 'items[a].n', what: '2, real 1' },
     ]);
-    const stale = judge([{ capture: '40', mode: '2.40', area: 'x', method: 'GET', path: '/p', differences: [] }], [
-      { capture: '40', method: 'GET', path: '/p', reason: 'r' },
-    ]);
+    const stale = judge(
+      [{ capture: '40', mode: '2.40', area: 'x', method: 'GET', path: '/p', differences: [] }],
+      [{ capture: '40', method: 'GET', path: '/p', reason: 'r' }],
+    );
     expect(stale.stale).toHaveLength(1);
   });
 
@@ -54,7 +65,9 @@ describe('replay of real Data Entry captures', () => {
       // The Data Entry app's own calls: metadata, forms, data sets, org units, settings.
       const matching = results.filter((r) => r.differences.length === 0).map((r) => r.path);
       expect(matching).toEqual(expect.arrayContaining([expect.stringMatching(/\/dataSets\?fields=/)]));
-      expect(matching.filter((p) => /organisationUnits|filledOrganisationUnitLevels/.test(p)).length).toBeGreaterThan(3);
+      expect(
+        matching.filter((p) => /organisationUnits|filledOrganisationUnitLevels/.test(p)).length,
+      ).toBeGreaterThan(3);
     },
     120_000,
   );
@@ -65,7 +78,8 @@ describe('replay of real Data Entry captures', () => {
     async () => {
       const inputs = loadFidelityInputs(REPO_ROOT);
       const results: ReplayResult[] = [];
-      for (const set of inputs.sets) results.push(...(await replay(set.capture, set.world, set.expectations)));
+      for (const set of inputs.sets)
+        results.push(...(await replay(set.capture, set.world, set.expectations)));
       const verdict = judge(results, known, true);
       expect(describeResults(verdict.unexpected)).toEqual([]);
       expect(verdict.stale).toEqual([]);

@@ -40,7 +40,9 @@ describe('Data Entry app endpoints', () => {
       'categoryOptions',
       'optionSets',
     ]);
-    const dataSet = (result.body.dataSets as Array<Record<string, unknown>>).find((d) => d.id === 'eduDsAnnual')!;
+    const dataSet = (result.body.dataSets as Array<Record<string, unknown>>).find(
+      (d) => d.id === 'eduDsAnnual',
+    )!;
     expect(dataSet).toMatchObject({
       name: 'Annual school census',
       formType: 'SECTION',
@@ -50,10 +52,14 @@ describe('Data Entry app endpoints', () => {
       indicators: ['eduIndPtr01'], // indicators~pluck[id]
       organisationUnits: [school],
       dataSetElements: [{ dataElement: { id: 'eduDeEnrol1' } }, { dataElement: { id: 'eduDeTeach1' } }],
-      sections: [expect.objectContaining({ id: 'eduSecMain1', dataElements: ['eduDeEnrol1', 'eduDeTeach1'] })],
+      sections: [
+        expect.objectContaining({ id: 'eduSecMain1', dataElements: ['eduDeEnrol1', 'eduDeTeach1'] }),
+      ],
     });
     expect(dataSet).not.toHaveProperty('href'); // :simple never carries href
-    const enrolment = (result.body.dataElements as Array<Record<string, unknown>>).find((d) => d.id === 'eduDeEnrol1')!;
+    const enrolment = (result.body.dataElements as Array<Record<string, unknown>>).find(
+      (d) => d.id === 'eduDeEnrol1',
+    )!;
     expect(enrolment).toMatchObject({
       displayFormName: 'Enrolment',
       zeroIsSignificant: false,
@@ -62,8 +68,13 @@ describe('Data Entry app endpoints', () => {
       lastUpdatedBy: { id: expect.any(String), code: null, username: 'admin', displayName: 'admin admin' },
     });
     const combos = result.body.categoryCombos as Array<Record<string, unknown>>;
-    expect(combos.find((c) => c.id === 'eduCcSex001')).toMatchObject({ isDefault: false, categories: ['eduCatSex01'] });
-    const category = (result.body.categories as Array<Record<string, unknown>>).find((c) => c.id === 'eduCatSex01');
+    expect(combos.find((c) => c.id === 'eduCcSex001')).toMatchObject({
+      isDefault: false,
+      categories: ['eduCatSex01'],
+    });
+    const category = (result.body.categories as Array<Record<string, unknown>>).find(
+      (c) => c.id === 'eduCatSex01',
+    );
     expect(category).toMatchObject({ categoryOptions: ['eduCoFemale', 'eduCoMale01'] });
     const indicator = (result.body.indicators as Array<Record<string, unknown>>)[0];
     expect(indicator).toMatchObject({ explodedNumerator: '#{eduDeEnrol1}', indicatorType: { factor: 100 } });
@@ -107,16 +118,27 @@ describe('Data Entry app endpoints', () => {
     const descendants = await api.get(
       `/api/organisationUnits/${root}?fields=id,level,children::size&includeDescendants=true&paging=false&filter=level:in:[1,2]`,
     );
-    const units = descendants.body.organisationUnits as Array<{ id: string; level: number; children: number }>;
+    const units = descendants.body.organisationUnits as Array<{
+      id: string;
+      level: number;
+      children: number;
+    }>;
     expect(units.map((u) => u.level).sort()).toEqual([1, ...units.slice(1).map(() => 2)]);
     expect(units.find((u) => u.id === root)!.children).toBe(units.length - 1);
-    const children = await api.get(`/api/organisationUnits/${root}?fields=id&includeChildren=true&paging=false`);
+    const children = await api.get(
+      `/api/organisationUnits/${root}?fields=id&includeChildren=true&paging=false`,
+    );
     expect((children.body.organisationUnits as unknown[]).length).toBe(units.length);
   });
 
   it('serves a gist list with a gist pager (orgUnitsOffline only from 2.43)', async () => {
-    const gist = await api.get('/api/organisationUnits/gist?fields=displayName&filter=level:eq:1&orgUnitsOffline=true');
-    expect(gist.body).toEqual({ pager: { page: 1, pageSize: 50 }, organisationUnits: [{ displayName: expect.any(String) }] });
+    const gist = await api.get(
+      '/api/organisationUnits/gist?fields=displayName&filter=level:eq:1&orgUnitsOffline=true',
+    );
+    expect(gist.body).toEqual({
+      pager: { page: 1, pageSize: 50 },
+      organisationUnits: [{ displayName: expect.any(String) }],
+    });
   });
 
   it('reads, sets and deletes system settings; unknown keys are 404', async () => {
@@ -124,24 +146,40 @@ describe('Data Entry app endpoints', () => {
     expect(link.body).toEqual({
       helpPageLink: 'https://dhis2.github.io/dhis2-docs/master/en/user/html/dhis2_user_manual_en.html',
     });
-    expect((await api.post('/api/systemSettings/applicationTitle', 'Schools', { 'content-type': 'text/plain' })).status).toBe(
-      200,
-    );
-    expect((await api.get('/api/systemSettings/applicationTitle')).body).toEqual({ applicationTitle: 'Schools' });
-    expect((await api.get('/api/systemSettings?key=applicationTitle')).body).toEqual({ applicationTitle: 'Schools' });
+    expect(
+      (await api.post('/api/systemSettings/applicationTitle', 'Schools', { 'content-type': 'text/plain' }))
+        .status,
+    ).toBe(200);
+    expect((await api.get('/api/systemSettings/applicationTitle')).body).toEqual({
+      applicationTitle: 'Schools',
+    });
+    expect((await api.get('/api/systemSettings?key=applicationTitle')).body).toEqual({
+      applicationTitle: 'Schools',
+    });
     expect((await api.del('/api/systemSettings/applicationTitle')).status).toBe(204);
-    expect((await api.get('/api/systemSettings/applicationTitle')).body).toEqual({ applicationTitle: 'DHIS 2' });
+    expect((await api.get('/api/systemSettings/applicationTitle')).body).toEqual({
+      applicationTitle: 'DHIS 2',
+    });
     const missing = await api.get('/api/systemSettings/noSuchSetting');
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('Setting does not exist: noSuchSetting');
   });
 
   it('serves /api/me/dashboard, the offline level configuration and a 404 for absent static content', async () => {
-    expect((await api.get('/api/me/dashboard')).body).toEqual({ unreadInterpretations: 0, unreadMessageConversations: 0 });
+    expect((await api.get('/api/me/dashboard')).body).toEqual({
+      unreadInterpretations: 0,
+      unreadMessageConversations: 0,
+    });
     const levels = (await api.get('/api/organisationUnitLevels?fields=id,level&paging=false')).body
       .organisationUnitLevels as Array<{ id: string; level: number }>;
     const third = levels.find((l) => l.level === 3)!;
-    expect((await api.post('/api/configuration/offlineOrganisationUnitLevel', third.id, { 'content-type': 'text/plain' })).status).toBe(204);
+    expect(
+      (
+        await api.post('/api/configuration/offlineOrganisationUnitLevel', third.id, {
+          'content-type': 'text/plain',
+        })
+      ).status,
+    ).toBe(204);
     const offline = await api.get('/api/configuration/offlineOrganisationUnitLevel');
     expect(offline.body).toMatchObject({ id: third.id, level: 3, translations: [], attributeValues: [] });
     expect(offline.body).not.toHaveProperty('href');

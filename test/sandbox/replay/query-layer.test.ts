@@ -52,9 +52,11 @@ describe('sandbox read query layer follows DHIS2', () => {
   it('accepts an attribute uid as a filter path and the operator aliases DHIS2 knows', async () => {
     expect((await api.get('/api/dataElements?filter=abcdefghijk:eq:x')).status).toBe(200);
     const ids = async (filter: string) =>
-      ((await api.get(`/api/dataElements?fields=id&filter=${filter}`)).body.dataElements as Array<{ id: string }>).map(
-        (d) => d.id,
-      );
+      (
+        (await api.get(`/api/dataElements?fields=id&filter=${filter}`)).body.dataElements as Array<{
+          id: string;
+        }>
+      ).map((d) => d.id);
     expect(await ids('name:startsWith:enr')).toEqual(['eduDeEnrol1']);
     expect(await ids('name:endsWith:ERS')).toEqual(['eduDeTeach1']);
   });
@@ -62,8 +64,8 @@ describe('sandbox read query layer follows DHIS2', () => {
   it('matches identifiable:token on id, code, name and shortName by token prefix', async () => {
     const ids = async (value: string) =>
       (
-        (await api.get(`/api/indicators?fields=id&filter=identifiable:token:${encodeURIComponent(value)}`)).body
-          .indicators as Array<{ id: string }>
+        (await api.get(`/api/indicators?fields=id&filter=identifiable:token:${encodeURIComponent(value)}`))
+          .body.indicators as Array<{ id: string }>
       ).map((d) => d.id);
     expect(await ids('teach')).toEqual(['eduIndPtr01']); // a token of "Pupil-teacher ratio"
     expect(await ids('ratio pup')).toEqual(['eduIndPtr01']); // every search token, any order
@@ -73,9 +75,7 @@ describe('sandbox read query layer follows DHIS2', () => {
   });
 
   it('applies ~size, ::size, ~isEmpty, ~isNotEmpty, ~pluck and ~rename (rename last)', async () => {
-    const combo = await api.get(
-      '/api/categoryCombos/eduCcSex001?fields=id,categories::size,name~size',
-    );
+    const combo = await api.get('/api/categoryCombos/eduCcSex001?fields=id,categories::size,name~size');
     expect(combo.body).toEqual({ id: 'eduCcSex001', categories: 1, name: 3 });
     const filled = await api.get('/api/categoryCombos/eduCcSex001?fields=categories~isNotEmpty');
     expect(filled.body).toEqual({ categories: true });
@@ -94,7 +94,9 @@ describe('sandbox read query layer follows DHIS2', () => {
   });
 
   it('computes formType, version, isDefault, displayName, access and href', async () => {
-    const dataSet = await api.get('/api/dataSets/eduDsAnnual?fields=formType,version,displayName,href,access');
+    const dataSet = await api.get(
+      '/api/dataSets/eduDsAnnual?fields=formType,version,displayName,href,access',
+    );
     expect(dataSet.body).toEqual({
       formType: 'SECTION', // it has a section and no custom form
       version: 0,
@@ -115,11 +117,18 @@ describe('sandbox read query layer follows DHIS2', () => {
     for (const fields of [':owner', ':all', '*']) {
       const teachers = await api.get(`/api/dataElements/eduDeTeach1?fields=${fields}`);
       expect(teachers.body).toEqual(
-        expect.objectContaining({ zeroIsSignificant: false, aggregationLevels: [], legendSets: [], translations: [] }),
+        expect.objectContaining({
+          zeroIsSignificant: false,
+          aggregationLevels: [],
+          legendSets: [],
+          translations: [],
+        }),
       );
     }
     const exported = await api.get('/api/metadata?dataElements=true&fields=:owner');
-    const teachers = (exported.body.dataElements as Array<Record<string, unknown>>).find((d) => d.id === 'eduDeTeach1');
+    const teachers = (exported.body.dataElements as Array<Record<string, unknown>>).find(
+      (d) => d.id === 'eduDeTeach1',
+    );
     expect(teachers).toEqual(expect.objectContaining({ zeroIsSignificant: false, aggregationLevels: [] }));
   });
 
