@@ -45,8 +45,24 @@ export interface RenderContext {
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Whether unset collections and booleans are written as [] and false, as Jackson writes DHIS2's
+ * initialised fields. Not for fields that only `:owner` selects: edupkg's export, diff and drift
+ * read `:owner` and compare it with package files that omit defaults, so that output stays as
+ * stored until core/export treats DHIS2's implicit defaults as absent (a listed known difference).
+ */
+function implicitDefaults(spec: FieldSpec, name: string): boolean {
+  return !spec.presets.has('owner') || spec.presets.has('all') || spec.include.has(name);
+}
+
 /** Values DHIS2 computes on read rather than stores. */
-function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, name: string): unknown {
+function computed(
+  ctx: RenderContext,
+  type: ResolvedType,
+  object: JsonObject,
+  name: string,
+  withDefaults = true,
+): unknown {
   switch (name) {
     case 'displayName':
       return (
@@ -95,7 +111,6 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
     default:
       break;
   }
-  if (PRIMITIVE_INTS[type.plural]?.includes(name)) return 0;
   const property = type.byName.get(name);
   // Inverse side of an owner collection (dataElementGroups of a data element, children of an org unit).
   if (
@@ -110,6 +125,8 @@ function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, na
       if (r.fromType === property.target) seen.add(r.fromUid);
     return [...seen].sort().map((id) => ({ id }));
   }
+  if (!withDefaults) return undefined;
+  if (PRIMITIVE_INTS[type.plural]?.includes(name)) return 0;
   // Java initialises collections and primitive booleans: Jackson writes [] and false, never omits them.
   // (externalAccess is ≤2.40's legacy sharing view, written only for some classes: not defaulted.)
   // 2.42's schema calls attributeValues one complex AttributeValues object; it is written as a list.
@@ -160,12 +177,13 @@ export function renderObject(
   const out: JsonObject = {};
   for (const name of selectedNames(type, object, spec)) {
     let value = object[name];
-    if (value === undefined) value = computed(ctx, type, object, name);
+    if (value === undefined) value = computed(ctx, type, object, name, implicitDefaults(spec, name));
     if (value === undefined || value === null) continue;
     const nested = spec.include.get(name);
     const property = type.byName.get(name);
     const target = property?.target;
-    if (!nested && (name === 'lastUpdatedBy' || name === 'createdBy') && isObject(value)) {
+    const userRef = name === 'lastUpdatedBy' || name === 'createdBy';
+    if (!nested && userRef && isObject(value) && implicitDefaults(spec, name)) {
       out[name] = userInfo(ctx, value);
     } else if (nested && target) {
       out[name] = Array.isArray(value)

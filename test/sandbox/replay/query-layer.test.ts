@@ -113,8 +113,8 @@ describe('sandbox read query layer follows DHIS2', () => {
     );
   });
 
-  it('keeps false and [] for unset booleans and collections in :owner, :all and * output', async () => {
-    for (const fields of [':owner', ':all', '*']) {
+  it('writes unset booleans and collections as false and [] in * and :all, keeps stored ones in :owner', async () => {
+    for (const fields of [':all', '*']) {
       const teachers = await api.get(`/api/dataElements/eduDeTeach1?fields=${fields}`);
       expect(teachers.body).toEqual(
         expect.objectContaining({
@@ -125,11 +125,35 @@ describe('sandbox read query layer follows DHIS2', () => {
         }),
       );
     }
-    const exported = await api.get('/api/metadata?dataElements=true&fields=:owner');
-    const teachers = (exported.body.dataElements as Array<Record<string, unknown>>).find(
-      (d) => d.id === 'eduDeTeach1',
+    const explicit = await api.get(
+      '/api/dataElements/eduDeTeach1?fields=:owner,zeroIsSignificant,legendSets',
     );
-    expect(teachers).toEqual(expect.objectContaining({ zeroIsSignificant: false, aggregationLevels: [] }));
+    expect(explicit.body).toEqual(expect.objectContaining({ zeroIsSignificant: false, legendSets: [] }));
+    await api.post('/api/metadata', {
+      dataElements: [
+        {
+          id: 'eduDeFlag01',
+          name: 'Flag',
+          shortName: 'Flag',
+          aggregationType: 'SUM',
+          domainType: 'AGGREGATE',
+          valueType: 'BOOLEAN',
+          zeroIsSignificant: false,
+          aggregationLevels: [],
+        },
+      ],
+    });
+    for (const path of [
+      '/api/dataElements/eduDeFlag01?fields=:owner',
+      '/api/metadata?dataElements=true&fields=:owner',
+    ]) {
+      const body = (await api.get(path)).body;
+      const flag =
+        'dataElements' in body
+          ? (body.dataElements as Array<Record<string, unknown>>).find((d) => d.id === 'eduDeFlag01')
+          : body;
+      expect(flag).toEqual(expect.objectContaining({ zeroIsSignificant: false, aggregationLevels: [] }));
+    }
   });
 
   it('applies nested field selection on /api/me and /api/system/info', async () => {
