@@ -20,7 +20,7 @@ const known = JSON.parse(
 );
 const results = [];
 for (const input of inputs.sets)
-  results.push(...(await replay(input.capture, input.world, input.expectations)));
+  results.push(...(await replay(input.capture, input.world, input.expectations, input.mode)));
 const verdict = judge(results, known.differences, inputs.valuesCompared);
 
 if (asJson) {

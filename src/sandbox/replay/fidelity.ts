@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { loadCaptures } from './captures.js';
 import { expectationOf, type Expectation, type ReplayResult } from './run.js';
 import { captureWorld, type CaptureWorld } from './world.js';
+import { shapeOf } from './shape.js';
+import { DHIS2_VERSIONS, type Dhis2Version } from '../types.js';
 
 /** One capture folder ready to replay. */
 export interface ReplaySet {
   capture: string;
+  /** The sandbox mode, when not derived from the capture's API version. */
+  mode?: Dhis2Version;
   world: CaptureWorld;
   expectations: Expectation[];
 }
@@ -28,7 +32,7 @@ export function loadFidelityInputs(
 ): { source: string; valuesCompared: boolean; sets: ReplaySet[] } {
   const shared = join(root, '..', 'shared', 'fixtures', 'dhis2', 'captures');
   if (!distilledOnly && existsSync(shared)) {
-    const sets = readdirSync(shared)
+    const sets: ReplaySet[] = readdirSync(shared)
       .filter((d) => /^\d{2}$/.test(d))
       .sort()
       .map((capture) => {
@@ -39,6 +43,7 @@ export function loadFidelityInputs(
           expectations: calls.map((c) => expectationOf(c, true)),
         };
       });
+    sets.push(...recordedSets(join(root, '..', 'shared', 'fixtures', 'dhis2', 'real-responses')));
     return { source: 'real captures, ../shared/fixtures/dhis2/captures', valuesCompared: true, sets };
   }
   return {
@@ -46,6 +51,32 @@ export function loadFidelityInputs(
     valuesCompared: false,
     sets: distilledSets(root),
   };
+}
+
+/**
+ * Unfiltered GET /api/me and /api/system/info recorded from live servers of each release line
+ * (../shared/fixtures/dhis2/real-responses, e.g. "2.41-SNAPSHOT-me.json"), replayed in that mode:
+ * shapes only, since the values describe the recording server.
+ */
+function recordedSets(dir: string): ReplaySet[] {
+  if (!existsSync(dir)) return [];
+  const sets: ReplaySet[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    const m = /^(2\.\d\d)[^-]*(?:-SNAPSHOT)?-(me|system-info)\.json$/.exec(file);
+    const mode = m && DHIS2_VERSIONS.find((v) => v === m[1]);
+    if (!m || !mode) continue;
+    const path = m[2] === 'me' ? '/api/me' : '/api/system/info';
+    const body = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+    sets.push({
+      capture: `recorded ${file.replace(/\.json$/, '')}`,
+      mode,
+      world: { metadata: {}, settings: {}, userOrgUnits: [] },
+      expectations: [
+        { method: 'GET', path, status: 200, contentType: 'application/json', shape: shapeOf(body) },
+      ],
+    });
+  }
+  return sets;
 }
 
 export function distilledSets(root: string): ReplaySet[] {

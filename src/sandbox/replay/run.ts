@@ -107,6 +107,7 @@ export async function replay(
 type Call = (method: string, path: string, body?: unknown) => Promise<Response>;
 
 async function seed(call: Call, world: CaptureWorld): Promise<void> {
+  if (Object.keys(world.metadata).length === 0) return;
   const imported = await call('POST', '/api/metadata', world.metadata);
   const report = (await imported.json()) as { status?: string; response?: { status?: string } };
   const status = report.response?.status ?? report.status;

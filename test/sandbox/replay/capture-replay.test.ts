@@ -79,7 +79,7 @@ describe('replay of real Data Entry captures', () => {
       const inputs = loadFidelityInputs(REPO_ROOT);
       const results: ReplayResult[] = [];
       for (const set of inputs.sets)
-        results.push(...(await replay(set.capture, set.world, set.expectations)));
+        results.push(...(await replay(set.capture, set.world, set.expectations, set.mode)));
       const verdict = judge(results, known, true);
       expect(describeResults(verdict.unexpected)).toEqual([]);
       expect(verdict.stale).toEqual([]);
