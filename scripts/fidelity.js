@@ -29,14 +29,15 @@ if (asJson) {
   const out = [];
   out.push(`Replay of real DHIS2 Data Entry captures (${inputs.source})`);
   out.push('');
-  out.push('area              mode   capture  matching');
+  const width = Math.max(9, ...verdict.summary.map((r) => r.capture.length + 2));
+  out.push(`${'area'.padEnd(18)}${'mode'.padEnd(7)}${'capture'.padEnd(width)}matching`);
   for (const row of verdict.summary)
     out.push(
-      `${row.area.padEnd(18)}${row.mode.padEnd(7)}${row.capture.padEnd(9)}${row.matching}/${row.total}`,
+      `${row.area.padEnd(18)}${row.mode.padEnd(7)}${row.capture.padEnd(width)}${row.matching}/${row.total}`,
     );
   const total = verdict.summary.reduce((n, r) => n + r.total, 0);
   const matching = verdict.summary.reduce((n, r) => n + r.matching, 0);
-  out.push(`${'all'.padEnd(34)}${matching}/${total}`);
+  out.push(`${'all'.padEnd(25 + width)}${matching}/${total}`);
   out.push('');
   out.push(`Known differences (${verdict.known.length}), each with the reason it remains:`);
   for (const k of verdict.known) out.push(`- [${k.capture}] ${k.method} ${k.path}\n    ${k.reason}`);
