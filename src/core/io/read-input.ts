@@ -194,17 +194,24 @@ function assertNestingWithin(value: unknown, file: string): number {
       throw inputError('TOO_DEEP', `${file}: nesting deeper than ${MAX_NESTING} levels`, { file });
     }
     if (!node || typeof node !== 'object') continue;
-    const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
-    if (!Array.isArray(node)) keys += children.length;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      if (child && typeof child === 'object') {
-        nodes.push(child);
-        depths.push(depth + 1);
+    // Indexes and for-in rather than Object.values: no array allocated per object of the package.
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) pushObject(nodes, depths, node[i], depth + 1);
+    } else {
+      for (const key in node) {
+        keys++;
+        pushObject(nodes, depths, (node as Record<string, unknown>)[key], depth + 1);
       }
     }
   }
   return keys;
+}
+
+function pushObject(nodes: unknown[], depths: number[], child: unknown, depth: number): void {
+  if (child && typeof child === 'object') {
+    nodes.push(child);
+    depths.push(depth);
+  }
 }
 
 function shortJsonMessage(message: string): string {
