@@ -23,6 +23,10 @@ const RELEASES: Record<Dhis2Version, { version: string; revision: string; buildT
   '2.40': { version: '2.40.2.2', revision: 'a21c34f', buildTime: '2024-01-24T20:18:17.000' },
   '2.41': { version: '2.41.3', revision: '26cb1ce', buildTime: '2024-11-22T17:01:01.000' },
   '2.42': { version: '2.42.4', revision: '7d3bdd4', buildTime: '2025-11-03T11:38:28.000' },
+  // The only 2.43/2.44 servers on record: captures/43/static_resources.json and the 2.44 import-export
+  // app recording (real-responses/SOURCES.md: rev 0c16924, built 2026-05-08; time of day unknown).
+  '2.43': { version: '2.43-SNAPSHOT', revision: 'adf6409', buildTime: '2025-10-01T13:08:31.000' },
+  '2.44': { version: '2.44-SNAPSHOT', revision: '0c16924', buildTime: '2026-05-08T00:00:00.000' },
 };
 
 export function releaseOf(version: Dhis2Version): string {
@@ -56,10 +60,12 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   }
   info.databaseInfo = minor >= 41 ? { spatialSupport: false, time: now } : { spatialSupport: false };
   Object.assign(info, { version: release.version, revision: release.revision, buildTime: release.buildTime });
-  if (minor >= 41 && minor < 42)
+  // 2.42.4's recorded body lacks these; 2.41's and 2.43's (captures/43) have them.
+  if (minor === 41 || minor >= 43)
     Object.assign(info, {
       jasperReportsVersion: '6.20.0',
       environmentVariable: 'DHIS2_HOME',
+      ...(minor >= 43 ? { fileStoreProvider: 'filesystem' } : {}),
       readOnlyMode: 'off',
       nodeId: 'edupkg-sandbox',
     });
@@ -72,7 +78,7 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   });
   if (minor >= 42) info.systemMetadataVersion = '';
   info.instanceBaseUrl = ctx.baseUrl();
-  if (minor === 41) info.clusterHostname = '';
+  if (minor === 41 || minor >= 43) info.clusterHostname = '';
   info.isMetadataVersionEnabled = true;
   if (minor >= 42) info.lastMetadataVersionSyncAttempt = '1970-01-01T00:00:00.000';
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
