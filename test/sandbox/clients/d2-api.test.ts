@@ -29,9 +29,9 @@ describe.each(CLIENT_MODES)('@eyeseetea/d2-api against the sandbox in DHIS2 %s m
 
   it('reads the version and the schema of a type', async () => {
     expect(await api.getVersion()).toMatch(new RegExp(`^${version.replace('.', '\\.')}`));
-    const schema = await api.get<{ singular: string; collectionName: string; authorities: unknown[] }>(
-      '/schemas/dataElement',
-    ).getData();
+    const schema = await api
+      .get<{ singular: string; collectionName: string; authorities: unknown[] }>('/schemas/dataElement')
+      .getData();
     expect(schema.singular).toBe('dataElement');
     expect(schema.collectionName).toBe('dataElements');
     expect(schema.authorities.length).toBeGreaterThan(0);
@@ -65,7 +65,13 @@ describe.each(CLIENT_MODES)('@eyeseetea/d2-api against the sandbox in DHIS2 %s m
     expect(ilike.objects.map((d) => d.id).sort()).toEqual(['clientDeEn1', 'clientDeEn2']);
 
     const page2 = await api.models.dataElements
-      .get({ fields: { id: true }, filter: { code: { like: 'CLIENT_' } }, order: 'code:asc', pageSize: 2, page: 2 })
+      .get({
+        fields: { id: true },
+        filter: { code: { like: 'CLIENT_' } },
+        order: 'code:asc',
+        pageSize: 2,
+        page: 2,
+      })
       .getData();
     expect(page2.pager).toMatchObject({ page: 2, pageSize: 2, total: 3, pageCount: 2 });
     expect(page2.objects.map((d) => d.id)).toEqual(['clientDeTch']);

@@ -13,9 +13,9 @@ const dataElement = (id: string, code: string, name: string) => ({
   code,
   name,
   shortName: name,
-  valueType: 'INTEGER_ZERO_OR_POSITIVE',
-  domainType: 'AGGREGATE',
-  aggregationType: 'SUM',
+  valueType: 'INTEGER_ZERO_OR_POSITIVE' as const,
+  domainType: 'AGGREGATE' as const,
+  aggregationType: 'SUM' as const,
 });
 
 /** Five objects a client posts: three data elements, a yearly data set for one school, a group. */
@@ -32,7 +32,7 @@ export function clientFixture() {
         code: 'CLIENT_ANNUAL',
         name: 'Client annual census',
         shortName: 'Client annual census',
-        periodType: 'Yearly',
+        periodType: 'Yearly' as const,
         dataSetElements: ['clientDeEn1', 'clientDeEn2', 'clientDeTch'].map((id) => ({
           dataElement: { id },
           dataSet: { id: 'clientDsAnn' },
