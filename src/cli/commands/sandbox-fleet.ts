@@ -129,7 +129,10 @@ export async function handler(
   const basePort =
     flags.basePort === undefined ? undefined : positiveInteger('--base-port', flags.basePort, 0, 1);
   if (!isDhis2Version(flags.dhis2Version))
-    throw usageError('BAD_VERSION', `--dhis2-version must be one of ${DHIS2_VERSIONS.join(', ')} (got ${flags.dhis2Version})`);
+    throw usageError(
+      'BAD_VERSION',
+      `--dhis2-version must be one of ${DHIS2_VERSIONS.join(', ')} (got ${flags.dhis2Version})`,
+    );
   if (basePort !== undefined && basePort + count - 1 > 65535)
     throw usageError('BAD_PORT', `--base-port ${basePort} leaves no room for ${count} sandboxes`);
   // Checked before any sandbox starts; a file is passed on by absolute path.

@@ -11,7 +11,13 @@ import {
   storedObjectCounts,
 } from '../../sandbox/lifecycle.js';
 import { assertSafeExposure } from '../../sandbox/server.js';
-import { DEFAULT_PASSWORD, DHIS2_VERSIONS, isDhis2Version, type Dhis2Version, type SeedKind } from '../../sandbox/types.js';
+import {
+  DEFAULT_PASSWORD,
+  DHIS2_VERSIONS,
+  isDhis2Version,
+  type Dhis2Version,
+  type SeedKind,
+} from '../../sandbox/types.js';
 import { readTextFile } from '../../core/io/read-input.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { resolve } from 'node:path';
