@@ -150,7 +150,7 @@ function implausibleAges(
     name: join(LEVEL_TAGS[level], t(' no learner too young for the grade, '), sex.text),
     left: { expression: impossible, description: t('Enrolment too young for the grade') },
     operator: 'less_than_or_equal_to',
-    right: { expression: '0', description: t('None') },
+    right: { expression: '0', description: join(t('None, '), LEVEL_TAGS[level], ' ', sex.text) },
     instruction: t(
       'A learner more than two years younger than the intended age of the grade is a data entry error: check the age or the grade.',
     ),
@@ -167,12 +167,15 @@ function outlierRules(
   rows: (concept: string) => ReturnType<typeof conceptElements>,
 ): RuleSpec[] {
   const tag = LEVEL_TAGS[level];
-  const enrolment = { expression: ctx.enrolment(level), description: t('Enrolment') };
+  const enrolment = (per: Text) => ({
+    expression: ctx.enrolment(level),
+    description: join(t('Enrolment'), per),
+  });
   return [
     {
       key: 'OUTLIER_PER_CLASS',
       name: join(tag, t(' at most {n} learners per class', { n: MAX_PER_CLASS })),
-      left: enrolment,
+      left: enrolment(t(' (per class check)')),
       operator: 'less_than_or_equal_to',
       right: {
         expression: `${MAX_PER_CLASS} * ${sumRows(rows('CLASSES'))}`,
@@ -184,7 +187,7 @@ function outlierRules(
     {
       key: 'OUTLIER_PER_TEACHER',
       name: join(tag, t(' at most {n} learners per teacher', { n: MAX_PER_TEACHER })),
-      left: enrolment,
+      left: enrolment(t(' (per teacher check)')),
       operator: 'less_than_or_equal_to',
       right: {
         expression: `${MAX_PER_TEACHER} * ${ctx.teachers(level)}`,

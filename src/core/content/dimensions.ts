@@ -220,11 +220,14 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
   const disabilityDomain = category('EDU_WG_DOMAIN', t('Functional domain (WG)'), t('WG domain'), [
     option('EDU_WG_SEEING', t('Seeing'), { domain: 'EDU_WG_SEEING' }),
     option('EDU_WG_HEARING', t('Hearing'), { domain: 'EDU_WG_HEARING' }),
-    option('EDU_WG_WALKING', t('Walking (mobility)'), { domain: 'EDU_WG_WALKING' }),
-    option('EDU_WG_COGNITION', t('Remembering or concentrating'), {
-      domain: 'EDU_WG_COGNITION',
-    }),
-    option('EDU_WG_SELFCARE', t('Self-care'), { domain: 'EDU_WG_SELFCARE' }),
+    option('EDU_WG_WALKING', t('Walking (mobility)'), { domain: 'EDU_WG_WALKING' }, t('Walking')),
+    option(
+      'EDU_WG_COGNITION',
+      t('Remembering or concentrating'),
+      { domain: 'EDU_WG_COGNITION' },
+      t('Cognition'),
+    ),
+    option('EDU_WG_SELFCARE', t('Self-care'), { domain: 'EDU_WG_SELFCARE' }, t('[short] Self-care')),
     option('EDU_WG_COMMUNICATING', t('Communicating'), { domain: 'EDU_WG_COMMUNICATING' }),
   ]);
   const difficulty = category('EDU_WG_DIFFICULTY', t('Degree of difficulty (WG)'), t('WG difficulty'), [

@@ -8,6 +8,7 @@ import {
   type SectionKey,
 } from './census-spec.js';
 import { censusFormLayout, customFormHtml, tableWidth } from './census-form.js';
+import { censusIndicators } from './census-indicators.js';
 import { censusValidationRules } from './census-validation.js';
 import { buildDimensions } from './dimensions.js';
 import {
@@ -132,7 +133,7 @@ function sectionNames(lang: Languages, key: SectionKey): MetadataObject {
 
 /** The annual school census: one data set per ISCED level, with sections and validation rules. */
 export function buildCensus(profile: CountryProfile): MetadataBundle {
-  const bundle: MetadataBundle = {};
+  const bundle: MetadataBundle = { indicators: censusIndicators(profile) };
   for (const level of ISCED_LEVELS) {
     for (const [plural, objects] of Object.entries(levelObjects(profile, level))) {
       (bundle[plural] ??= []).push(...objects);

@@ -82,6 +82,10 @@ export class FormulaContext {
     return sumRows(this.elements(level, 'REPEATERS'), all ? undefined : where(facts), options);
   }
 
+  completers(level: IscedLevel, sex?: Sex): string {
+    return sumRows(this.elements(level, 'COMPLETERS'), sex ? where({ sex }) : undefined);
+  }
+
   newEntrants(level: IscedLevel, filter?: CellFilter): string {
     return sumRows(this.elements(level, 'NEW_ENTRANTS'), filter);
   }
