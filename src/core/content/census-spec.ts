@@ -46,6 +46,8 @@ interface ConceptRow {
   rows?: RowKind;
   columns?: ColumnKind;
   valueType?: 'BOOLEAN';
+  /** Row labels on the form: the row alone (default), or "<short>, <row>" where rows share a table. */
+  rowLabel?: 'row' | 'concept';
   name: string;
   short?: string;
   description: string;
@@ -174,7 +176,7 @@ function elementSpec(
       ' (EDU)',
     ),
     // The form shows the row label where a concept has rows, the concept otherwise.
-    formName: row ? join(row.name, gradeText) : name,
+    formName: row ? join(c.rowLabel === 'concept' ? join(short, ', ') : '', row.name, gradeText) : name,
     description: service ? join(t('Yes if the school has: '), t(c.description)) : t(c.description),
     ...(combo ? { combo } : {}),
     facts: row?.facts ?? {},
