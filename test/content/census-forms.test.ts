@@ -151,7 +151,10 @@ describe.each(VARIANTS)('the school census forms of the %s variant', (variant) =
       const l = profile.levels[level];
       const ages = census
         .dataElements!.map(
-          (d) => new RegExp(`^EDU_ISCED${level}_ENROLMENT_AGE_(\\d\\d)(?:_G\\d+_\\d+)?$`).exec(d.code as string)?.[1],
+          (d) =>
+            new RegExp(`^EDU_ISCED${level}_ENROLMENT_AGE_(\\d\\d)(?:_G\\d+_\\d+)?$`).exec(
+              d.code as string,
+            )?.[1],
         )
         .filter(Boolean)
         .map(Number);
