@@ -19,7 +19,7 @@ export type PackageName = (typeof PACKAGE_NAMES)[number];
 
 /** The first release of every package; each package's own version is PACKAGES[name].version. */
 export const PACKAGE_VERSION = '1.0.0';
-export const DHIS2_RANGE = '>=2.40 <2.43';
+export const DHIS2_RANGE = '>=2.40 <2.45';
 
 export interface PackageDefinition {
   title: string;
