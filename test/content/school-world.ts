@@ -80,7 +80,8 @@ export function buildWorld(profile: CountryProfile, seed = 7): World {
           );
         }
       }
-      for (const sex of SEXES) world.repeaters.push({ level, grade, sex, n: int(0, 12) });
+      // At least one repeater of each sex: a parity index of a zero male value has no value.
+      for (const sex of SEXES) world.repeaters.push({ level, grade, sex, n: int(1, 12) });
     }
     for (let age = entryAge - 1; age <= entryAge + 3; age++)
       for (const sex of SEXES) world.newEntrants.push({ level, age, sex, n: int(1, 40) });
@@ -88,7 +89,8 @@ export function buildWorld(profile: CountryProfile, seed = 7): World {
       for (const trained of [true, false])
         for (const qualified of [true, false])
           for (const year of [0, -1] as const)
-            world.teachers.push({ level, sex, trained, qualified, n: int(1, 9), year });
+            // More teachers last year than this year, so attrition is positive for both sexes.
+            world.teachers.push({ level, sex, trained, qualified, n: year ? int(10, 18) : int(1, 9), year });
       world.newTeachers.push({ level, sex, n: int(0, 3) });
     }
     world.counts[`${level}:CLASSROOMS`] = int(5, 20);

@@ -11,7 +11,14 @@ export function uisValue(
   level: IscedLevel,
   grade?: number,
   variant?: string,
+  sex?: Sex,
 ): number | undefined {
+  if (key.startsWith('GPIA_')) {
+    // UIS adjusted parity: F/M when at most 1, else 2 - M/F.
+    const f = uisValue(world, key.slice(5), level, grade, variant, 'F')!;
+    const m = uisValue(world, key.slice(5), level, grade, variant, 'M')!;
+    return f / m <= 1 ? f / m : 2 - m / f;
+  }
   const p = world.profile;
   const L = p.levels[level];
   const lo = L.entryAge;
@@ -65,59 +72,53 @@ export function uisValue(
         .map((t) => t.n),
     );
   const count = (what: string) => world.counts[`${level}:${what}`]!;
-  const gpia = (f: (sex: Sex) => number) => {
-    const ratio = f('F') / f('M');
-    return ratio <= 1 ? ratio : 2 - 1 / ratio;
-  };
   const last = L.duration;
   const lastAge = hi;
   const before = p.levels['1'].entryAge - 1;
-  const ger = (sex?: Sex) => (100 * E(level, { sex })) / P(lo, hi, sex);
-  const oosr = (sex?: Sex) => (100 * (P(lo, hi, sex) - anyLevel(lo, hi, sex))) / P(lo, hi, sex);
-  const girlg = (sex?: Sex) =>
-    (100 * (E(level, { grade: last, sex }) - R(level, last, sex))) / P(lastAge, lastAge, sex);
-  const prol = (sex?: Sex) =>
-    (100 *
-      (E('02', { sex, minAge: before, maxAge: before }) + E('1', { sex, minAge: before, maxAge: before }))) /
-    P(before, before, sex);
-  const rr = (g: number) => R(level, g) / E(level, { grade: g }, -1);
-  const pr = (g: number) => (E(level, { grade: g + 1 }) - R(level, g + 1)) / E(level, { grade: g }, -1);
+  const s = sex;
+  const rr = (g: number) => R(level, g, s) / E(level, { grade: g, sex: s }, -1);
+  const pr = (g: number) =>
+    (E(level, { grade: g + 1, sex: s }) - R(level, g + 1, s)) / E(level, { grade: g, sex: s }, -1);
   switch (key) {
     case 'GER':
-      return ger();
-    case 'GPIA_GER':
-      return gpia(ger);
+      return (100 * E(level, { sex: s })) / P(lo, hi, s);
     case 'NER':
-      return (100 * E(level, { minAge: lo, maxAge: hi })) / P(lo, hi);
+      return (100 * E(level, { minAge: lo, maxAge: hi, sex: s })) / P(lo, hi, s);
     case 'NERT':
-      return (100 * anyLevel(lo, hi)) / P(lo, hi);
+      return (100 * anyLevel(lo, hi, s)) / P(lo, hi, s);
     case 'OOSR':
-      return oosr();
-    case 'GPIA_OOSR':
-      return gpia(oosr);
+      return (100 * (P(lo, hi, s) - anyLevel(lo, hi, s))) / P(lo, hi, s);
     case 'GIRLG':
-      return girlg();
-    case 'GPIA_GIRLG':
-      return gpia(girlg);
+      return (100 * (E(level, { grade: last, sex: s }) - R(level, last, s))) / P(lastAge, lastAge, s);
     case 'OAG': {
       const over = sum(
-        Array.from({ length: last }, (_, i) => E(level, { grade: i + 1, minAge: lo + i + 2 })),
+        Array.from({ length: last }, (_, i) => E(level, { grade: i + 1, minAge: lo + i + 2, sex: s })),
       );
-      return (100 * over) / E(level);
+      return (100 * over) / E(level, { sex: s });
     }
     case 'PROL':
-      return prol();
-    case 'GPIA_PROL':
-      return gpia(prol);
+      return (
+        (100 *
+          (E('02', { sex: s, minAge: before, maxAge: before }) +
+            E('1', { sex: s, minAge: before, maxAge: before }))) /
+        P(before, before, s)
+      );
     case 'GIR1':
-      return (100 * (E('1', { grade: 1 }) - R('1', 1))) / P(lo, lo);
+      return (100 * (E('1', { grade: 1, sex: s }) - R('1', 1, s))) / P(lo, lo, s);
     case 'NIR1':
       return (
-        (100 * sum(world.newEntrants.filter((r) => r.level === '1' && r.age === lo).map((r) => r.n))) /
-        P(lo, lo)
+        (100 *
+          sum(
+            world.newEntrants
+              .filter((r) => r.level === '1' && r.age === lo && (s === undefined || r.sex === s))
+              .map((r) => r.n),
+          )) /
+        P(lo, lo, s)
       );
     case 'RR':
-      return grade === undefined ? (100 * R(level)) / E(level, {}, -1) : 100 * rr(grade);
+      return grade === undefined
+        ? (100 * R(level, undefined, s)) / E(level, { sex: s }, -1)
+        : 100 * rr(grade);
     case 'PR':
       return 100 * pr(grade!);
     case 'DR':
@@ -126,8 +127,10 @@ export function uisValue(
       return 100 * survivalByReconstructedCohort(last, pr, rr);
     case 'ETR': {
       const next: IscedLevel = level === '1' ? '2' : '3';
-      const entrants = sum(world.newEntrants.filter((r) => r.level === next).map((r) => r.n));
-      return (100 * entrants) / (E(level, { grade: last }, -1) - R(level, last));
+      const entrants = sum(
+        world.newEntrants.filter((r) => r.level === next && (s === undefined || r.sex === s)).map((r) => r.n),
+      );
+      return (100 * entrants) / (E(level, { grade: last, sex: s }, -1) - R(level, last, s));
     }
     case 'PTR':
       return E(level) / T();
@@ -136,14 +139,18 @@ export function uisValue(
     case 'PQTR':
       return E(level) / T({ qualified: true });
     case 'TRTP':
-      return (100 * T({ trained: true })) / T();
+      return (100 * T({ trained: true, sex: s })) / T({ sex: s });
     case 'QUTP':
-      return (100 * T({ qualified: true })) / T();
+      return (100 * T({ qualified: true, sex: s })) / T({ sex: s });
     case 'FTP':
       return (100 * T({ sex: 'F' })) / T();
     case 'TATTR': {
-      const newcomers = sum(world.newTeachers.filter((t) => t.level === level).map((t) => t.n));
-      return (100 * (T({}, -1) - T() + newcomers)) / T({}, -1);
+      const newcomers = sum(
+        world.newTeachers
+          .filter((t) => t.level === level && (s === undefined || t.sex === s))
+          .map((t) => t.n),
+      );
+      return (100 * (T({ sex: s }, -1) - T({ sex: s }) + newcomers)) / T({ sex: s }, -1);
     }
     case 'PCR':
       return E(level) / count('CLASSES');

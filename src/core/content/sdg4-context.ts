@@ -16,6 +16,8 @@ export interface IndicatorSpec {
   key: string;
   level?: IscedLevel;
   grade?: number;
+  /** Set on the female / male variant of a by-sex indicator. */
+  sex?: Sex;
   name: Text;
   shortName: Text;
   description: Text;
@@ -97,6 +99,12 @@ export class FormulaContext {
   gradeLabel(level: IscedLevel, grade: number): Text {
     const label = this.profile.levels[level].grades[grade - 1];
     return label ? same(label) : t('grade {g}', { g: grade });
+  }
+
+  /** Teachers new to the level this year (attrition: leavers = T(t-1) - T(t) + new). */
+  newTeachers(level: IscedLevel, sex?: Sex): string {
+    const de = deCode(level, 'TEACHERS_NEW');
+    return sex ? sumCells(de, this.dims.combos.sex, where({ sex })) : total(de);
   }
 }
 
