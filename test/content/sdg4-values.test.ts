@@ -15,23 +15,42 @@ const SERVICE_BY_KEY: Record<string, string> = {
   HANDW: 'HANDWASHING',
 };
 
-/** Reads what an indicator claims to measure from its code: EDU_ISCED1_RR_G03, EDU_ISCED2_SCH_WATER... */
-function meaningOf(code: string): {
-  level: IscedLevel;
+interface Meaning {
+  level?: IscedLevel;
   key: string;
   grade?: number;
   variant?: string;
   sex?: Sex;
-} {
-  const m = /^EDU_ISCED(02|1|2|3)_(.+?)(?:_G(\d\d))?(?:_([FM]))?$/.exec(code)!;
-  const [, level, rest, grade, sex] = m;
-  // PLR_F (girls per girls-only toilet) is a sex-specific indicator of its own, not a variant.
-  if (code.endsWith('_PLR_F')) return { level: level as IscedLevel, key: 'PLR_F' };
-  if (sex) return { ...meaningOf(code.slice(0, -2)), sex: sex as Sex };
-  if (rest!.startsWith('SCH_'))
-    return { level: level as IscedLevel, key: 'SCH', variant: SERVICE_BY_KEY[rest!.slice(4)] };
-  if (rest!.startsWith('PTBR_')) return { level: level as IscedLevel, key: 'PTBR', variant: rest!.slice(5) };
-  return { level: level as IscedLevel, key: rest!, grade: grade ? Number(grade) : undefined };
+}
+
+/** Indicators of no school level, by code (GPIA and sex variants are read off first). */
+const NATIONAL_KEYS: Record<string, string> = {
+  EDU_ISCED5T8_GER: 'TERT_GER',
+  EDU_TVET_PART_15_24: 'TVET',
+  EDU_NAT_XGOV: 'XGOV',
+  EDU_NAT_XGDP: 'XGDP',
+  EDU_ISCED5T8_XUNIT: 'TERT_XUNIT',
+};
+
+/** Reads what an indicator claims to measure from its code: EDU_ISCED1_RR_G03_F, EDU_ISCED2_SCH_WATER... */
+function meaningOf(code: string): Meaning {
+  if (code.endsWith('_PLR_F'))
+    return { level: /^EDU_ISCED(02|1|2|3)_/.exec(code)![1] as IscedLevel, key: 'PLR_F' };
+  const bySex = /^(.+)_([FM])$/.exec(code);
+  if (bySex) return { ...meaningOf(bySex[1]!), sex: bySex[2] as Sex };
+  const parity = /^(EDU_[A-Z0-9]+?)_GPIA_(.+)$/.exec(code);
+  if (parity) {
+    const of = meaningOf(`${parity[1]}_${parity[2]}`);
+    return { ...of, key: `GPIA_${of.key}` };
+  }
+  if (NATIONAL_KEYS[code]) return { key: NATIONAL_KEYS[code]! };
+  const m = /^EDU_ISCED(02|1|2|3)_(.+?)(?:_G(\d\d))?$/.exec(code)!;
+  const [, level, rest, grade] = m;
+  const l = level as IscedLevel;
+  if (rest!.startsWith('SCH_')) return { level: l, key: 'SCH', variant: SERVICE_BY_KEY[rest!.slice(4)] };
+  if (rest!.startsWith('PTBR_')) return { level: l, key: 'PTBR', variant: rest!.slice(5) };
+  if (rest!.startsWith('EXAM_PASS_')) return { level: l, key: 'EXAM_PASS', variant: rest!.slice(10) };
+  return { level: l, key: rest!, grade: grade ? Number(grade) : undefined };
 }
 
 describe.each(VARIANTS)('every edu-sdg4 indicator of the %s variant', (variant) => {
@@ -83,7 +102,7 @@ describe.each(VARIANTS)('every edu-sdg4 indicator of the %s variant', (variant) 
       .filter((c) => !/_[FM]$/.test(c) && !c.includes('_GPIA_') && bySex.includes(meaningOf(c).key));
     expect(totals.length).toBeGreaterThan(40);
     for (const code of totals) {
-      const gpia = code.replace(/^(EDU_ISCED\d+)_/, '$1_GPIA_');
+      const gpia = code.replace(/^(EDU_[A-Z0-9]+?)_/, '$1_GPIA_');
       expect([code, codes.has(`${code}_F`), codes.has(`${code}_M`), codes.has(gpia)]).toEqual([
         code,
         true,
@@ -91,6 +110,25 @@ describe.each(VARIANTS)('every edu-sdg4 indicator of the %s variant', (variant) 
         true,
       ]);
     }
+  });
+
+  it('covers tertiary, TVET, completion proxies, over-age, examinations, finance and attrition', () => {
+    const codes = indicators.map((i) => i.code as string);
+    const sdgOf = (code: string) =>
+      (indicators.find((i) => i.code === code)?.attributeValues as Array<{ value: string }>)?.map(
+        (a) => a.value,
+      );
+    for (const level of ['1', '2', '3'])
+      for (const key of ['GIRLG', 'OAG', 'NERT', 'OOSR', 'TATTR', 'EXAM_ATTEND', 'XUNIT'])
+        expect(codes).toContain(`EDU_ISCED${level}_${key}`);
+    expect(sdgOf('EDU_ISCED5T8_GER')).toEqual(['GER.5T8', '4.3.2']);
+    expect(sdgOf('EDU_TVET_PART_15_24')).toEqual(['4.3.3']);
+    expect(sdgOf('EDU_NAT_XGOV')).toEqual(['XGOVEXP.IMF', '1.a.2']);
+    expect(sdgOf('EDU_NAT_XGDP')).toEqual(['XGDP.FSGOV']);
+    expect(sdgOf('EDU_ISCED1_EXAM_PASS_MATHEMATICS')).toEqual(['4.1.1 (proxy)']);
+    const proxy = indicators.find((i) => i.code === 'EDU_ISCED1_EXAM_PASS_MATHEMATICS')!;
+    expect(`${proxy.name as string} ${proxy.description as string}`).toMatch(/prox/i);
+    expect(sdgOf('EDU_ISCED1_TATTR')).toEqual(['TATTRR.1', '4.c.6']);
   });
 
   it('uses factor 100 for rates and 1 for ratios and parity indices', () => {

@@ -8,7 +8,7 @@ import { SEXES, type Sex, type World } from './school-world.js';
 export function uisValue(
   world: World,
   key: string,
-  level: IscedLevel,
+  level: IscedLevel | undefined,
   grade?: number,
   variant?: string,
   sex?: Sex,
@@ -20,6 +20,7 @@ export function uisValue(
     return f / m <= 1 ? f / m : 2 - m / f;
   }
   const p = world.profile;
+  if (level === undefined) return nationalValue(world, key, sex);
   const L = p.levels[level];
   const lo = L.entryAge;
   const hi = L.entryAge + L.duration - 1;
@@ -56,8 +57,14 @@ export function uisValue(
         Array.from({ length: b - a + 1 }, (_, i) => world.population(a + i, s)),
       ),
     );
+  // UIS: in school means enrolled in ANY level (ISCED 0-8), TVET and tertiary included.
   const anyLevel = (a: number, b: number, sex?: Sex) =>
-    sum((['02', '1', '2', '3'] as IscedLevel[]).map((lv) => E(lv, { sex, minAge: a, maxAge: b })));
+    sum((['02', '1', '2', '3'] as IscedLevel[]).map((lv) => E(lv, { sex, minAge: a, maxAge: b }))) +
+    sum(
+      world.beyondSchool
+        .filter((r) => r.age >= a && r.age <= b && (sex === undefined || r.sex === sex))
+        .map((r) => r.n),
+    );
   const T = (f: { sex?: Sex; trained?: boolean; qualified?: boolean } = {}, year: 0 | -1 = 0) =>
     sum(
       world.teachers
@@ -132,6 +139,20 @@ export function uisValue(
       );
       return (100 * entrants) / (E(level, { grade: last, sex: s }, -1) - R(level, last, s));
     }
+    case 'EXAM_ATTEND': {
+      const exams = world.exams.filter((r) => r.level === level && (s === undefined || r.sex === s));
+      return (100 * sum(exams.map((r) => r.sat))) / sum(exams.map((r) => r.candidates));
+    }
+    case 'EXAM_PASS': {
+      const exams = world.exams.filter(
+        (r) => r.level === level && r.subject === variant && (s === undefined || r.sex === s),
+      );
+      return (100 * sum(exams.map((r) => r.passed))) / sum(exams.map((r) => r.sat));
+    }
+    case 'XUNIT': {
+      const f = world.finance;
+      return (100 * (f.byLevel[level] / E(level))) / (f.gdp / f.population);
+    }
     case 'PTR':
       return E(level) / T();
     case 'PTTR':
@@ -196,4 +217,24 @@ function survivalByReconstructedCohort(
     inGrade = next;
   }
   return grades === 1 ? 1 : reachedLast;
+}
+
+/** Indicators of no school level: tertiary GER (4.3.2), TVET 15-24 (4.3.3), finance (1.a.2). */
+function nationalValue(world: World, key: string, sex?: Sex): number | undefined {
+  const bySex = (k: string) => (sex ? world.bySex[k]![sex] : world.bySex[k]!.F + world.bySex[k]!.M);
+  const f = world.finance;
+  switch (key) {
+    case 'TERT_GER':
+      return (100 * bySex('TERT_ENROLMENT')) / bySex('TERT_POPULATION');
+    case 'TVET':
+      return (100 * bySex('TVET_15_24')) / bySex('POPULATION_15_24');
+    case 'XGOV':
+      return (100 * f.education) / f.government;
+    case 'XGDP':
+      return (100 * f.education) / f.gdp;
+    case 'TERT_XUNIT':
+      return (100 * (f.tertiary / bySex('TERT_ENROLMENT'))) / (f.gdp / f.population);
+    default:
+      return undefined;
+  }
 }

@@ -53,16 +53,16 @@ export function participationIndicators(ctx: FormulaContext): IndicatorSpec[] {
       legend: 'coverage',
     });
     if (level === '02') continue;
-    const nert = (sex?: Sex) => ({
-      num: ctx.enrolledAnyLevel(lo, hi, sex),
-      den: ctx.population(lo, hi, sex),
-    });
+    // In school = enrolled in any level: the census levels plus TVET, post-secondary and tertiary.
+    const inSchool = (sex?: Sex) =>
+      `(${ctx.enrolledAnyLevel(lo, hi, sex)} + ${ctx.enrolledBeyondSchool(lo, hi, sex)})`;
+    const nert = (sex?: Sex) => ({ num: inSchool(sex), den: ctx.population(lo, hi, sex) });
     sexed({ name: t('Total net enrolment rate'), shortName: t('Total NER') }, nert, {
       ...base(level),
       code: indicatorCode(level, 'NERT'),
       key: 'NER',
       description: t(
-        'Children of the official age group for the level enrolled in any level of education (pre-primary included), as a percentage of the population of that age group.',
+        'Children of the official age group for the level enrolled in any level of education (pre-primary, TVET, post-secondary and tertiary included), as a percentage of the population of that age group.',
       ),
       numeratorDescription: join(t('Enrolment in any level, '), ageText(lo, hi)),
       denominatorDescription: popDesc,
@@ -72,7 +72,7 @@ export function participationIndicators(ctx: FormulaContext): IndicatorSpec[] {
       legend: 'coverage',
     });
     const oos = (sex?: Sex) => ({
-      num: `${ctx.population(lo, hi, sex)} - ${ctx.enrolledAnyLevel(lo, hi, sex)}`,
+      num: `${ctx.population(lo, hi, sex)} - ${inSchool(sex)}`,
       den: ctx.population(lo, hi, sex),
     });
     sexed({ name: t('Out-of-school rate'), shortName: t('Out-of-school') }, oos, {
@@ -89,14 +89,14 @@ export function participationIndicators(ctx: FormulaContext): IndicatorSpec[] {
       group: 'SDG4_4_1',
       legend: 'exclusion',
     });
-    if (level === '3') continue;
     const last = lastGrade(level);
     const lastAge = intendedAge(ctx.profile.levels[level], last);
     const girlg = (sex?: Sex) => ({
       num: `${ctx.enrolmentOf(level, { grade: last, sex })} - ${ctx.repeaters(level, { grade: last, sex })}`,
       den: ctx.population(lastAge, lastAge, sex),
     });
-    const code = level === '1' ? 'AIR.1.GLAST' : 'AIR.2.GPV.GLAST';
+    // UIS publishes 4.1.3 for primary and lower secondary; upper secondary is a national proxy.
+    const code = { '1': 'AIR.1.GLAST', '2': 'AIR.2.GPV.GLAST' }[level as '1' | '2'] ?? 'none';
     const girlgNames = { name: t('Gross intake ratio to the last grade'), shortName: t('GIR last grade') };
     sexed(girlgNames, girlg, {
       ...base(level),
@@ -108,8 +108,8 @@ export function participationIndicators(ctx: FormulaContext): IndicatorSpec[] {
       numeratorDescription: join(t('Enrolment minus repeaters, '), ctx.gradeLabel(level, last)),
       denominatorDescription: join(t('Population '), ageText(lastAge, lastAge)),
       uisCode: code,
-      sdg: '4.1.3',
-      group: 'SDG4_4_1',
+      sdg: level === '3' ? 'none' : '4.1.3',
+      group: level === '3' ? 'UIS_OTHER' : 'SDG4_4_1',
       legend: 'coverage',
     });
     // Over-age: at least two years above the intended age of the grade (UIS 4.1.5).
@@ -135,9 +135,9 @@ export function participationIndicators(ctx: FormulaContext): IndicatorSpec[] {
       ),
       numeratorDescription: t('Enrolment aged at least intended age + 2, all grades'),
       denominatorDescription: join(t('Enrolment, '), LEVEL_NAMES[level]),
-      uisCode: level === '1' ? 'OAEPG.1' : 'OAEPG.2.GPV',
-      sdg: '4.1.5',
-      group: 'SDG4_4_1',
+      uisCode: { '1': 'OAEPG.1', '2': 'OAEPG.2.GPV' }[level as '1' | '2'] ?? 'none',
+      sdg: level === '3' ? 'none' : '4.1.5',
+      group: level === '3' ? 'UIS_OTHER' : 'SDG4_4_1',
       legend: 'exclusion',
     });
   }

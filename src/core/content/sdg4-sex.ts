@@ -1,4 +1,6 @@
-import { adjustedParity, levelNames, type IndicatorSpec, type Sex } from './sdg4-context.js';
+import { InternalError } from '../../errors/index.js';
+import type { IscedLevel } from './profile-types.js';
+import { adjustedParity, type IndicatorSpec, type Sex } from './sdg4-context.js';
 import { join, LEVEL_NAMES, LEVEL_TAGS, t, type Text } from './text.js';
 
 /** Numerator and denominator of an indicator for one sex, or for both when `sex` is undefined. */
@@ -8,7 +10,26 @@ export type SexParts = (sex?: Sex) => { num: string; den: string };
 export interface BaseNames {
   name: Text;
   shortName: Text;
+  /** What the indicator covers when it is not a school level (tertiary, TVET, national). */
+  scope?: Scope;
 }
+
+export interface Scope {
+  name: Text;
+  tag: Text;
+}
+
+function scopeOf(spec: { level?: IscedLevel }, names: BaseNames): Scope {
+  if (names.scope) return names.scope;
+  if (!spec.level) throw new InternalError('an indicator without a level needs a scope');
+  return { name: LEVEL_NAMES[spec.level], tag: LEVEL_TAGS[spec.level] };
+}
+
+/** "EDU - <name> (<scope>)", short "<short> <TAG> (EDU)". */
+export const scopedNames = (scope: Scope, name: Text, short: Text): { name: Text; shortName: Text } => ({
+  name: join('EDU - ', name, ' (', scope.name, ')'),
+  shortName: join(short, ' ', scope.tag, ' (EDU)'),
+});
 
 // Neutral words: "filles/garçons" would be wrong for teacher indicators (UIS French uses
 // "féminin/masculin" for the sex of the population the indicator counts).
@@ -24,22 +45,20 @@ export function uisCodeFor(uisCode: string, part: 'F' | 'M' | 'GPIA'): string {
   return uisCode.endsWith('.CP') ? `${uisCode.slice(0, -3)}.${part}.CP` : `${uisCode}.${part}`;
 }
 
-/** EDU_ISCED1_RR_G03 -> EDU_ISCED1_GPIA_RR_G03: the parity index sorts next to its level. */
-export const parityCode = (code: string): string => code.replace(/^(EDU_ISCED\d+)_/, '$1_GPIA_');
+/** EDU_ISCED1_RR_G03 -> EDU_ISCED1_GPIA_RR_G03, EDU_TVET_PART -> EDU_TVET_GPIA_PART. */
+export const parityCode = (code: string): string => code.replace(/^(EDU_[A-Z0-9]+?)_/, '$1_GPIA_');
 
 /**
  * An indicator in total, female and male, plus its adjusted gender parity index (SDG 4.5.1).
  * `total` is the both-sexes spec; `parts` gives the same formula restricted to one sex.
  */
 export function withSexes(total: IndicatorSpec, base: BaseNames, parts: SexParts): IndicatorSpec[] {
-  if (!total.level) throw new Error(`${total.code}: a by-sex indicator needs a level`);
-  const level = total.level;
+  const scope = scopeOf(total, base);
   const forSex = (sex: Sex): IndicatorSpec => ({
     ...total,
     sex,
     code: `${total.code}_${sex}`,
-    name: join('EDU - ', base.name, ', ', SEX_WORD[sex], ' (', LEVEL_NAMES[level], ')'),
-    shortName: join(base.shortName, ' ', SEX_TAG[sex], ' ', LEVEL_TAGS[level], ' (EDU)'),
+    ...scopedNames(scope, join(base.name, ', ', SEX_WORD[sex]), join(base.shortName, ' ', SEX_TAG[sex])),
     description: join(total.description, ' ', t('Both numerator and denominator of this sex only.')),
     numerator: parts(sex).num,
     denominator: parts(sex).den,
@@ -52,8 +71,11 @@ export function withSexes(total: IndicatorSpec, base: BaseNames, parts: SexParts
     decimals: 2,
     code: parityCode(total.code),
     key: 'GPIA',
-    name: join('EDU - ', t('Adjusted gender parity index, '), base.name, ' (', LEVEL_NAMES[level], ')'),
-    shortName: join(t('GPIA '), base.shortName, ' ', LEVEL_TAGS[level], ' (EDU)'),
+    ...scopedNames(
+      scope,
+      join(t('Adjusted gender parity index, '), base.name),
+      join(t('GPIA '), base.shortName),
+    ),
     description: join(
       t('Adjusted gender parity index (SDG 4.5.1) of: '),
       base.name,
@@ -79,7 +101,7 @@ export type SpecWithoutFormula = Omit<IndicatorSpec, 'name' | 'shortName' | 'num
 export function bySex(names: BaseNames, parts: SexParts, spec: SpecWithoutFormula): IndicatorSpec[] {
   const total: IndicatorSpec = {
     ...spec,
-    ...levelNames(spec.level!, names.name, names.shortName),
+    ...scopedNames(scopeOf(spec, names), names.name, names.shortName),
     numerator: parts().num,
     denominator: parts().den,
   };
