@@ -43,7 +43,7 @@ function meaningOf(code: string): Meaning {
     const of = meaningOf(`${parity[1]}_${parity[2]}`);
     return { ...of, key: `GPIA_${of.key}` };
   }
-  if (NATIONAL_KEYS[code]) return { key: NATIONAL_KEYS[code]! };
+  if (NATIONAL_KEYS[code]) return { key: NATIONAL_KEYS[code] };
   const m = /^EDU_ISCED(02|1|2|3)_(.+?)(?:_G(\d\d))?$/.exec(code)!;
   const [, level, rest, grade] = m;
   const l = level as IscedLevel;
