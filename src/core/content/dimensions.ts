@@ -111,8 +111,8 @@ function gradeCategory(profile: CountryProfile, level: IscedLevel): CategorySpec
   }
   return category(
     `EDU_GRADE_${levelCode(level)}`,
-    join('Grade (', LEVEL_NAMES[level], ')'),
-    join('Grade ', LEVEL_TAGS[level]),
+    join(t('Grade'), ' (', LEVEL_NAMES[level], ')'),
+    join(t('Grade'), ' ', LEVEL_TAGS[level]),
     options,
   );
 }
@@ -135,9 +135,9 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
     (['02', '1', '2', '3'] as const).map((l) =>
       option(
         `EDU_ISCED_${l}`,
-        join(`ISCED ${l} - `, LEVEL_NAMES[l]),
+        join(t('ISCED '), `${l} - `, LEVEL_NAMES[l]),
         { isced: l },
-        join(`ISCED ${l} `, LEVEL_TAGS[l]),
+        join(t('ISCED '), `${l} `, LEVEL_TAGS[l]),
       ),
     ),
   );
