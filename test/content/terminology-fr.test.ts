@@ -18,10 +18,14 @@ function parseCsvLine(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
-    if (quoted && c === '"' && line[i + 1] === '"') ((cell += '"'), i++);
-    else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) (cells.push(cell), (cell = ''));
-    else cell += c;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
   }
   return [...cells, cell];
 }
