@@ -94,9 +94,9 @@ describe('country variants', () => {
     expect(buildPackage('edu-sdg4', loadProfile('gm')).manifest.profile).toBe('gm');
     expect(buildPackage('edu-sdg4').manifest.profile).toBeUndefined();
     expect(buildPackage('edu-sdg4').manifest.dependencies).toEqual({
-      'edu-core': '^1.0.0',
-      'edu-population': '^1.0.0',
-      'edu-census': '^1.0.0',
+      'edu-core': '^1.1.0',
+      'edu-population': '^1.1.0',
+      'edu-census': '^1.1.0',
     });
   });
 });

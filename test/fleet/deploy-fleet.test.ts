@@ -128,7 +128,7 @@ describe('edupkg deploy --fleet', () => {
       targets: Array<{ target: string; ok: boolean; packages: Array<{ name: string; version: string }> }>;
     };
     const byName = new Map(result.targets.map((t) => [t.target, t]));
-    expect(byName.get('north')?.packages.map((p) => `${p.name}@${p.version}`)).toContain('edu-core@1.0.0');
+    expect(byName.get('north')?.packages.map((p) => `${p.name}@${p.version}`)).toContain('edu-core@1.1.0');
     expect(byName.get('south')?.ok).toBe(true);
     expect(byName.get('offline')?.ok).toBe(false);
     expect(r.stdout + r.stderr).not.toContain(PASSWORD);

@@ -18,7 +18,7 @@ export const PACKAGE_NAMES = [
 ] as const;
 export type PackageName = (typeof PACKAGE_NAMES)[number];
 
-export const PACKAGE_VERSION = '1.0.0';
+export const PACKAGE_VERSION = '1.1.0';
 export const DHIS2_RANGE = '>=2.40 <2.43';
 
 export interface PackageDefinition {
@@ -78,7 +78,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
   'edu-sdg4': {
     title: 'EDU UIS / SDG 4 indicators',
     description:
-      'UIS and SDG 4 indicators computed from the school census and population estimates, formulas generated from the country structure, each with its UIS code and SDG number.',
+      'UIS and SDG 4 indicators computed from the school census, population estimates and three national data sets (tertiary and TVET, examinations, finance), formulas generated from the country structure, each in total, by sex and as a GPIA where UIS disaggregates it, with its UIS code and SDG number.',
     dependencies: ['edu-core', 'edu-population', 'edu-census'],
     build: buildSdg4,
     postInstall: () => [
