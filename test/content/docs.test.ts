@@ -20,7 +20,7 @@ describe('the package reference (edupkg docs)', () => {
     const row = (code: string) => docs.markdown.split('\n').find((line) => line.includes(`| ${code} |`))!;
     expect(row('EDU_ISCED1_GER')).toContain('| total, female, male, GPIA |');
     expect(row('EDU_ISCED1_GER')).toContain(
-      'EDU - Annual school census (Primary); EDU - Population estimates (yearly)',
+      '| EDU - Population estimates (yearly); EDU - Annual school census (Primary) |',
     );
     expect(row('EDU_ISCED1_GER_F')).toContain('| sex variant of EDU_ISCED1_GER |');
     expect(row('EDU_ISCED1_GPIA_GER')).toContain('| GPIA (female / male, adjusted) |');
