@@ -127,7 +127,7 @@ describe.each(VARIANTS)('every edu-sdg4 indicator of the %s variant', (variant) 
     expect(sdgOf('EDU_NAT_XGDP')).toEqual(['XGDP.FSGOV']);
     expect(sdgOf('EDU_ISCED1_EXAM_PASS_MATHEMATICS')).toEqual(['4.1.1 (proxy)']);
     const proxy = indicators.find((i) => i.code === 'EDU_ISCED1_EXAM_PASS_MATHEMATICS')!;
-    expect(`${proxy.name as string} ${proxy.description as string}`).toMatch(/prox/i);
+    expect(`${proxy.name as string} ${proxy.description as string}`).toMatch(/proxy|indicateur indirect/i);
     expect(sdgOf('EDU_ISCED1_TATTR')).toEqual(['TATTRR.1', '4.c.6']);
   });
 
