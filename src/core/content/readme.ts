@@ -1,5 +1,5 @@
 import type { MetadataBundle } from '../package/types.js';
-import { PACKAGE_NAMES, PACKAGE_VERSION, PACKAGES, type PackageName } from './catalog.js';
+import { PACKAGE_NAMES, PACKAGES, type PackageName } from './catalog.js';
 import { ageRangeOf } from './dimensions.js';
 import { ISCED_LEVELS, officialEndAge, type CountryProfile } from './profile-types.js';
 import { LEVEL_NAMES } from './text.js';
