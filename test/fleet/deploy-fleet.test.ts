@@ -90,7 +90,7 @@ describe('edupkg deploy --fleet', () => {
     expect(r.stderr).toMatch(/^north\s+planned/m);
     expect(r.stderr).toMatch(/failed: offline/);
     expect(r.stderr).toMatch(/^ {2}offline: SERVER\.UNREACHABLE/m);
-    expect(r.stderr).toMatch(/^north\s+planned\s+\S+\s+edu-core@1\.0\.0\s+\+0 ~0 =\d+/m);
+    expect(r.stderr).toMatch(/^north\s+planned\s+\S+\s+edu-core@1\.1\.0\s+\+0 ~0 =\d+/m);
     expect(r.stderr).not.toContain(PASSWORD);
   });
 
