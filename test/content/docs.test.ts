@@ -16,6 +16,18 @@ describe('the package reference (edupkg docs)', () => {
     }
   });
 
+  it('says for every indicator which sex variants it has and which forms it needs', () => {
+    const row = (code: string) => docs.markdown.split('\n').find((line) => line.includes(`| ${code} |`))!;
+    expect(row('EDU_ISCED1_GER')).toContain('| total, female, male, GPIA |');
+    expect(row('EDU_ISCED1_GER')).toContain(
+      '| EDU - Population estimates (yearly); EDU - Annual school census (Primary) |',
+    );
+    expect(row('EDU_ISCED1_GER_F')).toContain('| sex variant of EDU_ISCED1_GER |');
+    expect(row('EDU_ISCED1_GPIA_GER')).toContain('| GPIA (female / male, adjusted) |');
+    expect(row('EDU_NAT_XGOV')).toContain('| total | EDU - Education finance (yearly) |');
+    expect(row('EDU_ISCED5T8_GER')).toContain('EDU - Tertiary and TVET enrolment (yearly)');
+  });
+
   it('writes formulas in words with the factor of the indicator type', () => {
     const ner = docs.markdown.split('\n').find((line) => line.includes('| EDU_ISCED1_NER |'))!;
     expect(ner).toContain(

@@ -1,5 +1,6 @@
 import type { MetadataBundle, MetadataObject } from '../../src/core/package/types.js';
 import { ISCED_LEVELS, type CountryProfile, type IscedLevel } from '../../src/core/content/index.js';
+import { officialEndAge } from '../../src/core/content/profile-types.js';
 import type { ExpressionValues } from '../../src/core/expression/index.js';
 
 /**
@@ -44,6 +45,26 @@ export interface World {
   counts: Record<string, number>; // `${level}:CLASSROOMS`, `${level}:SCHOOLS`, `${level}:ELECTRICITY`...
   textbooks: Array<{ level: IscedLevel; subject: 'LANGUAGE' | 'MATHEMATICS'; n: number }>;
   toilets: Array<{ level: IscedLevel; users: 'GIRLS' | 'BOYS' | 'MIXED'; n: number }>;
+  /** Learners outside the school census (TVET institutions, post-secondary, tertiary) by age. */
+  beyondSchool: Array<{ age: number; sex: Sex; n: number }>;
+  /** National figures by sex: TERT_ENROLMENT, TERT_POPULATION, TVET_15_24, POPULATION_15_24. */
+  bySex: Record<string, Record<Sex, number>>;
+  exams: Array<{
+    level: IscedLevel;
+    subject: 'LANGUAGE' | 'MATHEMATICS';
+    sex: Sex;
+    candidates: number;
+    sat: number;
+    passed: number;
+  }>;
+  finance: {
+    education: number;
+    byLevel: Record<IscedLevel, number>;
+    tertiary: number;
+    government: number;
+    gdp: number;
+    population: number;
+  };
 }
 
 function random(seed: number): () => number {
@@ -64,6 +85,17 @@ export function buildWorld(profile: CountryProfile, seed = 7): World {
     counts: {},
     textbooks: [],
     toilets: [],
+    beyondSchool: [],
+    bySex: {},
+    exams: [],
+    finance: {
+      education: 0,
+      byLevel: { '02': 0, '1': 0, '2': 0, '3': 0 },
+      tertiary: 0,
+      government: 0,
+      gdp: 0,
+      population: 0,
+    },
     population: (age, sex) => 900 + 7 * age + (sex === 'F' ? 13 : 0),
   };
   for (const level of ISCED_LEVELS) {
@@ -80,7 +112,8 @@ export function buildWorld(profile: CountryProfile, seed = 7): World {
           );
         }
       }
-      for (const sex of SEXES) world.repeaters.push({ level, grade, sex, n: int(0, 12) });
+      // At least one repeater of each sex: a parity index of a zero male value has no value.
+      for (const sex of SEXES) world.repeaters.push({ level, grade, sex, n: int(1, 12) });
     }
     for (let age = entryAge - 1; age <= entryAge + 3; age++)
       for (const sex of SEXES) world.newEntrants.push({ level, age, sex, n: int(1, 40) });
@@ -88,7 +121,8 @@ export function buildWorld(profile: CountryProfile, seed = 7): World {
       for (const trained of [true, false])
         for (const qualified of [true, false])
           for (const year of [0, -1] as const)
-            world.teachers.push({ level, sex, trained, qualified, n: int(1, 9), year });
+            // More teachers last year than this year, so attrition is positive for both sexes.
+            world.teachers.push({ level, sex, trained, qualified, n: year ? int(10, 18) : int(1, 9), year });
       world.newTeachers.push({ level, sex, n: int(0, 3) });
     }
     world.counts[`${level}:CLASSROOMS`] = int(5, 20);
@@ -100,6 +134,27 @@ export function buildWorld(profile: CountryProfile, seed = 7): World {
     for (const users of ['GIRLS', 'BOYS', 'MIXED'] as const)
       world.toilets.push({ level, users, n: int(1, 12) });
   }
+  // Drawn after the school records so that adding them left the earlier values unchanged.
+  const secondaryStart = profile.levels['2'].entryAge;
+  for (let age = secondaryStart; age <= officialEndAge(profile.levels['3']) + 4; age++)
+    for (const sex of SEXES) world.beyondSchool.push({ age, sex, n: int(0, 20) });
+  for (const key of ['TERT_ENROLMENT', 'TERT_POPULATION', 'TVET_15_24', 'POPULATION_15_24'])
+    world.bySex[key] = { F: int(100, 900), M: int(100, 900) };
+  for (const level of ['1', '2', '3'] as IscedLevel[])
+    for (const subject of ['LANGUAGE', 'MATHEMATICS'] as const)
+      for (const sex of SEXES) {
+        const candidates = int(200, 400);
+        const sat = candidates - int(0, 50);
+        world.exams.push({ level, subject, sex, candidates, sat, passed: sat - int(10, 150) });
+      }
+  world.finance = {
+    education: int(5000, 9000),
+    byLevel: { '02': int(100, 500), '1': int(1000, 3000), '2': int(800, 2000), '3': int(500, 1500) },
+    tertiary: int(500, 1500),
+    government: int(30000, 60000),
+    gdp: int(200000, 400000),
+    population: int(50000, 90000),
+  };
   return world;
 }
 
@@ -212,5 +267,29 @@ export function toValues(world: World, metadata: MetadataBundle): ExpressionValu
   }
   for (let age = first - 1; age <= last + 3; age++)
     for (const sex of SEXES) add('EDU_POPULATION', [ageCode(age), SEX_CODE[sex]], world.population(age, sex));
+  for (const r of world.beyondSchool)
+    add('EDU_ENROLMENT_BEYOND_SCHOOL', [ageCode(r.age), SEX_CODE[r.sex]], r.n);
+  const national: Record<string, string> = {
+    TERT_ENROLMENT: 'EDU_TERT_ENROLMENT',
+    TERT_POPULATION: 'EDU_POPULATION_TERT_AGE',
+    TVET_15_24: 'EDU_TVET_ENROLMENT_15_24',
+    POPULATION_15_24: 'EDU_POPULATION_15_24',
+  };
+  for (const [key, byS] of Object.entries(world.bySex))
+    for (const sex of SEXES) add(national[key]!, [SEX_CODE[sex]], byS[sex]);
+  for (const r of world.exams) {
+    const options = [`EDU_SUBJECT_${r.subject}`, SEX_CODE[r.sex]];
+    add(de(r.level, 'EXAM_CANDIDATES'), options, r.candidates);
+    add(de(r.level, 'EXAM_SAT'), options, r.sat);
+    add(de(r.level, 'EXAM_PASSED'), options, r.passed);
+  }
+  const f = world.finance;
+  add('EDU_FIN_GOV_EXP_EDUCATION', [], f.education);
+  for (const level of ISCED_LEVELS)
+    add('EDU_FIN_GOV_EXP_EDUCATION_LEVEL', [`EDU_ISCED_${level}`], f.byLevel[level]);
+  add('EDU_FIN_GOV_EXP_TERTIARY', [], f.tertiary);
+  add('EDU_FIN_GOV_EXP_TOTAL', [], f.government);
+  add('EDU_FIN_GDP', [], f.gdp);
+  add('EDU_FIN_POPULATION_TOTAL', [], f.population);
   return values;
 }

@@ -8,11 +8,19 @@ import { SEXES, type Sex, type World } from './school-world.js';
 export function uisValue(
   world: World,
   key: string,
-  level: IscedLevel,
+  level: IscedLevel | undefined,
   grade?: number,
   variant?: string,
+  sex?: Sex,
 ): number | undefined {
+  if (key.startsWith('GPIA_')) {
+    // UIS adjusted parity: F/M when at most 1, else 2 - M/F.
+    const f = uisValue(world, key.slice(5), level, grade, variant, 'F')!;
+    const m = uisValue(world, key.slice(5), level, grade, variant, 'M')!;
+    return f / m <= 1 ? f / m : 2 - m / f;
+  }
   const p = world.profile;
+  if (level === undefined) return nationalValue(world, key, sex);
   const L = p.levels[level];
   const lo = L.entryAge;
   const hi = L.entryAge + L.duration - 1;
@@ -55,8 +63,14 @@ export function uisValue(
         Array.from({ length: b - a + 1 }, (_, i) => world.population(a + i, s)),
       ),
     );
+  // UIS: in school means enrolled in ANY level (ISCED 0-8), TVET and tertiary included.
   const anyLevel = (a: number, b: number, sex?: Sex) =>
-    sum((['02', '1', '2', '3'] as IscedLevel[]).map((lv) => E(lv, { sex, minAge: a, maxAge: b })));
+    sum((['02', '1', '2', '3'] as IscedLevel[]).map((lv) => E(lv, { sex, minAge: a, maxAge: b }))) +
+    sum(
+      world.beyondSchool
+        .filter((r) => r.age >= a && r.age <= b && (sex === undefined || r.sex === sex))
+        .map((r) => r.n),
+    );
   const T = (f: { sex?: Sex; trained?: boolean; qualified?: boolean } = {}, year: 0 | -1 = 0) =>
     sum(
       world.teachers
@@ -71,59 +85,53 @@ export function uisValue(
         .map((t) => t.n),
     );
   const count = (what: string) => world.counts[`${level}:${what}`]!;
-  const gpia = (f: (sex: Sex) => number) => {
-    const ratio = f('F') / f('M');
-    return ratio <= 1 ? ratio : 2 - 1 / ratio;
-  };
   const last = L.duration;
   const lastAge = hi;
   const before = p.levels['1'].entryAge - 1;
-  const ger = (sex?: Sex) => (100 * E(level, { sex })) / P(lo, hi, sex);
-  const oosr = (sex?: Sex) => (100 * (P(lo, hi, sex) - anyLevel(lo, hi, sex))) / P(lo, hi, sex);
-  const girlg = (sex?: Sex) =>
-    (100 * (E(level, { grade: last, sex }) - R(level, last, sex))) / P(lastAge, lastAge, sex);
-  const prol = (sex?: Sex) =>
-    (100 *
-      (E('02', { sex, minAge: before, maxAge: before }) + E('1', { sex, minAge: before, maxAge: before }))) /
-    P(before, before, sex);
-  const rr = (g: number) => R(level, g) / E(level, { grade: g }, -1);
-  const pr = (g: number) => (E(level, { grade: g + 1 }) - R(level, g + 1)) / E(level, { grade: g }, -1);
+  const s = sex;
+  const rr = (g: number) => R(level, g, s) / E(level, { grade: g, sex: s }, -1);
+  const pr = (g: number) =>
+    (E(level, { grade: g + 1, sex: s }) - R(level, g + 1, s)) / E(level, { grade: g, sex: s }, -1);
   switch (key) {
     case 'GER':
-      return ger();
-    case 'GPIA_GER':
-      return gpia(ger);
+      return (100 * E(level, { sex: s })) / P(lo, hi, s);
     case 'NER':
-      return (100 * E(level, { minAge: lo, maxAge: hi })) / P(lo, hi);
+      return (100 * E(level, { minAge: lo, maxAge: hi, sex: s })) / P(lo, hi, s);
     case 'NERT':
-      return (100 * anyLevel(lo, hi)) / P(lo, hi);
+      return (100 * anyLevel(lo, hi, s)) / P(lo, hi, s);
     case 'OOSR':
-      return oosr();
-    case 'GPIA_OOSR':
-      return gpia(oosr);
+      return (100 * (P(lo, hi, s) - anyLevel(lo, hi, s))) / P(lo, hi, s);
     case 'GIRLG':
-      return girlg();
-    case 'GPIA_GIRLG':
-      return gpia(girlg);
+      return (100 * (E(level, { grade: last, sex: s }) - R(level, last, s))) / P(lastAge, lastAge, s);
     case 'OAG': {
       const over = sum(
-        Array.from({ length: last }, (_, i) => E(level, { grade: i + 1, minAge: lo + i + 2 })),
+        Array.from({ length: last }, (_, i) => E(level, { grade: i + 1, minAge: lo + i + 2, sex: s })),
       );
-      return (100 * over) / E(level);
+      return (100 * over) / E(level, { sex: s });
     }
     case 'PROL':
-      return prol();
-    case 'GPIA_PROL':
-      return gpia(prol);
+      return (
+        (100 *
+          (E('02', { sex: s, minAge: before, maxAge: before }) +
+            E('1', { sex: s, minAge: before, maxAge: before }))) /
+        P(before, before, s)
+      );
     case 'GIR1':
-      return (100 * (E('1', { grade: 1 }) - R('1', 1))) / P(lo, lo);
+      return (100 * (E('1', { grade: 1, sex: s }) - R('1', 1, s))) / P(lo, lo, s);
     case 'NIR1':
       return (
-        (100 * sum(world.newEntrants.filter((r) => r.level === '1' && r.age === lo).map((r) => r.n))) /
-        P(lo, lo)
+        (100 *
+          sum(
+            world.newEntrants
+              .filter((r) => r.level === '1' && r.age === lo && (s === undefined || r.sex === s))
+              .map((r) => r.n),
+          )) /
+        P(lo, lo, s)
       );
     case 'RR':
-      return grade === undefined ? (100 * R(level)) / E(level, {}, -1) : 100 * rr(grade);
+      return grade === undefined
+        ? (100 * R(level, undefined, s)) / E(level, { sex: s }, -1)
+        : 100 * rr(grade);
     case 'PR':
       return 100 * pr(grade!);
     case 'DR':
@@ -132,8 +140,24 @@ export function uisValue(
       return 100 * survivalByReconstructedCohort(last, pr, rr);
     case 'ETR': {
       const next: IscedLevel = level === '1' ? '2' : '3';
-      const entrants = sum(world.newEntrants.filter((r) => r.level === next).map((r) => r.n));
-      return (100 * entrants) / (E(level, { grade: last }, -1) - R(level, last));
+      const entrants = sum(
+        world.newEntrants.filter((r) => r.level === next && (s === undefined || r.sex === s)).map((r) => r.n),
+      );
+      return (100 * entrants) / (E(level, { grade: last, sex: s }, -1) - R(level, last, s));
+    }
+    case 'EXAM_ATTEND': {
+      const exams = world.exams.filter((r) => r.level === level && (s === undefined || r.sex === s));
+      return (100 * sum(exams.map((r) => r.sat))) / sum(exams.map((r) => r.candidates));
+    }
+    case 'EXAM_PASS': {
+      const exams = world.exams.filter(
+        (r) => r.level === level && r.subject === variant && (s === undefined || r.sex === s),
+      );
+      return (100 * sum(exams.map((r) => r.passed))) / sum(exams.map((r) => r.sat));
+    }
+    case 'XUNIT': {
+      const f = world.finance;
+      return (100 * (f.byLevel[level] / E(level))) / (f.gdp / f.population);
     }
     case 'PTR':
       return E(level) / T();
@@ -142,14 +166,18 @@ export function uisValue(
     case 'PQTR':
       return E(level) / T({ qualified: true });
     case 'TRTP':
-      return (100 * T({ trained: true })) / T();
+      return (100 * T({ trained: true, sex: s })) / T({ sex: s });
     case 'QUTP':
-      return (100 * T({ qualified: true })) / T();
+      return (100 * T({ qualified: true, sex: s })) / T({ sex: s });
     case 'FTP':
       return (100 * T({ sex: 'F' })) / T();
     case 'TATTR': {
-      const newcomers = sum(world.newTeachers.filter((t) => t.level === level).map((t) => t.n));
-      return (100 * (T({}, -1) - T() + newcomers)) / T({}, -1);
+      const newcomers = sum(
+        world.newTeachers
+          .filter((t) => t.level === level && (s === undefined || t.sex === s))
+          .map((t) => t.n),
+      );
+      return (100 * (T({ sex: s }, -1) - T({ sex: s }) + newcomers)) / T({ sex: s }, -1);
     }
     case 'PCR':
       return E(level) / count('CLASSES');
@@ -195,4 +223,24 @@ function survivalByReconstructedCohort(
     inGrade = next;
   }
   return grades === 1 ? 1 : reachedLast;
+}
+
+/** Indicators of no school level: tertiary GER (4.3.2), TVET 15-24 (4.3.3), finance (1.a.2). */
+function nationalValue(world: World, key: string, sex?: Sex): number | undefined {
+  const bySex = (k: string) => (sex ? world.bySex[k]![sex] : world.bySex[k]!.F + world.bySex[k]!.M);
+  const f = world.finance;
+  switch (key) {
+    case 'TERT_GER':
+      return (100 * bySex('TERT_ENROLMENT')) / bySex('TERT_POPULATION');
+    case 'TVET':
+      return (100 * bySex('TVET_15_24')) / bySex('POPULATION_15_24');
+    case 'XGOV':
+      return (100 * f.education) / f.government;
+    case 'XGDP':
+      return (100 * f.education) / f.gdp;
+    case 'TERT_XUNIT':
+      return (100 * (f.tertiary / bySex('TERT_ENROLMENT'))) / (f.gdp / f.population);
+    default:
+      return undefined;
+  }
 }

@@ -5,6 +5,7 @@ import { buildCore, schoolsOfLevelGroup } from './edu-core.js';
 import { buildDashboards } from './edu-dashboards.js';
 import { buildPopulation, POPULATION_DATA_SET } from './edu-population.js';
 import { buildSdg4 } from './edu-sdg4.js';
+import { NATIONAL_DATA_SETS } from './national-data.js';
 import { ISCED_LEVELS, languagesOf, type CountryProfile } from './profile-types.js';
 import { USER_GROUP_CODES } from './sharing.js';
 
@@ -83,11 +84,20 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
   'edu-sdg4': {
     title: 'EDU UIS / SDG 4 indicators',
     description:
-      'UIS and SDG 4 indicators computed from the school census and population estimates, formulas generated from the country structure, each with its UIS code and SDG number.',
+      'UIS and SDG 4 indicators computed from the school census, population estimates and three national data sets (tertiary and TVET, examinations, finance), formulas generated from the country structure, each in total, by sex and as a GPIA where UIS disaggregates it, with its UIS code and SDG number.',
     version: '1.1.0',
     dependencies: ['edu-core', 'edu-population', 'edu-census'],
     build: buildSdg4,
-    postInstall: () => [],
+    postInstall: () => [
+      {
+        assignDataSets: {
+          dataSets: [NATIONAL_DATA_SETS.tertiary, NATIONAL_DATA_SETS.exams],
+          orgUnitLevel: '${orgUnitLevel.district}',
+        },
+      },
+      { assignDataSets: { dataSets: [NATIONAL_DATA_SETS.finance], orgUnitLevel: 1 } },
+      ...shareDataSets(),
+    ],
   },
   'edu-dashboards': {
     title: 'EDU dashboards',

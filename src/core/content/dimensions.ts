@@ -158,8 +158,8 @@ function gradeCategories(profile: CountryProfile, level: IscedLevel): CategorySp
     const span = whole ? '' : ` ${first}-${last}`;
     return category(
       `EDU_GRADE_${levelCode(level)}${suffix}`,
-      join('Grade', span, ' (', LEVEL_NAMES[level], ')'),
-      join('Grade', span, ' ', LEVEL_TAGS[level]),
+      join(t('Grade'), span, ' (', LEVEL_NAMES[level], ')'),
+      join(t('Grade'), span, ' ', LEVEL_TAGS[level]),
       gradeOptions(profile, level, first, last),
     );
   });
@@ -210,9 +210,9 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
     (['02', '1', '2', '3'] as const).map((l) =>
       option(
         `EDU_ISCED_${l}`,
-        join(`ISCED ${l} - `, LEVEL_NAMES[l]),
+        join(t('ISCED '), `${l} - `, LEVEL_NAMES[l]),
         { isced: l },
-        join(`ISCED ${l} `, LEVEL_TAGS[l]),
+        join(t('ISCED '), `${l} `, LEVEL_TAGS[l]),
       ),
     ),
   );

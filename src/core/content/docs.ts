@@ -2,6 +2,7 @@ import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { buildPackage, type BuiltPackage } from './build-package.js';
 import { PACKAGES, type PackageName } from './catalog.js';
 import { ATTRIBUTES } from './edu-core.js';
+import { disaggregationsOf, formsNeeded, indicatorCodes } from './docs-indicators.js';
 import { uid } from './builders.js';
 import { GENERIC_PROFILE } from './profiles.js';
 import type { CountryProfile } from './profile-types.js';
@@ -83,19 +84,22 @@ function sectionsOf(built: BuiltPackage, everything: MetadataBundle): DocSection
     });
   }
   if (metadata.indicators?.length) {
+    const codes = indicatorCodes(metadata.indicators);
     out.push({
       heading: 'Indicators',
       paragraphs: [
-        'Formula in words: numerator ÷ denominator × factor. Full expressions are in metadata/indicators.json.',
+        'Formula in words: numerator ÷ denominator × factor. Full expressions are in metadata/indicators.json. "Needs" lists the data sets (forms) the formula reads.',
       ],
       table: {
-        headers: ['Name', 'Code', 'UIS code', 'SDG', 'Formula', 'Definition'],
+        headers: ['Name', 'Code', 'UIS code', 'SDG', 'Formula', 'Disaggregations', 'Needs', 'Definition'],
         rows: metadata.indicators.map((i) => [
           i.name as string,
           i.code as string,
           attribute(i, ATTRIBUTES.uisCode),
           attribute(i, ATTRIBUTES.sdg4),
           `(${i.numeratorDescription as string}) ÷ (${i.denominatorDescription as string}) × ${(types.get(refId(i.indicatorType) ?? '')?.factor as number) ?? 1}`,
+          disaggregationsOf(i, codes),
+          formsNeeded(i, everything),
           (i.description as string) ?? '',
         ]),
       },

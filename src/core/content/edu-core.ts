@@ -16,6 +16,7 @@ export const LEGEND_SETS = {
   exclusion: 'EDU_LEGEND_EXCLUSION',
   ptr: 'EDU_LEGEND_PTR',
   parity: 'EDU_LEGEND_PARITY',
+  parityExclusion: 'EDU_LEGEND_PARITY_EXCLUSION',
 } as const;
 
 const RED = '#d7191c';
@@ -55,6 +56,16 @@ const LEGENDS: Record<keyof typeof LEGEND_SETS, { name: Text; bands: Band[] }> =
       [0, 0.97, RED, t('Disparity against girls')],
       [0.97, 1.03, GREEN, t('Parity')],
       [1.03, 2, AMBER, t('Disparity against boys')],
+    ],
+  },
+  // Parity of a rate where lower is better (out of school, repetition): above 1 means more girls
+  // out of school, so the bands read the other way round (#13.7).
+  parityExclusion: {
+    name: t('Gender parity of an exclusion rate (GPIA)'),
+    bands: [
+      [0, 0.97, AMBER, t('Disparity against boys')],
+      [0.97, 1.03, GREEN, t('Parity')],
+      [1.03, 2, RED, t('Disparity against girls')],
     ],
   },
 };

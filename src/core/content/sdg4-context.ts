@@ -1,11 +1,14 @@
-import { conceptElements } from './census-spec.js';
+import { conceptElements, deCode } from './census-spec.js';
 import { buildDimensions, type Dimensions } from './dimensions.js';
 import { POPULATION_DE } from './edu-population.js';
+import { InternalError } from '../../errors/index.js';
+import { NATIONAL_DE, nationalDataElements } from './national-data.js';
 import {
   agesBetween,
   and,
   sumCells,
   sumRows,
+  total,
   where,
   type CellFilter,
   type SumOptions,
@@ -15,7 +18,15 @@ import { ISCED_LEVELS, officialEndAge, type CountryProfile, type IscedLevel } fr
 import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
 
 export type IndicatorGroupKey =
-  'SDG4_4_1' | 'SDG4_4_2' | 'SDG4_4_5' | 'SDG4_4_A' | 'SDG4_4_C' | 'UIS_OTHER' | 'NATIONAL';
+  | 'SDG4_4_1'
+  | 'SDG4_4_2'
+  | 'SDG4_4_3'
+  | 'SDG4_4_5'
+  | 'SDG4_4_A'
+  | 'SDG4_4_C'
+  | 'SDG4_FINANCE'
+  | 'UIS_OTHER'
+  | 'NATIONAL';
 
 /** One indicator with its formula as shipped and what it means, for metadata, docs and tests. */
 export interface IndicatorSpec {
@@ -24,6 +35,8 @@ export interface IndicatorSpec {
   key: string;
   level?: IscedLevel;
   grade?: number;
+  /** Set on the female / male variant of a by-sex indicator. */
+  sex?: Sex;
   name: Text;
   shortName: Text;
   description: Text;
@@ -111,6 +124,29 @@ export class FormulaContext {
   gradeLabel(level: IscedLevel, grade: number): Text {
     const label = this.profile.levels[level].grades[grade - 1];
     return label ? same(label) : t('grade {g}', { g: grade });
+  }
+
+  /** Teachers new to the level this year (attrition: leavers = T(t-1) - T(t) + new). */
+  newTeachers(level: IscedLevel, sex?: Sex): string {
+    const de = deCode(level, 'TEACHERS_NEW');
+    return sex ? sumCells(de, this.dims.combos.sex, where({ sex })) : total(de);
+  }
+
+  /** Learners aged lo..hi enrolled outside the school census (TVET, post-secondary, tertiary). */
+  enrolledBeyondSchool(lo: number, hi: number, sex?: Sex): string {
+    return sumCells(
+      NATIONAL_DE.beyondSchool,
+      this.dims.combos.ageSex,
+      and(this.ages(lo, hi), where({ sex })),
+    );
+  }
+
+  /** A national data element (tertiary, examinations, finance), for one sex when given. */
+  national(deCode: string, facts: { sex?: Sex; subject?: string; isced?: IscedLevel } = {}): string {
+    if (Object.values(facts).every((v) => v === undefined)) return total(deCode);
+    const combo = nationalDataElements(this.profile, this.dims).find((d) => d.code === deCode)?.combo;
+    if (!combo) throw new InternalError(`${deCode} is not a disaggregated national data element`);
+    return sumCells(deCode, combo, where(facts));
   }
 }
 

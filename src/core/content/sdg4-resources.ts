@@ -3,6 +3,7 @@ import { deCode } from './census-spec.js';
 import { schoolsOfLevelGroup } from './edu-core.js';
 import { sumCells, total, where } from './expressions.js';
 import { indicatorCode, levelNames, type FormulaContext, type IndicatorSpec } from './sdg4-context.js';
+import { bySex, type BaseNames } from './sdg4-sex.js';
 import { ISCED_LEVELS, type IscedLevel } from './profile-types.js';
 import { join, LEVEL_NAMES, t, type Text } from './text.js';
 
@@ -91,91 +92,90 @@ export function resourceIndicators(ctx: FormulaContext): IndicatorSpec[] {
         'SDG4_4_C',
       ),
     );
-    const share = (
-      key: string,
-      name: Text,
-      short: Text,
-      num: string,
+    const teacherShare = (
+      key: 'TRTP' | 'QUTP',
+      names: BaseNames,
+      facts: { trained?: boolean; qualified?: boolean },
       numDesc: Text,
-      uisCode: string,
       sdg: string,
-      group: IndicatorSpec['group'],
       description: Text,
-    ): IndicatorSpec => ({
-      ...percent,
-      code: indicatorCode(level, key),
-      key,
-      ...levelNames(level, name, short),
-      description,
-      numerator: num,
-      numeratorDescription: numDesc,
-      denominator: ctx.teachers(level),
-      denominatorDescription: t('Teachers (headcount)'),
-      uisCode,
-      sdg,
-      group,
-      legend: key === 'FTP' ? undefined : 'coverage',
-    });
+    ): IndicatorSpec[] =>
+      bySex(
+        names,
+        (sex) => ({ num: ctx.teachers(level, { ...facts, sex }), den: ctx.teachers(level, { sex }) }),
+        {
+          ...percent,
+          code: indicatorCode(level, key),
+          key,
+          description,
+          numeratorDescription: numDesc,
+          denominatorDescription: t('Teachers (headcount)'),
+          uisCode: `${key}.${n}`,
+          sdg,
+          group: 'SDG4_4_C',
+          legend: 'coverage',
+        },
+      );
     out.push(
-      share(
+      ...teacherShare(
         'TRTP',
-        t('Teachers with the minimum required training'),
-        t('Trained teachers'),
-        ctx.teachers(level, { trained: true }),
+        { name: t('Teachers with the minimum required training'), shortName: t('Trained teachers') },
+        { trained: true },
         t('Teachers with at least the minimum organized pedagogical training'),
-        `TRTP.${n}`,
         '4.c.1',
-        'SDG4_4_C',
         t(
           'Teachers who received at least the minimum organized pedagogical training (pre-service or in-service) required to teach at the level, as a percentage of teachers.',
         ),
       ),
-    );
-    out.push(
-      share(
+      ...teacherShare(
         'QUTP',
-        t('Teachers with the minimum required qualifications'),
-        t('Qualified teachers'),
-        ctx.teachers(level, { qualified: true }),
+        { name: t('Teachers with the minimum required qualifications'), shortName: t('Qualified teachers') },
+        { qualified: true },
         t('Teachers with at least the minimum academic qualification'),
-        `QUTP.${n}`,
         '4.c.3',
-        'SDG4_4_C',
         t(
           'Teachers with at least the minimum academic qualifications required to teach at the level, as a percentage of teachers.',
         ),
       ),
     );
-    out.push(
-      share(
-        'FTP',
-        t('Female teachers'),
-        t('Female teachers'),
-        ctx.teachers(level, { sex: 'F' }),
-        t('Female teachers'),
-        'none',
-        'none',
-        'UIS_OTHER',
-        t('Female teachers as a percentage of teachers.'),
-      ),
-    );
     out.push({
       ...percent,
-      code: indicatorCode(level, 'TATTR'),
-      key: 'TATTR',
-      ...levelNames(level, t('Teacher attrition rate'), t('Teacher attrition')),
-      description: t(
-        'Teachers of year t-1 who left the level before year t, estimated as teachers(t-1) - teachers(t) + newly recruited teachers(t), as a percentage of teachers in year t-1.',
-      ),
-      numerator: `${ctx.teachers(level, {}, { periodOffset: -1 })} - ${ctx.teachers(level)} + ${total(deCode(level, 'TEACHERS_NEW'))}`,
-      numeratorDescription: t('Teachers year t-1 minus teachers year t plus new teachers year t'),
-      denominator: ctx.teachers(level, {}, { periodOffset: -1 }),
-      denominatorDescription: t('Teachers, year t-1'),
-      uisCode: `TATTRR.${n}`,
-      sdg: '4.c.6',
-      group: 'SDG4_4_C',
-      legend: 'exclusion',
+      code: indicatorCode(level, 'FTP'),
+      key: 'FTP',
+      ...levelNames(level, t('Female teachers'), t('Female teachers')),
+      description: t('Female teachers as a percentage of teachers.'),
+      numerator: ctx.teachers(level, { sex: 'F' }),
+      numeratorDescription: t('Female teachers'),
+      denominator: ctx.teachers(level),
+      denominatorDescription: t('Teachers (headcount)'),
+      uisCode: 'none',
+      sdg: 'none',
+      group: 'UIS_OTHER',
     });
+    const lastYear = { periodOffset: -1 };
+    out.push(
+      ...bySex(
+        { name: t('Teacher attrition rate'), shortName: t('Teacher attrition') },
+        (sex) => ({
+          num: `${ctx.teachers(level, { sex }, lastYear)} - ${ctx.teachers(level, { sex })} + ${ctx.newTeachers(level, sex)}`,
+          den: ctx.teachers(level, { sex }, lastYear),
+        }),
+        {
+          ...percent,
+          code: indicatorCode(level, 'TATTR'),
+          key: 'TATTR',
+          description: t(
+            'Teachers of year t-1 who left the level before year t, estimated as teachers(t-1) - teachers(t) + newly recruited teachers(t), as a percentage of teachers in year t-1.',
+          ),
+          numeratorDescription: t('Teachers year t-1 minus teachers year t plus new teachers year t'),
+          denominatorDescription: t('Teachers, year t-1'),
+          uisCode: `TATTRR.${n}`,
+          sdg: '4.c.6',
+          group: 'SDG4_4_C',
+          legend: 'exclusion',
+        },
+      ),
+    );
     const perRoom = (
       key: string,
       name: Text,
