@@ -12,6 +12,7 @@ import { crudWriteRoutes } from './routes/crud-write.js';
 import { dataStoreRoutes } from './routes/datastore.js';
 import { dataValueRoutes } from './routes/data-values.js';
 import { metadataExportRoutes } from './routes/metadata-export.js';
+import { methodNotAllowed } from './routes/http-refusals.js';
 import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { newSystemId, systemRoutes } from './routes/system.js';
@@ -114,12 +115,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const parsed = apiPath(url.pathname);
     if (!parsed) return send(res, { status: 302, headers: { location: `${baseUrl}/api/` }, body: '' });
     if (method === 'GET' && parsed.path === '/ping')
-      return send(res, {
-        status: 200,
-        body: 'pong',
-        contentType: 'text/plain;charset=UTF-8',
-        headers: { [INSTANCE_HEADER]: instance },
-      });
+      // PingController#ping is void: 200 with no body (the text "pong" is /api/system/ping's).
+      return send(res, { status: 200, body: '', headers: { [INSTANCE_HEADER]: instance } });
     // Credentials first: an anonymous client never gets a body read, buffered or inflated.
     const user = authenticate(store, version, req.headers, baseUrl);
     if ('status' in user) return refuseUnread(res, user);
@@ -163,7 +160,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ),
       );
     }
-    send(res, json(404, webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` })));
+    const refused = methodNotAllowed(ROUTES, method, parsed.path, version);
+    send(
+      res,
+      refused ?? json(404, webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` })),
+    );
   };
 
   const server = createServer((req, res) => {
