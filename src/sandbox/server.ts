@@ -13,6 +13,7 @@ import { dataStoreRoutes } from './routes/datastore.js';
 import { dataValueRoutes } from './routes/data-values.js';
 import { metadataExportRoutes } from './routes/metadata-export.js';
 import { methodNotAllowed } from './routes/http-refusals.js';
+import { jobRoutes } from './routes/jobs.js';
 import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { newSystemId, systemRoutes } from './routes/system.js';
@@ -32,6 +33,7 @@ import {
 /** Specific routes first: the generic /{plural}/{id} patterns would swallow them. */
 const ROUTES: Route[] = [
   ...systemRoutes,
+  ...jobRoutes,
   ...metadataImportRoutes,
   ...metadataExportRoutes,
   ...dataStoreRoutes,
@@ -43,9 +45,13 @@ const ROUTES: Route[] = [
 ];
 
 function send(res: ServerResponse, response: ApiResponse): void {
-  const isText = typeof response.body === 'string';
+  const isText = typeof response.body === 'string' || Buffer.isBuffer(response.body);
   const payload =
-    response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+    response.body === undefined
+      ? ''
+      : isText
+        ? (response.body as string | Buffer)
+        : JSON.stringify(response.body);
   res.writeHead(response.status, {
     'content-type': response.contentType ?? 'application/json;charset=UTF-8',
     'content-length': Buffer.byteLength(payload),

@@ -13,6 +13,8 @@ import type { DataValueRow } from '../store.js';
 import type { JsonObject } from '../types.js';
 import { textOf } from '../json-text.js';
 import { parsePeriod } from '../analytics/periods.js';
+import { unsupportedMediaType } from './http-refusals.js';
+import { startJob } from './jobs.js';
 import {
   addConflict,
   createConflict,
@@ -26,8 +28,10 @@ const DEFAULT_COC = DEFAULT_CATEGORY_MODEL.categoryOptionCombos!;
 const PERIOD =
   /^(\d{8}|\d{4}W\d{1,2}|\d{6}|\d{4}-\d{2}|\d{4}Q[1-4]|\d{4}S[12]|\d{4}|\d{4}(April|July|Oct|Nov)|\d{4}BiW\d{1,2})$/;
 
-/** POST /api/dataValueSets: stores values, reporting unknown data elements / org units / periods as conflicts. */
+/** POST /api/dataValueSets: validates and stores values; with async=true as a DATAVALUE_IMPORT job. */
 function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+  const refused = unsupportedMediaType(req, ctx.version, [/^(application|text)\/(xml|csv)/i, /^application\/(adx\+xml|pdf)/i]);
+  if (refused) return refused;
   const parsed = parseJsonBody(req);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
     return json(
@@ -38,6 +42,30 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     );
   }
   const set = parsed.value as JsonObject;
+  if (req.query.get('async') === 'true')
+    return startJob(ctx, 'DATAVALUE_IMPORT', { async: true }, 'Data value set import', () => {
+      const summary = importValues(req, ctx, set);
+      const count = summary.importCount as Record<string, number>;
+      return {
+        summary,
+        failed: false,
+        message: `Import complete with status ${String(summary.status)}, ${count.imported} created, ${count.updated} updated, ${count.deleted} deleted, ${count.ignored} ignored`,
+      };
+    });
+  const summary = importValues(req, ctx, set);
+  if (summary.status === 'SUCCESS')
+    return json(200, webMessage(200, 'OK', { message: 'Import was successful.', response: summary }));
+  return json(
+    409,
+    webMessage(409, 'WARNING', {
+      message: 'One more conflicts encountered, please check import summary.',
+      response: summary,
+    }),
+  );
+}
+
+/** DefaultDataValueSetService#importDataValueSet: the ImportSummary of one data value set. */
+function importValues(req: ApiRequest, ctx: SandboxContext, set: JsonObject): JsonObject {
   const dryRun = req.query.get('dryRun') === 'true';
   const count = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
   const conflicts: ImportConflict[] = [];
@@ -91,7 +119,7 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     importOptions: {
       idSchemes: {},
       dryRun,
-      async: false,
+      async: req.query.get('async') === 'true',
       importStrategy: req.query.get('importStrategy') ?? 'CREATE_AND_UPDATE',
       mergeMode: 'REPLACE',
       reportMode: 'FULL',
@@ -123,15 +151,7 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     conflicts,
     dataSetComplete: 'false',
   };
-  if (status === 'SUCCESS')
-    return json(200, webMessage(200, 'OK', { message: 'Import was successful.', response: summary }));
-  return json(
-    409,
-    webMessage(409, 'WARNING', {
-      message: 'One more conflicts encountered, please check import summary.',
-      response: summary,
-    }),
-  );
+  return summary;
 }
 
 interface ValueKey {
