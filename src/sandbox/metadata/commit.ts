@@ -88,7 +88,9 @@ function deleteObject(store: SandboxStore, bundle: Bundle, plural: string, objec
     handlerVeto(store, plural, object.uid) ??
     (blocker ? (resolvedType(blocker.fromType, bundle.version)?.simpleName ?? blocker.fromType) : undefined);
   if (veto !== undefined) {
-    object.errors.push(errorReport(bundle.version, 'E4030', [veto], { mainKlass: type.klass, mainId: object.uid }));
+    object.errors.push(
+      errorReport(bundle.version, 'E4030', [veto], { mainKlass: type.klass, mainId: object.uid }),
+    );
     return false;
   }
   for (const ref of incoming) {

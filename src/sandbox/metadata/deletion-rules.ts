@@ -13,7 +13,8 @@ const DEFAULT_COMBO = DEFAULT_CATEGORY_MODEL.categoryCombos!;
 
 /** DataValueDeletionHandler / CategoryOptionComboDeletionHandler: stored data (even soft-deleted) vetoes. */
 function dataValueVeto(store: SandboxStore, plural: string, uid: string): string | undefined {
-  const any = (sql: string, ...args: string[]) => store.db.prepare(`${sql} LIMIT 1`).get(...args) !== undefined;
+  const any = (sql: string, ...args: string[]) =>
+    store.db.prepare(`${sql} LIMIT 1`).get(...args) !== undefined;
   switch (plural) {
     case 'dataElements':
       return any('SELECT 1 FROM data_values WHERE data_element = ?', uid) ? 'DataValue' : undefined;
@@ -94,9 +95,7 @@ function childrenVeto(store: SandboxStore, plural: string, uid: string): string 
 /** The first veto DHIS2's handlers raise against deleting the object, if any. */
 export function handlerVeto(store: SandboxStore, plural: string, uid: string): string | undefined {
   return (
-    childrenVeto(store, plural, uid) ??
-    dataValueVeto(store, plural, uid) ??
-    indicatorVeto(store, plural, uid)
+    childrenVeto(store, plural, uid) ?? dataValueVeto(store, plural, uid) ?? indicatorVeto(store, plural, uid)
   );
 }
 

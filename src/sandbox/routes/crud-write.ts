@@ -146,7 +146,8 @@ function patchObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = ''
   try {
     patched = applyJsonPatch(stored, parsed.value);
   } catch (error) {
-    if (error instanceof JsonPatchError) return json(400, webMessage(400, 'ERROR', { message: error.message }));
+    if (error instanceof JsonPatchError)
+      return json(400, webMessage(400, 'ERROR', { message: error.message }));
     throw error;
   }
   const result = runImport(req, ctx, plural, { ...patched, id }, 'UPDATE');

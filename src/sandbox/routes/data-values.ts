@@ -30,7 +30,10 @@ const PERIOD =
 
 /** POST /api/dataValueSets: validates and stores values; with async=true as a DATAVALUE_IMPORT job. */
 function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
-  const refused = unsupportedMediaType(req, ctx.version, [/^(application|text)\/(xml|csv)/i, /^application\/(adx\+xml|pdf)/i]);
+  const refused = unsupportedMediaType(req, ctx.version, [
+    /^(application|text)\/(xml|csv)/i,
+    /^application\/(adx\+xml|pdf)/i,
+  ]);
   if (refused) return refused;
   const parsed = parseJsonBody(req);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
@@ -181,7 +184,8 @@ function valueConflict(
   const element = ctx.store.getObject('dataElements', key.dataElement);
   if (!element) return conflict('E7610', key.dataElement);
   // parsePeriod knows no weeks; it catches months and days that do not exist (202413).
-  if (!PERIOD.test(key.period) || (!key.period.includes('W') && !parsePeriod(key.period))) return conflict('E7611', key.period);
+  if (!PERIOD.test(key.period) || (!key.period.includes('W') && !parsePeriod(key.period)))
+    return conflict('E7611', key.period);
   if (!ctx.store.exists('organisationUnits', key.orgUnit)) return conflict('E7612', key.orgUnit);
   if (!ctx.store.exists('categoryOptionCombos', key.coc)) return conflict('E7613', key.coc);
   if (!ctx.store.exists('categoryOptionCombos', key.aoc)) return conflict('E7615', key.aoc);
@@ -189,7 +193,8 @@ function valueConflict(
   const comment = raw.comment === undefined || raw.comment === null ? undefined : textOf(raw.comment);
   if (value === undefined && comment === undefined && !deleting) return conflict('E7618', key.dataElement);
   const valueType = textOf(element.valueType ?? 'TEXT');
-  const typeError = value === undefined ? undefined : valueTypeError(normalizedValue(value, valueType), valueType);
+  const typeError =
+    value === undefined ? undefined : valueTypeError(normalizedValue(value, valueType), valueType);
   if (typeError) return conflict('E7619', key.dataElement, typeError);
   if (comment !== undefined && comment.length > 50000)
     return conflict('E7620', 'comment_length_greater_than_max_length');

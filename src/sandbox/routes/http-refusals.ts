@@ -15,7 +15,7 @@ const spring6 = (version: Dhis2Version) => minorOf(version) >= 42;
 /** The media type of a request body; Spring assumes application/octet-stream when none is given. */
 export function contentTypeOf(req: ApiRequest): string {
   const header = req.headers['content-type'];
-  return (Array.isArray(header) ? header[0] : header)?.trim() || 'application/octet-stream';
+  return (typeof header === 'string' ? header.trim() : '') || 'application/octet-stream';
 }
 
 const isJson = (contentType: string) =>

@@ -43,13 +43,24 @@ const jobsByStore = new WeakMap<SandboxStore, Map<string, Job>>();
 
 function jobsOf(store: SandboxStore): Map<string, Job> {
   let jobs = jobsByStore.get(store);
-  if (!jobs) jobsByStore.set(store, (jobs = new Map()));
+  if (!jobs) {
+    jobs = new Map<string, Job>();
+    jobsByStore.set(store, jobs);
+  }
   return jobs;
 }
 
 function notify(job: Job, message: string, completed: boolean, level: 'INFO' | 'ERROR' = 'INFO') {
   const uid = generateUid();
-  job.notifications.unshift({ level, id: uid, uid, category: job.type, time: timestamp(), message, completed });
+  job.notifications.unshift({
+    level,
+    id: uid,
+    uid,
+    category: job.type,
+    time: timestamp(),
+    message,
+    completed,
+  });
 }
 
 /** Registers a job, answers with its JobConfiguration and runs `work` once the answer is out. */
@@ -114,7 +125,9 @@ export const jobRoutes: Route[] = [
     handler: (_req, ctx, [type]) =>
       json(
         200,
-        Object.fromEntries([...jobsOf(ctx.store)].filter(([, j]) => j.type === type).map(([id, j]) => [id, j.notifications])),
+        Object.fromEntries(
+          [...jobsOf(ctx.store)].filter(([, j]) => j.type === type).map(([id, j]) => [id, j.notifications]),
+        ),
         noStore,
       ),
   },
@@ -124,7 +137,8 @@ export const jobRoutes: Route[] = [
     handler: (_req, ctx, [type, id = '']) => {
       const job = jobsOf(ctx.store).get(id);
       // No summary (yet): 200 with no body, as ResponseEntity.ok().build().
-      if (!job || job.type !== type || job.summary === undefined) return { status: 200, body: '', headers: noStore };
+      if (!job || job.type !== type || job.summary === undefined)
+        return { status: 200, body: '', headers: noStore };
       return json(200, job.summary, noStore);
     },
   },
@@ -135,7 +149,9 @@ export const jobRoutes: Route[] = [
       json(
         200,
         Object.fromEntries(
-          [...jobsOf(ctx.store)].filter(([, j]) => j.type === type && j.summary !== undefined).map(([id, j]) => [id, j.summary]),
+          [...jobsOf(ctx.store)]
+            .filter(([, j]) => j.type === type && j.summary !== undefined)
+            .map(([id, j]) => [id, j.summary]),
         ),
         noStore,
       ),

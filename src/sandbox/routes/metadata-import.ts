@@ -105,7 +105,12 @@ function startMetadataImportJob(req: ApiRequest, ctx: SandboxContext): ApiRespon
   };
   return startJob(ctx, 'METADATA_IMPORT', jobParameters, 'Metadata import started', () => {
     const parsed = parseJsonBody(req);
-    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
+    if (
+      !parsed.ok ||
+      typeof parsed.value !== 'object' ||
+      parsed.value === null ||
+      Array.isArray(parsed.value)
+    )
       return { summary: undefined, failed: true, message: 'Import failed, no summary available' };
     const report = importMetadata(ctx.store, ctx.version, parsed.value as JsonObject, params, req.user.uid);
     const s = report.stats;

@@ -49,7 +49,9 @@ function prettyInterval(ms: number): string {
 function isSuperuser(ctx: SandboxContext, uid: string): boolean {
   const user = ctx.store.getObject('users', uid);
   return ((user?.userRoles as JsonObject[] | undefined) ?? []).some((r) =>
-    ((ctx.store.getObject('userRoles', textOf(r.id))?.authorities as string[] | undefined) ?? []).includes('ALL'),
+    ((ctx.store.getObject('userRoles', textOf(r.id))?.authorities as string[] | undefined) ?? []).includes(
+      'ALL',
+    ),
   );
 }
 
@@ -88,7 +90,12 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   const { readReplicaCount, memoryInfo, cpuCores, ...beforeDatabase } = facts;
   const database: JsonObject = {
     ...(superuser
-      ? { name: 'edupkg', user: 'dhis', url: 'jdbc:sqlite:edupkg', databaseVersion: 'SQLite 3 (edupkg sandbox)' }
+      ? {
+          name: 'edupkg',
+          user: 'dhis',
+          url: 'jdbc:sqlite:edupkg',
+          databaseVersion: 'SQLite 3 (edupkg sandbox)',
+        }
       : {}),
     spatialSupport: false,
     ...(minor >= 41 ? { time: now } : {}),

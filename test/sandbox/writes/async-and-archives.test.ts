@@ -13,7 +13,11 @@ import { ROOT, startWorld, type WriteWorld } from './write-fixtures.js';
  */
 async function get(world: WriteWorld, path: string) {
   const response = await fetch(`${world.sandbox.url}${path}`, { headers: { authorization: basic() } });
-  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 /** Polls the job's notifications until the newest says completed (the job runs after the answer). */
@@ -41,7 +45,14 @@ describe.each<[Dhis2Version, string]>([
   it('answers a metadata import with the job, then serves its notifications and ImportReport', async () => {
     const result = await world.api.post('/api/metadata?async=true', {
       dataElements: [
-        { id: 'eduDeAsync1', name: 'Async', shortName: 'Async', valueType: 'NUMBER', domainType: 'AGGREGATE', aggregationType: 'SUM' },
+        {
+          id: 'eduDeAsync1',
+          name: 'Async',
+          shortName: 'Async',
+          valueType: 'NUMBER',
+          domainType: 'AGGREGATE',
+          aggregationType: 'SUM',
+        },
       ],
     });
     expect(result.status).toBe(200);
@@ -71,20 +82,32 @@ describe.each<[Dhis2Version, string]>([
 
   it('runs a data value import as a job whose summary holds the conflicts', async () => {
     const result = await world.api.post('/api/dataValueSets?async=true', {
-      dataValues: [{ dataElement: 'eduDeEnrol1', period: '2024', orgUnit: ROOT, categoryOptionCombo: 'eduCocBoys1', value: 'x' }],
+      dataValues: [
+        {
+          dataElement: 'eduDeEnrol1',
+          period: '2024',
+          orgUnit: ROOT,
+          categoryOptionCombo: 'eduCocBoys1',
+          value: 'x',
+        },
+      ],
     });
     expect(result.status).toBe(200);
     const job = result.body.response as Record<string, unknown>;
     expect(job.jobType).toBe('DATAVALUE_IMPORT');
     const notifications = await finished(world, String(job.relativeNotifierEndpoint));
-    expect(notifications[0]!.message).toBe('Import complete with status WARNING, 0 created, 0 updated, 0 deleted, 1 ignored');
+    expect(notifications[0]!.message).toBe(
+      'Import complete with status WARNING, 0 created, 0 updated, 0 deleted, 1 ignored',
+    );
     const summary = await world.api.get(`/api/system/taskSummaries/DATAVALUE_IMPORT/${String(job.id)}`);
     expect(summary.body).toMatchObject({ responseType: 'ImportSummary', status: 'WARNING' });
     expect((summary.body.conflicts as Array<{ errorCode: string }>)[0]!.errorCode).toBe('E7619');
   });
 
   it('answers an unknown job with an empty list and no summary', async () => {
-    expect(JSON.parse((await world.api.get('/api/system/tasks/METADATA_IMPORT/eduJobNope1')).text)).toEqual([]);
+    expect(JSON.parse((await world.api.get('/api/system/tasks/METADATA_IMPORT/eduJobNope1')).text)).toEqual(
+      [],
+    );
     const summary = await world.api.get('/api/system/taskSummaries/METADATA_IMPORT/eduJobNope1');
     expect([summary.status, summary.text]).toEqual([200, '']);
   });

@@ -19,7 +19,12 @@ async function call(world: WriteWorld, method: string, path: string, body?: stri
     ...(body !== undefined ? { body } : {}),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 }
 
 const NEW_ELEMENT = {
@@ -41,12 +46,22 @@ describe.each<[Dhis2Version]>([['2.39'], ['2.41'], ['2.42']])('single-object wri
   });
 
   it('POST answers 201 with an ObjectReport and a Location header', async () => {
-    const result = await call(world, 'POST', '/api/dataElements', JSON.stringify(NEW_ELEMENT), 'application/json');
+    const result = await call(
+      world,
+      'POST',
+      '/api/dataElements',
+      JSON.stringify(NEW_ELEMENT),
+      'application/json',
+    );
     expect(result.status).toBe(201);
     expect(result.body).toMatchObject({
       httpStatus: 'Created',
       status: 'OK',
-      response: { responseType: 'ObjectReport', uid: 'eduDeNew001', klass: 'org.hisp.dhis.dataelement.DataElement' },
+      response: {
+        responseType: 'ObjectReport',
+        uid: 'eduDeNew001',
+        klass: 'org.hisp.dhis.dataelement.DataElement',
+      },
     });
     expect(result.headers.get('location')).toBe(`${world.sandbox.url}/api/dataElements/eduDeNew001`);
   });
@@ -87,7 +102,13 @@ describe.each<[Dhis2Version]>([['2.39'], ['2.41'], ['2.42']])('single-object wri
   it('PUT on a user still answers an ImportReport', async () => {
     const me = await call(world, 'GET', '/api/me?fields=id');
     const user = await call(world, 'GET', `/api/users/${String(me.body.id)}?fields=:owner`);
-    const result = await call(world, 'PUT', `/api/users/${String(me.body.id)}`, JSON.stringify(user.body), 'application/json');
+    const result = await call(
+      world,
+      'PUT',
+      `/api/users/${String(me.body.id)}`,
+      JSON.stringify(user.body),
+      'application/json',
+    );
     expect((result.body.response as { responseType: string }).responseType).toBe('ImportReport');
   });
 
@@ -96,13 +117,28 @@ describe.each<[Dhis2Version]>([['2.39'], ['2.41'], ['2.42']])('single-object wri
       { op: 'replace', path: '/name', value: 'Patched name' },
       { op: 'add', path: '/description', value: 'Added by JSON Patch' },
     ];
-    const result = await call(world, 'PATCH', '/api/dataElements/eduDeSpare1', JSON.stringify(patch), 'application/json-patch+json');
+    const result = await call(
+      world,
+      'PATCH',
+      '/api/dataElements/eduDeSpare1',
+      JSON.stringify(patch),
+      'application/json-patch+json',
+    );
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ status: 'OK', response: { responseType: 'ObjectReport', uid: 'eduDeSpare1' } });
+    expect(result.body).toMatchObject({
+      status: 'OK',
+      response: { responseType: 'ObjectReport', uid: 'eduDeSpare1' },
+    });
     const stored = await call(world, 'GET', '/api/dataElements/eduDeSpare1?fields=name,description');
     expect(stored.body).toEqual({ name: 'Patched name', description: 'Added by JSON Patch' });
 
-    const plain = await call(world, 'PATCH', '/api/dataElements/eduDeSpare1', '{"name":"x"}', 'application/json');
+    const plain = await call(
+      world,
+      'PATCH',
+      '/api/dataElements/eduDeSpare1',
+      '{"name":"x"}',
+      'application/json',
+    );
     expect(plain.status).toBe(415);
     const bad = await call(
       world,
@@ -123,7 +159,9 @@ describe.each<[Dhis2Version]>([['2.39'], ['2.41'], ['2.42']])('single-object wri
       httpStatusCode: 415,
       status: 'ERROR',
       message:
-        version === '2.42' ? "Content-Type 'text/plain' is not supported" : "Content type 'text/plain' not supported",
+        version === '2.42'
+          ? "Content-Type 'text/plain' is not supported"
+          : "Content type 'text/plain' not supported",
     });
   });
 
@@ -133,9 +171,12 @@ describe.each<[Dhis2Version]>([['2.39'], ['2.41'], ['2.42']])('single-object wri
     expect(info.body).toMatchObject({
       httpStatus: 'Method Not Allowed',
       status: 'ERROR',
-      message: version === '2.42' ? "Request method 'POST' is not supported" : "Request method 'POST' not supported",
+      message:
+        version === '2.42' ? "Request method 'POST' is not supported" : "Request method 'POST' not supported",
     });
-    expect((await call(world, 'POST', '/api/dataElements/eduDeSpare1', '{}', 'application/json')).status).toBe(405);
+    expect(
+      (await call(world, 'POST', '/api/dataElements/eduDeSpare1', '{}', 'application/json')).status,
+    ).toBe(405);
     expect((await call(world, 'POST', '/api/noSuchThings/abc', '{}', 'application/json')).status).toBe(404);
   });
 

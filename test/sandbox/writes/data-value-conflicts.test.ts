@@ -28,8 +28,20 @@ describe('dataValueSets value validation and conflicts', () => {
   it('refuses "abc" into an INTEGER element with E7619 and keeps the valid values (2.41)', async () => {
     world = await startWorld('2.41');
     const { result, summary, conflicts } = await post(world, [
-      { dataElement: 'eduDeEnrol1', period: '2024', orgUnit: ROOT, categoryOptionCombo: 'eduCocBoys1', value: 'abc' },
-      { dataElement: 'eduDeEnrol1', period: '2024', orgUnit: ROOT, categoryOptionCombo: 'eduCocGirl1', value: '7' },
+      {
+        dataElement: 'eduDeEnrol1',
+        period: '2024',
+        orgUnit: ROOT,
+        categoryOptionCombo: 'eduCocBoys1',
+        value: 'abc',
+      },
+      {
+        dataElement: 'eduDeEnrol1',
+        period: '2024',
+        orgUnit: ROOT,
+        categoryOptionCombo: 'eduCocGirl1',
+        value: '7',
+      },
     ]);
     expect(result.status).toBe(409);
     expect(result.body).toMatchObject({
@@ -51,7 +63,9 @@ describe('dataValueSets value validation and conflicts', () => {
         indexes: [0],
       },
     ]);
-    const stored = await world.api.get(`/api/dataValueSets?dataElement=eduDeEnrol1&orgUnit=${ROOT}&period=2024`);
+    const stored = await world.api.get(
+      `/api/dataValueSets?dataElement=eduDeEnrol1&orgUnit=${ROOT}&period=2024`,
+    );
     expect((stored.body.dataValues as unknown[]).length).toBe(1);
   });
 
@@ -75,8 +89,20 @@ describe('dataValueSets value validation and conflicts', () => {
         { dataElement: 'eduDeNope01', period: '2025', orgUnit: ROOT, value: '2' },
         { dataElement: 'eduDeSpare1', period: '2024Q5', orgUnit: ROOT, value: '3' },
         { dataElement: 'eduDeSpare1', period: '2024', orgUnit: 'eduOuNope01', value: '4' },
-        { dataElement: 'eduDeSpare1', period: '2024', orgUnit: ROOT, categoryOptionCombo: 'eduCocNope1', value: '5' },
-        { dataElement: 'eduDeSpare1', period: '2024', orgUnit: ROOT, attributeOptionCombo: 'eduAocNope1', value: '6' },
+        {
+          dataElement: 'eduDeSpare1',
+          period: '2024',
+          orgUnit: ROOT,
+          categoryOptionCombo: 'eduCocNope1',
+          value: '5',
+        },
+        {
+          dataElement: 'eduDeSpare1',
+          period: '2024',
+          orgUnit: ROOT,
+          attributeOptionCombo: 'eduAocNope1',
+          value: '6',
+        },
         { dataElement: 'eduDeSpare1', period: '2024', orgUnit: ROOT },
       ]);
       expect(result.status).toBe(409);
@@ -125,7 +151,12 @@ describe('dataValueSets value validation and conflicts', () => {
     expect((await world.api.post('/api/metadata', { dataElements })).status).toBe(200);
     const { conflicts } = await post(
       world,
-      types.map(([, value], i) => ({ dataElement: dataElements[i]!.id, period: '2024', orgUnit: ROOT, value })),
+      types.map(([, value], i) => ({
+        dataElement: dataElements[i]!.id,
+        period: '2024',
+        orgUnit: ROOT,
+        value,
+      })),
     );
     const expected = types.flatMap(([, , key], i) => (key ? [[dataElements[i]!.id, key]] : []));
     expect(conflicts.map((c) => [c.object, (c.objects as Record<string, string>).value])).toEqual(expected);
@@ -134,7 +165,9 @@ describe('dataValueSets value validation and conflicts', () => {
       dataElements: [{ ...dataElements[5], id: 'eduDeBool01', name: 'Bool', shortName: 'Bool' }],
     });
     await post(world, [{ dataElement: 'eduDeBool01', period: '2024', orgUnit: ROOT, value: 'T' }]);
-    const stored = await world.api.get(`/api/dataValueSets?dataElement=eduDeBool01&orgUnit=${ROOT}&period=2024`);
+    const stored = await world.api.get(
+      `/api/dataValueSets?dataElement=eduDeBool01&orgUnit=${ROOT}&period=2024`,
+    );
     expect((stored.body.dataValues as Array<{ value: string }>)[0]!.value).toBe('true');
   });
 });

@@ -94,7 +94,8 @@ describe('deleting metadata in the sandbox follows DHIS2 deletion handlers', () 
   it('refuses to delete an org unit with children, naming them, and one with data values', async () => {
     const parent = await world.api.del(`/api/organisationUnits/${ROOT}`);
     expect(parent.status).toBe(409);
-    const message = (parent.body.response as { errorReports: Array<{ message: string }> }).errorReports[0]!.message;
+    const message = (parent.body.response as { errorReports: Array<{ message: string }> }).errorReports[0]!
+      .message;
     expect(message).toMatch(/associated with another object: OrganisationUnit \(.+\)$/);
 
     const leaf = await world.api.post('/api/organisationUnits', {

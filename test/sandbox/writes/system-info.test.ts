@@ -17,7 +17,12 @@ import { basic, client } from '../helpers.js';
  * Before 2.42 the last-analytics keys exist only once analytics tables were built (their settings
  * default to null, left out): the real servers had built them, a fresh sandbox has not.
  */
-const HISTORY_KEYS = ['lastAnalyticsTableSuccess', 'intervalSinceLastAnalyticsTableSuccess', 'lastAnalyticsTableRuntime', 'lastSystemMonitoringSuccess'];
+const HISTORY_KEYS = [
+  'lastAnalyticsTableSuccess',
+  'intervalSinceLastAnalyticsTableSuccess',
+  'lastAnalyticsTableRuntime',
+  'lastSystemMonitoringSuccess',
+];
 
 function realKeys(release: string): string[] {
   const keys = releaseKeys(release);
@@ -25,7 +30,15 @@ function realKeys(release: string): string[] {
 }
 
 function releaseKeys(release: string): string[] {
-  const shared = join(REPO_ROOT, '..', 'shared', 'fixtures', 'dhis2', 'real-responses', `${release}-system-info.json`);
+  const shared = join(
+    REPO_ROOT,
+    '..',
+    'shared',
+    'fixtures',
+    'dhis2',
+    'real-responses',
+    `${release}-system-info.json`,
+  );
   if (existsSync(shared)) return Object.keys(JSON.parse(readFileSync(shared, 'utf8')) as object);
   const local = join(REPO_ROOT, 'test', 'fixtures', 'sandbox', 'system-info', `${release}-keys.json`);
   return JSON.parse(readFileSync(local, 'utf8')) as string[];
@@ -47,7 +60,15 @@ async function plainUserKeys(sandbox: Sandbox, version: Dhis2Version): Promise<s
       : { userCredentials: { username: 'viewer01', password: 'Viewer-pass-42' } };
   const imported = await client(sandbox.url).post('/api/metadata', {
     userRoles: [{ id: 'eduUrView01', name: 'Viewer (EDU)', authorities: ['M_dhis-web-dashboard'] }],
-    users: [{ id: 'eduUsView01', firstName: 'View', surname: 'Er', userRoles: [{ id: 'eduUrView01' }], ...credentials }],
+    users: [
+      {
+        id: 'eduUsView01',
+        firstName: 'View',
+        surname: 'Er',
+        userRoles: [{ id: 'eduUrView01' }],
+        ...credentials,
+      },
+    ],
   });
   expect(imported.status).toBe(200);
   const info = await client(sandbox.url, basic('viewer01', 'Viewer-pass-42')).get('/api/system/info');
@@ -61,7 +82,14 @@ describe('GET /api/system/info keys', () => {
     await withUser('2.41', async (sandbox) => {
       const info = await client(sandbox.url).get('/api/system/info');
       expect(Object.keys(info.body)).toEqual(realKeys('2.41.3-SNAPSHOT'));
-      expect(Object.keys(info.body.databaseInfo as object)).toEqual(['name', 'user', 'url', 'databaseVersion', 'spatialSupport', 'time']);
+      expect(Object.keys(info.body.databaseInfo as object)).toEqual([
+        'name',
+        'user',
+        'url',
+        'databaseVersion',
+        'spatialSupport',
+        'time',
+      ]);
     });
   });
 

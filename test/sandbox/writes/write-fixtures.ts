@@ -19,11 +19,26 @@ export const SEX_MODEL = {
     },
   ],
   categoryCombos: [
-    { id: 'eduCcSex001', name: 'Sex (EDU)', dataDimensionType: 'DISAGGREGATION', categories: [{ id: 'eduCatSex01' }] },
+    {
+      id: 'eduCcSex001',
+      name: 'Sex (EDU)',
+      dataDimensionType: 'DISAGGREGATION',
+      categories: [{ id: 'eduCatSex01' }],
+    },
   ],
   categoryOptionCombos: [
-    { id: 'eduCocBoys1', name: 'Boys', categoryCombo: { id: 'eduCcSex001' }, categoryOptions: [{ id: 'eduCoBoys01' }] },
-    { id: 'eduCocGirl1', name: 'Girls', categoryCombo: { id: 'eduCcSex001' }, categoryOptions: [{ id: 'eduCoGirl01' }] },
+    {
+      id: 'eduCocBoys1',
+      name: 'Boys',
+      categoryCombo: { id: 'eduCcSex001' },
+      categoryOptions: [{ id: 'eduCoBoys01' }],
+    },
+    {
+      id: 'eduCocGirl1',
+      name: 'Girls',
+      categoryCombo: { id: 'eduCcSex001' },
+      categoryOptions: [{ id: 'eduCoGirl01' }],
+    },
   ],
   dataElements: [
     {
@@ -66,7 +81,13 @@ export async function startWorld(version: Dhis2Version = '2.41'): Promise<WriteW
 export async function storeValue(api: Client, value = '12'): Promise<void> {
   const result = await api.post('/api/dataValueSets', {
     dataValues: [
-      { dataElement: 'eduDeEnrol1', period: '2024', orgUnit: ROOT, categoryOptionCombo: 'eduCocBoys1', value },
+      {
+        dataElement: 'eduDeEnrol1',
+        period: '2024',
+        orgUnit: ROOT,
+        categoryOptionCombo: 'eduCocBoys1',
+        value,
+      },
     ],
   });
   if (result.status !== 200) throw new Error(`data value import failed: ${result.text}`);
