@@ -16,6 +16,7 @@ import { methodNotAllowed } from './routes/http-refusals.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { userSettingRoutes } from './routes/user-settings.js';
 import { newSystemId, systemRoutes } from './routes/system.js';
 import { ADMIN_UID, isSeeded, seedSandbox } from './seed.js';
 import { SandboxStore } from './store.js';
@@ -40,6 +41,7 @@ const ROUTES: Route[] = [
   ...dataValueRoutes,
   ...analyticsRoutes,
   ...schemaRoutes,
+  ...userSettingRoutes,
   ...crudWriteRoutes,
   ...crudReadRoutes,
 ];

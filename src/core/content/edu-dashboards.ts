@@ -68,8 +68,7 @@ const DASHBOARDS: DashboardSpec[] = [
         t('Enrolment by level'),
         'COLUMN',
         'trend',
-        [],
-        LEVELS.map((l) => deCode(l, 'ENROLMENT')),
+        LEVELS.map((l) => deCode(l, 'ENROLMENT')), // census total indicators (edu-census)
       ),
       vis(
         'SCH_TEACHER_RATIOS',
