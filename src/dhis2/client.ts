@@ -283,7 +283,9 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
         handles: [409],
       });
       const result = parseDataValueImport(response.status, response.data);
-      if (result.status === 'ERROR') {
+      // 2.38-2.42 say WARNING even when every value was ignored: that is a rejection too.
+      const nothingStored = result.imported + result.updated === 0 && result.ignored > 0;
+      if (result.status === 'ERROR' || nothingStored) {
         throw importRejectedError(
           'DATA_VALUES_REJECTED',
           `${baseUrl}: data values rejected: ${result.conflicts[0] ?? 'no details'}`,

@@ -15,6 +15,8 @@ import { settingsRoutes } from './routes/settings.js';
 import { dataStoreRoutes } from './routes/datastore.js';
 import { dataValueRoutes } from './routes/data-values.js';
 import { metadataExportRoutes } from './routes/metadata-export.js';
+import { methodNotAllowed } from './routes/http-refusals.js';
+import { jobRoutes } from './routes/jobs.js';
 import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { userSettingRoutes } from './routes/user-settings.js';
@@ -35,6 +37,7 @@ import {
 /** Specific routes first: the generic /{plural}/{id} patterns would swallow them. */
 const ROUTES: Route[] = [
   ...systemRoutes,
+  ...jobRoutes,
   ...metadataImportRoutes,
   ...metadataExportRoutes,
   ...dataStoreRoutes,
@@ -50,9 +53,13 @@ const ROUTES: Route[] = [
 ];
 
 function send(res: ServerResponse, response: ApiResponse): void {
-  const isText = typeof response.body === 'string';
+  const isText = typeof response.body === 'string' || Buffer.isBuffer(response.body);
   const payload =
-    response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+    response.body === undefined
+      ? ''
+      : isText
+        ? (response.body as string | Buffer)
+        : JSON.stringify(response.body);
   res.writeHead(response.status, {
     'content-type': response.contentType ?? 'application/json;charset=UTF-8',
     'content-length': Buffer.byteLength(payload),
@@ -122,12 +129,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const parsed = apiPath(url.pathname);
     if (!parsed) return send(res, { status: 302, headers: { location: `${baseUrl}/api/` }, body: '' });
     if (method === 'GET' && parsed.path === '/ping')
-      return send(res, {
-        status: 200,
-        body: 'pong',
-        contentType: 'text/plain;charset=UTF-8',
-        headers: { [INSTANCE_HEADER]: instance },
-      });
+      // PingController#ping is void: 200 with no body (the text "pong" is /api/system/ping's).
+      return send(res, { status: 200, body: '', headers: { [INSTANCE_HEADER]: instance } });
     // Credentials first: an anonymous client never gets a body read, buffered or inflated.
     const user = authenticate(store, version, req.headers, baseUrl);
     if ('status' in user) return refuseUnread(res, user);
@@ -171,7 +174,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ),
       );
     }
-    send(res, json(404, webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` })));
+    const refused = methodNotAllowed(ROUTES, method, parsed.path, version);
+    send(
+      res,
+      refused ?? json(404, webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` })),
+    );
   };
 
   const server = createServer((req, res) => {

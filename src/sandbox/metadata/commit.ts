@@ -3,6 +3,7 @@ import { storeCredentials } from '../auth.js';
 import type { SandboxStore } from '../store.js';
 import type { JsonObject } from '../types.js';
 import type { Bundle, BundleObject } from './bundle.js';
+import { cascadedDeletes, DETACHED_ORDERED, handlerVeto, RESET_TO_DEFAULT } from './deletion-rules.js';
 import { errorReport } from './report.js';
 import { storedForm, storedIndexes, type StoreContext } from './stored-form.js';
 import { resolvedType } from './type-model.js';
@@ -65,24 +66,39 @@ export function timestamp(date = new Date()): string {
 }
 
 /**
- * Deletes one object unless something still points at it. References from sets (group members,
- * data set org units) and embedded lists are detached, as DHIS2's deletion handlers do; any other
- * reference vetoes the delete (DeleteNotAllowedException, reported as E4030).
+ * Deletes one object unless DHIS2 would veto it (DeleteNotAllowedException, reported as E4030):
+ * first the deletion handlers' own checks (deletion-rules.ts), then any reference no handler
+ * clears. References from sets (group members, data set org units) and embedded lists are
+ * detached; a combo reference falls back to the default combo; owned option combos go too.
  */
 function deleteObject(store: SandboxStore, bundle: Bundle, plural: string, object: BundleObject): boolean {
-  const incoming = store
-    .referencesTo(plural, object.uid)
-    .filter((r) => !(r.fromType === plural && r.fromUid === object.uid));
-  const vetoes = incoming.filter((r) => !isDetachable(bundle, r.fromType, r.property));
-  if (vetoes.length > 0) {
-    const blocker = resolvedType(vetoes[0]!.fromType, bundle.version)?.simpleName ?? vetoes[0]!.fromType;
-    const type = resolvedType(plural, bundle.version)!;
+  const type = resolvedType(plural, bundle.version)!;
+  const cascaded = cascadedDeletes(store, plural, object.uid);
+  const gone = new Set([`${plural}:${object.uid}`, ...cascaded.map(([p, uid]) => `${p}:${uid}`)]);
+  const incoming = [[plural, object.uid] as [string, string], ...cascaded].flatMap(([p, uid]) =>
+    store
+      .referencesTo(p, uid)
+      .filter((r) => !gone.has(`${r.fromType}:${r.fromUid}`))
+      .map((r) => ({ ...r, toType: p, toUid: uid })),
+  );
+  const blocker = incoming.find(
+    (r) => !isDetachable(bundle, r.fromType, r.property) && !RESET_TO_DEFAULT[`${r.fromType}.${r.property}`],
+  );
+  const veto =
+    handlerVeto(store, plural, object.uid) ??
+    (blocker ? (resolvedType(blocker.fromType, bundle.version)?.simpleName ?? blocker.fromType) : undefined);
+  if (veto !== undefined) {
     object.errors.push(
-      errorReport(bundle.version, 'E4030', [blocker], { mainKlass: type.klass, mainId: object.uid }),
+      errorReport(bundle.version, 'E4030', [veto], { mainKlass: type.klass, mainId: object.uid }),
     );
     return false;
   }
-  for (const ref of incoming) detach(store, bundle, ref.fromType, ref.fromUid, object.uid);
+  for (const ref of incoming) {
+    const fallback = RESET_TO_DEFAULT[`${ref.fromType}.${ref.property}`];
+    if (fallback) resetReference(store, bundle, ref.fromType, ref.fromUid, ref.property, fallback);
+    else detach(store, bundle, ref.fromType, ref.fromUid, ref.toUid);
+  }
+  for (const [p, uid] of cascaded) store.deleteObject(p, uid);
   store.deleteObject(plural, object.uid);
   return true;
 }
@@ -91,7 +107,24 @@ function isDetachable(bundle: Bundle, fromType: string, property: string): boole
   const type = resolvedType(fromType, bundle.version);
   const rule = type?.byName.get(property);
   if (!rule) return true; // embedded reference (dataSetElements.dataElement ...): the element goes
+  if (DETACHED_ORDERED.has(`${fromType}.${property}`)) return true;
   return rule.kind === 'collection' && !rule.ordered;
+}
+
+function resetReference(
+  store: SandboxStore,
+  bundle: Bundle,
+  fromType: string,
+  fromUid: string,
+  property: string,
+  uid: string,
+): void {
+  const type = resolvedType(fromType, bundle.version);
+  const holder = store.getObject(fromType, fromUid);
+  if (!type || !holder) return;
+  holder[property] = { id: uid };
+  const { uniques, refs } = storedIndexes(type, holder);
+  store.putObject(fromType, holder, uniques, refs);
 }
 
 function detach(store: SandboxStore, bundle: Bundle, fromType: string, fromUid: string, uid: string): void {

@@ -13,19 +13,28 @@ import type { DataValueRow } from '../store.js';
 import type { JsonObject } from '../types.js';
 import { textOf } from '../json-text.js';
 import { parsePeriod } from '../analytics/periods.js';
+import { unsupportedMediaType } from './http-refusals.js';
+import { startJob } from './jobs.js';
+import {
+  addConflict,
+  createConflict,
+  normalizedValue,
+  valueTypeError,
+  type ImportConflict,
+} from './data-value-conflicts.js';
 
 const DEFAULT_COC = DEFAULT_CATEGORY_MODEL.categoryOptionCombos!;
 /** ISO periods DHIS2 accepts for aggregate data (daily, weekly, monthly, quarterly, six-monthly, yearly, financial). */
 const PERIOD =
   /^(\d{8}|\d{4}W\d{1,2}|\d{6}|\d{4}-\d{2}|\d{4}Q[1-4]|\d{4}S[12]|\d{4}|\d{4}(April|July|Oct|Nov)|\d{4}BiW\d{1,2})$/;
 
-interface Conflict {
-  object: string;
-  value: string;
-}
-
-/** POST /api/dataValueSets: stores values, reporting unknown data elements / org units / periods as conflicts. */
+/** POST /api/dataValueSets: validates and stores values; with async=true as a DATAVALUE_IMPORT job. */
 function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+  const refused = unsupportedMediaType(req, ctx.version, [
+    /^(application|text)\/(xml|csv)/i,
+    /^application\/(adx\+xml|pdf)/i,
+  ]);
+  if (refused) return refused;
   const parsed = parseJsonBody(req);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
     return json(
@@ -36,9 +45,34 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     );
   }
   const set = parsed.value as JsonObject;
+  if (req.query.get('async') === 'true')
+    return startJob(ctx, 'DATAVALUE_IMPORT', { async: true }, 'Data value set import', () => {
+      const summary = importValues(req, ctx, set);
+      const count = summary.importCount as Record<string, number>;
+      return {
+        summary,
+        failed: false,
+        message: `Import complete with status ${String(summary.status)}, ${count.imported} created, ${count.updated} updated, ${count.deleted} deleted, ${count.ignored} ignored`,
+      };
+    });
+  const summary = importValues(req, ctx, set);
+  if (summary.status === 'SUCCESS')
+    return json(200, webMessage(200, 'OK', { message: 'Import was successful.', response: summary }));
+  return json(
+    409,
+    webMessage(409, 'WARNING', {
+      message: 'One more conflicts encountered, please check import summary.',
+      response: summary,
+    }),
+  );
+}
+
+/** DefaultDataValueSetService#importDataValueSet: the ImportSummary of one data value set. */
+function importValues(req: ApiRequest, ctx: SandboxContext, set: JsonObject): JsonObject {
   const dryRun = req.query.get('dryRun') === 'true';
   const count = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
-  const conflicts: Conflict[] = [];
+  const conflicts: ImportConflict[] = [];
+  let index = 0;
   const now = timestamp();
   const upsert = ctx.store.db.prepare(
     'INSERT OR REPLACE INTO data_values (data_element, period, org_unit, category_option_combo, attribute_option_combo, value, stored_by, created, last_updated, comment, followup, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
@@ -53,30 +87,25 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       const orgUnit = textOf(raw.orgUnit ?? set.orgUnit);
       const coc = textOf(raw.categoryOptionCombo ?? DEFAULT_COC);
       const aoc = textOf(raw.attributeOptionCombo ?? set.attributeOptionCombo ?? DEFAULT_COC);
-      const problem = !ctx.store.exists('dataElements', dataElement)
-        ? { object: dataElement, value: 'Data element not found or not accessible' }
-        : !PERIOD.test(period)
-          ? { object: period, value: 'Period not valid' }
-          : !ctx.store.exists('organisationUnits', orgUnit)
-            ? { object: orgUnit, value: 'Organisation unit not found or not accessible' }
-            : !ctx.store.exists('categoryOptionCombos', coc)
-              ? { object: coc, value: 'Category option combo not found or not accessible' }
-              : undefined;
-      if (problem) {
-        conflicts.push(problem);
+      const deleting = raw.deleted === true || req.query.get('importStrategy') === 'DELETE';
+      const conflict = valueConflict(ctx, index, raw, { dataElement, period, orgUnit, coc, aoc }, deleting);
+      index++;
+      if (conflict) {
+        addConflict(conflicts, conflict);
         count.ignored++;
         continue;
       }
       const key = [dataElement, period, orgUnit, coc, aoc] as const;
       const before = existing.get(...key);
-      const deleting = raw.deleted === true || req.query.get('importStrategy') === 'DELETE';
       if (deleting) count.deleted += before ? 1 : 0;
       else if (before && !before.deleted) count.updated++;
       else count.imported++;
       if (!dryRun)
         upsert.run(
           ...key,
-          raw.value === undefined || raw.value === null ? null : textOf(raw.value),
+          raw.value === undefined || raw.value === null
+            ? null
+            : normalizedValue(textOf(raw.value), valueTypeOf(ctx, dataElement)),
           req.user.username,
           before?.created ?? now,
           now,
@@ -85,19 +114,15 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
         );
     }
   });
-  const status =
-    conflicts.length === 0
-      ? 'SUCCESS'
-      : count.imported + count.updated + count.deleted > 0
-        ? 'WARNING'
-        : 'ERROR';
+  // DefaultDataValueSetService: WARNING whenever there is a conflict, however many values got in.
+  const status = conflicts.length === 0 ? 'SUCCESS' : 'WARNING';
   const summary: JsonObject = {
     responseType: 'ImportSummary',
     status,
     importOptions: {
       idSchemes: {},
       dryRun,
-      async: false,
+      async: req.query.get('async') === 'true',
       importStrategy: req.query.get('importStrategy') ?? 'CREATE_AND_UPDATE',
       mergeMode: 'REPLACE',
       reportMode: 'FULL',
@@ -124,31 +149,68 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       mergeDataValues: false,
       skipCache: false,
     },
-    description:
-      status === 'SUCCESS'
-        ? 'Import process completed successfully'
-        : 'Import process completed with conflicts',
+    description: 'Import process completed successfully',
     importCount: count,
     conflicts,
     dataSetComplete: 'false',
   };
-  if (status === 'SUCCESS')
-    return json(200, webMessage(200, 'OK', { message: 'Import was successful.', response: summary }));
-  if (status === 'WARNING')
-    return json(
-      409,
-      webMessage(409, 'WARNING', {
-        message: 'One more conflicts encountered, please check import summary.',
-        response: summary,
-      }),
-    );
-  return json(
-    409,
-    webMessage(409, 'ERROR', {
-      message: 'An error occurred, please check import summary.',
-      response: summary,
-    }),
+  return summary;
+}
+
+interface ValueKey {
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  coc: string;
+  aoc: string;
+}
+
+function valueTypeOf(ctx: SandboxContext, dataElement: string): string {
+  return textOf(ctx.store.getObject('dataElements', dataElement)?.valueType ?? 'TEXT');
+}
+
+/**
+ * The first conflict of one value, in DataValueSetImportValidator's order (2.38-2.42): existence of
+ * data element, period, org unit and option combos, then value defined, value type, comment, option.
+ */
+function valueConflict(
+  ctx: SandboxContext,
+  index: number,
+  raw: JsonObject,
+  key: ValueKey,
+  deleting: boolean,
+): ImportConflict | undefined {
+  const conflict = (code: string, ...args: string[]) => createConflict(ctx.version, index, code, args);
+  const element = ctx.store.getObject('dataElements', key.dataElement);
+  if (!element) return conflict('E7610', key.dataElement);
+  // parsePeriod knows no weeks; it catches months and days that do not exist (202413).
+  if (!PERIOD.test(key.period) || (!key.period.includes('W') && !parsePeriod(key.period)))
+    return conflict('E7611', key.period);
+  if (!ctx.store.exists('organisationUnits', key.orgUnit)) return conflict('E7612', key.orgUnit);
+  if (!ctx.store.exists('categoryOptionCombos', key.coc)) return conflict('E7613', key.coc);
+  if (!ctx.store.exists('categoryOptionCombos', key.aoc)) return conflict('E7615', key.aoc);
+  const value = raw.value === undefined || raw.value === null ? undefined : textOf(raw.value);
+  const comment = raw.comment === undefined || raw.comment === null ? undefined : textOf(raw.comment);
+  if (value === undefined && comment === undefined && !deleting) return conflict('E7618', key.dataElement);
+  const valueType = textOf(element.valueType ?? 'TEXT');
+  const typeError =
+    value === undefined ? undefined : valueTypeError(normalizedValue(value, valueType), valueType);
+  if (typeError) return conflict('E7619', key.dataElement, typeError);
+  if (comment !== undefined && comment.length > 50000)
+    return conflict('E7620', 'comment_length_greater_than_max_length');
+  const optionSet = (element.optionSet as JsonObject | undefined)?.id;
+  if (value !== undefined && typeof optionSet === 'string' && !optionCodes(ctx, optionSet).has(value))
+    return conflict('E7621', key.dataElement);
+  return undefined;
+}
+
+/** Codes of an option set's options (DataValueSetImportValidator#validateDataValueOptionsExist). */
+function optionCodes(ctx: SandboxContext, optionSetUid: string): Set<string> {
+  const set = ctx.store.getObject('optionSets', optionSetUid);
+  const options = ((set?.options as JsonObject[] | undefined) ?? []).map(
+    (o) => ctx.store.getObject('options', textOf(o.id))?.code ?? o.code,
   );
+  return new Set(options.map((c) => textOf(c)));
 }
 
 /**

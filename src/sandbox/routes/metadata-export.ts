@@ -8,6 +8,7 @@ import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
 import { renderContext } from './crud-read.js';
 import { releaseOf } from './system.js';
+import { compressedExport } from './metadata-archive.js';
 
 /** `system.date` as DateUtils.toIso8601 writes it: yyyy-MM-dd'T'HH:mm:ss.SSSZ. */
 function isoWithZone(date = new Date()): string {
@@ -200,6 +201,11 @@ function dependencyExport(kind: 'dataSets' | 'dashboards') {
 
 export const metadataExportRoutes: Route[] = [
   { method: 'GET', pattern: /^\/metadata$/, handler: getMetadata },
+  {
+    method: 'GET',
+    pattern: /^\/metadata\.json\.(gz|zip)$/,
+    handler: (req, ctx, [kind]) => compressedExport(getMetadata(req, ctx), kind === 'gz' ? 'gz' : 'zip'),
+  },
   { method: 'GET', pattern: /^\/dataSets\/([A-Za-z0-9]+)\/metadata$/, handler: dependencyExport('dataSets') },
   {
     method: 'GET',

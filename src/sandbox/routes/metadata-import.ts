@@ -12,6 +12,8 @@ import {
 import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
+import { unsupportedMediaType } from './http-refusals.js';
+import { startJob } from './jobs.js';
 
 /**
  * The import report in the version's envelope (dhis2-api.md §1.4): 2.38-2.41 answer
@@ -58,6 +60,9 @@ function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       }),
     );
   }
+  const refused = unsupportedMediaType(req, ctx.version, [/^application\/(csv|xml)/i]);
+  if (refused) return refused;
+  if (req.query.get('async') === 'true') return startMetadataImportJob(req, ctx);
   const parsed = parseJsonBody(req);
   if (!parsed.ok) return json(409, webMessage(409, 'ERROR', { message: parsed.message }));
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
@@ -76,6 +81,45 @@ function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     if (isDatabaseError(error)) return databaseFailure(ctx.version, error);
     throw error;
   }
+}
+
+/** async=true (MetadataImportJob): the body is read and imported once the job answer is out. */
+function startMetadataImportJob(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+  const params = parseImportParams(req.query, ctx.version);
+  const { mergeMode, ...rest } = params;
+  const jobParameters = {
+    importMode: rest.importMode,
+    identifier: rest.identifier,
+    preheatMode: 'REFERENCE',
+    importStrategy: rest.importStrategy,
+    atomicMode: rest.atomicMode,
+    ...(minorOf(ctx.version) <= 40 ? { mergeMode } : {}),
+    flushMode: 'AUTO',
+    importReportMode: rest.importReportMode,
+    skipSharing: rest.skipSharing,
+    skipTranslation: rest.skipTranslation,
+    skipValidation: rest.skipValidation,
+    metadataSyncImport: false,
+    async: true,
+    firstRowIsHeader: true,
+  };
+  return startJob(ctx, 'METADATA_IMPORT', jobParameters, 'Metadata import started', () => {
+    const parsed = parseJsonBody(req);
+    if (
+      !parsed.ok ||
+      typeof parsed.value !== 'object' ||
+      parsed.value === null ||
+      Array.isArray(parsed.value)
+    )
+      return { summary: undefined, failed: true, message: 'Import failed, no summary available' };
+    const report = importMetadata(ctx.store, ctx.version, parsed.value as JsonObject, params, req.user.uid);
+    const s = report.stats;
+    return {
+      summary: report,
+      failed: report.status === 'ERROR',
+      message: `Import complete with status ${report.status}, ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.ignored} ignored`,
+    };
+  });
 }
 
 export const metadataImportRoutes: Route[] = [

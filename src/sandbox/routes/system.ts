@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { arch, availableParallelism, release as osRelease, totalmem, type as osType } from 'node:os';
 import { generateUid } from '../../core/dhis2-model/uid.js';
 import { credentialsMatch, generateApiToken, storeApiToken, storeCredentials } from '../auth.js';
 import { timestamp } from '../metadata/commit.js';
@@ -35,11 +36,77 @@ export function releaseOf(version: Dhis2Version): string {
   return RELEASES[version].version;
 }
 
-/** GET /api/system/info with the keys a superuser sees on that version line, in DHIS2's order. */
+const EPOCH = '1970-01-01T00:00:00.000';
+
+/** DateUtils.getPrettyInterval (joda DAY_SECOND_FORMAT): "489492 h, 29 m, 45 s", zero fields left out. */
+function prettyInterval(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const parts: Array<[number, string]> = [
+    [Math.floor(seconds / 3600), 'h'],
+    [Math.floor((seconds % 3600) / 60), 'm'],
+    [seconds % 60, 's'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}`)
+    .join(', ');
+}
+
+/** The user holds a role with authority ALL (DHIS2's isSuper()). */
+function isSuperuser(ctx: SandboxContext, uid: string): boolean {
+  const user = ctx.store.getObject('users', uid);
+  return ((user?.userRoles as JsonObject[] | undefined) ?? []).some((r) =>
+    ((ctx.store.getObject('userRoles', textOf(r.id))?.authorities as string[] | undefined) ?? []).includes(
+      'ALL',
+    ),
+  );
+}
+
+/**
+ * SystemInfo's server facts a superuser sees (SystemController#getSystemInfo strips them, and the
+ * database's name/user/url/version, for anyone else via clearSensitiveInfo / withoutSensitiveInfo).
+ */
+function serverFacts(ctx: SandboxContext): JsonObject {
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  return {
+    jasperReportsVersion: minorOf(ctx.version) <= 41 ? '6.20.0' : undefined,
+    environmentVariable: 'DHIS2_HOME',
+    fileStoreProvider: 'filesystem',
+    readOnlyMode: 'off',
+    nodeId: 'edupkg-sandbox',
+    javaVersion: '17.0.13',
+    javaVendor: 'Eclipse Adoptium',
+    osName: osType(),
+    osArchitecture: arch() === 'x64' ? 'amd64' : arch(),
+    osVersion: osRelease(),
+    externalDirectory: '/opt/dhis2',
+    readReplicaCount: 0,
+    memoryInfo: `Mem Total in JVM: ${mb(memory.heapTotal)} Free in JVM: ${mb(memory.heapTotal - memory.heapUsed)} Max Limit: ${mb(totalmem())}`,
+    cpuCores: availableParallelism(),
+  };
+}
+
+/** GET /api/system/info in SystemInfo's field order for the version; nulls dropped (NON_NULL). */
 function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   const now = timestamp();
   const release = RELEASES[ctx.version];
   const minor = minorOf(ctx.version);
+  const superuser = isSuperuser(ctx, req.user.uid);
+  const facts = superuser ? serverFacts(ctx) : {};
+  const { readReplicaCount, memoryInfo, cpuCores, ...beforeDatabase } = facts;
+  const database: JsonObject = {
+    ...(superuser
+      ? {
+          name: 'edupkg',
+          user: 'dhis',
+          url: 'jdbc:sqlite:edupkg',
+          databaseVersion: 'SQLite 3 (edupkg sandbox)',
+        }
+      : {}),
+    spatialSupport: false,
+    ...(minor >= 41 ? { time: now } : {}),
+  };
   const info: JsonObject = {
     contextPath: ctx.baseUrl(),
     userAgent: req.headers['user-agent'] ?? '',
@@ -54,23 +121,24 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
     lastSystemMonitoringSuccess: undefined,
   };
   if (minor >= 42) {
+    // 2.42's SystemSettings default these dates to new Date(0) and runtimes to "" (before: null, omitted).
+    const interval = prettyInterval(Date.now());
     Object.assign(info, {
-      lastAnalyticsTablePartitionSuccess: undefined,
-      intervalSinceLastAnalyticsTablePartitionSuccess: undefined,
+      lastAnalyticsTableSuccess: EPOCH,
+      intervalSinceLastAnalyticsTableSuccess: interval,
+      lastAnalyticsTableRuntime: '',
+      lastSystemMonitoringSuccess: EPOCH,
+      lastAnalyticsTablePartitionSuccess: EPOCH,
+      intervalSinceLastAnalyticsTablePartitionSuccess: interval,
       lastAnalyticsTablePartitionRuntime: '',
     });
   }
-  info.databaseInfo = minor >= 41 ? { spatialSupport: false, time: now } : { spatialSupport: false };
+  // 2.41 moved databaseInfo up, before the release facts.
+  if (minor >= 41) info.databaseInfo = database;
   Object.assign(info, { version: release.version, revision: release.revision, buildTime: release.buildTime });
-  // 2.42.4's recorded body lacks these; 2.41's and 2.43's (captures/43) have them.
-  if (minor === 41 || minor >= 43)
-    Object.assign(info, {
-      jasperReportsVersion: '6.20.0',
-      environmentVariable: 'DHIS2_HOME',
-      ...(minor >= 43 ? { fileStoreProvider: 'filesystem' } : {}),
-      readOnlyMode: 'off',
-      nodeId: 'edupkg-sandbox',
-    });
+  Object.assign(info, beforeDatabase);
+  if (minor < 41) info.databaseInfo = database;
+  Object.assign(info, { readReplicaCount, memoryInfo, cpuCores });
   Object.assign(info, {
     encryption: false,
     emailConfigured: false,
@@ -80,9 +148,9 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   });
   if (minor >= 42) info.systemMetadataVersion = '';
   info.instanceBaseUrl = ctx.baseUrl();
-  if (minor === 41 || minor >= 43) info.clusterHostname = '';
+  if (superuser) info.clusterHostname = '';
   info.isMetadataVersionEnabled = true;
-  if (minor >= 42) info.lastMetadataVersionSyncAttempt = '1970-01-01T00:00:00.000';
+  if (minor >= 42) info.lastMetadataVersionSyncAttempt = EPOCH;
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
   return info;
 }
