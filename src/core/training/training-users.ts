@@ -13,14 +13,27 @@ export interface TrainingUser {
 export interface TrainingAccess {
   /** User groups the trainees join (the package's data-capture group). */
   userGroupIds: string[];
-  /** Data capture and data view org units (usually the hierarchy root). */
+  /** Data view org units (usually the hierarchy root), and capture ones when `schools` is empty. */
   orgUnitIds: string[];
+  /** Trainee i enters data for schools[i mod n] only (their data capture org unit). */
+  schools?: string[];
   /** "2.41"-style version of the server: 2.38-2.41 still read userCredentials. */
   dhis2Version: string;
 }
 
 export const TRAINEE_ROLE_CODE = 'EDUPKG_TRAINEE';
 export const TRAINEE_ROLE_ID = uidFromCode('userRoles', TRAINEE_ROLE_CODE);
+
+export const TRAINER_ROLE_CODE = 'EDUPKG_TRAINER';
+export const VIEWER_ROLE_CODE = 'EDUPKG_VIEWER';
+
+/** A read-only viewer: dashboards and analytics, no data entry, no metadata. */
+const VIEWER_AUTHORITIES = [
+  'F_VIEW_UNAPPROVED_DATA',
+  'M_dhis-web-dashboard',
+  'M_dhis-web-data-visualizer',
+  'M_dhis-web-maps',
+];
 
 /** What a trainee needs: enter and see aggregate data, use the dashboards. */
 const TRAINEE_AUTHORITIES = [
@@ -33,6 +46,25 @@ const TRAINEE_AUTHORITIES = [
   'M_dhis-web-dashboard',
   'M_dhis-web-data-visualizer',
 ];
+
+/** A trainer: everything a trainee does, plus managing and viewing users; still no metadata authorities. */
+const TRAINER_AUTHORITIES = [...TRAINEE_AUTHORITIES, 'F_USER_ADD', 'F_USER_VIEW', 'M_dhis-web-user'];
+
+/** The classroom's roles (admin is the sandbox's own Superuser), keyed by what they are for. */
+export function classroomRoles(): Record<'trainer' | 'trainee' | 'viewer', MetadataObject> {
+  const role = (code: string, name: string, authorities: string[]): MetadataObject => ({
+    id: uidFromCode('userRoles', code),
+    code,
+    name,
+    description: 'Created by edupkg for training sessions',
+    authorities,
+  });
+  return {
+    trainer: role(TRAINER_ROLE_CODE, 'Trainer', TRAINER_AUTHORITIES),
+    trainee: role(TRAINEE_ROLE_CODE, 'Trainee (data entry)', TRAINEE_AUTHORITIES),
+    viewer: role(VIEWER_ROLE_CODE, 'Viewer (read only)', VIEWER_AUTHORITIES),
+  };
+}
 
 /**
  * trainee01..traineeNN with fresh random passwords. UIDs follow from the username, so provisioning
@@ -68,7 +100,8 @@ export function trainingUsersPayload(users: readonly TrainingUser[], access: Tra
   const roles = [ref(TRAINEE_ROLE_ID)];
   // 2.42 merged userCredentials into the user; older versions still read it for username/password/roles.
   const legacyCredentials = Number(access.dhis2Version.split('.')[1] ?? '42') < 42;
-  const userObjects: MetadataObject[] = users.map((u) => ({
+  const schools = access.schools ?? [];
+  const userObjects: MetadataObject[] = users.map((u, i) => ({
     id: u.id,
     username: u.username,
     password: u.password,
@@ -76,22 +109,15 @@ export function trainingUsersPayload(users: readonly TrainingUser[], access: Tra
     surname: u.surname,
     userRoles: roles,
     userGroups: access.userGroupIds.map(ref),
-    organisationUnits: units,
+    // Own school only for data entry; the whole country for dashboards.
+    organisationUnits: schools.length ? [ref(schools[i % schools.length]!)] : units,
     dataViewOrganisationUnits: units,
     ...(legacyCredentials
       ? { userCredentials: { username: u.username, password: u.password, userRoles: roles } }
       : {}),
   }));
   return {
-    userRoles: [
-      {
-        id: TRAINEE_ROLE_ID,
-        code: TRAINEE_ROLE_CODE,
-        name: 'Trainee (data entry)',
-        description: 'Created by edupkg for training sessions',
-        authorities: TRAINEE_AUTHORITIES,
-      },
-    ],
+    userRoles: [classroomRoles().trainee],
     users: userObjects,
   };
 }

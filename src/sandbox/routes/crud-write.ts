@@ -14,6 +14,7 @@ import { notFoundMessage, webMessage } from '../http/web-message.js';
 import type { JsonObject } from '../types.js';
 import { databaseFailure, importReportResponse, isDatabaseError } from './metadata-import.js';
 import { textOf } from '../json-text.js';
+import { crudRefusal } from '../access.js';
 
 /** Single-object writes go through the same importer as /api/metadata (AbstractCrudController does too). */
 type Outcome<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
@@ -81,6 +82,8 @@ function objectReportResponse(
 function postObject(req: ApiRequest, ctx: SandboxContext, [plural = '']: string[]): ApiResponse {
   const type = resolvedType(plural, ctx.version);
   if (!type) return json(404, webMessage(404, 'ERROR', { message: `No endpoint POST /api/${plural}` }));
+  const refusal = crudRefusal(ctx.store, ctx.version, req.user, plural, 'create');
+  if (refusal) return refusal;
   const body = bodyObject(req);
   if (!body.ok) return body.response;
   const result = runImport(req, ctx, plural, body.value, 'CREATE');
@@ -94,6 +97,8 @@ function putObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '']:
   if (!type) return json(404, webMessage(404, 'ERROR', { message: `No endpoint PUT /api/${plural}/${id}` }));
   if (!ctx.store.exists(plural, id))
     return json(404, notFoundMessage(ctx.version, `${type.simpleName} with id ${id} could not be found.`));
+  const refusal = crudRefusal(ctx.store, ctx.version, req.user, plural, 'update', id);
+  if (refusal) return refusal;
   const body = bodyObject(req);
   if (!body.ok) return body.response;
   const result = runImport(req, ctx, plural, { ...body.value, id }, 'UPDATE');
@@ -106,6 +111,8 @@ function deleteObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '
     return json(404, webMessage(404, 'ERROR', { message: `No endpoint DELETE /api/${plural}/${id}` }));
   if (!ctx.store.exists(plural, id))
     return json(404, notFoundMessage(ctx.version, `${type.simpleName} with id ${id} could not be found.`));
+  const refusal = crudRefusal(ctx.store, ctx.version, req.user, plural, 'delete', id);
+  if (refusal) return refusal;
   const result = runImport(req, ctx, plural, { id }, 'DELETE');
   return result.ok ? objectReportResponse(result.value, type.klass, id, 200) : result.response;
 }

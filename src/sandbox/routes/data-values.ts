@@ -13,6 +13,8 @@ import type { DataValueRow } from '../store.js';
 import type { JsonObject } from '../types.js';
 import { textOf } from '../json-text.js';
 import { parsePeriod } from '../analytics/periods.js';
+import { accessDenied } from '../access.js';
+import { DataWriteAccess, unitOutsideView } from '../data-access.js';
 
 const DEFAULT_COC = DEFAULT_CATEGORY_MODEL.categoryOptionCombos!;
 /** ISO periods DHIS2 accepts for aggregate data (daily, weekly, monthly, quarterly, six-monthly, yearly, financial). */
@@ -22,10 +24,17 @@ const PERIOD =
 interface Conflict {
   object: string;
   value: string;
+  /** 2.41's extra conflict fields, so far on the access conflicts only. */
+  objects?: Record<string, string>;
+  errorCode?: string;
+  property?: string;
+  indexes?: number[];
 }
 
 /** POST /api/dataValueSets: stores values, reporting unknown data elements / org units / periods as conflicts. */
 function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
+  const writeAccess = new DataWriteAccess(ctx.store, req.user);
+  if (!writeAccess.mayAddValues()) return accessDenied();
   const parsed = parseJsonBody(req);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
     return json(
@@ -39,6 +48,8 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const dryRun = req.query.get('dryRun') === 'true';
   const count = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
   const conflicts: Conflict[] = [];
+  const setRefusal = writeAccess.dataSetConflict(set.dataSet === undefined ? undefined : textOf(set.dataSet));
+  if (setRefusal) conflicts.push(setRefusal);
   const now = timestamp();
   const upsert = ctx.store.db.prepare(
     'INSERT OR REPLACE INTO data_values (data_element, period, org_unit, category_option_combo, attribute_option_combo, value, stored_by, created, last_updated, comment, followup, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
@@ -47,7 +58,8 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     'SELECT * FROM data_values WHERE data_element = ? AND period = ? AND org_unit = ? AND category_option_combo = ? AND attribute_option_combo = ?',
   );
   ctx.store.transaction(() => {
-    for (const raw of (set.dataValues as JsonObject[] | undefined) ?? []) {
+    if (setRefusal) return; // DataValueSetImportValidator.abortDataSetImport: nothing is read
+    for (const [index, raw] of ((set.dataValues as JsonObject[] | undefined) ?? []).entries()) {
       const dataElement = textOf(raw.dataElement);
       const period = textOf(raw.period ?? set.period);
       const orgUnit = textOf(raw.orgUnit ?? set.orgUnit);
@@ -61,7 +73,7 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
             ? { object: orgUnit, value: 'Organisation unit not found or not accessible' }
             : !ctx.store.exists('categoryOptionCombos', coc)
               ? { object: coc, value: 'Category option combo not found or not accessible' }
-              : undefined;
+              : writeAccess.orgUnitConflict(orgUnit, index);
       if (problem) {
         conflicts.push(problem);
         count.ignored++;
@@ -124,8 +136,9 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       mergeDataValues: false,
       skipCache: false,
     },
-    description:
-      status === 'SUCCESS'
+    description: setRefusal
+      ? 'Import process was aborted'
+      : status === 'SUCCESS'
         ? 'Import process completed successfully'
         : 'Import process completed with conflicts',
     importCount: count,
@@ -178,6 +191,15 @@ function getDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       }),
     );
   const units = new Set(q.getAll('orgUnit'));
+  const hidden = unitOutsideView(ctx.store, req.user, [...units], true);
+  if (hidden)
+    return json(
+      409,
+      webMessage(409, 'ERROR', {
+        message: `User is not allowed to view org unit: \`${hidden}\``,
+        errorCode: 'E2012',
+      }),
+    );
   if (q.get('children') === 'true') {
     for (const unit of ctx.store.listObjects('organisationUnits')) {
       if ([...units].some((root) => textOf(unit.path).includes(`/${root}`))) units.add(String(unit.id));
