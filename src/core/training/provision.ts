@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Dhis2Client } from '../../dhis2/client.js';
 import { importRejectedError } from '../../errors/index.js';
 import { writeFileAtomic } from '../fleet/write-file-atomic.js';
@@ -13,6 +14,8 @@ import {
 import type { LevelStructure } from './sample-values.js';
 import {
   createTrainingUsers,
+  keepKnownPasswords,
+  passwordsFromCsv,
   findDataCaptureGroups,
   trainingUsersCsv,
   trainingUsersPayload,
@@ -26,6 +29,8 @@ export interface ProvisionRequest {
   users: number;
   /** Where the accounts CSV goes (mode 0600); required when users > 0. */
   usersFile?: string;
+  /** New passwords for every trainee; by default those in an existing usersFile are kept. */
+  resetPasswords?: boolean;
   sampleData: boolean;
   levels: LevelStructure;
   /** Years of sample data; default the current year and the two before it. */
@@ -98,6 +103,21 @@ async function traineeSchools(client: Dhis2Client, bundle: MetadataBundle): Prom
     .sort();
 }
 
+async function withKeptPasswords(
+  client: Dhis2Client,
+  request: ProvisionRequest,
+  users: TrainingUser[],
+): Promise<TrainingUser[]> {
+  if (request.resetPasswords || !request.usersFile || !existsSync(request.usersFile)) return users;
+  const known = passwordsFromCsv(readFileSync(request.usersFile, 'utf8'));
+  const answer = (await client.get('/api/users', [
+    ['filter', `id:in:[${users.map((u) => u.id).join(',')}]`],
+    ['fields', 'id'],
+    ['paging', 'false'],
+  ])) as Json;
+  return keepKnownPasswords(users, known, new Set(idsOf(answer.users)));
+}
+
 async function createUsers(
   client: Dhis2Client,
   request: ProvisionRequest,
@@ -109,7 +129,7 @@ async function createUsers(
   const { version } = await client.systemInfo();
   const orgUnitIds = await trainingOrgUnits(client);
   const schools = await traineeSchools(client, request.bundle);
-  const users = createTrainingUsers(request.users);
+  const users = await withKeptPasswords(client, request, createTrainingUsers(request.users));
   request.onProgress?.(`creating ${users.length} training users`);
   const payload = trainingUsersPayload(users, {
     userGroupIds: groups,

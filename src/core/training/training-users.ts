@@ -8,6 +8,8 @@ export interface TrainingUser {
   password: string;
   firstName: string;
   surname: string;
+  /** The server already has this user with this password (or one they chose since): not sent again. */
+  passwordKept?: boolean;
 }
 
 export interface TrainingAccess {
@@ -104,7 +106,7 @@ export function trainingUsersPayload(users: readonly TrainingUser[], access: Tra
   const userObjects: MetadataObject[] = users.map((u, i) => ({
     id: u.id,
     username: u.username,
-    password: u.password,
+    ...(u.passwordKept ? {} : { password: u.password }),
     firstName: u.firstName,
     surname: u.surname,
     userRoles: roles,
@@ -113,7 +115,13 @@ export function trainingUsersPayload(users: readonly TrainingUser[], access: Tra
     organisationUnits: schools.length ? [ref(schools[i % schools.length]!)] : units,
     dataViewOrganisationUnits: units,
     ...(legacyCredentials
-      ? { userCredentials: { username: u.username, password: u.password, userRoles: roles } }
+      ? {
+          userCredentials: {
+            username: u.username,
+            ...(u.passwordKept ? {} : { password: u.password }),
+            userRoles: roles,
+          },
+        }
       : {}),
   }));
   return {
@@ -130,4 +138,34 @@ export function trainingUsersCsv(users: readonly TrainingUser[], serverUrl: stri
     ...users.map((u) => [u.username, u.password, serverUrl, u.firstName, u.surname]),
   ];
   return rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+/** username -> password from an accounts CSV written by trainingUsersCsv (its alphabet needs no quoting). */
+export function passwordsFromCsv(text: string): Map<string, string> {
+  const rows = text.split(/\r?\n/).filter((line) => line !== '');
+  const header = rows.shift()?.split(',') ?? [];
+  const [user, pass] = [header.indexOf('username'), header.indexOf('password')];
+  const passwords = new Map<string, string>();
+  if (user < 0 || pass < 0) return passwords;
+  for (const row of rows) {
+    const cells = row.split(',');
+    if (cells[user] && cells[pass]) passwords.set(cells[user], cells[pass]);
+  }
+  return passwords;
+}
+
+/**
+ * Re-running a course keeps trainees' passwords: accounts already on the server keep theirs (not
+ * sent, so one changed through the API survives too) and the CSV keeps the one handed out.
+ */
+export function keepKnownPasswords(
+  users: TrainingUser[],
+  known: ReadonlyMap<string, string>,
+  onServer: ReadonlySet<string>,
+): TrainingUser[] {
+  return users.map((u) => {
+    const password = known.get(u.username);
+    if (password === undefined) return u;
+    return { ...u, password, ...(onServer.has(u.id) ? { passwordKept: true } : {}) };
+  });
 }
