@@ -38,6 +38,7 @@ export function renderClassSheet(title: string, entries: readonly ClassSheetEntr
   <style>
     @page { size: A4; margin: 12mm; }
     body { font-family: "DejaVu Sans", Arial, sans-serif; color: #111; margin: 0; }
+    @media screen { body { margin: 16px; } }
     header { margin-bottom: 6mm; }
     h1 { font-size: 16pt; margin: 0 0 2mm; }
     header p { margin: 0; font-size: 9pt; color: #444; }
