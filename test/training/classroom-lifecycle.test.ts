@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, renderWithChromium } from '../../src/core/training/class-sheet-pdf.js';
 import { passwordsFromCsv } from '../../src/core/training/training-users.js';
@@ -156,6 +156,20 @@ describe('a classroom from start to reset', () => {
       body: JSON.stringify({ dataElementGroups: [{ id: 'ExtraGroup1', name: 'Extra', shortName: 'Extra' }] }),
     });
     expect(added.status).toBe(200);
+    // --force resets a live sandbox under its users: sandbox-02 loses what was added since.
+    const url2 = String(((again.json().result as Json).sandboxes as Json[])[1]!.url);
+    const admin = basic('admin', 'district');
+    const extra = { dataElementGroups: [{ id: 'ExtraGroup2', name: 'Extra 2', shortName: 'Extra 2' }] };
+    expect(
+      (await call(url2, '/api/metadata', admin, { method: 'POST', body: JSON.stringify(extra) })).status,
+    ).toBe(200);
+    const forced = await runCli(['sandbox', 'reset', 'sandbox-02', '--fleet', FLEET, '--force'], { env });
+    expect(forced.code).toBe(0);
+    expect((await call(url2, '/api/dataElementGroups/ExtraGroup2', admin)).status).toBe(404);
+    const [trainee2, password2] = [
+      ...passwordsFromCsv(readFileSync(join(out, 'sandbox-02-users.csv'), 'utf8')),
+    ][0]!;
+    expect((await call(url2, '/api/me', basic(trainee2, password2))).status).toBe(200);
     expect((await runCli(['sandbox', 'stop', '--fleet', FLEET], { env })).code).toBe(0);
   }, 240_000);
 
@@ -173,4 +187,31 @@ describe('a classroom from start to reset', () => {
       ((before.json().result as Json).objects as Record<string, number>).dataElementGroups! - 1,
     );
   });
+
+  it('--reset-passwords draws new ones; --host 0.0.0.0 with an admin password prints LAN URLs for the sheet', async () => {
+    const before = csv();
+    const run = await runCli([...fleetArgs, '--detach', '--reset-passwords', '--host', '0.0.0.0'], {
+      env: { ...env, EDUPKG_SANDBOX_PASSWORD: 'Admin-pass-2026!' },
+      timeoutMs: 180_000,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('Admin-pass-2026!');
+    const after = csv();
+    for (const [username, password] of before) expect(after.get(username)).not.toBe(password);
+    const result = run.json().result as Json;
+    const lan = Object.values(networkInterfaces())
+      .flatMap((list) => list ?? [])
+      .filter((a) => a.family === 'IPv4' && !a.internal)
+      .map((a) => a.address);
+    for (const sandbox of result.sandboxes as Array<Json & { lanUrls: string[]; port: number }>)
+      expect(sandbox.lanUrls).toEqual(lan.map((address) => `http://${address}:${sandbox.port}`));
+    const html = readFileSync(join(out, 'class-sheet.html'), 'utf8');
+    if (lan.length) expect(html).toContain(`http://${lan[0]}:`);
+    const [username, password] = [...after][0]!;
+    const lanUrl = (result.sandboxes as Array<{ lanUrls: string[]; url: string }>)[0]!;
+    expect((await call(lanUrl.lanUrls[0] ?? lanUrl.url, '/api/me', basic(username, password))).status).toBe(
+      200,
+    );
+    expect((await runCli(['sandbox', 'stop', '--fleet', FLEET], { env })).code).toBe(0);
+  }, 240_000);
 });
