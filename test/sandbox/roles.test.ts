@@ -242,18 +242,33 @@ describe('reads limited to the data view org units', () => {
 });
 
 describe('the CLI against a trainee account', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'edupkg-roles-'));
+  const edupkg = (username: string, password: string, args: string[]) =>
+    runCli([...args, '--yes', '--json'], {
+      cwd,
+      env: { EDUPKG_SERVER: sandbox.url, EDUPKG_USERNAME: username, EDUPKG_PASSWORD: password, CI: '1' },
+    });
+  const miniDash = join(REPO_ROOT, 'test', 'fixtures', 'install', 'mini-dash');
+
   it('install is refused as an import rejection (exit 6) and changes nothing', async () => {
     const before = await admin.get('/api/dataElements?paging=false&fields=id');
-    const run = await runCli(
-      ['install', join(REPO_ROOT, 'test', 'fixtures', 'install', 'mini-dash'), '--yes', '--json'],
-      {
-        cwd: mkdtempSync(join(tmpdir(), 'edupkg-roles-')),
-        env: { EDUPKG_SERVER: sandbox.url, EDUPKG_USERNAME: 'trainee01', EDUPKG_PASSWORD: PASSWORD, CI: '1' },
-      },
-    );
+    const run = await edupkg('trainee01', PASSWORD, ['install', miniDash]);
     expect(run.code).toBe(6);
     expect(run.stderr + run.stdout).toContain('E3000');
     expect(run.stderr).not.toContain(PASSWORD);
     expect((await admin.get('/api/dataElements?paging=false&fields=id')).body).toEqual(before.body);
+  });
+
+  it('rollback of what the admin installed is refused too (exit 6), and the package stays', async () => {
+    expect((await edupkg('admin', 'district', ['install', miniDash])).code).toBe(0);
+    const before = await admin.get('/api/metadata?dashboards=true&visualizations=true&fields=id,name');
+    const run = await edupkg('trainee01', PASSWORD, ['rollback', 'mini-dash']);
+    expect(run.code).toBe(6);
+    expect(run.stdout).toMatch(/E300[12]/);
+    const after = await admin.get('/api/metadata?dashboards=true&visualizations=true&fields=id,name');
+    const { system: _before, ...kept } = before.body;
+    const { system: _after, ...now } = after.body;
+    expect(now).toEqual(kept);
+    expect((await admin.get('/api/dataStore/edupkg/mini-dash')).status).toBe(200);
   });
 });
