@@ -472,28 +472,34 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'sandbox stop',
-    examples: ['edupkg sandbox stop'],
-    description: 'stop a background sandbox',
+    examples: ['edupkg sandbox stop', 'edupkg sandbox stop --fleet academy'],
+    description: 'stop a background sandbox, or every sandbox of a fleet',
     module: 'sandbox',
     handler: 'stop',
-    options: dataDir,
+    options: (c) => dataDir(c).option('--fleet <name>', 'stop every sandbox of this registered fleet'),
   },
   {
     usage: 'sandbox status',
     examples: ['edupkg sandbox status --json'],
-    description: 'is it running? url, version, object counts',
+    description: 'is it running? url, version, object counts; every fleet and its sandboxes',
     module: 'sandbox',
     handler: 'status',
     options: dataDir,
   },
   {
-    usage: 'sandbox reset',
-    examples: ['edupkg sandbox reset --seed empty'],
-    description: 'empty the sandbox database and seed it again',
+    usage: 'sandbox reset [name]',
+    examples: ['edupkg sandbox reset --seed empty', 'edupkg sandbox reset sandbox-03 --fleet academy'],
+    description:
+      'empty the sandbox database and seed it again; with NAME, put a fleet sandbox back to its prepared snapshot',
     module: 'sandbox',
     handler: 'reset',
     options: (c) =>
       dataDir(c)
+        .option(
+          '--fleet <name>',
+          'with NAME: the fleet it belongs to (needed when several have one so named)',
+        )
+        .option('--force', 'with NAME: reset it even while it runs', false)
         .option('--seed <seed>', 'demo or empty', 'demo')
         .option('--dhis2-version <version>', 'DHIS2 version to seed for', '2.41')
         .option('--username <name>', 'admin username', 'admin')
@@ -526,7 +532,22 @@ export const COMMANDS: readonly CommandSpec[] = [
           .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
           .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.44', '2.41')
           .option('--concurrency <n>', 'sandboxes provisioned at once', '4')
-          .option('--detach', 'leave them running in the background', false),
+          .option('--detach', 'leave them running in the background', false)
+          .option(
+            '--host <host>',
+            'address to listen on; 0.0.0.0 = the classroom LAN (needs an admin password)',
+            '127.0.0.1',
+          )
+          .option(
+            '--password-file <file>',
+            'admin password, first line (or EDUPKG_SANDBOX_PASSWORD); default: district',
+          )
+          .option('--name <fleet>', 'name the fleet is registered under (default: the --out folder name)')
+          .option(
+            '--reset-passwords',
+            'new trainee passwords even where <sandbox>-users.csv has some',
+            false,
+          ),
       ),
   },
   // init: one family for the country profile and the project config. `init` has its own action

@@ -97,8 +97,8 @@ export function portInUse(port: number, host: string, cause: unknown, flag = '--
 
 /** Starts in this process and records its state in the data dir; the state file goes when it stops. */
 export async function startForeground(
-  options: SandboxOptions & { dataDir: string },
-): Promise<{ sandbox: Sandbox; state: SandboxState }> {
+  options: SandboxOptions & { dataDir: string; handleSignals?: boolean },
+): Promise<{ sandbox: Sandbox; state: SandboxState; stop: () => Promise<void> }> {
   const dataDir = resolve(options.dataDir);
   const live = await runningSandbox(dataDir);
   if (live) {
@@ -128,14 +128,16 @@ export async function startForeground(
     token,
   };
   writeFileSync(join(dataDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
-  const stop = () => {
-    void sandbox.close().finally(() => {
+  const stop = () =>
+    sandbox.close().finally(() => {
       if (readState(dataDir)?.pid === process.pid) rmSync(join(dataDir, STATE_FILE), { force: true });
     });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return { sandbox, state };
+  // A fleet serving many sandboxes installs one handler for all of them instead.
+  if (options.handleSignals !== false) {
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+  }
+  return { sandbox, state, stop };
 }
 
 /**

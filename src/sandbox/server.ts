@@ -248,7 +248,8 @@ function refuseUnread(res: ServerResponse, response: ApiResponse): void {
 /** The demo password is public: a sandbox reachable from other machines must be given another. */
 export function assertSafeExposure(options: Pick<SandboxOptions, 'host' | 'password'>): void {
   const host = options.host ?? '127.0.0.1';
-  if (isLoopbackHost(host) || options.password !== undefined) return;
+  if (isLoopbackHost(host) || (options.password !== undefined && options.password !== DEFAULT_PASSWORD))
+    return;
   throw usageError(
     'SANDBOX_EXPOSED',
     `--host ${host}: the sandbox would accept the public demo password "${DEFAULT_PASSWORD}" from other machines`,

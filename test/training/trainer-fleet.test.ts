@@ -115,19 +115,25 @@ describe('edupkg sandbox fleet (trainer mode)', () => {
     }
   });
 
-  it('puts the trainees in the data-capture group with the hierarchy root as their org unit', async () => {
+  it('puts the trainees in the data-capture group, each entering data for their own school, viewing the whole country', async () => {
     const { url } = sandboxes()[0]!;
     const answer = await api(
       url,
-      '/api/users?filter=username:like:trainee&fields=username,userGroups[id],organisationUnits[id]&paging=false',
+      '/api/users?filter=username:like:trainee&fields=username,userGroups[id],organisationUnits[id],dataViewOrganisationUnits[id]&paging=false',
     );
     const users = answer.users as Array<{
       username: string;
       userGroups: Array<{ id: string }>;
       organisationUnits: Array<{ id: string }>;
+      dataViewOrganisationUnits: Array<{ id: string }>;
     }>;
     expect(users.map((u) => u.username).sort()).toEqual(['trainee01', 'trainee02', 'trainee03']);
-    for (const u of users) expect(u.organisationUnits).toEqual([{ id: DEMO_ROOT_UID }]);
+    const schools = await api(url, '/api/organisationUnits?filter=level:eq:4&fields=id&paging=false');
+    const schoolIds = new Set((schools.organisationUnits as Array<{ id: string }>).map((o) => o.id));
+    const captured = users.map((u) => u.organisationUnits.map((o) => o.id));
+    for (const units of captured) expect(units.length === 1 && schoolIds.has(units[0]!)).toBe(true);
+    expect(new Set(captured.map((units) => units[0])).size).toBe(3);
+    for (const u of users) expect(u.dataViewOrganisationUnits).toEqual([{ id: DEMO_ROOT_UID }]);
     // Membership is stored on the group's side (UserGroup.users owns it in DHIS2).
     const group = await api(
       url,

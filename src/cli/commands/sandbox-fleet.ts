@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   createFleetDeployer,
   runFleet,
@@ -11,9 +11,15 @@ import {
 import { resolveProfile } from '../../core/content/index.js';
 import type { TrainingUser } from '../../core/training/index.js';
 import { usageError, type ExitCode } from '../../errors/index.js';
-import { startDetached } from '../../sandbox/lifecycle.js';
-import { startSandbox, isDhis2Version, DHIS2_VERSIONS, type Sandbox } from '../../sandbox/index.js';
-import { portInUse } from '../../sandbox/lifecycle.js';
+import { isDhis2Version, DHIS2_VERSIONS, type Sandbox } from '../../sandbox/index.js';
+import { portInUse, startDetached, startForeground } from '../../sandbox/lifecycle.js';
+import { registerFleet, type FleetMember } from '../../sandbox/fleet-registry.js';
+import { lanUrls } from '../../sandbox/lan.js';
+import { assertSafeExposure } from '../../sandbox/server.js';
+import { takeSnapshot } from '../../sandbox/snapshot.js';
+import { DEFAULT_PASSWORD } from '../../sandbox/types.js';
+import { writeClassSheet, type ClassSheetFiles } from './class-sheet-files.js';
+import { chosenPassword } from './sandbox.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
 import { createFleetProgress } from '../presenters/fleet-progress.js';
@@ -33,15 +39,26 @@ export interface SandboxFleetFlags {
   dhis2Version: string;
   concurrency?: string;
   showPasswords?: boolean;
+  host: string;
+  name?: string;
+  resetPasswords?: boolean;
+  passwordFile?: string;
 }
 
 export interface TrainerSandbox extends TargetOutcome {
   dataDir: string;
   port: number;
   pid: number;
+  /** How trainees on the LAN reach it (with --host 0.0.0.0). */
+  lanUrls: string[];
+  /** A prepared snapshot exists: `sandbox reset NAME` restores it. */
+  snapshot: boolean;
 }
 
 export interface SandboxFleetResult {
+  /** The registered fleet name (`sandbox status`, `stop --fleet`, `reset --fleet`). */
+  fleet: string;
+  host: string;
   out: string;
   detached: boolean;
   dhis2Version: string;
@@ -52,11 +69,13 @@ export interface SandboxFleetResult {
   durationMs: number;
   exitCode: number;
   accounts?: Record<string, Array<Pick<TrainingUser, 'username' | 'password'>>>;
+  /** The printable class sheet (0600): trainees' URLs, usernames and passwords. */
+  classSheet?: ClassSheetFiles;
 }
 
-// The sandbox's documented default admin; trainees get their own accounts.
-const ADMIN = { username: 'admin', password: 'district' };
+const ADMIN_USERNAME = 'admin';
 const PASSWORD_ENV = 'EDUPKG_TRAINER_SANDBOX_PASSWORD';
+const SANDBOX_PASSWORD_ENV = 'EDUPKG_SANDBOX_PASSWORD';
 
 interface Started {
   name: string;
@@ -64,7 +83,8 @@ interface Started {
   port: number;
   pid: number;
   dataDir: string;
-  sandbox?: Sandbox;
+  /** Foreground only: closes the sandbox and removes its state file. */
+  stop?: () => Promise<void>;
 }
 
 async function startAll(
@@ -72,6 +92,7 @@ async function startAll(
   count: number,
   out: string,
   basePort: number | undefined,
+  password: string,
 ): Promise<Started[]> {
   const width = Math.max(2, String(count).length);
   const started: Started[] = [];
@@ -85,31 +106,38 @@ async function startAll(
         const args = [
           '--port',
           String(port),
+          '--host',
+          flags.host,
           '--dhis2-version',
           flags.dhis2Version,
           '--seed',
           'demo',
           '--username',
-          ADMIN.username,
+          ADMIN_USERNAME,
         ];
-        const state = await startDetached(args, dataDir);
+        // The admin password reaches the child through its environment, never its argv (visible in ps).
+        const state = await startDetached(args, dataDir, { [SANDBOX_PASSWORD_ENV]: password });
         started.push({ name, url: state.url, port: state.port, pid: state.pid, dataDir });
       } else {
-        const sandbox = await startSandbox({
+        // Each sandbox writes its state file, so `sandbox status`/`stop`/`reset` see a foreground fleet too.
+        const { sandbox, stop } = await startForeground({
+          handleSignals: false,
           port,
+          host: flags.host,
           dataDir,
           dhis2Version: flags.dhis2Version as Sandbox['dhis2Version'],
           seed: 'demo',
-          ...ADMIN,
+          username: ADMIN_USERNAME,
+          password,
         });
-        started.push({ name, url: sandbox.url, port: sandbox.port, pid: process.pid, dataDir, sandbox });
+        started.push({ name, url: sandbox.url, port: sandbox.port, pid: process.pid, dataDir, stop });
       }
     }
   } catch (error) {
     // Half a fleet is no use to a trainer: close what started before reporting the failure.
-    await Promise.all(started.flatMap((s) => (s.sandbox ? [s.sandbox.close()] : [])));
+    await Promise.all(started.flatMap((s) => (s.stop ? [s.stop()] : [])));
     if ((error as { code?: unknown }).code === 'EADDRINUSE' && basePort !== undefined)
-      throw portInUse(basePort + started.length, '127.0.0.1', error, '--base-port');
+      throw portInUse(basePort + started.length, flags.host, error, '--base-port');
     throw error;
   }
   return started;
@@ -137,13 +165,18 @@ export async function handler(
     throw usageError('BAD_PORT', `--base-port ${basePort} leaves no room for ${count} sandboxes`);
   // Checked before any sandbox starts; a file is passed on by absolute path.
   const profile = flags.profile ? (resolveProfile(flags.profile).file ?? flags.profile) : undefined;
+  // A sandbox other machines can reach must not accept the public demo password.
+  const password = chosenPassword({ ...(flags.passwordFile ? { passwordFile: flags.passwordFile } : {}) });
+  assertSafeExposure({ host: flags.host, password });
+  const adminPassword = password ?? DEFAULT_PASSWORD;
   const out = resolve(flags.out);
+  const fleet = flags.name ?? basename(out);
   const begun = Date.now();
-  const started = await startAll(flags, count, out, basePort);
+  const started = await startAll(flags, count, out, basePort, adminPassword);
   const targets: FleetTarget[] = started.map((s) => ({
     name: s.name,
     url: s.url,
-    username: ADMIN.username,
+    username: ADMIN_USERNAME,
     passwordEnv: PASSWORD_ENV,
     packages: flags.packages,
     ...(profile ? { profile } : {}),
@@ -153,12 +186,13 @@ export async function handler(
     dryRun: false,
     toolVersion: ctx.version,
     lockOwner: lockOwner(ctx.command),
-    env: { ...process.env, [PASSWORD_ENV]: ADMIN.password },
+    env: { ...process.env, [PASSWORD_ENV]: adminPassword },
     searchDirs: [process.cwd()],
     training: {
       users,
       sampleData: flags.sampleData ?? false,
       outDir: out,
+      ...(flags.resetPasswords ? { resetPasswords: true } : {}),
       onAccounts: (t, a) => (accounts[t] = a),
     },
     log: (line) => ctx.reporter.debug(line),
@@ -177,14 +211,40 @@ export async function handler(
   } finally {
     progress.stop();
   }
-  const sandboxes: TrainerSandbox[] = run.targets.map((o, i) => ({
-    ...o,
-    dataDir: started[i]!.dataDir,
-    port: started[i]!.port,
-    pid: started[i]!.pid,
+  const sandboxes: TrainerSandbox[] = run.targets.map((o, i) => {
+    const s = started[i]!;
+    // The prepared state `sandbox reset NAME` goes back to: packages, trainees, sample data.
+    const snapshot = o.status !== 'failed';
+    if (snapshot) takeSnapshot(s.dataDir);
+    return {
+      ...o,
+      dataDir: s.dataDir,
+      port: s.port,
+      pid: s.pid,
+      lanUrls: lanUrls(flags.host, s.port),
+      snapshot,
+    };
+  });
+  const members: FleetMember[] = sandboxes.map((s) => ({
+    name: s.target,
+    dataDir: s.dataDir,
+    url: s.url,
+    lanUrls: s.lanUrls,
   }));
-  if (!flags.detach) closeOnSignal(started.flatMap((s) => (s.sandbox ? [s.sandbox] : [])));
+  registerFleet({
+    name: fleet,
+    out,
+    pid: process.pid,
+    detached: flags.detach ?? false,
+    host: flags.host,
+    startedAt: new Date(begun).toISOString(),
+    sandboxes: members,
+  });
+  if (!flags.detach) stopOnSignal(started.flatMap((s) => (s.stop ? [s.stop] : [])));
+  const classSheet = await writeClassSheet(out, fleet, members, accounts);
   const result: SandboxFleetResult = {
+    fleet,
+    host: flags.host,
     out,
     detached: flags.detach ?? false,
     dhis2Version: flags.dhis2Version,
@@ -195,6 +255,7 @@ export async function handler(
     durationMs: Date.now() - begun,
     exitCode: run.exitCode,
     ...(flags.showPasswords ? { accounts: shownAccounts(accounts) } : {}),
+    ...(classSheet ? { classSheet } : {}),
   };
   return {
     result,
@@ -206,13 +267,13 @@ export async function handler(
   };
 }
 
-/** Foreground fleets serve until SIGINT/SIGTERM, then close every sandbox (databases flushed) and let the process end. */
-function closeOnSignal(sandboxes: Sandbox[]): void {
-  let closing = false;
+/** Foreground fleets serve until SIGINT/SIGTERM, then close every sandbox (databases flushed, state files removed). */
+function stopOnSignal(stops: Array<() => Promise<void>>): void {
+  let stopping = false;
   const stop = () => {
-    if (closing) return;
-    closing = true;
-    void Promise.allSettled(sandboxes.map((s) => s.close()));
+    if (stopping) return;
+    stopping = true;
+    void Promise.allSettled(stops.map((s) => s()));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,5 +1,6 @@
-import { EXIT } from '../../errors/index.js';
-import { usageError } from '../../errors/index.js';
+import { EdupkgError, EXIT, usageError } from '../../errors/index.js';
+import { listFleets, readFleet, type FleetRecord } from '../../sandbox/fleet-registry.js';
+import { hasSnapshot, restoreSnapshot } from '../../sandbox/snapshot.js';
 import { registerSecret } from '../../output/redact.js';
 import {
   DEFAULT_DATA_DIR,
@@ -73,7 +74,7 @@ const PASSWORD_ENV = 'EDUPKG_SANDBOX_PASSWORD';
  * EDUPKG_SANDBOX_PASSWORD (file and variable keep it out of `ps` and shell history). Undefined
  * when none was given: a new sandbox then gets the demo password, an existing one keeps its own.
  */
-function chosenPassword(options: { password?: string; passwordFile?: string }): string | undefined {
+export function chosenPassword(options: { password?: string; passwordFile?: string }): string | undefined {
   let password = options.password;
   if (password === undefined && options.passwordFile !== undefined) {
     password = readTextFile(options.passwordFile).split(/\r?\n/)[0];
@@ -168,12 +169,59 @@ export interface SandboxStopResult {
   dataDir: string;
   stopped: boolean;
   pid?: number;
+  /** With --fleet: the fleet and each of its sandboxes. */
+  fleet?: string;
+  sandboxes?: Array<{ name: string; dataDir: string; stopped: boolean; pid?: number }>;
+}
+
+function fleetNamed(name: string): FleetRecord {
+  const record = readFleet(name);
+  if (record) return record;
+  const known = listFleets().map((f) => f.name);
+  throw new EdupkgError('SANDBOX.UNKNOWN_FLEET', `no fleet named ${name} is registered`, EXIT.USAGE, {
+    fix: known.length ? `registered fleets: ${known.join(', ')}` : 'start one with `edupkg sandbox fleet`',
+  });
+}
+
+/** `sandbox stop --fleet NAME`: every sandbox of the fleet (a foreground fleet's process goes with its first). */
+async function stopFleet(name: string): Promise<CommandOutcome<SandboxStopResult>> {
+  const record = fleetNamed(name);
+  const sandboxes: NonNullable<SandboxStopResult['sandboxes']> = [];
+  const warnings: string[] = [];
+  // Which answer before any is stopped: a foreground fleet's members all go with its one process.
+  const before = await Promise.all(record.sandboxes.map((m) => runningSandbox(m.dataDir)));
+  for (const [i, member] of record.sandboxes.entries()) {
+    const live = before[i];
+    const { warning, ...outcome } = await stopSandbox(member.dataDir);
+    if (warning) warnings.push(warning);
+    const stopped =
+      outcome.stopped || (live !== undefined && (await runningSandbox(member.dataDir)) === undefined);
+    sandboxes.push({
+      name: member.name,
+      dataDir: member.dataDir,
+      stopped,
+      ...(live ? { pid: live.pid } : {}),
+    });
+  }
+  const count = sandboxes.filter((s) => s.stopped).length;
+  const result: SandboxStopResult = { dataDir: record.out, stopped: count > 0, fleet: name, sandboxes };
+  return {
+    result,
+    ...(warnings.length ? { warnings } : {}),
+    render: (ctx) =>
+      ctx.reporter.print(
+        count
+          ? `Stopped ${count} of ${sandboxes.length} sandboxes of fleet ${name}.`
+          : `No sandbox of fleet ${name} was running.`,
+      ),
+  };
 }
 
 export async function stop(
   _ctx: CommandContext,
-  options: { dataDir?: string },
+  options: { dataDir?: string; fleet?: string },
 ): Promise<CommandOutcome<SandboxStopResult>> {
+  if (options.fleet !== undefined) return stopFleet(options.fleet);
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const { warning, ...outcome } = await stopSandbox(dataDir);
   const result = { dataDir, ...outcome };
@@ -197,6 +245,40 @@ export interface SandboxStatusResult {
   dhis2Version?: Dhis2Version;
   objects: Record<string, number>;
   totalObjects: number;
+  /** Every registered fleet (`sandbox fleet`), foreground or detached, with which sandboxes answer. */
+  fleets: FleetStatus[];
+}
+
+export interface FleetStatus {
+  name: string;
+  out: string;
+  detached: boolean;
+  host: string;
+  sandboxes: Array<{
+    name: string;
+    dataDir: string;
+    url: string;
+    lanUrls: string[];
+    running: boolean;
+    pid?: number;
+  }>;
+}
+
+async function fleetStatuses(): Promise<FleetStatus[]> {
+  return Promise.all(
+    listFleets().map(async (f) => ({
+      name: f.name,
+      out: f.out,
+      detached: f.detached,
+      host: f.host,
+      sandboxes: await Promise.all(
+        f.sandboxes.map(async (m) => {
+          const live = await runningSandbox(m.dataDir);
+          return { ...m, running: live !== undefined, ...(live ? { pid: live.pid } : {}) };
+        }),
+      ),
+    })),
+  );
 }
 
 export async function status(
@@ -207,12 +289,14 @@ export async function status(
   const live = await runningSandbox(dataDir);
   const objects = storedObjectCounts(dataDir);
   const totalObjects = Object.values(objects).reduce((a, b) => a + b, 0);
+  const fleets = await fleetStatuses();
   const result: SandboxStatusResult = {
     dataDir,
     running: live !== undefined,
     objects,
     totalObjects,
     ...(live ? { url: live.url, pid: live.pid, dhis2Version: live.dhis2Version } : {}),
+    fleets,
   };
   return {
     result,
@@ -225,19 +309,95 @@ export async function status(
       );
       for (const [type, count] of Object.entries(objects))
         ctx.reporter.print(`  ${type.padEnd(28)} ${String(count).padStart(7)}`);
+      for (const fleet of fleets) {
+        const up = fleet.sandboxes.filter((m) => m.running).length;
+        ctx.reporter.print(
+          `Fleet ${fleet.name}: ${up}/${fleet.sandboxes.length} running${fleet.detached ? ' (detached)' : ''} (${fleet.out})`,
+        );
+        for (const m of fleet.sandboxes)
+          ctx.reporter.print(
+            `  ${m.name.padEnd(14)} ${m.running ? 'running' : 'stopped'}  ${m.lanUrls[0] ?? m.url}`,
+          );
+      }
     },
   };
 }
 
 export interface SandboxResetResult {
   dataDir: string;
-  seed: SeedKind;
-  dhis2Version: Dhis2Version;
+  seed?: SeedKind;
+  dhis2Version?: Dhis2Version;
   objects: Record<string, number>;
+  /** `reset NAME`: the sandbox went back to the snapshot taken after provisioning. */
+  sandbox?: string;
+  fleet?: string;
+  restored?: 'prepared';
+}
+
+/** The data dir of sandbox NAME: in --fleet, else in the one registered fleet that has it. */
+function fleetMember(name: string, fleet: string | undefined): { fleet: string; dataDir: string } {
+  const candidates = fleet ? [fleetNamed(fleet)] : listFleets();
+  const found = candidates.flatMap((f) =>
+    f.sandboxes.filter((m) => m.name === name).map((m) => ({ fleet: f.name, dataDir: m.dataDir })),
+  );
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1)
+    throw usageError(
+      'AMBIGUOUS_SANDBOX',
+      `sandbox ${name} is in fleets ${found.map((f) => f.fleet).join(', ')}: say which with --fleet`,
+    );
+  throw new EdupkgError(
+    'SANDBOX.UNKNOWN_SANDBOX',
+    `no registered fleet has a sandbox named ${name}`,
+    EXIT.USAGE,
+    {
+      fix: 'see `edupkg sandbox status` for the fleets and their sandboxes',
+    },
+  );
+}
+
+/**
+ * `sandbox reset NAME`: back to the prepared snapshot. A running sandbox is refused unless
+ * --force, which restores under it in one transaction (its users see the prepared data at once).
+ */
+async function resetToSnapshot(
+  name: string,
+  options: { fleet?: string; force?: boolean },
+): Promise<CommandOutcome<SandboxResetResult>> {
+  const { fleet, dataDir } = fleetMember(name, options.fleet);
+  if (!hasSnapshot(dataDir))
+    throw new EdupkgError(
+      'SANDBOX.NO_SNAPSHOT',
+      `${name} has no prepared snapshot in ${dataDir}`,
+      EXIT.USAGE,
+      {
+        fix: 'run `edupkg sandbox fleet` again for this folder to prepare it',
+      },
+    );
+  const live = await runningSandbox(dataDir);
+  if (live && !options.force)
+    throw new EdupkgError(
+      'SANDBOX.RUNNING',
+      `${name} of fleet ${fleet} is running at ${live.url} (pid ${live.pid}); a live classroom sandbox is not reset`,
+      EXIT.CONFLICT,
+      {
+        fix: `stop it first (edupkg sandbox stop --fleet ${fleet}), or add --force to reset it while it serves`,
+      },
+    );
+  restoreSnapshot(dataDir);
+  const objects = storedObjectCounts(dataDir);
+  return {
+    result: { dataDir, objects, sandbox: name, fleet, restored: 'prepared' },
+    render: (ctx) =>
+      ctx.reporter.print(
+        `Reset ${name} (fleet ${fleet}) to its prepared snapshot: ${Object.values(objects).reduce((a, b) => a + b, 0)} objects.`,
+      ),
+  };
 }
 
 export async function reset(
   _ctx: CommandContext,
+  name: string | undefined,
   options: {
     dataDir?: string;
     seed: string;
@@ -245,8 +405,11 @@ export async function reset(
     username: string;
     password?: string;
     passwordFile?: string;
+    fleet?: string;
+    force?: boolean;
   },
 ): Promise<CommandOutcome<SandboxResetResult>> {
+  if (name !== undefined) return resetToSnapshot(name, options);
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const seed = seedOf(options.seed);
   const dhis2Version = versionOf(options.dhis2Version);

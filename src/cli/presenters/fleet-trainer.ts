@@ -16,19 +16,29 @@ export function renderTrainerFleet(ctx: CommandContext, result: SandboxFleetResu
     const training = s.training
       ? `  ${s.training.users} trainees${s.training.usersFile ? ` (${s.training.usersFile})` : ''}, ${s.training.dataValues} data values`
       : '';
-    ctx.reporter.print(`${c.bold(s.target.padEnd(width))}  ${c.cyan(s.url)}${training}`);
+    // Trainees on the classroom network type the LAN address; the loopback one only works here.
+    ctx.reporter.print(`${c.bold(s.target.padEnd(width))}  ${c.cyan(s.lanUrls[0] ?? s.url)}${training}`);
   }
   const { summary } = result;
   ctx.reporter.print('');
   ctx.reporter.print(
-    `${summary.succeeded}/${summary.targets} sandboxes ready in ${(result.durationMs / 1000).toFixed(1)} s (DHIS2 ${result.dhis2Version}; admin / district).`,
+    `${summary.succeeded}/${summary.targets} sandboxes ready in ${(result.durationMs / 1000).toFixed(1)} s (DHIS2 ${result.dhis2Version}; admin / ${result.host === '127.0.0.1' ? 'district' : 'the password you gave'}).`,
   );
+  if (result.classSheet)
+    ctx.reporter.print(
+      `Class sheet (trainees' URLs, usernames, passwords; keep it private): ${result.classSheet.pdf ?? result.classSheet.html}`,
+    );
   if (summary.failed) ctx.reporter.error(c.red(`Failed: ${summary.failedTargets.join(', ')}`));
   if (result.detached) {
     ctx.reporter.print(
-      `Running in the background. Stop each with: edupkg sandbox stop --data-dir ${result.out}/<sandbox>`,
+      `Fleet ${result.fleet} runs in the background. See it with: edupkg sandbox status; stop it with: edupkg sandbox stop --fleet ${result.fleet}`,
     );
   } else {
-    ctx.reporter.print('Serving until Ctrl-C.');
+    ctx.reporter.print(
+      `Fleet ${result.fleet} serving until Ctrl-C (or: edupkg sandbox stop --fleet ${result.fleet}).`,
+    );
   }
+  ctx.reporter.print(
+    `Put one sandbox back as prepared: edupkg sandbox reset <sandbox> --fleet ${result.fleet}`,
+  );
 }

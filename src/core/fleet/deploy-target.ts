@@ -30,6 +30,8 @@ export interface TrainingOptions {
   /** Folder for `<target>-users.csv`. */
   outDir: string;
   years?: number[];
+  /** New trainee passwords even where `<target>-users.csv` already has some. */
+  resetPasswords?: boolean;
   /** Receives each target's accounts (for --show-passwords); otherwise they only reach the CSV. */
   onAccounts?: (target: string, accounts: TrainingUser[]) => void;
 }
@@ -176,6 +178,7 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
         bundle,
         users: training.users,
         usersFile: join(training.outDir, `${target.name}-users.csv`),
+        ...(training.resetPasswords ? { resetPasswords: true } : {}),
         sampleData: training.sampleData,
         levels: levelStructureOf(profile?.profile),
         sampleCache,

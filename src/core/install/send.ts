@@ -81,6 +81,10 @@ export async function deleteInReverseOrder(
       { [type]: ids.map((id) => ({ id })) },
       { importMode: 'COMMIT', importStrategy: 'DELETE', atomicMode: 'NONE' },
     );
+    // E3000-E3005: the account lacks the authority. Not an object to keep: the whole command fails (exit 6).
+    const denied = outcome.errors.find((e) => /^E300[0-5]$/.test(e.code));
+    if (denied)
+      assertAccepted({ ...outcome, status: 'ERROR', errors: [denied] }, 'delete', deleted.length > 0);
     const refused = new Map<string, ImportErrorReport>();
     // E5001 "no matching object": already gone (an interrupted run got that far), which is the goal.
     const gone = outcome.errors.filter((e) => e.code === 'E5001' && e.uid);

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Dhis2Client } from '../../dhis2/client.js';
 import { importRejectedError } from '../../errors/index.js';
 import { writeFileAtomic } from '../fleet/write-file-atomic.js';
@@ -13,6 +14,8 @@ import {
 import type { LevelStructure } from './sample-values.js';
 import {
   createTrainingUsers,
+  keepKnownPasswords,
+  passwordsFromCsv,
   findDataCaptureGroups,
   trainingUsersCsv,
   trainingUsersPayload,
@@ -26,6 +29,8 @@ export interface ProvisionRequest {
   users: number;
   /** Where the accounts CSV goes (mode 0600); required when users > 0. */
   usersFile?: string;
+  /** New passwords for every trainee; by default those in an existing usersFile are kept. */
+  resetPasswords?: boolean;
   sampleData: boolean;
   levels: LevelStructure;
   /** Years of sample data; default the current year and the two before it. */
@@ -77,6 +82,42 @@ async function dataSetAssignments(client: Dhis2Client, dataSetIds: string[]): Pr
   return list.map((ds) => ({ dataSet: String(ds.id), orgUnits: idsOf(ds.organisationUnits).sort() }));
 }
 
+/**
+ * The schools trainees enter data for: the deepest org units the packages' data sets are
+ * assigned to, in a stable order (trainee01 gets the first).
+ */
+async function traineeSchools(client: Dhis2Client, bundle: MetadataBundle): Promise<string[]> {
+  const dataSetIds = (bundle.dataSets ?? []).flatMap((d) => (typeof d.id === 'string' ? [d.id] : []));
+  const assigned = [...new Set((await dataSetAssignments(client, dataSetIds)).flatMap((a) => a.orgUnits))];
+  if (assigned.length === 0) return [];
+  const answer = (await client.get('/api/organisationUnits', [
+    ['filter', `id:in:[${assigned.join(',')}]`],
+    ['fields', 'id,level'],
+    ['paging', 'false'],
+  ])) as Json;
+  const units = Array.isArray(answer.organisationUnits) ? (answer.organisationUnits as Json[]) : [];
+  const deepest = Math.max(...units.map((u) => Number(u.level) || 0));
+  return units
+    .filter((u) => (Number(u.level) || 0) === deepest)
+    .map((u) => String(u.id))
+    .sort();
+}
+
+async function withKeptPasswords(
+  client: Dhis2Client,
+  request: ProvisionRequest,
+  users: TrainingUser[],
+): Promise<TrainingUser[]> {
+  if (request.resetPasswords || !request.usersFile || !existsSync(request.usersFile)) return users;
+  const known = passwordsFromCsv(readFileSync(request.usersFile, 'utf8'));
+  const answer = (await client.get('/api/users', [
+    ['filter', `id:in:[${users.map((u) => u.id).join(',')}]`],
+    ['fields', 'id'],
+    ['paging', 'false'],
+  ])) as Json;
+  return keepKnownPasswords(users, known, new Set(idsOf(answer.users)));
+}
+
 async function createUsers(
   client: Dhis2Client,
   request: ProvisionRequest,
@@ -87,9 +128,15 @@ async function createUsers(
     notes.push('the packages have no data-capture user group; trainees get the trainee role only');
   const { version } = await client.systemInfo();
   const orgUnitIds = await trainingOrgUnits(client);
-  const users = createTrainingUsers(request.users);
+  const schools = await traineeSchools(client, request.bundle);
+  const users = await withKeptPasswords(client, request, createTrainingUsers(request.users));
   request.onProgress?.(`creating ${users.length} training users`);
-  const payload = trainingUsersPayload(users, { userGroupIds: groups, orgUnitIds, dhis2Version: version });
+  const payload = trainingUsersPayload(users, {
+    userGroupIds: groups,
+    orgUnitIds,
+    schools,
+    dhis2Version: version,
+  });
   // Membership is owned by the group (UserGroup.users), not the user: send the groups as the server has them, plus the trainees.
   payload.userGroups = await Promise.all(
     groups.map(async (id) => {

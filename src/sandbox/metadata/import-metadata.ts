@@ -13,6 +13,7 @@ import {
   type Stats,
   type TypeReport,
 } from './report.js';
+import { checkSecurity } from './security-check.js';
 import { validateBundle } from './validate.js';
 
 interface TypeTally {
@@ -35,6 +36,7 @@ export function importMetadata(
   userUid: string,
 ): ImportReport {
   const bundle = preheat(store, payload, params, version);
+  checkSecurity(store, bundle, userUid);
   validateBundle(store, bundle);
   const tallies = tallyAfterValidation(bundle);
   const hasErrors = [...bundle.types.values()].some((t) => t.objects.some((o) => o.errors.length > 0));

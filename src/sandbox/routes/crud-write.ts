@@ -16,6 +16,7 @@ import { databaseFailure, importReportResponse, isDatabaseError } from './metada
 import { textOf } from '../json-text.js';
 import { contentTypeOf, mediaTypeRefusal, unsupportedMediaType } from './http-refusals.js';
 import { applyJsonPatch, JsonPatchError } from './json-patch.js';
+import { crudRefusal } from '../access.js';
 
 /** Single-object writes go through the same importer as /api/metadata (AbstractCrudController does too). */
 type Outcome<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
@@ -90,6 +91,8 @@ function postObject(req: ApiRequest, ctx: SandboxContext, [plural = '']: string[
   if (!type) return json(404, webMessage(404, 'ERROR', { message: `No endpoint POST /api/${plural}` }));
   const refused = unsupportedMediaType(req, ctx.version);
   if (refused) return refused;
+  const refusal = crudRefusal(ctx.store, ctx.version, req.user, plural, 'create');
+  if (refusal) return refusal;
   const body = bodyObject(req);
   if (!body.ok) return body.response;
   const result = runImport(req, ctx, plural, body.value, 'CREATE');
@@ -120,6 +123,8 @@ function putObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '']:
     return json(404, notFoundMessage(ctx.version, `${type.simpleName} with id ${id} could not be found.`));
   const refused = unsupportedMediaType(req, ctx.version);
   if (refused) return refused;
+  const refusal = crudRefusal(ctx.store, ctx.version, req.user, plural, 'update', id);
+  if (refusal) return refusal;
   const body = bodyObject(req);
   if (!body.ok) return body.response;
   const result = runImport(req, ctx, plural, { ...body.value, id }, 'UPDATE');
@@ -160,6 +165,8 @@ function deleteObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '
     return json(404, webMessage(404, 'ERROR', { message: `No endpoint DELETE /api/${plural}/${id}` }));
   if (!ctx.store.exists(plural, id))
     return json(404, notFoundMessage(ctx.version, `${type.simpleName} with id ${id} could not be found.`));
+  const refusal = crudRefusal(ctx.store, ctx.version, req.user, plural, 'delete', id);
+  if (refusal) return refusal;
   const result = runImport(req, ctx, plural, { id }, 'DELETE');
   return result.ok ? objectReportResponse(result.value, type.klass, id, 200, 'WARNING') : result.response;
 }

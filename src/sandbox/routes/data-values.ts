@@ -22,6 +22,8 @@ import {
   valueTypeError,
   type ImportConflict,
 } from './data-value-conflicts.js';
+import { accessDenied } from '../access.js';
+import { DataWriteAccess, unitOutsideView } from '../data-access.js';
 
 const DEFAULT_COC = DEFAULT_CATEGORY_MODEL.categoryOptionCombos!;
 /** ISO periods DHIS2 accepts for aggregate data (daily, weekly, monthly, quarterly, six-monthly, yearly, financial). */
@@ -35,6 +37,8 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
     /^application\/(adx\+xml|pdf)/i,
   ]);
   if (refused) return refused;
+  // Data write access (authority, data set sharing) is checked before the body is imported.
+  if (!new DataWriteAccess(ctx.store, req.user).mayAddValues()) return accessDenied();
   const parsed = parseJsonBody(req);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
     return json(
@@ -58,6 +62,14 @@ function postDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const summary = importValues(req, ctx, set);
   if (summary.status === 'SUCCESS')
     return json(200, webMessage(200, 'OK', { message: 'Import was successful.', response: summary }));
+  if (summary.status === 'ERROR')
+    return json(
+      409,
+      webMessage(409, 'ERROR', {
+        message: 'An error occurred, please check import summary.',
+        response: summary,
+      }),
+    );
   return json(
     409,
     webMessage(409, 'WARNING', {
@@ -72,7 +84,9 @@ function importValues(req: ApiRequest, ctx: SandboxContext, set: JsonObject): Js
   const dryRun = req.query.get('dryRun') === 'true';
   const count = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
   const conflicts: ImportConflict[] = [];
-  let index = 0;
+  const writeAccess = new DataWriteAccess(ctx.store, req.user);
+  const setRefusal = writeAccess.dataSetConflict(set.dataSet === undefined ? undefined : textOf(set.dataSet));
+  if (setRefusal) conflicts.push({ ...setRefusal, indexes: setRefusal.indexes ?? [] });
   const now = timestamp();
   const upsert = ctx.store.db.prepare(
     'INSERT OR REPLACE INTO data_values (data_element, period, org_unit, category_option_combo, attribute_option_combo, value, stored_by, created, last_updated, comment, followup, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
@@ -81,15 +95,18 @@ function importValues(req: ApiRequest, ctx: SandboxContext, set: JsonObject): Js
     'SELECT * FROM data_values WHERE data_element = ? AND period = ? AND org_unit = ? AND category_option_combo = ? AND attribute_option_combo = ?',
   );
   ctx.store.transaction(() => {
-    for (const raw of (set.dataValues as JsonObject[] | undefined) ?? []) {
+    if (setRefusal) return; // DataValueSetImportValidator.abortDataSetImport: nothing is read
+    for (const [index, raw] of ((set.dataValues as JsonObject[] | undefined) ?? []).entries()) {
       const dataElement = textOf(raw.dataElement);
       const period = textOf(raw.period ?? set.period);
       const orgUnit = textOf(raw.orgUnit ?? set.orgUnit);
       const coc = textOf(raw.categoryOptionCombo ?? DEFAULT_COC);
       const aoc = textOf(raw.attributeOptionCombo ?? set.attributeOptionCombo ?? DEFAULT_COC);
       const deleting = raw.deleted === true || req.query.get('importStrategy') === 'DELETE';
-      const conflict = valueConflict(ctx, index, raw, { dataElement, period, orgUnit, coc, aoc }, deleting);
-      index++;
+      const access = writeAccess.orgUnitConflict(orgUnit, index);
+      const conflict =
+        valueConflict(ctx, index, raw, { dataElement, period, orgUnit, coc, aoc }, deleting) ??
+        (access ? { ...access, indexes: access.indexes ?? [index] } : undefined);
       if (conflict) {
         addConflict(conflicts, conflict);
         count.ignored++;
@@ -114,8 +131,9 @@ function importValues(req: ApiRequest, ctx: SandboxContext, set: JsonObject): Js
         );
     }
   });
-  // DefaultDataValueSetService: WARNING whenever there is a conflict, however many values got in.
-  const status = conflicts.length === 0 ? 'SUCCESS' : 'WARNING';
+  // DefaultDataValueSetService: WARNING whenever there is a conflict, however many values got in;
+  // ERROR only when the import was aborted (no write access to the data set).
+  const status = setRefusal ? 'ERROR' : conflicts.length === 0 ? 'SUCCESS' : 'WARNING';
   const summary: JsonObject = {
     responseType: 'ImportSummary',
     status,
@@ -149,7 +167,7 @@ function importValues(req: ApiRequest, ctx: SandboxContext, set: JsonObject): Js
       mergeDataValues: false,
       skipCache: false,
     },
-    description: 'Import process completed successfully',
+    description: setRefusal ? 'Import process was aborted' : 'Import process completed successfully',
     importCount: count,
     conflicts,
     dataSetComplete: 'false',
@@ -240,6 +258,15 @@ function getDataValueSet(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       }),
     );
   const units = new Set(q.getAll('orgUnit'));
+  const hidden = unitOutsideView(ctx.store, req.user, [...units], true);
+  if (hidden)
+    return json(
+      409,
+      webMessage(409, 'ERROR', {
+        message: `User is not allowed to view org unit: \`${hidden}\``,
+        errorCode: 'E2012',
+      }),
+    );
   if (q.get('children') === 'true') {
     for (const unit of ctx.store.listObjects('organisationUnits')) {
       if ([...units].some((root) => textOf(unit.path).includes(`/${root}`))) units.add(String(unit.id));
