@@ -93,7 +93,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
         share: {
           userGroups: [USER_GROUP_CODES.access, USER_GROUP_CODES.capture],
           access: 'r-------',
-          types: ['dashboards', 'visualizations'],
+          types: ['dashboards', 'visualizations', 'maps'],
         },
       },
     ],
