@@ -60,7 +60,7 @@ describe('every dashboard item shows numbers on the sample data', () => {
     for (const dashboard of dashboards)
       for (const item of dashboard.dashboardItems.filter((i) => i.visualization)) {
         const vis = (await api.get(`/api/visualizations/${item.visualization!.id}.json?fields=*`))
-          .body as VisualizationLike & { name: string };
+          .body as unknown as VisualizationLike & { name: string };
         const { rows } = await analytics(vis);
         checked++;
         if (rows.length === 0) empty.push(vis.name);

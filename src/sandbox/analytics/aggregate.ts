@@ -99,10 +99,17 @@ export class AggregatedValues {
     const roots = [...this.bucketsOf.keys()];
     const plain = usable.filter((d) => !LAST_TYPES.has(d.aggregationType));
     const last = usable.filter((d) => LAST_TYPES.has(d.aggregationType));
+    // Roots missing the same data elements are summed by one statement grouped by root.
+    const wanting = new Map<string, { des: DataElementInfo[]; roots: string[] }>();
     for (const root of roots) {
       const missing = plain.filter((d) => !this.partials.has(`${root}|${d.id}`));
-      if (missing.length) this.fetchPartials(missing, root);
+      if (missing.length === 0) continue;
+      const key = missing.map((d) => d.id).join(',');
+      const entry = wanting.get(key) ?? { des: missing, roots: [] };
+      entry.roots.push(root);
+      wanting.set(key, entry);
     }
+    for (const { des, roots: group } of wanting.values()) this.fetchPartials(des, group);
     if (last.length) this.fetchLeaves(last, roots);
   }
 
@@ -116,15 +123,17 @@ export class AggregatedValues {
   }
 
   /**
-   * Sums of every stored period of `des` under `root`, kept with the model until the data changes
-   * (the sandbox's analytics table): a dashboard's items share most of their data elements. The
-   * only root of the hierarchy holds every value, so it needs no subtree join. Grouped in primary
-   * key order, with min/max/squares only for the types that read them.
+   * Sums of every stored period of `des` under each of `roots`, kept with the model until the data
+   * changes (the sandbox's analytics table): a dashboard's items share most of their data
+   * elements. The only root of the hierarchy holds every value, so it needs no subtree join; other
+   * roots are summed in one pass grouped by root through the closure table. Grouped in primary key
+   * order, with min/max/squares only for the types that read them.
    */
-  private fetchPartials(des: DataElementInfo[], root: string): void {
-    const roots = [...this.model.orgUnits.values()].filter((u) => !u.parent);
-    const whole = roots.length === 1 && roots[0]!.id === root;
-    for (const de of des) this.partials.set(`${root}|${de.id}`, []);
+  private fetchPartials(des: DataElementInfo[], roots: string[]): void {
+    const top = [...this.model.orgUnits.values()].filter((u) => !u.parent);
+    const wholeRoot = top.length === 1 && roots.includes(top[0]!.id) ? top[0]!.id : undefined;
+    const subtrees = roots.filter((r) => r !== wholeRoot);
+    for (const root of roots) for (const de of des) this.partials.set(`${root}|${de.id}`, []);
     const groups = new Map<string, DataElementInfo[]>();
     for (const de of des) {
       const spread = SPREAD_TYPES.has(de.aggregationType);
@@ -136,16 +145,30 @@ export class AggregatedValues {
       const spread = key.endsWith('true')
         ? `MIN(${v}) AS min, MAX(${v}) AS max, SUM(${v} * ${v}) AS sumsq`
         : '0 AS min, 0 AS max, 0 AS sumsq';
-      const sql = `SELECT dv.data_element AS de, dv.category_option_combo AS coc, dv.period AS period,
-          SUM(${v}) AS sum, COUNT(value) AS count, ${spread}
-        FROM data_values dv ${whole ? '' : 'JOIN temp.analytics_closure c ON c.unit = dv.org_unit AND c.ancestor = ?'}
-        WHERE dv.deleted = 0 AND dv.value IS NOT NULL AND dv.data_element IN (SELECT value FROM json_each(?))
-        GROUP BY dv.data_element, dv.period, dv.category_option_combo`;
       const ids = JSON.stringify(list.map((d) => d.id));
-      const rows = this.store.db
-        .prepare<string[], Omit<Partial, 'period'> & { de: string; period: string }>(sql)
-        .all(...(whole ? [ids] : [root, ids]));
-      for (const row of rows) {
+      const select = (root: string, join: string, group: string) =>
+        `SELECT ${root} AS root, dv.data_element AS de, dv.category_option_combo AS coc, dv.period AS period,
+          SUM(${v}) AS sum, COUNT(value) AS count, ${spread}
+        FROM data_values dv ${join}
+        WHERE dv.deleted = 0 AND dv.value IS NOT NULL AND dv.data_element IN (SELECT value FROM json_each(?))
+        GROUP BY ${group}dv.data_element, dv.period, dv.category_option_combo`;
+      type Row = Omit<Partial, 'period'> & { root: string; de: string; period: string };
+      const rows: Row[] = [];
+      if (wholeRoot)
+        rows.push(...this.store.db.prepare<[string, string], Row>(select('?', '', '')).all(wholeRoot, ids));
+      if (subtrees.length)
+        rows.push(
+          ...this.store.db
+            .prepare<[string, string], Row>(
+              select(
+                'c.ancestor',
+                'JOIN temp.analytics_closure c ON c.unit = dv.org_unit AND c.ancestor IN (SELECT value FROM json_each(?))',
+                'c.ancestor, ',
+              ),
+            )
+            .all(JSON.stringify(subtrees), ids),
+        );
+      for (const { root, ...row } of rows) {
         const period = periodOf(row.period);
         if (period) this.partials.get(`${root}|${row.de}`)!.push({ ...row, period });
       }
