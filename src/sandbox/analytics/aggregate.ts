@@ -38,6 +38,8 @@ function periodOf(id: string): Period | undefined {
 }
 
 const partialsCache = new WeakMap<AnalyticsModel, Map<string, Partial[]>>();
+/** Data element -> grain unit -> its sums (the analytics table), per model. */
+const grainCache = new WeakMap<AnalyticsModel, Map<string, Map<string, Partial[]>>>();
 const LAST_TYPES = new Set([
   'LAST',
   'LAST_AVERAGE_ORG_UNIT',
@@ -99,17 +101,22 @@ export class AggregatedValues {
     const roots = [...this.bucketsOf.keys()];
     const plain = usable.filter((d) => !LAST_TYPES.has(d.aggregationType));
     const last = usable.filter((d) => LAST_TYPES.has(d.aggregationType));
-    // Roots missing the same data elements are summed by one statement grouped by root.
-    const wanting = new Map<string, { des: DataElementInfo[]; roots: string[] }>();
-    for (const root of roots) {
-      const missing = plain.filter((d) => !this.partials.has(`${root}|${d.id}`));
-      if (missing.length === 0) continue;
-      const key = missing.map((d) => d.id).join(',');
-      const entry = wanting.get(key) ?? { des: missing, roots: [] };
-      entry.roots.push(root);
-      wanting.set(key, entry);
-    }
-    for (const { des, roots: group } of wanting.values()) this.fetchPartials(des, group);
+    // Units with children are rolled up from the grain sums; a leaf asked for on its own is read directly.
+    const isLeaf = (id: string) => !this.model.children.has(id) && this.model.orgUnits.get(id)?.parent;
+    const inner = roots.filter((r) => !isLeaf(r));
+    const grains = grainCache.get(model) ?? new Map<string, Map<string, Partial[]>>();
+    grainCache.set(model, grains);
+    const needed = plain.filter(
+      (d) => !grains.has(d.id) && inner.some((r) => !this.partials.has(`${r}|${d.id}`)),
+    );
+    if (needed.length) this.fetchGrains(needed, grains);
+    for (const root of inner)
+      for (const de of plain)
+        if (!this.partials.has(`${root}|${de.id}`))
+          this.partials.set(`${root}|${de.id}`, this.rollUp(root, grains.get(de.id)!));
+    const leaves = roots.filter(isLeaf);
+    const missing = plain.filter((d) => leaves.some((r) => !this.partials.has(`${r}|${d.id}`)));
+    if (missing.length && leaves.length) this.fetchLeafPartials(missing, leaves);
     if (last.length) this.fetchLeaves(last, roots);
   }
 
@@ -122,56 +129,90 @@ export class AggregatedValues {
     }
   }
 
-  /**
-   * Sums of every stored period of `des` under each of `roots`, kept with the model until the data
-   * changes (the sandbox's analytics table): a dashboard's items share most of their data
-   * elements. The only root of the hierarchy holds every value, so it needs no subtree join; other
-   * roots are summed in one pass grouped by root through the closure table. Grouped in primary key
-   * order, with min/max/squares only for the types that read them.
-   */
-  private fetchPartials(des: DataElementInfo[], roots: string[]): void {
-    const top = [...this.model.orgUnits.values()].filter((u) => !u.parent);
-    const wholeRoot = top.length === 1 && roots.includes(top[0]!.id) ? top[0]!.id : undefined;
-    const subtrees = roots.filter((r) => r !== wholeRoot);
-    for (const root of roots) for (const de of des) this.partials.set(`${root}|${de.id}`, []);
+  /** Sums per (data element, stored period, option combo) grouped by `groupBy`, for each kind of value. */
+  private sums(
+    des: DataElementInfo[],
+    groupBy: { key: string; join: string; where: string; params: string[] },
+  ): Array<Omit<Partial, 'period'> & { unit: string; de: string; period: string }> {
     const groups = new Map<string, DataElementInfo[]>();
     for (const de of des) {
-      const spread = SPREAD_TYPES.has(de.aggregationType);
-      const key = `${isBoolean(de) ? 'boolean' : 'number'}|${spread}`;
+      const key = `${isBoolean(de) ? 'boolean' : 'number'}|${SPREAD_TYPES.has(de.aggregationType)}`;
       groups.set(key, [...(groups.get(key) ?? []), de]);
     }
+    const out: ReturnType<AggregatedValues['sums']> = [];
     for (const [key, list] of groups) {
       const v = key.startsWith('boolean') ? NUMERIC_VALUE : 'CAST(value AS REAL)';
       const spread = key.endsWith('true')
         ? `MIN(${v}) AS min, MAX(${v}) AS max, SUM(${v} * ${v}) AS sumsq`
         : '0 AS min, 0 AS max, 0 AS sumsq';
-      const ids = JSON.stringify(list.map((d) => d.id));
-      const select = (root: string, join: string, group: string) =>
-        `SELECT ${root} AS root, dv.data_element AS de, dv.category_option_combo AS coc, dv.period AS period,
-          SUM(${v}) AS sum, COUNT(value) AS count, ${spread}
-        FROM data_values dv ${join}
+      const sql = `SELECT ${groupBy.key} AS unit, dv.data_element AS de, dv.category_option_combo AS coc,
+          dv.period AS period, SUM(${v}) AS sum, COUNT(value) AS count, ${spread}
+        FROM data_values dv ${groupBy.join}
         WHERE dv.deleted = 0 AND dv.value IS NOT NULL AND dv.data_element IN (SELECT value FROM json_each(?))
-        GROUP BY ${group}dv.data_element, dv.period, dv.category_option_combo`;
-      type Row = Omit<Partial, 'period'> & { root: string; de: string; period: string };
-      const rows: Row[] = [];
-      if (wholeRoot)
-        rows.push(...this.store.db.prepare<[string, string], Row>(select('?', '', '')).all(wholeRoot, ids));
-      if (subtrees.length)
-        rows.push(
-          ...this.store.db
-            .prepare<[string, string], Row>(
-              select(
-                'c.ancestor',
-                'JOIN temp.analytics_closure c ON c.unit = dv.org_unit AND c.ancestor IN (SELECT value FROM json_each(?))',
-                'c.ancestor, ',
-              ),
-            )
-            .all(JSON.stringify(subtrees), ids),
-        );
-      for (const { root, ...row } of rows) {
-        const period = periodOf(row.period);
-        if (period) this.partials.get(`${root}|${row.de}`)!.push({ ...row, period });
+          ${groupBy.where}
+        GROUP BY ${groupBy.key}, dv.data_element, dv.period, dv.category_option_combo`;
+      const ids = JSON.stringify(list.map((d) => d.id));
+      out.push(...this.store.db.prepare<string[], (typeof out)[number]>(sql).all(ids, ...groupBy.params));
+    }
+    return out;
+  }
+
+  /**
+   * The sandbox's analytics table: every stored period of `des` summed at the grain units (schools
+   * into their district, see grainOf) in one pass over the values, kept with the model until the
+   * data changes. Any unit with children is then a roll-up of a few grain rows, whatever the level.
+   */
+  private fetchGrains(des: DataElementInfo[], grains: Map<string, Map<string, Partial[]>>): void {
+    for (const de of des) grains.set(de.id, new Map());
+    const rows = this.sums(des, {
+      key: 'g.grain',
+      join: 'JOIN temp.analytics_grain g ON g.unit = dv.org_unit',
+      where: '',
+      params: [],
+    });
+    for (const { unit, de, ...row } of rows) {
+      const period = periodOf(row.period);
+      if (!period) continue;
+      const byGrain = grains.get(de)!;
+      const list = byGrain.get(unit) ?? [];
+      list.push({ ...row, period });
+      byGrain.set(unit, list);
+    }
+  }
+
+  /** A unit with children: the grain rows of its subtree merged per option combo and stored period. */
+  private rollUp(root: string, byGrain: Map<string, Partial[]>): Partial[] {
+    const merged = new Map<string, Partial>();
+    for (const [grain, rows] of byGrain) {
+      if (!this.model.orgUnits.get(grain)?.path.includes(root)) continue;
+      for (const row of rows) {
+        const key = `${row.coc}|${row.period.id}`;
+        const into = merged.get(key);
+        if (!into) merged.set(key, { ...row });
+        else {
+          into.sum += row.sum;
+          into.count += row.count;
+          into.sumsq += row.sumsq;
+          into.min = Math.min(into.min, row.min);
+          into.max = Math.max(into.max, row.max);
+        }
       }
+    }
+    return [...merged.values()];
+  }
+
+  /** Leaves asked for on their own (a school's report card): their own values, grouped by unit. */
+  private fetchLeafPartials(des: DataElementInfo[], leaves: string[]): void {
+    for (const leaf of leaves) for (const de of des) this.partials.set(`${leaf}|${de.id}`, []);
+    const rows = this.sums(des, {
+      key: 'dv.org_unit',
+      join: '',
+      where: 'AND dv.org_unit IN (SELECT value FROM json_each(?))',
+      params: [JSON.stringify(leaves)],
+    });
+    for (const { unit, de, ...row } of rows) {
+      const period = periodOf(row.period);
+      if (period) this.partials.get(`${unit}|${de}`)!.push({ ...row, period });
     }
   }
 
