@@ -38,6 +38,21 @@ function periodOf(id: string): Period | undefined {
 }
 
 const partialsCache = new WeakMap<AnalyticsModel, Map<string, Partial[]>>();
+const cocIndex = new WeakMap<Partial[], Map<string, Partial[]>>();
+/** The rows of one (root, data element) by option combo, built once per cached list. */
+function indexByCoc(rows: Partial[]): Map<string, Partial[]> {
+  let index = cocIndex.get(rows);
+  if (!index) {
+    index = new Map();
+    for (const row of rows) {
+      const list = index.get(row.coc) ?? [];
+      list.push(row);
+      index.set(row.coc, list);
+    }
+    cocIndex.set(rows, index);
+  }
+  return index;
+}
 /** Data element -> grain unit -> its sums (the analytics table), per model. */
 const grainCache = new WeakMap<AnalyticsModel, Map<string, Map<string, Partial[]>>>();
 const LAST_TYPES = new Set([
@@ -81,6 +96,7 @@ export class AggregatedValues {
   /** Root org unit -> the buckets it belongs to (a filter bucket may have several roots). */
   private readonly bucketsOf = new Map<string, string[]>();
   private readonly rootsOf = new Map<string, string[]>();
+  private readonly memo = new Map<string, number | null>();
 
   constructor(
     private readonly store: SandboxStore,
@@ -245,12 +261,30 @@ export class AggregatedValues {
     bucket: string,
     periods: Period[],
     cocs?: (coc: string) => boolean,
+    /** One option combo (an operand `#{de.coc}`): read through the per-combo index. */
+    coc?: string,
   ): number | null {
     if (!isAggregatable(de)) return null;
-    if (LAST_TYPES.has(de.aggregationType)) return this.lastValue(de, bucket, periods, cocs);
+    if (LAST_TYPES.has(de.aggregationType))
+      return this.lastValue(de, bucket, periods, coc ? (c) => c === coc && (!cocs || cocs(c)) : cocs);
+    // Indicators of one dashboard read the same operands for the same cells again and again.
+    const memoKey = cocs
+      ? undefined
+      : `${de.id}|${bucket}|${coc ?? '*'}|${periods.map((p) => p.id).join(',')}`;
+    if (memoKey !== undefined && this.memo.has(memoKey)) return this.memo.get(memoKey)!;
     const rows = (this.rootsOf.get(bucket) ?? [])
-      .flatMap((root) => this.partials.get(`${root}|${de.id}`) ?? [])
+      .flatMap((root) => {
+        const all = this.partials.get(`${root}|${de.id}`) ?? [];
+        return coc ? (indexByCoc(all).get(coc) ?? []) : all;
+      })
       .filter((r) => (!cocs || cocs(r.coc)) && periods.some((p) => periodContains(p, r.period)));
+    const value = this.combine(de, rows, periods);
+    if (memoKey !== undefined) this.memo.set(memoKey, value);
+    return value;
+  }
+
+  /** Stored sums of the requested periods combined by the element's aggregation type. */
+  private combine(de: DataElementInfo, rows: Partial[], periods: Period[]): number | null {
     if (rows.length === 0) return null;
     const total = (f: (r: Partial) => number) => rows.reduce((a, r) => a + f(r), 0);
     const count = total((r) => r.count);
