@@ -171,5 +171,6 @@ try {
   console.log(JSON.stringify(row('analytics-dashboard', warm)));
 } finally {
   await sandbox.close();
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.EDUPKG_BENCH_KEEP) log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }

@@ -85,7 +85,7 @@ describe('every dashboard item shows numbers on the sample data', () => {
           expect(vis.rowDimensions).toEqual(['pe']);
           expect(vis.columnDimensions).toEqual(['dx']);
         }
-        const { rows } = await analytics(vis as VisualizationLike);
+        const { rows } = await analytics(vis);
         // A trend shows several census years, not one.
         const peColumn = vis.type === 'PIVOT_TABLE' ? 0 : 1;
         expect(new Set(rows.map((r) => r[peColumn])).size).toBeGreaterThanOrEqual(4);

@@ -145,7 +145,7 @@ export class AggregatedValues {
     }
   }
 
-  /** Sums per (data element, stored period, option combo) grouped by `groupBy`, for each kind of value. */
+  /** Sums per (data element, stored period, `groupBy`, option combo), primary key order first, per kind of value. */
   private sums(
     des: DataElementInfo[],
     groupBy: { key: string; join: string; where: string; params: string[] },
@@ -166,7 +166,7 @@ export class AggregatedValues {
         FROM data_values dv ${groupBy.join}
         WHERE dv.deleted = 0 AND dv.value IS NOT NULL AND dv.data_element IN (SELECT value FROM json_each(?))
           ${groupBy.where}
-        GROUP BY ${groupBy.key}, dv.data_element, dv.period, dv.category_option_combo`;
+        GROUP BY dv.data_element, dv.period, ${groupBy.key}, dv.category_option_combo`;
       const ids = JSON.stringify(list.map((d) => d.id));
       out.push(...this.store.db.prepare<string[], (typeof out)[number]>(sql).all(ids, ...groupBy.params));
     }
