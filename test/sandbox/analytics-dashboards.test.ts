@@ -1,5 +1,8 @@
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { analyticsQueryOf, type VisualizationLike } from '../../src/sandbox/analytics/visualization-request.js';
+import {
+  analyticsQueryOf,
+  type VisualizationLike,
+} from '../../src/sandbox/analytics/visualization-request.js';
 import type { Client } from './helpers.js';
 import { sandboxWithSampleData } from './analytics-support.js';
 
