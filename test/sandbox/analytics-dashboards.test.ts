@@ -108,9 +108,8 @@ describe('every dashboard item shows numbers on the sample data', () => {
         expect(thematic).toHaveLength(1);
         for (const view of thematic) {
           expect(view.legendSet).toEqual({ id: expect.any(String) });
-          // The level comes from the orgUnitLevel.district install parameter (substituted as "3";
-          // DHIS2 reads the quoted number into its integer list).
-          expect((view.organisationUnitLevels as unknown[]).map(Number)).toEqual([DISTRICT_LEVEL]);
+          // Districts relative to the viewer: the national root's grandchildren.
+          expect(view.userOrganisationUnitGrandChildren).toBe(true);
           const answer = await analytics(view);
           const shown = new Set(answer.rows.map((r) => r[answer.rows[0]!.length - 2]));
           expect(answer.rows.length).toBe(districts.length);

@@ -38,10 +38,15 @@ const TREND_PERIODS = ['LAST_5_YEARS', 'THIS_YEAR'];
 const LATEST_PERIODS = ['LAST_YEAR'];
 
 /**
- * The org-unit level parameter as install resolves it (a number as text, e.g. "3"); DHIS2 reads
- * organisationUnitLevels as integers and accepts the quoted number.
+ * The units of a byUnit item, relative to the viewer's org unit: districts are the grandchildren of
+ * the national root (national, region, district in the demo world, gm, tg and ug), schools the
+ * children of a district. Not an orgUnitLevel.* placeholder: diff and status compare metadata
+ * before parameter substitution, so a substituted level would show as drift on every server.
  */
-const levelOf = (level: UnitLevel) => `\${orgUnitLevel.${level}}`;
+const RELATIVE_UNITS: Record<UnitLevel, string> = {
+  district: 'userOrganisationUnitGrandChildren',
+  school: 'userOrganisationUnitChildren',
+};
 
 /** Rows, columns, filters, periods and org units of an item: never a named org unit. */
 function placeAndTime(spec: ItemSpec): Record<string, unknown> {
@@ -60,10 +65,11 @@ function placeAndTime(spec: ItemSpec): Record<string, unknown> {
     ...dimensions,
     // rawPeriods is what DHIS2 stores (relativePeriods is derived and not persisted from 2.40 on).
     rawPeriods: spec.layout === 'trend' ? TREND_PERIODS : LATEST_PERIODS,
-    userOrganisationUnit: true,
+    userOrganisationUnit: !byUnit,
     userOrganisationUnitChildren: false,
     userOrganisationUnitGrandChildren: false,
-    organisationUnitLevels: byUnit && spec.unitLevel ? [levelOf(spec.unitLevel)] : [],
+    ...(byUnit ? { [RELATIVE_UNITS[spec.unitLevel ?? 'school']]: true } : {}),
+    organisationUnitLevels: [],
     organisationUnits: [],
     periods: [],
   };
