@@ -14,6 +14,7 @@ import { dataValueRoutes } from './routes/data-values.js';
 import { metadataExportRoutes } from './routes/metadata-export.js';
 import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { userSettingRoutes } from './routes/user-settings.js';
 import { newSystemId, systemRoutes } from './routes/system.js';
 import { ADMIN_UID, isSeeded, seedSandbox } from './seed.js';
 import { SandboxStore } from './store.js';
@@ -37,6 +38,7 @@ const ROUTES: Route[] = [
   ...dataValueRoutes,
   ...analyticsRoutes,
   ...schemaRoutes,
+  ...userSettingRoutes,
   ...crudWriteRoutes,
   ...crudReadRoutes,
 ];

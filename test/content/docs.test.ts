@@ -38,4 +38,19 @@ describe('the package reference (edupkg docs)', () => {
     expect(census).toContain('## Data set: EDU - Recensement scolaire annuel (Primaire)');
     expect(census).toContain('| Effectifs par année, âge et sexe |');
   });
+
+  it('previews each census form in HTML as the data entry screen draws it, inputs disabled', () => {
+    const census = buildDocs('edu-census', loadProfile('gm'));
+    const forms = buildPackage('edu-census', loadProfile('gm')).metadata.dataEntryForms!;
+    expect(census.html.match(/<h2>Form preview: /g)!.length).toBe(forms.length);
+    for (const form of forms) {
+      const inputs = (form.htmlCode as string).match(/<input /g)!.length;
+      const first = /<input id="(\w{11}-\w{11})-val"/.exec(form.htmlCode as string)![1]!;
+      expect(census.html).toContain(`<input disabled id="${first}-val"`);
+      expect(inputs).toBeGreaterThan(20);
+    }
+    expect(census.html).not.toMatch(/<input (?!disabled)/);
+    expect(census.html).not.toMatch(/<(script|link|img)\b/);
+    expect(census.markdown).toContain('## Form preview: EDU - Annual school census (Primary)');
+  });
 });

@@ -124,6 +124,33 @@ export function toValues(world: World, metadata: MetadataBundle): ExpressionValu
       : age > last
         ? `EDU_AGE_${pad(last + 1)}_PLUS`
         : `EDU_AGE_${pad(age)}`;
+  // Census tables have a data element per age row (and per grade group): find the one holding
+  // an age and grade from the codes, e.g. EDU_ISCED1_ENROLMENT_AGE_UNDER_04_G1_4.
+  const rowElement = (prefix: string, age: number, grade?: number): string => {
+    const found = [...des.keys()].find((c) => {
+      const m = new RegExp(
+        `^${prefix}_AGE_(?:UNDER_(\\d\\d)|(\\d\\d)_PLUS|(\\d\\d))(?:_G(\\d+)_(\\d+))?$`,
+      ).exec(c);
+      if (!m) return false;
+      const [, under, over, single, g1, g2] = m;
+      const ageFits =
+        under !== undefined
+          ? age < Number(under)
+          : over !== undefined
+            ? age >= Number(over)
+            : age === Number(single);
+      return (
+        ageFits && (grade === undefined || g1 === undefined || (grade >= Number(g1) && grade <= Number(g2)))
+      );
+    });
+    if (!found) throw new Error(`no row of ${prefix} for age ${age}`);
+    return found;
+  };
+  const groupElement = (prefix: string, grade: number): string =>
+    [...des.keys()].find((c) => {
+      const m = new RegExp(`^${prefix}(?:_G(\\d+)_(\\d+))?$`).exec(c);
+      return m && (m[1] === undefined || (grade >= Number(m[1]) && grade <= Number(m[2])));
+    }) ?? prefix;
   const cocIndex = new Map<string, string>();
   for (const coc of metadata.categoryOptionCombos ?? []) {
     const ids = (coc.categoryOptions as Array<{ id: string }>).map((o) => o.id).sort();
@@ -146,20 +173,20 @@ export function toValues(world: World, metadata: MetadataBundle): ExpressionValu
   const de = (level: IscedLevel, concept: string) => `EDU_${levelCode(level)}_${concept}`;
   for (const r of world.enrolment)
     add(
-      de(r.level, 'ENROLMENT'),
-      [`EDU_GRADE_${levelCode(r.level)}_${pad(r.grade)}`, ageCode(r.age), SEX_CODE[r.sex]],
+      rowElement(de(r.level, 'ENROLMENT'), r.age, r.grade),
+      [`EDU_GRADE_${levelCode(r.level)}_${pad(r.grade)}`, SEX_CODE[r.sex]],
       r.n,
       r.year,
     );
   for (const r of world.repeaters)
     if (r.level !== '02')
       add(
-        de(r.level, 'REPEATERS'),
+        groupElement(de(r.level, 'REPEATERS'), r.grade),
         [`EDU_GRADE_${levelCode(r.level)}_${pad(r.grade)}`, SEX_CODE[r.sex]],
         r.n,
       );
   for (const r of world.newEntrants)
-    if (r.level !== '02') add(de(r.level, 'NEW_ENTRANTS'), [ageCode(r.age), SEX_CODE[r.sex]], r.n);
+    if (r.level !== '02') add(rowElement(de(r.level, 'NEW_ENTRANTS'), r.age), [SEX_CODE[r.sex]], r.n);
   for (const r of world.teachers)
     add(
       de(r.level, 'TEACHERS'),

@@ -17,6 +17,12 @@ export function uisValue(
   const lo = L.entryAge;
   const hi = L.entryAge + L.duration - 1;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  // The census records single ages from 2 years before entry to 4 after the official end (2 in
+  // pre-primary); older or younger learners sit in an under/over band, counted in no age group.
+  const recorded = (lv: IscedLevel, age: number) => {
+    const l = p.levels[lv];
+    return age >= l.entryAge - 2 && age <= l.entryAge + l.duration - 1 + (lv === '02' ? 2 : 4);
+  };
   const E = (
     lv: IscedLevel,
     f: { grade?: number; sex?: Sex; minAge?: number; maxAge?: number } = {},
@@ -31,7 +37,7 @@ export function uisValue(
             (f.grade === undefined || r.grade === f.grade) &&
             (f.sex === undefined || r.sex === f.sex) &&
             (f.minAge === undefined || r.age >= f.minAge) &&
-            (f.maxAge === undefined || r.age <= f.maxAge),
+            (f.maxAge === undefined || (r.age <= f.maxAge && recorded(lv, r.age))),
         )
         .map((r) => r.n),
     );

@@ -90,7 +90,7 @@ describe('edupkg deploy --fleet', () => {
     expect(r.stderr).toMatch(/^north\s+planned/m);
     expect(r.stderr).toMatch(/failed: offline/);
     expect(r.stderr).toMatch(/^ {2}offline: SERVER\.UNREACHABLE/m);
-    expect(r.stderr).toMatch(/^north\s+planned\s+\S+\s+edu-core@1\.0\.0\s+\+0 ~0 =\d+/m);
+    expect(r.stderr).toMatch(/^north\s+planned\s+\S+\s+edu-core@2\.0\.0\s+\+0 ~0 =\d+/m);
     expect(r.stderr).not.toContain(PASSWORD);
   });
 
@@ -128,7 +128,7 @@ describe('edupkg deploy --fleet', () => {
       targets: Array<{ target: string; ok: boolean; packages: Array<{ name: string; version: string }> }>;
     };
     const byName = new Map(result.targets.map((t) => [t.target, t]));
-    expect(byName.get('north')?.packages.map((p) => `${p.name}@${p.version}`)).toContain('edu-core@1.0.0');
+    expect(byName.get('north')?.packages.map((p) => `${p.name}@${p.version}`)).toContain('edu-core@2.0.0');
     expect(byName.get('south')?.ok).toBe(true);
     expect(byName.get('offline')?.ok).toBe(false);
     expect(r.stdout + r.stderr).not.toContain(PASSWORD);

@@ -27,15 +27,23 @@ async function agesOnServer(
   const options = (await callApi(url, 'GET', '/api/categoryOptions?fields=id,code&paging=false')).body as {
     categoryOptions: Array<{ id: string; code: string }>;
   };
+  const elements = (await callApi(url, 'GET', '/api/dataElements?fields=id,code&paging=false')).body as {
+    dataElements: Array<{ id: string; code: string }>;
+  };
   const codeOf = new Map(options.categoryOptions.map((o) => [o.id, o.code]));
+  const deCodeOf = new Map(elements.dataElements.map((d) => [d.id, d.code]));
   const optionsOf = new Map(combos.categoryOptionCombos.map((c) => [c.id, c.categoryOptions]));
+  // Ages sit in the option combo (population) or in the census data element's age row.
   const ages = (formula: string) => {
     const out = new Set<number>();
-    for (const [, coc] of formula.matchAll(/#\{\w{11}\.(\w{11})\}/g))
+    for (const [, de, coc] of formula.matchAll(/#\{(\w{11})\.(\w{11})\}/g)) {
+      const row = /_AGE_(\d\d)(?:_G\d+_\d+)?$/.exec(deCodeOf.get(de!) ?? '');
+      if (row) out.add(Number(row[1]));
       for (const o of optionsOf.get(coc!) ?? []) {
         const m = /^EDU_AGE_(\d\d)$/.exec(codeOf.get(o.id) ?? '');
         if (m) out.add(Number(m[1]));
       }
+    }
     return [...out].sort((a, b) => a - b);
   };
   return {

@@ -152,11 +152,12 @@ describe('sample data generation', () => {
   it('puts most learners of a grade at its intended age and gives population by single age and sex', () => {
     const bundle = mergedBundle(['edu-core', 'edu-census', 'edu-population']);
     const model = buildSampleDataModel(bundle);
+    // Enrolment is a data element per age row (EDU_ISCED1_ENROLMENT_AGE_07...).
     const enrolment = model.dataSets
       .flatMap((d) => d.dataElements)
-      .find((d) => d.code === 'EDU_ISCED1_ENROLMENT');
+      .filter((d) => d.code.startsWith('EDU_ISCED1_ENROLMENT_AGE_'));
     const population = model.dataSets.flatMap((d) => d.dataElements).find((d) => d.code === 'EDU_POPULATION');
-    expect(enrolment && population).toBeTruthy();
+    expect(enrolment.length > 10 && population).toBeTruthy();
     const data = generateSampleData(
       model,
       [
@@ -165,11 +166,11 @@ describe('sample data generation', () => {
       ],
       { years: [2025], levels: LEVELS },
     );
-    const cellFacts = new Map(enrolment!.cells.map((c) => [c.coc, c.facts]));
+    const cellFacts = new Map(enrolment.flatMap((de) => de.cells.map((c) => [`${de.id}.${c.coc}`, c.facts])));
     let atIntendedAge = 0;
     let otherAges = 0;
-    for (const v of data.dataValues.filter((d) => d.dataElement === enrolment!.id)) {
-      const facts = cellFacts.get(v.categoryOptionCombo)!;
+    for (const v of data.dataValues.filter((d) => enrolment.some((de) => de.id === d.dataElement))) {
+      const facts = cellFacts.get(`${v.dataElement}.${v.categoryOptionCombo}`)!;
       if (facts.age === 6 + (facts.grade ?? 1) - 1 && !facts.ageBand) atIntendedAge += Number(v.value);
       else otherAges += Number(v.value);
     }

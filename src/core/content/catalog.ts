@@ -17,12 +17,15 @@ export const PACKAGE_NAMES = [
 ] as const;
 export type PackageName = (typeof PACKAGE_NAMES)[number];
 
+/** The first release of every package; each package's own version is PACKAGES[name].version. */
 export const PACKAGE_VERSION = '1.0.0';
-export const DHIS2_RANGE = '>=2.40 <2.43';
+export const DHIS2_RANGE = '>=2.40 <2.45';
 
 export interface PackageDefinition {
   title: string;
   description: string;
+  /** Semver of the package content (history in package-changes.ts). */
+  version: string;
   /** Packages whose objects this one references (install them first). */
   dependencies: PackageName[];
   build: (profile: CountryProfile) => MetadataBundle;
@@ -40,6 +43,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
     title: 'EDU core',
     description:
       'Shared disaggregations (sex, grade, single age, ISCED level, disability, nationality, teacher training and qualification), org unit group sets and the master school list, user groups, indicator types, legend sets and the UIS_CODE / SDG4_INDICATOR attributes.',
+    version: '2.0.0',
     dependencies: [],
     build: buildCore,
     postInstall: () => [{ share: { userGroups: [USER_GROUP_CODES.admin], access: 'rw------' } }],
@@ -48,6 +52,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
     title: 'EDU population estimates',
     description:
       'Population estimates by single age and sex (yearly, district level): the denominators of the UIS participation rates.',
+    version: '1.0.1',
     dependencies: ['edu-core'],
     build: buildPopulation,
     postInstall: () => [
@@ -58,7 +63,8 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
   'edu-census': {
     title: 'EDU annual school census',
     description:
-      'Annual school census data sets for ISCED 02, 1, 2 and 3 (enrolment by grade, age and sex, flows, teachers, facilities, SDG 4.a.1 services), with sections and validation rules.',
+      'Annual school census data sets for ISCED 02, 1, 2 and 3 (enrolment by grade, age and sex, flows, teachers, facilities, SDG 4.a.1 services), with section forms per level, a custom HTML form, validation rules and data-quality indicators.',
+    version: '2.0.0',
     dependencies: ['edu-core'],
     build: buildCensus,
     postInstall: () => [
@@ -78,6 +84,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
     title: 'EDU UIS / SDG 4 indicators',
     description:
       'UIS and SDG 4 indicators computed from the school census and population estimates, formulas generated from the country structure, each with its UIS code and SDG number.',
+    version: '1.1.0',
     dependencies: ['edu-core', 'edu-population', 'edu-census'],
     build: buildSdg4,
     postInstall: () => [],
@@ -86,6 +93,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
     title: 'EDU dashboards',
     description:
       'School report card, district dashboard and national SDG 4 dashboard; every visualization follows the viewer’s org unit and relative periods.',
+    version: '1.1.0',
     dependencies: ['edu-core', 'edu-census', 'edu-sdg4'],
     build: buildDashboards,
     postInstall: () => [
@@ -144,7 +152,7 @@ export function manifestFor(name: PackageName, profile: CountryProfile): Package
   const steps = def.postInstall(profile);
   return {
     name,
-    version: PACKAGE_VERSION,
+    version: def.version,
     title: profile.code === 'generic' ? def.title : `${def.title} (${profile.country})`,
     description: def.description,
     license: 'CC-BY-4.0',
@@ -152,7 +160,7 @@ export function manifestFor(name: PackageName, profile: CountryProfile): Package
     // edu-core also owns the UIS_CODE and SDG4_INDICATOR attributes, so it declares no prefix.
     ...(name === 'edu-core' ? {} : { codePrefix: 'EDU_' }),
     ...(def.dependencies.length
-      ? { dependencies: Object.fromEntries(def.dependencies.map((d) => [d, `^${PACKAGE_VERSION}`])) }
+      ? { dependencies: Object.fromEntries(def.dependencies.map((d) => [d, `^${PACKAGES[d].version}`])) }
       : {}),
     locales: localesOf(profile),
     parameters: parameters(profile),

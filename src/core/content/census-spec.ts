@@ -1,4 +1,9 @@
-import type { ComboSpec } from './category-model.js';
+import { readFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import { parse } from 'yaml';
+import { InternalError } from '../../errors/index.js';
+import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
+import { cellsOf, type ComboSpec, type OptionFacts, type OptionSpec } from './category-model.js';
 import type { Dimensions } from './dimensions.js';
 import type { IscedLevel } from './profile-types.js';
 import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, t, type Text } from './text.js';
@@ -23,212 +28,168 @@ export interface DataElementSpec {
   formName: Text;
   description: Text;
   combo?: ComboSpec;
+  /** What every value of the element means whatever its option combo (age 7, a WG domain...). */
+  facts: OptionFacts;
   valueType: 'INTEGER_ZERO_OR_POSITIVE' | 'BOOLEAN';
   section: SectionKey;
 }
 
-/** The concepts collected per level; `levels` lists where UIS uses them. */
-interface Concept {
+type RowKind = 'enrolmentAge' | 'entrantAge' | 'wgDomain';
+type ColumnKind =
+  'sex' | 'gradeSex' | 'nationalitySex' | 'difficultySex' | 'teachers' | 'subject' | 'toiletUsers';
+
+/** One entry of packages-metadata/tables/census-data-elements.yaml. */
+interface ConceptRow {
   key: string;
-  name: Text;
-  short: Text;
-  description: Text;
-  combo: (dims: Dimensions, level: IscedLevel) => ComboSpec | undefined;
-  valueType?: 'BOOLEAN';
-  section: SectionKey;
   levels: IscedLevel[];
+  section: SectionKey;
+  rows?: RowKind;
+  columns?: ColumnKind;
+  valueType?: 'BOOLEAN';
+  /** Row labels on the form: the row alone (default), or "<short>, <row>" where rows share a table. */
+  rowLabel?: 'row' | 'concept';
+  name: string;
+  short?: string;
+  description: string;
 }
 
-const ALL: IscedLevel[] = ['02', '1', '2', '3'];
-const SCHOOL: IscedLevel[] = ['1', '2', '3'];
+export const CENSUS_TABLE = joinPath(SHIPPED_PACKAGES_DIR, 'tables', 'census-data-elements.yaml');
 
-const CONCEPTS: Concept[] = [
-  {
-    key: 'ENROLMENT',
-    name: t('Enrolment'),
-    short: t('Enrolment'),
-    description: t(
-      'Learners enrolled at the start of the school year, by grade, age in completed years at the reference date, and sex',
-    ),
-    combo: (d, l) => d.combos.gradeAgeSex[l],
-    section: 'enrolment',
-    levels: ALL,
-  },
-  {
-    key: 'REPEATERS',
-    name: t('Repeaters'),
-    short: t('Repeaters'),
-    description: t('Learners enrolled in the same grade as in the previous school year, by grade and sex'),
-    combo: (d, l) => d.combos.gradeSex[l],
-    section: 'flows',
-    levels: SCHOOL,
-  },
-  {
-    key: 'NEW_ENTRANTS',
-    name: t('New entrants to the first grade'),
-    short: t('New entrants G1'),
-    description: t(
-      'Learners entering the first grade of the level for the first time (repeaters excluded), by age and sex',
-    ),
-    combo: (d) => d.combos.ageSex,
-    section: 'flows',
-    levels: SCHOOL,
-  },
-  {
-    key: 'COMPLETERS',
-    name: t('Completers of the last grade (previous year)'),
-    short: t('Completers'),
-    description: t(
-      'Learners who completed the last grade of the level at the end of the previous school year, by sex',
-    ),
-    combo: (d) => d.combos.sex,
-    section: 'flows',
-    levels: SCHOOL,
-  },
-  {
-    key: 'ENROLMENT_NATIONALITY',
-    name: t('Enrolment by nationality'),
-    short: t('Enrolment nationality'),
-    description: t('Learners enrolled, by nationality and refugee status and sex; totals equal enrolment'),
-    combo: (d) => d.combos.nationalitySex,
-    section: 'inclusion',
-    levels: ALL,
-  },
-  {
-    key: 'ENROLMENT_DISABILITY',
-    name: t('Learners with functional difficulty'),
-    short: t('Learners with difficulty'),
-    description: t(
-      'Learners with difficulty in a Washington Group domain, by domain, degree and sex (a learner is counted once per domain)',
-    ),
-    combo: (d) => d.combos.disabilitySex,
-    section: 'inclusion',
-    levels: ALL,
-  },
-  {
-    key: 'TEACHERS',
-    name: t('Teachers'),
-    short: t('Teachers'),
-    description: t(
-      'Teachers (headcount) by minimum pedagogical training, minimum academic qualification and sex',
-    ),
-    combo: (d) => d.combos.teachers,
-    section: 'teachers',
-    levels: ALL,
-  },
-  {
-    key: 'TEACHERS_NEW',
-    name: t('Newly recruited teachers'),
-    short: t('New teachers'),
-    description: t(
-      'Teachers teaching at the level this year who did not teach at the level in the previous year, by sex',
-    ),
-    combo: (d) => d.combos.sex,
-    section: 'teachers',
-    levels: ALL,
-  },
-  {
-    key: 'CLASSROOMS',
-    name: t('Classrooms'),
-    short: t('Classrooms'),
-    description: t('Rooms used for teaching'),
-    combo: () => undefined,
-    section: 'infrastructure',
-    levels: ALL,
-  },
-  {
-    key: 'CLASSES',
-    name: t('Classes (pedagogical groups)'),
-    short: t('Classes'),
-    description: t('Groups of learners taught together (not rooms)'),
-    combo: () => undefined,
-    section: 'infrastructure',
-    levels: ALL,
-  },
-  {
-    key: 'TEXTBOOKS',
-    name: t('Usable textbooks'),
-    short: t('Textbooks'),
-    description: t('Textbooks in usable condition, by subject'),
-    combo: (d) => d.combos.subject,
-    section: 'infrastructure',
-    levels: ['1', '2'],
-  },
-  {
-    key: 'TOILETS',
-    name: t('Toilet stances for learners'),
-    short: t('Toilet stances'),
-    description: t('Usable toilet stances for learners, by users'),
-    combo: (d) => d.combos.toiletUsers,
-    section: 'infrastructure',
-    levels: SCHOOL,
-  },
-  ...service(
-    'ELECTRICITY',
-    t('Electricity'),
-    t('Regularly and readily available electricity (grid, solar, wind, water or generator)'),
-  ),
-  ...service(
-    'INTERNET',
-    t('Internet for pedagogy'),
-    t('Internet available for teaching and learning and accessible to learners'),
-  ),
-  ...service('COMPUTERS', t('Computers for pedagogy'), t('Computers used for teaching and learning')),
-  ...service(
-    'ADAPTED',
-    t('Adapted infrastructure'),
-    t('Infrastructure and materials adapted for learners with disabilities'),
-  ),
-  ...service(
-    'WATER',
-    t('Basic drinking water'),
-    t(
-      'Functional improved drinking-water source on or near the premises, accessible during school hours (JMP)',
-    ),
-  ),
-  ...service(
-    'SANITATION',
-    t('Single-sex basic sanitation'),
-    t('Functional improved sanitation facilities separated for girls and boys on or near the premises (JMP)'),
-  ),
-  ...service(
-    'HANDWASHING',
-    t('Basic handwashing'),
-    t('Handwashing facility with water and soap available (JMP)'),
-  ),
-];
+let concepts: ConceptRow[] | undefined;
 
-function service(key: string, name: Text, meaning: Text): Concept[] {
-  return [
-    {
-      key,
-      name: join(name, t(' available')),
-      short: name,
-      description: join(t('Yes if the school has: '), meaning),
-      combo: () => undefined,
-      valueType: 'BOOLEAN',
-      section: 'services',
-      levels: SCHOOL,
-    },
-  ];
+/** The census concepts, read once from the shipped table (a packaging fault if it is broken). */
+function censusConcepts(): ConceptRow[] {
+  if (concepts) return concepts;
+  const rows = parse(readFileSync(CENSUS_TABLE, 'utf8')) as ConceptRow[];
+  for (const row of rows) {
+    if (!row.key || !row.name || !row.description || !SECTION_NAMES[row.section] || !row.levels?.length) {
+      throw new InternalError(
+        `${CENSUS_TABLE}: entry ${row.key ?? '?'} lacks key, name, description, section or levels`,
+      );
+    }
+  }
+  return (concepts = rows);
+}
+
+function rowOptions(
+  dims: Dimensions,
+  level: IscedLevel,
+  kind: RowKind | undefined,
+): Array<OptionSpec | undefined> {
+  if (kind === 'enrolmentAge') return dims.rows.enrolmentAge[level];
+  if (kind === 'entrantAge') return dims.rows.entrantAge[level];
+  if (kind === 'wgDomain') return dims.categories.disabilityDomain.options;
+  return [undefined];
+}
+
+function columnCombos(
+  dims: Dimensions,
+  level: IscedLevel,
+  kind: ColumnKind | undefined,
+): Array<ComboSpec | undefined> {
+  if (kind === undefined) return [undefined];
+  if (kind === 'gradeSex') return dims.combos.gradeSex[level];
+  const combos: Record<Exclude<ColumnKind, 'gradeSex'>, ComboSpec> = {
+    sex: dims.combos.sex,
+    nationalitySex: dims.combos.nationalitySex,
+    difficultySex: dims.combos.difficultySex,
+    teachers: dims.combos.teachers,
+    subject: dims.combos.subject,
+    toiletUsers: dims.combos.toiletUsers,
+  };
+  return [combos[kind]];
 }
 
 export const deCode = (level: IscedLevel, key: string): string => `EDU_${levelCode(level)}_${key}`;
 
-/** The census data elements of one level, in form order. */
+/** Grade-group combos are coded EDU_GRADE_ISCED1_G1_4_SEX: their data elements end in _G1_4. */
+const groupSuffix = (combo: ComboSpec | undefined, groups: number): string =>
+  groups > 1 && combo ? (/(_G\d+_\d+)_SEX$/.exec(combo.code)?.[1] ?? '') : '';
+
+const rowSuffix = (row: OptionSpec | undefined): string =>
+  row ? `_${row.code.replace(/^EDU_(WG_)?/, '')}` : '';
+
+/**
+ * The census data elements of one level, in form order: per concept, one element per row option
+ * (an age, a WG domain) and per column group, so no table holds impossible or too many columns.
+ */
 export function censusDataElements(dims: Dimensions, level: IscedLevel): DataElementSpec[] {
-  return CONCEPTS.filter((c) => c.levels.includes(level)).map((c) => ({
-    code: deCode(level, c.key),
+  const cached = specCache.get(dims)?.get(level);
+  if (cached) return cached;
+  const specs = censusConcepts()
+    .filter((c) => c.levels.includes(level))
+    .flatMap((c) => {
+      const combos = columnCombos(dims, level, c.columns);
+      return rowOptions(dims, level, c.rows).flatMap((row) =>
+        combos
+          .filter((combo) => possible(dims, level, row, combo))
+          .map((combo) => elementSpec(c, level, row, combo, groupSuffix(combo, combos.length))),
+      );
+    });
+  if (!specCache.has(dims)) specCache.set(dims, new Map());
+  specCache.get(dims)!.set(level, specs);
+  return specs;
+}
+
+// Formulas ask for the same level's elements many times: build them once per profile's dimensions.
+const specCache = new WeakMap<Dimensions, Map<IscedLevel, DataElementSpec[]>>();
+
+/** A row of a grade group exists only if some grade of the group can hold learners of its age. */
+function possible(
+  dims: Dimensions,
+  level: IscedLevel,
+  row: OptionSpec | undefined,
+  combo: ComboSpec | undefined,
+) {
+  if (!row || !combo) return true;
+  return cellsOf(combo).some(
+    (cell) =>
+      cell.facts.grade === undefined ||
+      dims.plausible(level, cell.facts.grade, { ...row.facts, ...cell.facts }),
+  );
+}
+
+function elementSpec(
+  c: ConceptRow,
+  level: IscedLevel,
+  row: OptionSpec | undefined,
+  combo: ComboSpec | undefined,
+  group: string,
+): DataElementSpec {
+  const service = c.valueType === 'BOOLEAN';
+  const name = service ? join(t(c.name), t(' available')) : t(c.name);
+  const short = t(c.short ?? c.name);
+  const rowName = row ? join(', ', row.name) : '';
+  const grades = group ? ` ${group.slice(2).replace('_', '-')}` : '';
+  const gradeText = grades ? join(t(', grades'), grades) : '';
+  return {
+    code: `${deCode(level, c.key)}${rowSuffix(row)}${group}`,
     level,
     concept: c.key,
-    name: join('EDU - ', c.name, ' (', LEVEL_NAMES[level], ')'),
-    shortName: join(c.short, ' ', LEVEL_TAGS[level], ' (EDU)'),
-    formName: c.name,
-    description: c.description,
-    combo: c.combo(dims, level),
-    valueType: c.valueType ?? 'INTEGER_ZERO_OR_POSITIVE',
+    name: join('EDU - ', name, rowName, gradeText, ' (', LEVEL_NAMES[level], ')'),
+    shortName: join(
+      short,
+      row ? join(' ', row.shortName) : '',
+      grades ? ` G${grades.trim()}` : '',
+      ' ',
+      LEVEL_TAGS[level],
+      ' (EDU)',
+    ),
+    // The form shows the row label where a concept has rows, the concept otherwise.
+    formName: row ? join(c.rowLabel === 'concept' ? join(short, ', ') : '', row.name, gradeText) : name,
+    description: service ? join(t('Yes if the school has: '), t(c.description)) : t(c.description),
+    ...(combo ? { combo } : {}),
+    facts: row?.facts ?? {},
+    valueType: service ? 'BOOLEAN' : 'INTEGER_ZERO_OR_POSITIVE',
     section: c.section,
-  }));
+  };
+}
+
+/** The data elements of one concept of a level (all rows and grade groups). */
+export function conceptElements(dims: Dimensions, level: IscedLevel, concept: string): DataElementSpec[] {
+  const specs = censusDataElements(dims, level).filter((s) => s.concept === concept);
+  if (specs.length === 0) throw new InternalError(`the census of ISCED ${level} has no ${concept}`);
+  return specs;
 }
 
 export const censusDataSetCode = (level: IscedLevel): string => `EDU_${levelCode(level)}_CENSUS`;

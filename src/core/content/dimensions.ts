@@ -1,15 +1,18 @@
 import type { CategorySpec, ComboSpec, OptionFacts, OptionSpec } from './category-model.js';
-import { ISCED_LEVELS, officialEndAge } from './profile-types.js';
+import { ISCED_LEVELS, intendedAge, officialEndAge } from './profile-types.js';
 import type { CountryProfile, IscedLevel } from './profile-types.js';
 import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
 
 /** The disaggregations of the packages, generated from a profile (grades and age bands vary). */
 export interface Dimensions {
   ageRange: { first: number; last: number };
+  /** plausibleAgeForGrade of the profile the dimensions were built from. */
+  plausible: (level: IscedLevel, grade: number, facts: OptionFacts) => boolean;
   categories: {
     sex: CategorySpec;
     age: CategorySpec;
-    grade: Record<IscedLevel, CategorySpec>;
+    /** A level's grades, in column groups of at most MAX_GRADE_COLUMNS (one group unless the level is long). */
+    grade: Record<IscedLevel, CategorySpec[]>;
     isced: CategorySpec;
     disabilityDomain: CategorySpec;
     difficulty: CategorySpec;
@@ -19,13 +22,20 @@ export interface Dimensions {
     subject: CategorySpec;
     toiletUsers: CategorySpec;
   };
+  /** Row options of the census tables: a data element per row keeps every table narrow. */
+  rows: {
+    /** Enrolment ages of a level: its official ages within AGE_MARGINS, plus under/over bands. */
+    enrolmentAge: Record<IscedLevel, OptionSpec[]>;
+    /** Ages of new entrants to grade 1 of a level. */
+    entrantAge: Record<IscedLevel, OptionSpec[]>;
+  };
   combos: {
     sex: ComboSpec;
     ageSex: ComboSpec;
-    gradeAgeSex: Record<IscedLevel, ComboSpec>;
-    gradeSex: Record<IscedLevel, ComboSpec>;
+    /** Grade x sex, one combo per grade group of the level. */
+    gradeSex: Record<IscedLevel, ComboSpec[]>;
+    difficultySex: ComboSpec;
     nationalitySex: ComboSpec;
-    disabilitySex: ComboSpec;
     teachers: ComboSpec;
     subject: ComboSpec;
     toiletUsers: ComboSpec;
@@ -64,9 +74,8 @@ const stripPrefix = (text: Text): Text =>
   Object.fromEntries(Object.entries(text).map(([l, s]) => [l, s.replace(/^EDU - /, '')])) as Text;
 
 /**
- * Single ages cover every official age of every level plus two years past the end of upper
- * secondary, so official age groups (NER, out-of-school) and the over-age threshold (intended
- * age + 2) never fall inside an under/over band, whatever the country's structure.
+ * The population's single ages cover every official age of every level plus two years past the
+ * end of upper secondary, so no official age group falls inside an under/over band.
  */
 export function ageRangeOf(profile: CountryProfile): { first: number; last: number } {
   const first = Math.min(profile.levels['02'].entryAge, profile.levels['1'].entryAge - 1);
@@ -75,7 +84,8 @@ export function ageRangeOf(profile: CountryProfile): { first: number; last: numb
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function ageCategory(first: number, last: number): CategorySpec {
+/** "Under first", first..last, "last+1 and over": the options are shared by every age list. */
+function ageOptions(first: number, last: number): OptionSpec[] {
   const options = [
     option(`EDU_AGE_UNDER_${pad(first)}`, t('Under {n} years', { n: first }), {
       ageBand: 'under',
@@ -91,13 +101,74 @@ function ageCategory(first: number, last: number): CategorySpec {
       age: last + 1,
     }),
   );
-  return category('EDU_AGE', t('Age (single years)'), t('Age'), options);
+  return options;
 }
 
-function gradeCategory(profile: CountryProfile, level: IscedLevel): CategorySpec {
-  const { duration, grades } = profile.levels[level];
+/**
+ * How far a level's census rows reach around its official ages: early entrants up to two years
+ * younger than intended; over-age learners (repeaters, late entrants) up to four years older at
+ * school, two in pre-primary (older children belong in primary). Beyond, the under/over bands.
+ */
+export const AGE_MARGINS = { below: 2, above: { preprimary: 2, school: 4 } } as const;
+
+/** Grade-1 entrants: from two years early to four years late, then the bands. */
+export const ENTRANT_MARGINS = { below: 2, above: 4 } as const;
+
+/** A section table of grade x sex columns stays at most 12 wide. */
+export const MAX_GRADE_COLUMNS = 6;
+
+export function enrolmentAges(profile: CountryProfile, level: IscedLevel): { first: number; last: number } {
+  const l = profile.levels[level];
+  const above = level === '02' ? AGE_MARGINS.above.preprimary : AGE_MARGINS.above.school;
+  return { first: l.entryAge - AGE_MARGINS.below, last: officialEndAge(l) + above };
+}
+
+/**
+ * Whether a learner of `age` (a single age, or the bound of a band) can sit in `grade`: not more
+ * than AGE_MARGINS.below years younger than the grade's intended age. The under band (younger
+ * than the first row) is only possible in grade 1, as a very early entrant.
+ */
+export function plausibleAgeForGrade(
+  profile: CountryProfile,
+  level: IscedLevel,
+  grade: number,
+  facts: OptionFacts,
+): boolean {
+  if (facts.age === undefined) return true;
+  if (facts.ageBand === 'under') return grade === 1;
+  if (facts.ageBand === 'over') return true;
+  return facts.age >= intendedAge(profile.levels[level], grade) - AGE_MARGINS.below;
+}
+
+/** Grades 1..n split into near-equal groups of at most MAX_GRADE_COLUMNS grades. */
+export function gradeGroups(duration: number): Array<{ first: number; last: number }> {
+  const count = Math.ceil(duration / MAX_GRADE_COLUMNS);
+  const size = Math.ceil(duration / count);
+  return Array.from({ length: count }, (_, i) => ({
+    first: i * size + 1,
+    last: Math.min(duration, (i + 1) * size),
+  }));
+}
+
+function gradeCategories(profile: CountryProfile, level: IscedLevel): CategorySpec[] {
+  const groups = gradeGroups(profile.levels[level].duration);
+  return groups.map(({ first, last }) => {
+    const whole = groups.length === 1;
+    const suffix = whole ? '' : `_G${first}_${last}`;
+    const span = whole ? '' : ` ${first}-${last}`;
+    return category(
+      `EDU_GRADE_${levelCode(level)}${suffix}`,
+      join('Grade', span, ' (', LEVEL_NAMES[level], ')'),
+      join('Grade', span, ' ', LEVEL_TAGS[level]),
+      gradeOptions(profile, level, first, last),
+    );
+  });
+}
+
+function gradeOptions(profile: CountryProfile, level: IscedLevel, first: number, last: number): OptionSpec[] {
+  const { grades } = profile.levels[level];
   const options: OptionSpec[] = [];
-  for (let g = 1; g <= duration; g++) {
+  for (let g = first; g <= last; g++) {
     const label = grades[g - 1] ? same(grades[g - 1]!) : t('Grade {g}', { g });
     options.push(
       option(
@@ -109,12 +180,7 @@ function gradeCategory(profile: CountryProfile, level: IscedLevel): CategorySpec
       ),
     );
   }
-  return category(
-    `EDU_GRADE_${levelCode(level)}`,
-    join('Grade (', LEVEL_NAMES[level], ')'),
-    join('Grade ', LEVEL_TAGS[level]),
-    options,
-  );
+  return options;
 }
 
 const perLevel = <T>(make: (level: IscedLevel) => T): Record<IscedLevel, T> =>
@@ -126,8 +192,17 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
     option('EDU_SEX_FEMALE', t('Female'), { sex: 'F' }),
     option('EDU_SEX_MALE', t('Male'), { sex: 'M' }),
   ]);
-  const age = ageCategory(ageRange.first, ageRange.last);
-  const grade = perLevel((l) => gradeCategory(profile, l));
+  const age = category(
+    'EDU_AGE',
+    t('Age (single years)'),
+    t('Age'),
+    ageOptions(ageRange.first, ageRange.last),
+  );
+  const grade = perLevel((l) => gradeCategories(profile, l));
+  const entrantAges = (l: IscedLevel) => {
+    const entry = profile.levels[l].entryAge;
+    return ageOptions(entry - ENTRANT_MARGINS.below, entry + ENTRANT_MARGINS.above);
+  };
   const isced = category(
     'EDU_ISCED_LEVEL',
     t('ISCED level'),
@@ -145,11 +220,14 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
   const disabilityDomain = category('EDU_WG_DOMAIN', t('Functional domain (WG)'), t('WG domain'), [
     option('EDU_WG_SEEING', t('Seeing'), { domain: 'EDU_WG_SEEING' }),
     option('EDU_WG_HEARING', t('Hearing'), { domain: 'EDU_WG_HEARING' }),
-    option('EDU_WG_WALKING', t('Walking (mobility)'), { domain: 'EDU_WG_WALKING' }),
-    option('EDU_WG_COGNITION', t('Remembering or concentrating'), {
-      domain: 'EDU_WG_COGNITION',
-    }),
-    option('EDU_WG_SELFCARE', t('Self-care'), { domain: 'EDU_WG_SELFCARE' }),
+    option('EDU_WG_WALKING', t('Walking (mobility)'), { domain: 'EDU_WG_WALKING' }, t('Walking')),
+    option(
+      'EDU_WG_COGNITION',
+      t('Remembering or concentrating'),
+      { domain: 'EDU_WG_COGNITION' },
+      t('Cognition'),
+    ),
+    option('EDU_WG_SELFCARE', t('Self-care'), { domain: 'EDU_WG_SELFCARE' }, t('[short] Self-care')),
     option('EDU_WG_COMMUNICATING', t('Communicating'), { domain: 'EDU_WG_COMMUNICATING' }),
   ]);
   const difficulty = category('EDU_WG_DIFFICULTY', t('Degree of difficulty (WG)'), t('WG difficulty'), [
@@ -200,6 +278,14 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
   ]);
   return {
     ageRange,
+    plausible: (level, grade, facts) => plausibleAgeForGrade(profile, level, grade, facts),
+    rows: {
+      enrolmentAge: perLevel((l) => {
+        const { first, last } = enrolmentAges(profile, l);
+        return ageOptions(first, last);
+      }),
+      entrantAge: perLevel(entrantAges),
+    },
     categories: {
       sex,
       age,
@@ -216,10 +302,9 @@ export function buildDimensions(profile: CountryProfile): Dimensions {
     combos: {
       sex: combo('EDU_SEX', [sex]),
       ageSex: combo('EDU_AGE_SEX', [age, sex]),
-      gradeAgeSex: perLevel((l) => combo(`EDU_GRADE_${levelCode(l)}_AGE_SEX`, [grade[l], age, sex])),
-      gradeSex: perLevel((l) => combo(`EDU_GRADE_${levelCode(l)}_SEX`, [grade[l], sex])),
+      gradeSex: perLevel((l) => grade[l].map((g) => combo(`${g.code}_SEX`, [g, sex]))),
       nationalitySex: combo('EDU_NATIONALITY_SEX', [nationality, sex]),
-      disabilitySex: combo('EDU_WG_DOMAIN_DIFFICULTY_SEX', [disabilityDomain, difficulty, sex]),
+      difficultySex: combo('EDU_WG_DIFFICULTY_SEX', [difficulty, sex]),
       teachers: combo('EDU_TEACHER_TRAINING_QUALIFICATION_SEX', [training, qualification, sex]),
       subject: combo('EDU_SUBJECT', [subject]),
       toiletUsers: combo('EDU_TOILET_USERS', [toiletUsers]),
@@ -234,10 +319,9 @@ export function allCombos(dims: Dimensions): ComboSpec[] {
   return [
     c.sex,
     c.ageSex,
-    ...Object.values(c.gradeAgeSex),
-    ...Object.values(c.gradeSex),
+    ...Object.values(c.gradeSex).flat(),
     c.nationalitySex,
-    c.disabilitySex,
+    c.difficultySex,
     c.teachers,
     c.subject,
     c.toiletUsers,
@@ -250,9 +334,8 @@ export function allCategories(dims: Dimensions): CategorySpec[] {
   return [
     c.sex,
     c.age,
-    ...Object.values(c.grade),
+    ...Object.values(c.grade).flat(),
     c.isced,
-    c.disabilityDomain,
     c.difficulty,
     c.nationality,
     c.training,

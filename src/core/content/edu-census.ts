@@ -7,6 +7,8 @@ import {
   type DataElementSpec,
   type SectionKey,
 } from './census-spec.js';
+import { censusFormLayout, customFormHtml, tableWidth } from './census-form.js';
+import { censusIndicators } from './census-indicators.js';
 import { censusValidationRules } from './census-validation.js';
 import { buildDimensions } from './dimensions.js';
 import {
@@ -41,17 +43,38 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
   const specs = censusDataElements(dims, level);
   const dsCode = censusDataSetCode(level);
   const dataSet = ref('dataSets', dsCode);
-  const sectionKeys = [...new Set(specs.map((s) => s.section))] as SectionKey[];
-  const sections = sectionKeys.map((key, i) => ({
-    id: uid('sections', `${dsCode}_${key.toUpperCase()}`),
-    code: `${dsCode}_${key.toUpperCase()}`,
-    ...sectionNames(lang, key),
-    dataSet,
-    sortOrder: i + 1,
-    showRowTotals: key === 'enrolment',
-    showColumnTotals: key === 'enrolment',
-    dataElements: specs.filter((s) => s.section === key).map((s) => ref('dataElements', s.code)),
-  }));
+  const layout = censusFormLayout(dims, level);
+  const sections = layout.map((section, i) => {
+    const code = `${dsCode}_${section.key.toUpperCase()}`;
+    const cells = section.tables.flatMap((table) => table.rows.flatMap((row) => row.cells));
+    // A totals column would make a full-width (12) table 13 wide.
+    const totals = section.key === 'enrolment' && section.tables.every((table) => tableWidth(table) < 12);
+    return {
+      id: uid('sections', code),
+      code,
+      ...sectionNames(lang, section.key),
+      dataSet,
+      sortOrder: i + 1,
+      showRowTotals: totals,
+      showColumnTotals: section.key === 'enrolment',
+      dataElements: section.tables.flatMap((table) =>
+        table.rows.map((row) => ref('dataElements', row.element.code)),
+      ),
+      greyedFields: cells
+        .filter((cell) => !cell.enterable)
+        .map((cell) => ({
+          dataElement: { id: cell.dataElement },
+          categoryOptionCombo: { id: cell.optionCombo },
+        })),
+    };
+  });
+  const form = shipped(
+    'dataEntryForms',
+    dsCode,
+    lang,
+    { name: join(t('EDU - Annual school census ('), LEVEL_NAMES[level], ')') },
+    { style: 'NORMAL', format: 2, htmlCode: customFormHtml(layout, lang.main) },
+  );
   const dataSetObject = shipped(
     'dataSets',
     dsCode,
@@ -76,6 +99,7 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
       categoryCombo: DEFAULT_COMBO,
       dataSetElements: specs.map((s) => ({ dataElement: ref('dataElements', s.code), dataSet })),
       renderAsTabs: true,
+      dataEntryForm: { id: form.id },
     },
   );
   const { rules, group } = censusValidationRules(profile, dims, level);
@@ -83,6 +107,7 @@ function levelObjects(profile: CountryProfile, level: IscedLevel): MetadataBundl
     dataElements: specs.map((s) => dataElementObject(s, lang)),
     dataSets: [dataSetObject],
     sections,
+    dataEntryForms: [form],
     dataElementGroups: [
       shipped(
         'dataElementGroups',
@@ -108,7 +133,7 @@ function sectionNames(lang: Languages, key: SectionKey): MetadataObject {
 
 /** The annual school census: one data set per ISCED level, with sections and validation rules. */
 export function buildCensus(profile: CountryProfile): MetadataBundle {
-  const bundle: MetadataBundle = {};
+  const bundle: MetadataBundle = { indicators: censusIndicators(profile) };
   for (const level of ISCED_LEVELS) {
     for (const [plural, objects] of Object.entries(levelObjects(profile, level))) {
       (bundle[plural] ??= []).push(...objects);

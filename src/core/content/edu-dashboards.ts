@@ -49,9 +49,14 @@ const DASHBOARDS: DashboardSpec[] = [
       'For the school head: learners, teachers, flows and basic services of one school. Open it with a school as your data capture org unit.',
     ),
     items: [
-      vis('SCH_ENROLMENT', t('Enrolment by level'), 'COLUMN', 'trend', [], {
-        dataElements: LEVELS.map((l) => deCode(l, 'ENROLMENT')),
-      }),
+      // Census total indicators (edu-census): enrolment per level.
+      vis(
+        'SCH_ENROLMENT',
+        t('Enrolment by level'),
+        'COLUMN',
+        'trend',
+        LEVELS.map((l) => deCode(l, 'ENROLMENT')),
+      ),
       vis(
         'SCH_TEACHER_RATIOS',
         t('Learners per teacher, trained and qualified teacher'),

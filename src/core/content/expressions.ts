@@ -35,6 +35,29 @@ export function sumCells(
   return terms.length === 1 ? terms[0]! : `(${terms.join(' + ')})`;
 }
 
+/** A data element of a table row: its combo (none = default) and what all its values mean. */
+export interface RowElement {
+  code: string;
+  combo?: ComboSpec;
+  facts: OptionFacts;
+}
+
+/**
+ * The sum over several row elements (one per age, domain, grade group) of the cells whose row and
+ * option facts together satisfy `filter`; no filter = every element's total. An empty sum is 0.
+ */
+export function sumRows(rows: RowElement[], filter?: CellFilter, options: SumOptions = {}): string {
+  const terms = rows
+    .map((row) => {
+      if (!filter) return total(row.code, options);
+      if (!row.combo) return filter(row.facts) ? total(row.code, options) : '0';
+      return sumCells(row.code, row.combo, (facts) => filter({ ...row.facts, ...facts }), options);
+    })
+    .filter((term) => term !== '0');
+  if (terms.length === 0) return '0';
+  return terms.length === 1 ? terms[0]! : `(${terms.join(' + ')})`;
+}
+
 /** Cells whose every fact in `wanted` matches. */
 export const where =
   (wanted: OptionFacts): CellFilter =>

@@ -1,5 +1,6 @@
 import type { MetadataBundle } from '../package/types.js';
 import { PACKAGE_NAMES, PACKAGE_VERSION, PACKAGES, type PackageName } from './catalog.js';
+import { PACKAGE_CHANGES } from './package-changes.js';
 import { ageRangeOf } from './dimensions.js';
 import { ISCED_LEVELS, officialEndAge, type CountryProfile } from './profile-types.js';
 import { LEVEL_NAMES } from './text.js';
@@ -96,7 +97,7 @@ export function renderReadme(name: PackageName, profile: CountryProfile, metadat
   const ages = ageRangeOf(profile);
   lines.push(
     '',
-    `Single ages ${ages.first}–${ages.last}, with "Under ${ages.first}" and "${ages.last + 1} and over" bands.`,
+    `Population: single ages ${ages.first}–${ages.last}, with "Under ${ages.first}" and "${ages.last + 1} and over" bands. Census enrolment: per level, single ages from 2 years before the entry age to 4 after the official end (2 in pre-primary), then under/over bands; a cell more than 2 years younger than the grade's intended age is greyed.`,
     '',
   );
   lines.push('## Post-install configuration', '', ...POST_INSTALL[name].map((p) => `- ${p}`), '');
@@ -121,9 +122,16 @@ const WARNINGS: Record<PackageName, string[]> = {
 };
 
 export function renderChangelog(name: PackageName): string {
+  const later = PACKAGE_CHANGES[name].flatMap((entry) => [
+    `## ${entry.version}`,
+    '',
+    ...entry.changes.map((c) => `- ${c}`),
+    '',
+  ]);
   return [
     '# Changelog',
     '',
+    ...later,
     `## ${PACKAGE_VERSION}`,
     '',
     `- Initial release of ${name}: ${PACKAGES[name].description}`,

@@ -1,7 +1,15 @@
-import { deCode } from './census-spec.js';
+import { conceptElements } from './census-spec.js';
 import { buildDimensions, type Dimensions } from './dimensions.js';
 import { POPULATION_DE } from './edu-population.js';
-import { agesBetween, and, sumCells, total, where, type CellFilter, type SumOptions } from './expressions.js';
+import {
+  agesBetween,
+  and,
+  sumCells,
+  sumRows,
+  where,
+  type CellFilter,
+  type SumOptions,
+} from './expressions.js';
 import type { LEGEND_SETS } from './edu-core.js';
 import { ISCED_LEVELS, officialEndAge, type CountryProfile, type IscedLevel } from './profile-types.js';
 import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
@@ -49,10 +57,12 @@ export class FormulaContext {
     return agesBetween(lo, hi, this.dims.ageRange);
   }
 
-  /** Enrolment of a level, optionally restricted by grade, sex and ages. */
+  /**
+   * Enrolment of a level, optionally restricted by grade, sex and ages. Only single ages match an
+   * age filter: the under/over bands of a level's rows lie outside its plausible ages.
+   */
   enrolment(level: IscedLevel, filter: CellFilter | undefined = undefined, options: SumOptions = {}): string {
-    const de = deCode(level, 'ENROLMENT');
-    return filter ? sumCells(de, this.dims.combos.gradeAgeSex[level], filter, options) : total(de, options);
+    return sumRows(this.elements(level, 'ENROLMENT'), filter, options);
   }
 
   enrolmentOf(level: IscedLevel, facts: { grade?: number; sex?: Sex }, options: SumOptions = {}): string {
@@ -68,15 +78,16 @@ export class FormulaContext {
   }
 
   repeaters(level: IscedLevel, facts: { grade?: number; sex?: Sex } = {}, options: SumOptions = {}): string {
-    const de = deCode(level, 'REPEATERS');
-    return facts.grade === undefined && facts.sex === undefined
-      ? total(de, options)
-      : sumCells(de, this.dims.combos.gradeSex[level], where(facts), options);
+    const all = facts.grade === undefined && facts.sex === undefined;
+    return sumRows(this.elements(level, 'REPEATERS'), all ? undefined : where(facts), options);
+  }
+
+  completers(level: IscedLevel, sex?: Sex): string {
+    return sumRows(this.elements(level, 'COMPLETERS'), sex ? where({ sex }) : undefined);
   }
 
   newEntrants(level: IscedLevel, filter?: CellFilter): string {
-    const de = deCode(level, 'NEW_ENTRANTS');
-    return filter ? sumCells(de, this.dims.combos.ageSex, filter) : total(de);
+    return sumRows(this.elements(level, 'NEW_ENTRANTS'), filter);
   }
 
   population(lo: number, hi: number, sex?: Sex): string {
@@ -88,10 +99,13 @@ export class FormulaContext {
     facts: { sex?: Sex; trained?: boolean; qualified?: boolean } = {},
     options: SumOptions = {},
   ): string {
-    const de = deCode(level, 'TEACHERS');
-    return Object.values(facts).every((v) => v === undefined)
-      ? total(de, options)
-      : sumCells(de, this.dims.combos.teachers, where(facts), options);
+    const all = Object.values(facts).every((v) => v === undefined);
+    return sumRows(this.elements(level, 'TEACHERS'), all ? undefined : where(facts), options);
+  }
+
+  /** The census data elements of a concept of a level (one per table row and grade group). */
+  elements(level: IscedLevel, concept: string) {
+    return conceptElements(this.dims, level, concept);
   }
 
   gradeLabel(level: IscedLevel, grade: number): Text {

@@ -86,6 +86,12 @@ function cellFacts(optionIds: string[], options: Map<string, MetadataObject>): C
   return facts;
 }
 
+/** Census tables keep the age in the data element, one per row: EDU_ISCED1_ENROLMENT_AGE_07(_G1_4). */
+function rowFactsOfCode(code: string): Partial<CellFacts> | undefined {
+  const age = /_(AGE_(?:UNDER_\d+|\d+_PLUS|\d+))(?:_G\d+_\d+)?$/.exec(code.toUpperCase())?.[1];
+  return age ? optionFacts({ code: age }) : undefined;
+}
+
 /** ISCED levels are written 02, 1, 2, 3 in codes (EDU_ISCED02_..., EDU_ISCED1_...). */
 const levelOfCode = (code: string): string | undefined => code.toUpperCase().match(/ISCED(\d+)/)?.[1];
 
@@ -128,6 +134,7 @@ export function buildSampleDataModel(bundle: MetadataBundle): SampleDataModel {
         continue;
       }
       const level = levelOfCode(de.code ?? '');
+      const rowFacts = rowFactsOfCode(de.code ?? '');
       elements.push({
         id: de.id,
         code: de.code ?? de.id,
@@ -135,7 +142,7 @@ export function buildSampleDataModel(bundle: MetadataBundle): SampleDataModel {
         valueType: typeof de.valueType === 'string' ? de.valueType : 'NUMBER',
         zeroIsSignificant: de.zeroIsSignificant === true,
         ...(level ? { level } : {}),
-        cells,
+        cells: rowFacts ? cells.map((c) => ({ ...c, facts: { ...c.facts, ...rowFacts } })) : cells,
       });
     }
     dataSets.push({
