@@ -84,6 +84,22 @@ if (existsSync(structures)) {
   }
 }
 
+// Pre-primary figures settled from a cited UIS series where the national source of
+// country_structures.csv contradicts UIS (that file's own verification notes say so).
+const SETTLED = {
+  GMB: {
+    '02': {
+      entryAge: 3,
+      duration: 4,
+      source: 'https://data.worldbank.org/indicator/SE.PRE.DURS?locations=GM',
+      year: 2018,
+    },
+  },
+};
+for (const [iso3, levels] of Object.entries(SETTLED))
+  for (const [level, facts] of Object.entries(levels))
+    if (countries[iso3]) countries[iso3].levels[level] = { ...countries[iso3].levels[level], ...facts };
+
 const table = {
   about:
     'Official entrance ages and theoretical durations per ISCED level. Facts only, our format; regenerate with scripts/derive-world-table.js.',

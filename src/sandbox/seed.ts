@@ -1,6 +1,7 @@
 import { DEFAULT_CATEGORY_MODEL } from '../core/dhis2-model/rules.js';
 import { uidFromCode } from '../core/dhis2-model/uid.js';
 import { storeCredentials } from './auth.js';
+import { demoGeometry } from './demo-geometry.js';
 import { parseImportParams } from './metadata/import-params.js';
 import { importMetadata } from './metadata/import-metadata.js';
 import type { SandboxStore } from './store.js';
@@ -76,18 +77,30 @@ function demoHierarchy(): JsonObject {
     openingDate,
     ...(parent ? { parent: ref(uidFromCode('organisationUnits', parent)) } : {}),
   });
-  const units: JsonObject[] = [unit('DEMO_NATIONAL', 'Demoland')];
-  for (const [region, districts] of Object.entries(REGIONS)) {
+  // Generated borders and school points, so thematic maps of the demo world have features.
+  const shapes = demoGeometry(
+    Object.values(REGIONS).map((districts) => ({
+      districts: districts.map(() => ({ schools: SCHOOLS_PER_DISTRICT })),
+    })),
+  );
+  const units: JsonObject[] = [{ ...unit('DEMO_NATIONAL', 'Demoland'), geometry: shapes.country }];
+  Object.entries(REGIONS).forEach(([region, districts], r) => {
     const regionCode = `DEMO_R_${region.toUpperCase()}`;
-    units.push(unit(regionCode, `${region} Region`, 'DEMO_NATIONAL'));
-    for (const district of districts) {
+    units.push({ ...unit(regionCode, `${region} Region`, 'DEMO_NATIONAL'), geometry: shapes.regions[r]! });
+    districts.forEach((district, d) => {
       const districtCode = `DEMO_D_${district.toUpperCase()}`;
-      units.push(unit(districtCode, `${district} District`, regionCode));
+      units.push({
+        ...unit(districtCode, `${district} District`, regionCode),
+        geometry: shapes.districts[r]![d]!,
+      });
       for (let n = 1; n <= SCHOOLS_PER_DISTRICT; n++) {
-        units.push(unit(`DEMO_S_${district.toUpperCase()}_${n}`, `${district} School ${n}`, districtCode));
+        units.push({
+          ...unit(`DEMO_S_${district.toUpperCase()}_${n}`, `${district} School ${n}`, districtCode),
+          geometry: shapes.schools[r]![d]![n - 1]!,
+        });
       }
-    }
-  }
+    });
+  });
   const levels = ['National', 'Region', 'District', 'School'].map((name, i) => ({
     id: uidFromCode('organisationUnitLevels', `DEMO_LEVEL_${i + 1}`),
     name,

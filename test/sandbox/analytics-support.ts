@@ -14,8 +14,10 @@ export const SAMPLE_YEARS = [2022, 2023, 2024];
 /** A sandbox with the shipped packages installed (library calls) and their sample data loaded. */
 export async function sandboxWithSampleData(
   version: Dhis2Version = '2.41',
+  /** `sandbox fleet --sample-data` as shipped: the real clock and the default sample years. */
+  asShipped = false,
 ): Promise<{ sandbox: Sandbox; api: Client; dataValues: number }> {
-  const sandbox = await startSandbox({ dhis2Version: version, now: () => NOW });
+  const sandbox = await startSandbox({ dhis2Version: version, ...(asShipped ? {} : { now: () => NOW }) });
   const deploy = createFleetDeployer({
     dryRun: false,
     toolVersion: '0.0.0-test',
@@ -26,7 +28,7 @@ export async function sandboxWithSampleData(
       users: 0,
       sampleData: true,
       outDir: mkdtempSync(join(tmpdir(), 'edupkg-analytics-')),
-      years: SAMPLE_YEARS,
+      ...(asShipped ? {} : { years: SAMPLE_YEARS }),
     },
   });
   const result = await deploy(

@@ -111,7 +111,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
         share: {
           userGroups: [USER_GROUP_CODES.access, USER_GROUP_CODES.capture],
           access: 'r-------',
-          types: ['dashboards', 'visualizations'],
+          types: ['dashboards', 'visualizations', 'maps'],
         },
       },
     ],

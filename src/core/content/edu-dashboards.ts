@@ -1,30 +1,19 @@
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ref, shipped, uid } from './builders.js';
 import { deCode } from './census-spec.js';
-import { languagesOf, type CountryProfile, type IscedLevel, type Languages } from './profile-types.js';
+import { mapObject, visualizationObject, type ItemSpec, type Layout } from './edu-dashboard-objects.js';
+import { languagesOf, type CountryProfile, type IscedLevel } from './profile-types.js';
 import { indicatorCode } from './sdg4-context.js';
-import { inLanguage, join, t, type Text } from './text.js';
+import { inLanguage, t, type Text } from './text.js';
 
-type Scope = 'school' | 'district' | 'national';
-type Layout = 'trend' | 'snapshot' | 'league';
-
-interface VisualizationSpec {
-  code: string;
-  name: Text;
-  type: 'COLUMN' | 'LINE' | 'BAR' | 'PIVOT_TABLE';
-  indicators?: string[];
-  dataElements?: string[];
-  layout: Layout;
-}
-
+/** One dashboard per audience: the school head, the district manager, the national SDG 4 report. */
 interface DashboardSpec {
   code: string;
   name: Text;
   description: Text;
-  scope: Scope;
-  /** Text panels (headings) go before the visualization with the same index. */
+  /** Text panels (headings) go before the item with the same index. */
   texts?: Record<number, Text>;
-  items: VisualizationSpec[];
+  items: ItemSpec[];
 }
 
 const I = (level: IscedLevel, key: string) => indicatorCode(level, key);
@@ -32,26 +21,24 @@ const LEVELS: IscedLevel[] = ['02', '1', '2', '3'];
 const SCHOOL_LEVELS: IscedLevel[] = ['1', '2', '3'];
 const SERVICES = ['ELEC', 'INTERNET', 'COMPUT', 'DISAB', 'WATER', 'SANIT', 'HANDW'];
 
-const LAYOUT_TEXT: Record<Layout, Text> = {
-  trend: t("This year and the last five years, for the viewer's org unit."),
-  snapshot: t("This year, for the viewer's org unit."),
-  league: t("This year, for each org unit under the viewer's org unit."),
-};
-
 const vis = (
   code: string,
   name: Text,
-  type: VisualizationSpec['type'],
+  type: ItemSpec['type'],
   layout: Layout,
   indicators: string[] = [],
-  dataElements: string[] = [],
-): VisualizationSpec => ({
-  code: `EDU_VIS_${code}`,
+  extra: Partial<ItemSpec> = {},
+): ItemSpec => ({ code: `EDU_VIS_${code}`, name, type, layout, indicators, ...extra });
+
+/** A thematic map of one indicator by district, coloured by a legend set. */
+const map = (code: string, name: Text, indicator: string, legend: ItemSpec['legend']): ItemSpec => ({
+  code: `EDU_MAP_${code}`,
   name,
-  type,
-  layout,
-  indicators,
-  dataElements,
+  type: 'MAP',
+  layout: 'byUnit',
+  indicators: [indicator],
+  unitLevel: 'district',
+  ...(legend ? { legend } : {}),
 });
 
 const DASHBOARDS: DashboardSpec[] = [
@@ -59,16 +46,16 @@ const DASHBOARDS: DashboardSpec[] = [
     code: 'EDU_DASH_SCHOOL',
     name: t('EDU - School report card'),
     description: t(
-      'One school: learners, teachers, flows and basic services. Open it with a school as your data capture org unit.',
+      'For the school head: learners, teachers, flows and basic services of one school. Open it with a school as your data capture org unit.',
     ),
-    scope: 'school',
     items: [
+      // Census total indicators (edu-census): enrolment per level.
       vis(
         'SCH_ENROLMENT',
         t('Enrolment by level'),
         'COLUMN',
         'trend',
-        LEVELS.map((l) => deCode(l, 'ENROLMENT')), // census total indicators (edu-census)
+        LEVELS.map((l) => deCode(l, 'ENROLMENT')),
       ),
       vis(
         'SCH_TEACHER_RATIOS',
@@ -81,7 +68,7 @@ const DASHBOARDS: DashboardSpec[] = [
         'SCH_TEACHERS',
         t('Trained, qualified and female teachers (%)'),
         'BAR',
-        'snapshot',
+        'latest',
         LEVELS.flatMap((l) => [I(l, 'TRTP'), I(l, 'QUTP'), I(l, 'FTP')]),
       ),
       vis(
@@ -95,14 +82,14 @@ const DASHBOARDS: DashboardSpec[] = [
         'SCH_SERVICES',
         t('Basic services (SDG 4.a.1)'),
         'PIVOT_TABLE',
-        'snapshot',
+        'latest',
         SCHOOL_LEVELS.flatMap((l) => SERVICES.map((s) => I(l, `SCH_${s}`))),
       ),
       vis(
         'SCH_ROOMS',
         t('Learners per class, classroom and toilet'),
         'PIVOT_TABLE',
-        'snapshot',
+        'latest',
         SCHOOL_LEVELS.flatMap((l) => [I(l, 'PCR'), I(l, 'PCLR'), I(l, 'PLR'), I(l, 'PLR_F')]),
       ),
     ],
@@ -111,9 +98,8 @@ const DASHBOARDS: DashboardSpec[] = [
     code: 'EDU_DASH_DISTRICT',
     name: t('EDU - District education dashboard'),
     description: t(
-      'Access, equity and resources in the district, with its schools compared. Needs population estimates at district level.',
+      'For the district manager: access, equity and resources in the district, with its schools compared. Needs population estimates at district level.',
     ),
-    scope: 'district',
     items: [
       vis(
         'DIS_ACCESS',
@@ -133,19 +119,25 @@ const DASHBOARDS: DashboardSpec[] = [
         'DIS_PARITY',
         t('Gender parity (GPIA) of enrolment'),
         'PIVOT_TABLE',
-        'snapshot',
+        'trend',
         LEVELS.map((l) => I(l, 'GPIA_GER')),
+        { legend: 'parity' },
       ),
-      vis('DIS_PTR_SCHOOLS', t('Learners per teacher by school (primary)'), 'BAR', 'league', [
-        I('1', 'PTR'),
-        I('1', 'PTTR'),
-      ]),
+      vis(
+        'DIS_PTR_SCHOOLS',
+        t('Learners per teacher by school (primary)'),
+        'BAR',
+        'byUnit',
+        [I('1', 'PTR'), I('1', 'PTTR')],
+        { unitLevel: 'school' },
+      ),
       vis(
         'DIS_SERVICES_SCHOOLS',
         t('Basic services by school (primary)'),
         'PIVOT_TABLE',
-        'league',
+        'byUnit',
         SERVICES.map((s) => I('1', `SCH_${s}`)),
+        { unitLevel: 'school' },
       ),
       vis(
         'DIS_TRAINED',
@@ -160,9 +152,8 @@ const DASHBOARDS: DashboardSpec[] = [
     code: 'EDU_DASH_SDG4',
     name: t('EDU - National SDG 4 dashboard'),
     description: t(
-      'SDG 4 indicators by target, computed from the school census and population estimates (UIS definitions).',
+      'The national SDG 4 report: indicators by target, computed from the school census and population estimates (UIS definitions), with maps by district.',
     ),
-    scope: 'national',
     texts: {
       0: t(
         'Target 4.1 - Primary and secondary education: out-of-school rate (4.1.4), gross intake ratio to the last grade (4.1.3), over-age (4.1.5).',
@@ -175,6 +166,7 @@ const DASHBOARDS: DashboardSpec[] = [
       5: t(
         'Target 4.c - Teachers: trained (4.c.1), qualified (4.c.3), learners per trained/qualified teacher (4.c.2, 4.c.4), attrition (4.c.6).',
       ),
+      6: t('By district: where enrolment, teachers and parity fall short.'),
     },
     items: [
       vis(
@@ -195,17 +187,24 @@ const DASHBOARDS: DashboardSpec[] = [
         I('02', 'PROL'),
         I('02', 'GER'),
       ]),
-      vis('SDG_4_5', t('SDG 4.5.1 Gender parity indices'), 'PIVOT_TABLE', 'snapshot', [
-        I('02', 'GPIA_PROL'),
-        ...SCHOOL_LEVELS.map((l) => I(l, 'GPIA_OOSR')),
-        I('1', 'GPIA_GIRLG'),
-        I('2', 'GPIA_GIRLG'),
-      ]),
+      vis(
+        'SDG_4_5',
+        t('SDG 4.5.1 Gender parity indices'),
+        'PIVOT_TABLE',
+        'trend',
+        [
+          I('02', 'GPIA_PROL'),
+          ...SCHOOL_LEVELS.map((l) => I(l, 'GPIA_OOSR')),
+          I('1', 'GPIA_GIRLG'),
+          I('2', 'GPIA_GIRLG'),
+        ],
+        { legend: 'parity' },
+      ),
       vis(
         'SDG_4_A',
         t('SDG 4.a.1 Schools with basic services'),
         'PIVOT_TABLE',
-        'snapshot',
+        'latest',
         SCHOOL_LEVELS.flatMap((l) => SERVICES.map((s) => I(l, `SCH_${s}`))),
       ),
       vis(
@@ -215,69 +214,30 @@ const DASHBOARDS: DashboardSpec[] = [
         'trend',
         LEVELS.flatMap((l) => [I(l, 'TRTP'), I(l, 'QUTP'), I(l, 'PTTR'), I(l, 'PQTR'), I(l, 'TATTR')]),
       ),
-      vis('SDG_OOSR_DISTRICTS', t('Out-of-school rate by sub-unit (primary)'), 'BAR', 'league', [
-        I('1', 'OOSR'),
-      ]),
+      vis(
+        'SDG_OOSR_DISTRICTS',
+        t('Out-of-school rate by district (primary)'),
+        'BAR',
+        'byUnit',
+        [I('1', 'OOSR')],
+        { unitLevel: 'district' },
+      ),
+      map('SDG_GER_DISTRICTS', t('Gross enrolment ratio by district (primary)'), I('1', 'GER'), 'coverage'),
+      map('SDG_PTR_DISTRICTS', t('Learners per teacher by district (primary)'), I('1', 'PTR'), 'ptr'),
+      map(
+        'SDG_GPIA_DISTRICTS',
+        t('Gender parity of enrolment by district (primary)'),
+        I('1', 'GPIA_GER'),
+        'parity',
+      ),
     ],
   },
 ];
 
-/**
- * Layouts never name an org unit: the viewer's own org unit (and for league tables its children)
- * is used, so the same dashboards work for a school, a district or the ministry.
- */
-function layoutOf(layout: Layout): Record<string, unknown> {
-  const trend = layout === 'trend';
-  const league = layout === 'league';
-  return {
-    columnDimensions: league ? ['dx'] : trend ? ['pe'] : ['dx'],
-    rowDimensions: league ? ['ou'] : trend ? ['dx'] : ['pe'],
-    filterDimensions: league ? ['pe'] : ['ou'],
-    // rawPeriods is what DHIS2 stores (relativePeriods is derived and not persisted from 2.40 on).
-    rawPeriods: trend ? ['LAST_5_YEARS', 'THIS_YEAR'] : ['THIS_YEAR'],
-    userOrganisationUnit: !league,
-    userOrganisationUnitChildren: league,
-    userOrganisationUnitGrandChildren: false,
-    organisationUnits: [],
-    periods: [],
-  };
-}
-
-function visualizationObject(
-  spec: VisualizationSpec,
-  dashboard: DashboardSpec,
-  lang: Languages,
-): MetadataObject {
-  return shipped(
-    'visualizations',
-    spec.code,
-    lang,
-    {
-      name: join(dashboard.name, ' - ', spec.name),
-      description: join(spec.name, '. ', LAYOUT_TEXT[spec.layout]),
-    },
-    {
-      type: spec.type,
-      dataDimensionItems: [
-        ...(spec.indicators ?? []).map((code) => ({
-          dataDimensionItemType: 'INDICATOR',
-          indicator: ref('indicators', code),
-        })),
-        ...(spec.dataElements ?? []).map((code) => ({
-          dataDimensionItemType: 'DATA_ELEMENT',
-          dataElement: ref('dataElements', code),
-        })),
-      ],
-      ...layoutOf(spec.layout),
-      hideEmptyRows: true,
-      showData: spec.type !== 'PIVOT_TABLE',
-    },
-  );
-}
-
 export function buildDashboards(profile: CountryProfile): MetadataBundle {
   const lang = languagesOf(profile);
   const visualizations: MetadataObject[] = [];
+  const maps: MetadataObject[] = [];
   const dashboards = DASHBOARDS.map((dashboard) => {
     const items: MetadataObject[] = [];
     dashboard.items.forEach((spec, i) => {
@@ -290,11 +250,14 @@ export function buildDashboards(profile: CountryProfile): MetadataBundle {
           width: 58,
           height: 4,
         });
-      visualizations.push(visualizationObject(spec, dashboard, lang));
+      const isMap = spec.type === 'MAP';
+      (isMap ? maps : visualizations).push(
+        (isMap ? mapObject : visualizationObject)(spec, dashboard.name, lang),
+      );
       items.push({
         id: uid('dashboardItems', `${dashboard.code}_${spec.code}`),
-        type: 'VISUALIZATION',
-        visualization: ref('visualizations', spec.code),
+        type: isMap ? 'MAP' : 'VISUALIZATION',
+        ...(isMap ? { map: ref('maps', spec.code) } : { visualization: ref('visualizations', spec.code) }),
         width: 29,
         height: 20,
       });
@@ -309,7 +272,7 @@ export function buildDashboards(profile: CountryProfile): MetadataBundle {
       },
     );
   });
-  return { visualizations, dashboards };
+  return { visualizations, maps, dashboards };
 }
 
 /** Flow layout on DHIS2's 58-column grid: text panels take a full row, charts two per row. */

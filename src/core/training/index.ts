@@ -23,6 +23,7 @@ export {
   type SampleAssignment,
   type RuleSummary,
 } from './sample-data.js';
+export { sampleGroupMembership } from './sample-groups.js';
 export { provisionTraining, type ProvisionRequest, type ProvisionResult } from './provision.js';
 export {
   createDataValueSender,

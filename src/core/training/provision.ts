@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../fleet/write-file-atomic.js';
 import type { MetadataBundle } from '../package/types.js';
 import type { SendDataValues } from './data-value-transport.js';
 import { buildSampleDataModel } from './sample-data-model.js';
+import { sampleGroupMembership } from './sample-groups.js';
 import {
   generateSampleData,
   type RuleSummary,
@@ -33,7 +34,7 @@ export interface ProvisionRequest {
   resetPasswords?: boolean;
   sampleData: boolean;
   levels: LevelStructure;
-  /** Years of sample data; default the current year and the two before it. */
+  /** Years of sample data; default the five years before the current one. */
   years?: number[];
   seed?: string;
   /** Shared across targets: servers with the same org units get the same values, generated once. */
@@ -118,6 +119,22 @@ async function withKeptPasswords(
   return keepKnownPasswords(users, known, new Set(idsOf(answer.users)));
 }
 
+/** Each reporting org unit's parent (a school's district), which gives its district's profile. */
+async function parentsOf(client: Dhis2Client, assignments: SampleAssignment[]): Promise<Map<string, string>> {
+  const units = new Set(assignments.flatMap((a) => a.orgUnits));
+  if (units.size === 0) return new Map();
+  const answer = (await client.get('/api/organisationUnits', [
+    ['fields', 'id,parent[id]'],
+    ['paging', 'false'],
+  ])) as Json;
+  const list = Array.isArray(answer.organisationUnits) ? (answer.organisationUnits as Json[]) : [];
+  return new Map(
+    list.flatMap((u) =>
+      units.has(String(u.id)) && u.parent ? [[String(u.id), String((u.parent as Json).id)]] : [],
+    ),
+  );
+}
+
 async function createUsers(
   client: Dhis2Client,
   request: ProvisionRequest,
@@ -191,8 +208,19 @@ export async function provisionTraining(
     );
     for (const a of assignments.filter((x) => x.orgUnits.length === 0))
       notes.push(`data set ${a.dataSet} is assigned to no org unit: no sample data`);
+    // School groups (by level, location, ownership) from the reporting schools: school-count indicators need them.
+    const groups = sampleGroupMembership(request.bundle, assignments, request.seed);
+    if (groups.length) {
+      const outcome = await client.importMetadata(
+        { organisationUnitGroups: groups },
+        { importMode: 'COMMIT' },
+      );
+      if (outcome.status !== 'OK') notes.push(`sample school groups not saved: ${outcome.status}`);
+    }
+    // Five census years up to last year's: a 5-year trend, and LAST_YEAR is the latest census.
     const thisYear = new Date().getFullYear();
-    const years = request.years ?? [thisYear - 2, thisYear - 1, thisYear];
+    const years = request.years ?? [5, 4, 3, 2, 1].map((back) => thisYear - back);
+    const parents = await parentsOf(client, assignments);
     const key = JSON.stringify({
       assignments,
       years,
@@ -205,6 +233,7 @@ export async function provisionTraining(
       generateSampleData(model, assignments, {
         years,
         levels: request.levels,
+        parents,
         ...(request.seed ? { seed: request.seed } : {}),
       });
     request.sampleCache?.set(key, sample);

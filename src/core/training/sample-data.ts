@@ -2,7 +2,7 @@ import { CellStore } from './cell-store.js';
 import { checkRule, prepareRule, type PreparedRule } from './rule-check.js';
 import { repairCells } from './rule-repair.js';
 import type { SampleDataElement, SampleDataModel } from './sample-data-model.js';
-import { baseCellValue, seededRandom, type LevelStructure } from './sample-values.js';
+import { areaProfile, baseCellValue, seededRandom, type LevelStructure } from './sample-values.js';
 
 /** Which org units report a data set (after post-install assignment). */
 export interface SampleAssignment {
@@ -16,6 +16,8 @@ export interface SampleDataOptions {
   levels: LevelStructure;
   /** Same seed, same values: two runs against two sandboxes give the same numbers. */
   seed?: string;
+  /** Org unit -> its parent (a school's district): schools of one district share its profile. */
+  parents?: ReadonlyMap<string, string>;
 }
 
 /** One value as POST /api/dataValueSets takes it. */
@@ -97,6 +99,7 @@ export function generateSampleData(
   for (const [orgUnit, byType] of [...work].sort(([a], [b]) => a.localeCompare(b))) {
     // A school is big or small every year alike.
     const size = 0.6 + 0.8 * seededRandom(`${seed}:${orgUnit}`)();
+    const area = areaProfile(seed, options.parents?.get(orgUnit) ?? orgUnit);
     for (const [periodType, des] of byType) {
       const elements = [...des.values()];
       const ids = new Set(elements.map((d) => d.id));
@@ -117,7 +120,7 @@ export function generateSampleData(
             cells.set(
               de.id,
               cell.coc,
-              baseCellValue(de, cell, { random, size, levels: options.levels, yearIndex }),
+              baseCellValue(de, cell, { random, size, levels: options.levels, yearIndex, area }),
             );
         }
         repairCells(rules, cells);

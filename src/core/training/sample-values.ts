@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SampleCell, SampleDataElement } from './sample-data-model.js';
+import type { CellFacts, SampleCell, SampleDataElement } from './sample-data-model.js';
 
 /** Official entry age and duration of each ISCED level ("02", "1", ...), from the country profile. */
 export type LevelStructure = Record<string, { entryAge: number; duration: number }>;
@@ -35,6 +35,29 @@ export interface CellContext {
   levels: LevelStructure;
   /** Years since the first sample year: enrolment grows a little each year. */
   yearIndex: number;
+  /** The school's district: how many children it enrols and how far girls trail boys there. */
+  area?: AreaProfile;
+}
+
+/** What sets a district apart, so maps and parity indices tell a story. */
+export interface AreaProfile {
+  /** Learners relative to a typical district (0.7-1.25): gross enrolment differs by district. */
+  enrolment: number;
+  /** Share of girls missing from enrolment in the first sample year (0.02-0.2), narrowing each year. */
+  girlsGap: number;
+}
+
+/** A district's profile, the same on every run for the same seed. */
+export function areaProfile(seed: string, area: string): AreaProfile {
+  const random = seededRandom(`${seed}:area:${area}`);
+  return { enrolment: 0.7 + 0.55 * random(), girlsGap: 0.02 + 0.18 * random() };
+}
+
+/** Learners of one sex in a district and year: girls trail boys, less so every year (parity improves). */
+function learnerFactor(ctx: CellContext, sex: CellFacts['sex']): number {
+  const area = ctx.area ?? { enrolment: 1, girlsGap: 0 };
+  const gap = sex === 'F' ? area.girlsGap * Math.max(0, 1 - 0.15 * ctx.yearIndex) : 0;
+  return area.enrolment * (1 - gap);
 }
 
 function ageWeight(age: number, intended: number, band: SampleCell['facts']['ageBand']): number {
@@ -67,7 +90,9 @@ export function baseCellValue(de: SampleDataElement, cell: SampleCell, ctx: Cell
   }
   if (facts.age !== undefined && level) {
     const intended = level.entryAge + (facts.grade ?? 1) - 1;
-    return Math.round(24 * size * growth * ageWeight(facts.age, intended, facts.ageBand) * noise(random));
+    // Enrolment outgrows the population a little (1 % a year): gross enrolment rises over the years.
+    const learners = 24 * size * (growth + 0.01 * ctx.yearIndex) * learnerFactor(ctx, facts.sex);
+    return Math.round(learners * ageWeight(facts.age, intended, facts.ageBand) * noise(random));
   }
   if (facts.grade !== undefined) return Math.round(3 * size * noise(random, 0.6));
   const codes = facts.other.map((code) => code.toUpperCase());

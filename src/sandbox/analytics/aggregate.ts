@@ -1,22 +1,12 @@
 import type { SandboxStore } from '../store.js';
 import type { AnalyticsModel, DataElementInfo } from './model.js';
-import { parsePeriod, periodContains, type Period } from './periods.js';
+import { indexByCoc, isBoolean, loadSums, NUMERIC_VALUE, periodOf, type Partial } from './analytics-table.js';
+import { periodContains, type Period } from './periods.js';
 
 /** The org units a value is aggregated over: the subtrees of `roots` (each unit counted once). */
 export interface OrgUnitBucket {
   key: string;
   roots: string[];
-}
-
-/** Stored values of one data element, one option combo and one stored period, summed over a bucket. */
-interface Partial {
-  coc: string;
-  period: Period;
-  sum: number;
-  count: number;
-  min: number;
-  max: number;
-  sumsq: number;
 }
 
 /** One stored value of a leaf org unit, for the last-value aggregation types. */
@@ -25,16 +15,6 @@ interface LeafValue {
   coc: string;
   period: Period;
   value: number;
-}
-
-// DHIS2 stores booleans as true/false and aggregates them as 1/0.
-const NUMERIC_VALUE = "CASE value WHEN 'true' THEN 1.0 WHEN 'false' THEN 0.0 ELSE CAST(value AS REAL) END";
-/** Types that read more than sums and counts. */
-const SPREAD_TYPES = new Set(['MIN', 'MAX', 'STDDEV', 'VARIANCE']);
-const periodCache = new Map<string, Period | undefined>();
-function periodOf(id: string): Period | undefined {
-  if (!periodCache.has(id)) periodCache.set(id, parsePeriod(id));
-  return periodCache.get(id);
 }
 
 const partialsCache = new WeakMap<AnalyticsModel, Map<string, Partial[]>>();
@@ -53,7 +33,6 @@ const LAST_VALUE_YEARS = 10;
 
 export const isAggregatable = (de: DataElementInfo): boolean =>
   NUMERIC_TYPES.test(de.valueType) && de.aggregationType !== 'NONE';
-const isBoolean = (de: DataElementInfo) => de.valueType === 'BOOLEAN' || de.valueType === 'TRUE_ONLY';
 
 function descendants(model: AnalyticsModel, roots: string[]): Set<string> {
   const out = new Set<string>();
@@ -79,6 +58,7 @@ export class AggregatedValues {
   /** Root org unit -> the buckets it belongs to (a filter bucket may have several roots). */
   private readonly bucketsOf = new Map<string, string[]>();
   private readonly rootsOf = new Map<string, string[]>();
+  private readonly memo = new Map<string, number | null>();
 
   constructor(
     private readonly store: SandboxStore,
@@ -99,10 +79,7 @@ export class AggregatedValues {
     const roots = [...this.bucketsOf.keys()];
     const plain = usable.filter((d) => !LAST_TYPES.has(d.aggregationType));
     const last = usable.filter((d) => LAST_TYPES.has(d.aggregationType));
-    for (const root of roots) {
-      const missing = plain.filter((d) => !this.partials.has(`${root}|${d.id}`));
-      if (missing.length) this.fetchPartials(missing, root);
-    }
+    loadSums(this.store, this.model, this.partials, plain, roots);
     if (last.length) this.fetchLeaves(last, roots);
   }
 
@@ -112,43 +89,6 @@ export class AggregatedValues {
       const list = map.get(key) ?? [];
       list.push(value);
       map.set(key, list);
-    }
-  }
-
-  /**
-   * Sums of every stored period of `des` under `root`, kept with the model until the data changes
-   * (the sandbox's analytics table): a dashboard's items share most of their data elements. The
-   * only root of the hierarchy holds every value, so it needs no subtree join. Grouped in primary
-   * key order, with min/max/squares only for the types that read them.
-   */
-  private fetchPartials(des: DataElementInfo[], root: string): void {
-    const roots = [...this.model.orgUnits.values()].filter((u) => !u.parent);
-    const whole = roots.length === 1 && roots[0]!.id === root;
-    for (const de of des) this.partials.set(`${root}|${de.id}`, []);
-    const groups = new Map<string, DataElementInfo[]>();
-    for (const de of des) {
-      const spread = SPREAD_TYPES.has(de.aggregationType);
-      const key = `${isBoolean(de) ? 'boolean' : 'number'}|${spread}`;
-      groups.set(key, [...(groups.get(key) ?? []), de]);
-    }
-    for (const [key, list] of groups) {
-      const v = key.startsWith('boolean') ? NUMERIC_VALUE : 'CAST(value AS REAL)';
-      const spread = key.endsWith('true')
-        ? `MIN(${v}) AS min, MAX(${v}) AS max, SUM(${v} * ${v}) AS sumsq`
-        : '0 AS min, 0 AS max, 0 AS sumsq';
-      const sql = `SELECT dv.data_element AS de, dv.category_option_combo AS coc, dv.period AS period,
-          SUM(${v}) AS sum, COUNT(value) AS count, ${spread}
-        FROM data_values dv ${whole ? '' : 'JOIN temp.analytics_closure c ON c.unit = dv.org_unit AND c.ancestor = ?'}
-        WHERE dv.deleted = 0 AND dv.value IS NOT NULL AND dv.data_element IN (SELECT value FROM json_each(?))
-        GROUP BY dv.data_element, dv.period, dv.category_option_combo`;
-      const ids = JSON.stringify(list.map((d) => d.id));
-      const rows = this.store.db
-        .prepare<string[], Omit<Partial, 'period'> & { de: string; period: string }>(sql)
-        .all(...(whole ? [ids] : [root, ids]));
-      for (const row of rows) {
-        const period = periodOf(row.period);
-        if (period) this.partials.get(`${root}|${row.de}`)!.push({ ...row, period });
-      }
     }
   }
 
@@ -181,12 +121,30 @@ export class AggregatedValues {
     bucket: string,
     periods: Period[],
     cocs?: (coc: string) => boolean,
+    /** One option combo (an operand `#{de.coc}`): read through the per-combo index. */
+    coc?: string,
   ): number | null {
     if (!isAggregatable(de)) return null;
-    if (LAST_TYPES.has(de.aggregationType)) return this.lastValue(de, bucket, periods, cocs);
+    if (LAST_TYPES.has(de.aggregationType))
+      return this.lastValue(de, bucket, periods, coc ? (c) => c === coc && (!cocs || cocs(c)) : cocs);
+    // Indicators of one dashboard read the same operands for the same cells again and again.
+    const memoKey = cocs
+      ? undefined
+      : `${de.id}|${bucket}|${coc ?? '*'}|${periods.map((p) => p.id).join(',')}`;
+    if (memoKey !== undefined && this.memo.has(memoKey)) return this.memo.get(memoKey)!;
     const rows = (this.rootsOf.get(bucket) ?? [])
-      .flatMap((root) => this.partials.get(`${root}|${de.id}`) ?? [])
+      .flatMap((root) => {
+        const all = this.partials.get(`${root}|${de.id}`) ?? [];
+        return coc ? (indexByCoc(all).get(coc) ?? []) : all;
+      })
       .filter((r) => (!cocs || cocs(r.coc)) && periods.some((p) => periodContains(p, r.period)));
+    const value = this.combine(de, rows, periods);
+    if (memoKey !== undefined) this.memo.set(memoKey, value);
+    return value;
+  }
+
+  /** Stored sums of the requested periods combined by the element's aggregation type. */
+  private combine(de: DataElementInfo, rows: Partial[], periods: Period[]): number | null {
     if (rows.length === 0) return null;
     const total = (f: (r: Partial) => number) => rows.reduce((a, r) => a + f(r), 0);
     const count = total((r) => r.count);

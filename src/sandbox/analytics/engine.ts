@@ -78,6 +78,20 @@ function referencesOf(expression: string): ExpressionReference[] {
 }
 
 const indicatorRefs = (i: IndicatorInfo) => [...referencesOf(i.numerator), ...referencesOf(i.denominator)];
+const keyedCache = new Map<string, Array<{ key: string; ref: ExpressionReference }>>();
+/** Each reference of an indicator with the value key the evaluator reads it under, computed once. */
+function keyedRefs(i: IndicatorInfo): Array<{ key: string; ref: ExpressionReference }> {
+  const cacheKey = `${i.numerator}\u0000${i.denominator}`;
+  let list = keyedCache.get(cacheKey);
+  if (!list) {
+    list = indicatorRefs(i).map((ref) => ({
+      key: valueKeyOf({ type: 'item', ...ref } as ItemNode, ref.periodOffset ?? 0),
+      ref,
+    }));
+    keyedCache.set(cacheKey, list);
+  }
+  return list;
+}
 
 /** Runs an aggregate analytics query over the sandbox's data values. */
 export function runAnalytics(
@@ -208,17 +222,8 @@ function valueOf(values: AggregatedValues, model: AnalyticsModel, cell: Cell, nu
   const { data } = cell;
   if (data.kind === 'dataElement')
     return { value: values.value(data.de, cell.bucket.key, cell.periods, cell.cocs) };
-  if (data.kind === 'operand') {
-    const cocs = cell.cocs;
-    return {
-      value: values.value(
-        data.de,
-        cell.bucket.key,
-        cell.periods,
-        (c) => c === data.coc && (!cocs || cocs(c)),
-      ),
-    };
-  }
+  if (data.kind === 'operand')
+    return { value: values.value(data.de, cell.bucket.key, cell.periods, cell.cocs, data.coc) };
   const indicator = data.indicator;
   const itemValues = indicatorValues(values, model, cell, indicator);
   const days = cell.periods.reduce((a, p) => a + p.days, 0);
@@ -253,8 +258,7 @@ function indicatorValues(
   indicator: IndicatorInfo,
 ): ExpressionValues {
   const out: Record<string, number | null> = {};
-  for (const ref of indicatorRefs(indicator)) {
-    const key = valueKeyOf({ type: 'item', ...ref } as ItemNode, ref.periodOffset ?? 0);
+  for (const { key, ref } of keyedRefs(indicator)) {
     if (key in out) continue;
     const periods = ref.periodOffset
       ? cell.periods.map((p) => shiftPeriod(p, ref.periodOffset!))
@@ -262,10 +266,7 @@ function indicatorValues(
     if (ref.kind === 'dataElement' || ref.kind === 'dataElementOperand') {
       const de = model.dataElements.get(ref.ids[0]!);
       const coc = ref.ids[1] && ref.ids[1] !== '*' ? ref.ids[1] : undefined;
-      const cocs = cell.cocs;
-      out[key] = de
-        ? values.value(de, cell.bucket.key, periods, (c) => (!coc || c === coc) && (!cocs || cocs(c)))
-        : null;
+      out[key] = de ? values.value(de, cell.bucket.key, periods, cell.cocs, coc) : null;
     } else if (ref.kind === 'constant') out[key] = model.constants.get(ref.ids[0]!) ?? null;
     else if (ref.kind === 'organisationUnitGroup')
       out[key] = values.groupCount(ref.ids[0]!, cell.bucket.roots);

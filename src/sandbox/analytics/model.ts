@@ -103,19 +103,37 @@ export function analyticsModel(store: SandboxStore): AnalyticsModel {
 
 /**
  * temp.analytics_closure (unit, ancestor): every org unit with itself and each ancestor, so SQL
- * sums a subtree with one indexed join (DHIS2's analytics tables carry uidlevelN columns instead).
+ * reads a subtree with one indexed join (DHIS2's analytics tables carry uidlevelN columns instead);
+ * temp.analytics_grain (unit, grain): the grain values are summed at (grainOf).
  */
 function writeClosure(store: SandboxStore, model: AnalyticsModel): void {
   const db = store.db;
   db.exec(
     'CREATE TEMP TABLE IF NOT EXISTS analytics_closure (unit TEXT NOT NULL, ancestor TEXT NOT NULL, PRIMARY KEY (unit, ancestor)) WITHOUT ROWID',
   );
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS analytics_grain (unit TEXT PRIMARY KEY, grain TEXT NOT NULL) WITHOUT ROWID',
+  );
   const insert = db.prepare('INSERT OR IGNORE INTO temp.analytics_closure (unit, ancestor) VALUES (?, ?)');
+  const grain = db.prepare('INSERT OR IGNORE INTO temp.analytics_grain (unit, grain) VALUES (?, ?)');
   store.transaction(() => {
     db.exec('DELETE FROM temp.analytics_closure');
-    for (const unit of model.orgUnits.values())
+    db.exec('DELETE FROM temp.analytics_grain');
+    for (const unit of model.orgUnits.values()) {
       for (const ancestor of unit.path) insert.run(unit.id, ancestor);
+      grain.run(unit.id, grainOf(model, unit));
+    }
   });
+}
+
+/**
+ * Where a unit's values are pre-summed (the sandbox's analytics table grain): a leaf's go to its
+ * parent (schools into their district), other units keep their own (population at district level).
+ * Every unit with children is then the sum of the grains in its subtree; only a leaf asked for
+ * on its own needs its raw values.
+ */
+export function grainOf(model: Pick<AnalyticsModel, 'children'>, unit: OrgUnit): string {
+  return model.children.has(unit.id) || !unit.parent ? unit.id : unit.parent;
 }
 
 function loadModel(store: SandboxStore): AnalyticsModel {
