@@ -2,7 +2,7 @@ import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContex
 import { webMessage } from '../http/web-message.js';
 import { textOf } from '../json-text.js';
 import type { JsonObject } from '../types.js';
-import { captureOrgUnits } from './user-scope.js';
+import { viewOrgUnits } from './user-scope.js';
 
 /** GeoFeature.TYPE_* of DHIS2. */
 const TYPE: Record<string, number> = { Point: 1, Polygon: 2, MultiPolygon: 3 };
@@ -13,39 +13,39 @@ const pathOf = (unit: JsonObject): string[] =>
     .filter(Boolean);
 
 /**
- * The org units an `ou` dimension names: USER_ORGUNIT(_CHILDREN/_GRANDCHILDREN), uids and LEVEL-n
- * (a level without a boundary is taken under the user's own org units, as analytics does).
+ * The org units an `ou` dimension names: uids and USER_ORGUNIT(_CHILDREN/_GRANDCHILDREN) (the
+ * data view org units, as analytics reads them); with LEVEL-n they are the boundaries the level
+ * is taken under (the user's own org units when none is given).
  */
 function selectUnits(ctx: SandboxContext, req: ApiRequest, items: string[]): JsonObject[] {
   const all = ctx.store.listObjects('organisationUnits');
   const byId = new Map(all.map((u) => [textOf(u.id), u]));
-  const mine = captureOrgUnits(ctx, req.user);
-  const levelOf = (u: JsonObject) => Number(u.level ?? pathOf(u).length);
-  const boundaries: string[] = [];
+  const mine = viewOrgUnits(ctx, req.user);
+  const depthBelow = (unit: JsonObject, roots: string[], depth: number) => {
+    const path = pathOf(unit);
+    return roots.includes(path[path.length - 1 - depth] ?? '');
+  };
+  const named: string[] = [];
   const levels: number[] = [];
-  const picked = new Set<string>();
-  const below = (roots: string[], depth: number) =>
-    all.filter((u) => {
-      const path = pathOf(u);
-      return roots.includes(path[path.length - 1 - depth] ?? '');
-    });
   for (const item of items) {
     const level = /^LEVEL-(\d+)$/.exec(item);
+    const relative = ['USER_ORGUNIT', 'USER_ORGUNIT_CHILDREN', 'USER_ORGUNIT_GRANDCHILDREN'].indexOf(item);
     if (level) levels.push(Number(level[1]));
-    else if (item === 'USER_ORGUNIT') mine.forEach((id) => picked.add(id));
-    else if (item === 'USER_ORGUNIT_CHILDREN') below(mine, 1).forEach((u) => picked.add(textOf(u.id)));
-    else if (item === 'USER_ORGUNIT_GRANDCHILDREN') below(mine, 2).forEach((u) => picked.add(textOf(u.id)));
-    else if (byId.has(item)) boundaries.push(item);
+    else if (relative >= 0)
+      named.push(...all.filter((u) => depthBelow(u, mine, relative)).map((u) => textOf(u.id)));
+    else if (byId.has(item)) named.push(item);
   }
-  if (levels.length) {
-    const roots = boundaries.length ? boundaries : mine;
-    for (const u of all)
-      if (levels.includes(levelOf(u)) && pathOf(u).some((id) => roots.includes(id))) picked.add(textOf(u.id));
-  } else boundaries.forEach((id) => picked.add(id));
-  return [...picked].flatMap((id): JsonObject[] => {
-    const unit = byId.get(id);
-    return unit ? [unit] : [];
-  });
+  const roots = named.length ? named : mine;
+  const picked = levels.length
+    ? all.filter(
+        (u) =>
+          levels.includes(Number(u.level ?? pathOf(u).length)) && pathOf(u).some((id) => roots.includes(id)),
+      )
+    : named.flatMap((id): JsonObject[] => {
+        const unit = byId.get(id);
+        return unit ? [unit] : [];
+      });
+  return [...new Map(picked.map((u) => [textOf(u.id), u])).values()];
 }
 
 /** GET /api/geoFeatures?ou=ou:LEVEL-3;{uid}: org units with geometry, in DHIS2's compact GeoFeature shape. */

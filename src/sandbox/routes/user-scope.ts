@@ -15,3 +15,9 @@ export function inHierarchy(ctx: SandboxContext, orgUnit: string, roots: string[
   const ancestors = new Set(path.split('/').filter(Boolean));
   return roots.some((root) => ancestors.has(root));
 }
+
+/** Analytics' USER_ORGUNIT: data view org units, else the data capture ones. */
+export function viewOrgUnits(ctx: SandboxContext, user: ApiUser): string[] {
+  const view = ids(ctx.store.getObject('users', user.uid)?.dataViewOrganisationUnits);
+  return view.length ? view : captureOrgUnits(ctx, user);
+}

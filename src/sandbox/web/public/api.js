@@ -34,5 +34,7 @@ export const inList = (ids) => `[${ids.join(',')}]`;
 
 export const query = (params) =>
   Object.entries(params)
-    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${key}=${encodeURIComponent(v)}`))
+    .flatMap(([key, value]) =>
+      (Array.isArray(value) ? value : [value]).map((v) => `${key}=${encodeURIComponent(v)}`),
+    )
     .join('&');

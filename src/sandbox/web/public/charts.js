@@ -8,8 +8,18 @@ export const VISUALIZATION_FIELDS =
   'relativePeriods,organisationUnits,organisationUnitLevels,itemOrganisationUnitGroups,userOrganisationUnit,' +
   'userOrganisationUnitChildren,userOrganisationUnitGrandChildren,hideEmptyRows,showData';
 
-const DATA_ITEM_KEYS = ['indicator', 'dataElement', 'dataElementOperand', 'reportingRate', 'programIndicator'];
-const snake = (key) => key.replace(/([a-z])([A-Z0-9])/g, '$1_$2').replace(/(\d)([A-Z])/g, '$1_$2').toUpperCase();
+const DATA_ITEM_KEYS = [
+  'indicator',
+  'dataElement',
+  'dataElementOperand',
+  'reportingRate',
+  'programIndicator',
+];
+const snake = (key) =>
+  key
+    .replace(/([a-z])([A-Z0-9])/g, '$1_$2')
+    .replace(/(\d)([A-Z])/g, '$1_$2')
+    .toUpperCase();
 
 /** The items of one dimension of a stored favorite (visualization or map view). */
 export function dimensionItems(favorite, dimension) {
@@ -100,7 +110,7 @@ export function pivotTable(reader, rowDims, columnDims, caption, hideEmptyRows) 
     ]),
   );
   return el('table', { class: 'pivot' }, [
-    el('caption', {}, [caption]),
+    el('caption', { class: 'sr-only' }, [caption]),
     el('thead', {}, [head]),
     el('tbody', {}, body),
   ]);
@@ -119,8 +129,16 @@ function chartOption(reader, vis, seriesDim, categoryDim) {
   const kind = CHART_TYPES[vis.type];
   const categories = reader
     .items(categoryDim)
-    .filter((c) => !vis.hideEmptyRows || reader.items(seriesDim).some((s) => reader.value({ [seriesDim]: s, [categoryDim]: c }) !== undefined));
-  const categoryAxis = { type: 'category', data: categories.map((c) => reader.name(c)), axisLabel: { interval: 0, width: 110, overflow: 'truncate' } };
+    .filter(
+      (c) =>
+        !vis.hideEmptyRows ||
+        reader.items(seriesDim).some((s) => reader.value({ [seriesDim]: s, [categoryDim]: c }) !== undefined),
+    );
+  const categoryAxis = {
+    type: 'category',
+    data: categories.map((c) => reader.name(c)),
+    axisLabel: { interval: 0, width: 110, overflow: 'truncate' },
+  };
   const valueAxis = { type: 'value' };
   return {
     animation: false,
@@ -134,7 +152,11 @@ function chartOption(reader, vis, seriesDim, categoryDim) {
       type: kind.type,
       stack: kind.stack ? 'total' : undefined,
       areaStyle: kind.area ? {} : undefined,
-      label: { show: vis.showData !== false, position: kind.horizontal ? 'right' : 'top', formatter: (p) => formatNumber(p.value) },
+      label: {
+        show: vis.showData !== false,
+        position: kind.horizontal ? 'right' : 'top',
+        formatter: (p) => formatNumber(p.value),
+      },
       data: categories.map((c) => reader.value({ [seriesDim]: s, [categoryDim]: c }) ?? null),
     })),
   };
@@ -156,14 +178,18 @@ export async function renderVisualization(container, id) {
     return vis.displayName;
   }
   if (vis.type === 'PIVOT_TABLE') {
-    container.append(el('div', { class: 'scroll' }, [pivotTable(reader, rows, columns, vis.displayName, vis.hideEmptyRows)]));
+    container.append(
+      el('div', { class: 'scroll' }, [pivotTable(reader, rows, columns, vis.displayName, vis.hideEmptyRows)]),
+    );
     return vis.displayName;
   }
   if (vis.type === 'SINGLE_VALUE') {
     const dx = reader.items('dx')[0];
     const value = reader.value(Object.fromEntries([...columns, ...rows].map((d) => [d, reader.items(d)[0]])));
     container.append(
-      el('p', { class: 'single-value', 'aria-label': `${reader.name(dx)}: ${formatNumber(value)}` }, [formatNumber(value)]),
+      el('p', { class: 'single-value', 'aria-label': `${reader.name(dx)}: ${formatNumber(value)}` }, [
+        formatNumber(value),
+      ]),
     );
     return vis.displayName;
   }
@@ -175,7 +201,10 @@ export async function renderVisualization(container, id) {
   instance.setOption(chartOption(reader, vis, seriesDim, categoryDim));
   new ResizeObserver(() => instance.resize()).observe(chart);
   container.append(
-    el('details', {}, [el('summary', {}, [t('showTable')]), pivotTable(reader, [categoryDim], [seriesDim], vis.displayName, vis.hideEmptyRows)]),
+    el('details', {}, [
+      el('summary', {}, [t('showTable')]),
+      pivotTable(reader, [categoryDim], [seriesDim], vis.displayName, vis.hideEmptyRows),
+    ]),
   );
   return vis.displayName;
 }

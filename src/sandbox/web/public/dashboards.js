@@ -4,7 +4,8 @@ import { el, renderVisualization } from './charts.js';
 import { t } from './i18n.js';
 import { renderMap } from './maps.js';
 
-const ITEM_FIELDS = 'id,displayName,dashboardItems[id,type,x,y,width,height,text,visualization[id,displayName],map[id,displayName]]';
+const ITEM_FIELDS =
+  'id,displayName,dashboardItems[id,type,x,y,width,height,text,visualization[id,displayName],map[id,displayName]]';
 
 async function renderItem(grid, item) {
   const target = item.visualization || item.map;
@@ -23,7 +24,8 @@ async function renderItem(grid, item) {
   section.append(heading, body);
   try {
     // The item holds only a reference: the favorite's own name comes with its definition.
-    if (item.type === 'VISUALIZATION' && target) heading.textContent = await renderVisualization(body, target.id);
+    if (item.type === 'VISUALIZATION' && target)
+      heading.textContent = await renderVisualization(body, target.id);
     else if (item.type === 'MAP' && target) heading.textContent = await renderMap(body, target.id);
     else body.append(el('p', {}, [t('unsupportedItem', { type: item.type })]));
   } catch (error) {
@@ -48,11 +50,20 @@ export async function renderDashboards(main) {
     select.append(option);
   }
   select.addEventListener('change', () => (location.hash = `#/dashboards/${select.value}`));
-  main.append(el('div', { class: 'toolbar' }, [el('label', { for: 'dashboard-select' }, [t('chooseDashboard')]), select]));
+  main.append(
+    el('div', { class: 'toolbar' }, [
+      el('label', { for: 'dashboard-select' }, [t('chooseDashboard')]),
+      select,
+    ]),
+  );
   const dashboard = await api(`/dashboards/${current.id}?fields=${ITEM_FIELDS}`);
   main.append(el('h2', {}, [dashboard.displayName]));
   const grid = el('div', { class: 'dashboard-grid' });
   main.append(grid);
-  const items = (dashboard.dashboardItems || []).slice().sort((a, b) => (a.y || 0) - (b.y || 0) || (a.x || 0) - (b.x || 0));
-  for (const item of items) await renderItem(grid, item);
+  const items = (dashboard.dashboardItems || [])
+    .slice()
+    .sort((a, b) => (a.y || 0) - (b.y || 0) || (a.x || 0) - (b.x || 0));
+  // Placed in order at once, filled as their data arrives.
+  await Promise.all(items.map((item) => renderItem(grid, item)));
+  grid.dataset.loaded = 'true';
 }

@@ -17,7 +17,9 @@ export function recentPeriods(periodType, today = new Date()) {
   const year = today.getFullYear();
   const years = Array.from({ length: 6 }, (_, i) => year - i);
   if (periodType === 'Monthly')
-    return years.flatMap((y) => Array.from({ length: 12 }, (_, m) => `${y}${String(12 - m).padStart(2, '0')}`)).filter((p) => p <= `${year}${String(today.getMonth() + 1).padStart(2, '0')}`);
+    return years
+      .flatMap((y) => Array.from({ length: 12 }, (_, m) => `${y}${String(12 - m).padStart(2, '0')}`))
+      .filter((p) => p <= `${year}${String(today.getMonth() + 1).padStart(2, '0')}`);
   if (periodType === 'Quarterly') return years.flatMap((y) => [4, 3, 2, 1].map((q) => `${y}Q${q}`));
   return years.map(String);
 }
@@ -38,7 +40,9 @@ async function entryOrgUnits(me, dataSets) {
   const roots = (me.organisationUnits || []).map((o) => o.id);
   const lists = await Promise.all(
     roots.map((root) =>
-      api(`/organisationUnits?${query({ filter: `path:like:${root}`, fields: 'id,displayName,path,level,parent[displayName]', paging: 'false' })}`),
+      api(
+        `/organisationUnits?${query({ filter: `path:like:${root}`, fields: 'id,displayName,path,level,parent[displayName]', paging: 'false' })}`,
+      ),
     ),
   );
   const byId = new Map(lists.flatMap((l) => l.organisationUnits).map((o) => [o.id, o]));
@@ -62,7 +66,13 @@ async function saveValue(input, ctx, announce) {
       method: 'POST',
       body: {
         dataValues: [
-          { dataElement: input.dataset.de, categoryOptionCombo: input.dataset.coc, period: ctx.period, orgUnit: ctx.orgUnit, value: input.value },
+          {
+            dataElement: input.dataset.de,
+            categoryOptionCombo: input.dataset.coc,
+            period: ctx.period,
+            orgUnit: ctx.orgUnit,
+            value: input.value,
+          },
         ],
       },
     });
@@ -80,7 +90,9 @@ async function saveValue(input, ctx, announce) {
 }
 
 async function showCompletion(ctx, panel) {
-  const answer = await api(`/completeDataSetRegistrations?${query({ dataSet: ctx.dataSet.id, period: ctx.period, orgUnit: ctx.orgUnit })}`);
+  const answer = await api(
+    `/completeDataSetRegistrations?${query({ dataSet: ctx.dataSet.id, period: ctx.period, orgUnit: ctx.orgUnit })}`,
+  );
   const complete = (answer.completeDataSetRegistrations || []).some((r) => r.completed !== false);
   panel.querySelector('.completion-state').textContent = complete ? t('completed') : t('notCompleted');
   panel.querySelector('#complete').hidden = complete;
@@ -93,17 +105,26 @@ async function complete(ctx, panel, announce) {
   results.replaceChildren();
   announce(t('completing'));
   try {
-    const summary = await api(`/validation/dataSet/${ctx.dataSet.id}?${query({ pe: ctx.period, ou: ctx.orgUnit })}`);
+    const summary = await api(
+      `/validation/dataSet/${ctx.dataSet.id}?${query({ pe: ctx.period, ou: ctx.orgUnit })}`,
+    );
     const violations = summary.validationRuleViolations || [];
     const blocked = violations.length > 0 && ctx.dataSet.validCompleteOnly === true;
     if (!blocked)
       await api('/completeDataSetRegistrations', {
         method: 'POST',
-        body: { completeDataSetRegistrations: [{ dataSet: ctx.dataSet.id, period: ctx.period, organisationUnit: ctx.orgUnit, completed: true }] },
+        body: {
+          completeDataSetRegistrations: [
+            { dataSet: ctx.dataSet.id, period: ctx.period, organisationUnit: ctx.orgUnit, completed: true },
+          ],
+        },
       });
     await renderViolations(results, violations, blocked);
     await showCompletion(ctx, panel);
-    announce(violations.length ? t('validationFailed', { count: violations.length }) : t('validationPassed'), violations.length ? 'error' : 'ok');
+    announce(
+      violations.length ? t('validationFailed', { count: violations.length }) : t('validationPassed'),
+      violations.length ? 'error' : 'ok',
+    );
   } catch (error) {
     announce(t('completeFailed', { message: error.message }), 'error');
   }
@@ -115,13 +136,19 @@ async function renderViolations(results, violations, blocked) {
     return;
   }
   const ids = [...new Set(violations.map((v) => v.validationRule.id))];
-  const rules = await api(`/validationRules?${query({ filter: `id:in:[${ids.join(',')}]`, fields: 'id,displayName,displayInstruction,importance', paging: 'false' })}`);
+  const rules = await api(
+    `/validationRules?${query({ filter: `id:in:[${ids.join(',')}]`, fields: 'id,displayName,displayInstruction,importance', paging: 'false' })}`,
+  );
   const byId = new Map((rules.validationRules || []).map((r) => [r.id, r]));
   const list = el('ul', { class: 'violations' });
   for (const v of violations) {
     const rule = byId.get(v.validationRule.id) || {};
     const item = el('li', {}, [
-      t('violation', { rule: rule.displayName || v.validationRule.displayName, left: formatNumber(v.leftsideValue), right: formatNumber(v.rightsideValue) }),
+      t('violation', {
+        rule: rule.displayName || v.validationRule.displayName,
+        left: formatNumber(v.leftsideValue),
+        right: formatNumber(v.rightsideValue),
+      }),
     ]);
     if (rule.displayInstruction) item.append(el('div', { class: 'instruction' }, [rule.displayInstruction]));
     list.append(item);
@@ -142,7 +169,8 @@ async function openForm(area, ctx, announce) {
     api(`/dataValueSets?${query({ dataSet: ctx.dataSetId, period: ctx.period, orgUnit: ctx.orgUnit })}`),
   ]);
   ctx.dataSet = dataSet;
-  const form = dataSet.dataEntryForm && dataSet.dataEntryForm.htmlCode ? customForm(dataSet) : sectionForm(dataSet);
+  const form =
+    dataSet.dataEntryForm && dataSet.dataEntryForm.htmlCode ? customForm(dataSet) : sectionForm(dataSet);
   for (const v of values.dataValues || []) {
     const input = form.querySelector(`#${CSS.escape(inputId(v.dataElement, v.categoryOptionCombo))}`);
     if (input) input.value = v.value;
@@ -151,7 +179,9 @@ async function openForm(area, ctx, announce) {
     if (event.target.dataset && event.target.dataset.de) void saveValue(event.target, ctx, announce);
   });
   const completeButton = el('button', { type: 'button', id: 'complete' }, [t('complete')]);
-  const incompleteButton = el('button', { type: 'button', id: 'incomplete', class: 'secondary' }, [t('incomplete')]);
+  const incompleteButton = el('button', { type: 'button', id: 'incomplete', class: 'secondary' }, [
+    t('incomplete'),
+  ]);
   const panel = el('div', { class: 'completion' }, [
     el('p', { class: 'completion-state' }),
     completeButton,
@@ -160,7 +190,10 @@ async function openForm(area, ctx, announce) {
   ]);
   completeButton.addEventListener('click', () => void complete(ctx, panel, announce));
   incompleteButton.addEventListener('click', async () => {
-    await api(`/completeDataSetRegistrations?${query({ ds: ctx.dataSet.id, pe: ctx.period, ou: ctx.orgUnit })}`, { method: 'DELETE' });
+    await api(
+      `/completeDataSetRegistrations?${query({ ds: ctx.dataSet.id, pe: ctx.period, ou: ctx.orgUnit })}`,
+      { method: 'DELETE' },
+    );
     await showCompletion(ctx, panel);
   });
   area.replaceChildren(el('h2', { tabindex: '-1' }, [dataSet.displayName]), form, panel);
@@ -183,7 +216,10 @@ export async function renderDataEntry(main, me, announce) {
   const [ouLabel, ouSelect] = select(
     'ou-select',
     t('orgUnit'),
-    orgUnits.map((o) => ({ value: o.id, label: o.parent ? `${o.displayName} (${o.parent.displayName})` : o.displayName })),
+    orgUnits.map((o) => ({
+      value: o.id,
+      label: o.parent ? `${o.displayName} (${o.parent.displayName})` : o.displayName,
+    })),
     ctx.orgUnit,
   );
   const dsSlot = el('span', { class: 'picker' });
@@ -200,11 +236,23 @@ export async function renderDataEntry(main, me, announce) {
       return;
     }
     openButton.disabled = false;
-    const [dsLabel, dsSelect] = select('ds-select', t('dataSet'), here.map((ds) => ({ value: ds.id, label: ds.displayName })), here[0].id);
+    const [dsLabel, dsSelect] = select(
+      'ds-select',
+      t('dataSet'),
+      here.map((ds) => ({ value: ds.id, label: ds.displayName })),
+      here[0].id,
+    );
     const fillPeriods = () => {
       const ds = here.find((d) => d.id === dsSelect.value);
       const periods = recentPeriods(ds.periodType);
-      peSlot.replaceChildren(...select('pe-select', t('period'), periods.map((p) => ({ value: p, label: p })), periods[0]));
+      peSlot.replaceChildren(
+        ...select(
+          'pe-select',
+          t('period'),
+          periods.map((p) => ({ value: p, label: p })),
+          periods[0],
+        ),
+      );
     };
     dsSelect.addEventListener('change', fillPeriods);
     dsSlot.replaceChildren(dsLabel, dsSelect);

@@ -46,7 +46,8 @@ function fieldFor(de, coc, label) {
   return configure(input, de, coc, label);
 }
 
-const isDefaultCombo = (cc) => !cc || (cc.categories || []).every((c) => c.displayName === 'default' || c.name === 'default');
+const isDefaultCombo = (cc) =>
+  !cc || (cc.categories || []).every((c) => c.displayName === 'default' || c.name === 'default');
 
 /** One table per disaggregated data element; default-combo elements as labelled single fields. */
 function elementBlock(de, greyed) {
@@ -61,10 +62,22 @@ function elementBlock(de, greyed) {
   const categories = cc.categories;
   const across = categories[categories.length - 1];
   const down = categories.slice(0, -1);
-  const rows = down.reduce((acc, c) => acc.flatMap((combo) => c.categoryOptions.map((o) => [...combo, o])), [[]]);
+  const rows = down.reduce(
+    (acc, c) => acc.flatMap((combo) => c.categoryOptions.map((o) => [...combo, o])),
+    [[]],
+  );
   const cocOf = (options) => {
-    const wanted = options.map((o) => o.id).sort().join();
-    return cc.categoryOptionCombos.find((coc) => coc.categoryOptions.map((o) => o.id).sort().join() === wanted);
+    const wanted = options
+      .map((o) => o.id)
+      .sort()
+      .join();
+    return cc.categoryOptionCombos.find(
+      (coc) =>
+        coc.categoryOptions
+          .map((o) => o.id)
+          .sort()
+          .join() === wanted,
+    );
   };
   const head = el('tr', {}, [
     ...down.map((c) => el('th', { scope: 'col' }, [c.displayName])),
@@ -84,7 +97,11 @@ function elementBlock(de, greyed) {
     ]),
   );
   return el('div', { class: 'scroll' }, [
-    el('table', { class: 'entry-table' }, [el('caption', {}, [name]), el('thead', {}, [head]), el('tbody', {}, body)]),
+    el('table', { class: 'entry-table' }, [
+      el('caption', {}, [name]),
+      el('thead', {}, [head]),
+      el('tbody', {}, body),
+    ]),
   ]);
 }
 
@@ -96,7 +113,9 @@ export function sectionForm(dataSet) {
   const form = el('div', { class: 'section-form' });
   for (const section of sections) {
     const greyed = new Set(
-      (section.greyedFields || []).map((g) => `${g.dataElement && g.dataElement.id}.${g.categoryOptionCombo && g.categoryOptionCombo.id}`),
+      (section.greyedFields || []).map(
+        (g) => `${g.dataElement && g.dataElement.id}.${g.categoryOptionCombo && g.categoryOptionCombo.id}`,
+      ),
     );
     const fieldset = el('fieldset', {}, [el('legend', {}, [section.displayName])]);
     for (const ref of section.dataElements || []) {
@@ -117,8 +136,15 @@ export function customForm(dataSet) {
     const [deId, cocId] = input.id.split('-');
     const de = elements.get(deId);
     if (!de) continue;
-    const coc = ((de.categoryCombo && de.categoryCombo.categoryOptionCombos) || []).find((c) => c.id === cocId) || { id: cocId };
-    configure(input, de, coc, input.title || [de.displayFormName || de.displayName, coc.displayName].filter(Boolean).join(', '));
+    const coc = ((de.categoryCombo && de.categoryCombo.categoryOptionCombos) || []).find(
+      (c) => c.id === cocId,
+    ) || { id: cocId };
+    configure(
+      input,
+      de,
+      coc,
+      input.title || [de.displayFormName || de.displayName, coc.displayName].filter(Boolean).join(', '),
+    );
   }
   return form;
 }

@@ -40,7 +40,8 @@ const STRINGS = {
     validationPassed: 'Validation passed: no rule is violated.',
     validationFailed: '{count} validation rule(s) violated:',
     violation: '{rule}: left side {left}, right side {right}',
-    notCompletedBecauseInvalid: 'The form was not completed: this data set can only be completed when validation passes.',
+    notCompletedBecauseInvalid:
+      'The form was not completed: this data set can only be completed when validation passes.',
     trainees: 'Trainees',
     trainee: 'Trainee',
     schools: 'Schools',
@@ -67,7 +68,7 @@ const STRINGS = {
     showTable: 'Tableau des données',
     legend: 'Légende',
     itemFailed: "Cet élément n'a pas pu être chargé : {message}",
-    unsupportedItem: "Les éléments de type {type} ne sont pas affichés ici.",
+    unsupportedItem: 'Les éléments de type {type} ne sont pas affichés ici.',
     orgUnit: "Unité d'organisation",
     dataSet: 'Ensemble de données',
     period: 'Période',
@@ -109,7 +110,11 @@ const STRINGS = {
 let locale = 'en';
 
 export function setLocale(uiLocale) {
-  locale = String(uiLocale || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  locale = String(uiLocale || 'en')
+    .toLowerCase()
+    .startsWith('fr')
+    ? 'fr'
+    : 'en';
   document.documentElement.lang = locale;
   return locale;
 }
@@ -123,7 +128,9 @@ export function t(key, vars = {}) {
 
 export function formatNumber(value) {
   const n = Number(value);
-  return Number.isFinite(n) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n) : String(value);
+  return Number.isFinite(n)
+    ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n)
+    : String(value);
 }
 
 /** Translates the static shell (data-i18n attributes). */

@@ -30,7 +30,9 @@ function featureCollection(geoFeatures) {
 /** Legend classes: the legend set's own, else `classes` equal intervals over the values. */
 async function legendOf(view, values) {
   if (view.legendSet && view.legendSet.id) {
-    const set = await api(`/legendSets/${view.legendSet.id}?fields=legends[startValue,endValue,color,displayName]`);
+    const set = await api(
+      `/legendSets/${view.legendSet.id}?fields=legends[startValue,endValue,color,displayName]`,
+    );
     return set.legends
       .slice()
       .sort((a, b) => a.startValue - b.startValue)
@@ -74,17 +76,24 @@ async function renderThematicLayer(container, map, view) {
   );
   const mapName = `${map.id}-${view.id || 'thematic'}`;
   window.echarts.registerMap(mapName, featureCollection(geoFeatures));
-  const figure = el('div', { class: 'chart map', role: 'img', 'aria-label': `${map.displayName}: ${reader.name(dx)}` });
+  const figure = el('div', {
+    class: 'chart map',
+    role: 'img',
+    'aria-label': `${map.displayName}: ${reader.name(dx)}`,
+  });
   container.append(figure);
   const chart = window.echarts.init(figure, null, { renderer: 'svg' });
   chart.setOption({
     animation: false,
-    tooltip: { trigger: 'item', formatter: (p) => `${p.data ? p.data.label : p.name}: ${formatNumber(p.value)}` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => `${p.data ? p.data.label : p.name}: ${formatNumber(p.value)}`,
+    },
     visualMap: {
       type: 'piecewise',
       pieces: legend.map((c) => ({ gte: c.min, lte: c.max, color: c.color, label: c.label })),
-      left: 0,
-      bottom: 0,
+      right: 0,
+      top: 'middle',
       textStyle: { fontSize: 11 },
     },
     series: [
@@ -92,7 +101,16 @@ async function renderThematicLayer(container, map, view) {
         type: 'map',
         map: mapName,
         roam: false,
-        label: { show: true, fontSize: 10, formatter: (p) => (p.data ? `${p.data.label}\n${formatNumber(p.data.value)}` : '') },
+        left: 10,
+        right: 150,
+        label: {
+          show: true,
+          formatter: (p) => (p.data ? `{name|${p.data.label}}\n{value|${formatNumber(p.data.value)}}` : ''),
+          rich: {
+            name: { fontSize: 10, lineHeight: 14, color: '#333' },
+            value: { fontSize: 12, lineHeight: 16, fontWeight: 'bold', color: '#000' },
+          },
+        },
         itemStyle: { borderColor: '#555', areaColor: '#eee' },
         data,
       },
@@ -104,11 +122,31 @@ async function renderThematicLayer(container, map, view) {
     el('details', {}, [
       el('summary', {}, [t('showTable')]),
       el('table', { class: 'pivot' }, [
-        el('caption', {}, [`${reader.name(dx)} (${reader.items('pe').map((p) => reader.name(p)).join(', ')})`]),
-        el('tbody', {}, data.map((d) => el('tr', {}, [el('th', { scope: 'row' }, [d.label]), el('td', { class: 'num' }, [formatNumber(d.value)])]))),
+        el('caption', {}, [
+          `${reader.name(dx)} (${reader
+            .items('pe')
+            .map((p) => reader.name(p))
+            .join(', ')})`,
+        ]),
+        el(
+          'tbody',
+          {},
+          data.map((d) =>
+            el('tr', {}, [
+              el('th', { scope: 'row' }, [d.label]),
+              el('td', { class: 'num' }, [formatNumber(d.value)]),
+            ]),
+          ),
+        ),
       ]),
       el('h4', {}, [t('legend')]),
-      el('ul', { class: 'legend' }, legend.map((c) => el('li', {}, [el('span', { class: 'swatch', style: `background:${c.color}` }), c.label]))),
+      el(
+        'ul',
+        { class: 'legend' },
+        legend.map((c) =>
+          el('li', {}, [el('span', { class: 'swatch', style: `background:${c.color}` }), c.label]),
+        ),
+      ),
     ]),
   );
 }

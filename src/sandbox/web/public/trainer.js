@@ -17,7 +17,9 @@ async function progressRows(period) {
     api('/organisationUnits?fields=id,displayName,path&paging=false'),
   ]);
   const trainerRoles = new Set(
-    roles.userRoles.filter((r) => (r.authorities || []).some((a) => TRAINER_AUTHORITIES.includes(a))).map((r) => r.id),
+    roles.userRoles
+      .filter((r) => (r.authorities || []).some((a) => TRAINER_AUTHORITIES.includes(a)))
+      .map((r) => r.id),
   );
   const trainees = users.users.filter((u) => !(u.userRoles || []).some((r) => trainerRoles.has(r.id)));
   const roots = [...new Set(trainees.flatMap((u) => (u.organisationUnits || []).map((o) => o.id)))];
@@ -25,7 +27,9 @@ async function progressRows(period) {
     ? await api(`/completeDataSetRegistrations?${query({ orgUnit: roots, period, children: 'true' })}`)
     : { completeDataSetRegistrations: [] };
   const done = new Set(
-    (registrations.completeDataSetRegistrations || []).filter((r) => r.completed !== false).map((r) => `${r.dataSet}|${r.organisationUnit}`),
+    (registrations.completeDataSetRegistrations || [])
+      .filter((r) => r.completed !== false)
+      .map((r) => `${r.dataSet}|${r.organisationUnit}`),
   );
   const pathOf = new Map(orgUnits.organisationUnits.map((o) => [o.id, o.path || `/${o.id}`]));
   const yearly = dataSets.dataSets.filter((ds) => ds.periodType === 'Yearly');
@@ -38,7 +42,12 @@ async function progressRows(period) {
           .map((o) => `${ds.id}|${o.id}`),
       );
       const schools = new Set(forms.map((f) => f.split('|')[1]));
-      return { user, schools: schools.size, total: forms.length, done: forms.filter((f) => done.has(f)).length };
+      return {
+        user,
+        schools: schools.size,
+        total: forms.length,
+        done: forms.filter((f) => done.has(f)).length,
+      };
     })
     .sort((a, b) => a.user.username.localeCompare(b.user.username));
 }
@@ -53,7 +62,10 @@ export async function renderTrainerView(main, me) {
   const picker = el('select', { id: 'trainer-period' });
   for (const p of periods) picker.append(el('option', { value: p }, [p]));
   const area = el('div');
-  main.append(el('div', { class: 'toolbar' }, [el('label', { for: 'trainer-period' }, [t('period')]), picker]), area);
+  main.append(
+    el('div', { class: 'toolbar' }, [el('label', { for: 'trainer-period' }, [t('period')]), picker]),
+    area,
+  );
   const draw = async () => {
     const rows = await progressRows(picker.value);
     if (rows.length === 0) {
@@ -65,7 +77,11 @@ export async function renderTrainerView(main, me) {
         el('th', { scope: 'row' }, [`${user.displayName || user.username} (${user.username})`]),
         el('td', { class: 'num' }, [String(schools)]),
         el('td', { class: 'progress-cell' }, [
-          el('progress', { max: String(total || 1), value: String(done), 'aria-label': `${user.username}: ${t('progressOf', { done, total })}` }),
+          el('progress', {
+            max: String(total || 1),
+            value: String(done),
+            'aria-label': `${user.username}: ${t('progressOf', { done, total })}`,
+          }),
           el('span', { class: 'progress-text' }, [t('progressOf', { done, total })]),
         ]),
       ]),
