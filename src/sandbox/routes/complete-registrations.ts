@@ -47,7 +47,7 @@ function conflictOf(
     return { object: orgUnit, value: `Organisation unit is not in hierarchy of user: ${req.user.username}` };
   if (!ids(ds.organisationUnits).includes(orgUnit))
     return { object: dataSet, value: `Data set ${dataSet} is not assigned to organisation unit ${orgUnit}` };
-  if (String(ds.periodType ?? '').toLowerCase() !== pe.type.toLowerCase())
+  if (textOf(ds.periodType).toLowerCase() !== pe.type.toLowerCase())
     return {
       object: period,
       value: `Period type of period: ${period} is not equal to the period type of data set: ${textOf(ds.periodType)}`,

@@ -1,4 +1,5 @@
 import type { ApiUser, SandboxContext } from '../http/api.js';
+import { textOf } from '../json-text.js';
 import type { JsonObject } from '../types.js';
 
 const ids = (value: unknown): string[] =>
@@ -11,7 +12,7 @@ export function captureOrgUnits(ctx: SandboxContext, user: ApiUser): string[] {
 
 /** DHIS2's isInUserHierarchy: the org unit is one of `roots` or below one of them. */
 export function inHierarchy(ctx: SandboxContext, orgUnit: string, roots: string[]): boolean {
-  const path = String(ctx.store.getObject('organisationUnits', orgUnit)?.path ?? `/${orgUnit}`);
+  const path = textOf(ctx.store.getObject('organisationUnits', orgUnit)?.path ?? `/${orgUnit}`);
   const ancestors = new Set(path.split('/').filter(Boolean));
   return roots.some((root) => ancestors.has(root));
 }
