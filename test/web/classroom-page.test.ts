@@ -137,6 +137,8 @@ const numberOf = (text: string | null) => Number((text ?? '').replace(/,/g, '').
       try {
         await logIn(page, room.url, trainee(0).username, trainee(0).password);
         await page.selectOption('#dashboard-select', SDG4_DASHBOARD);
+        await page.getByRole('button', { name: 'Show' }).click();
+        await page.waitForSelector('main h2:has-text("National SDG 4 dashboard")');
         await page.waitForSelector('.dashboard-grid[data-loaded="true"]');
         await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
         expect(await page.locator('.item-body .error').count()).toBe(0);

@@ -49,13 +49,17 @@ export async function renderDashboards(main) {
     option.selected = d.id === current.id;
     select.append(option);
   }
-  select.addEventListener('change', () => (location.hash = `#/dashboards/${select.value}`));
-  main.append(
-    el('div', { class: 'toolbar' }, [
-      el('label', { for: 'dashboard-select' }, [t('chooseDashboard')]),
-      select,
-    ]),
-  );
+  // A button, not the select's change event: arrowing through the list must not reload the page.
+  const picker = el('form', { class: 'toolbar' }, [
+    el('label', { for: 'dashboard-select' }, [t('chooseDashboard')]),
+    select,
+    el('button', { type: 'submit' }, [t('show')]),
+  ]);
+  picker.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = `#/dashboards/${select.value}`;
+  });
+  main.append(picker);
   const dashboard = await api(`/dashboards/${current.id}?fields=${ITEM_FIELDS}`);
   main.append(el('h2', {}, [dashboard.displayName]));
   const grid = el('div', { class: 'dashboard-grid' });
