@@ -18,6 +18,11 @@ const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) 
 const json = args.includes('--json');
 // `--compare <other checkout>/bin/edupkg.js`: the same commands with another build, in the same run.
 const compare = args.includes('--compare') ? args[args.indexOf('--compare') + 1] : undefined;
+// HISP's validator (dhis2/dhis2-utils tools/dhis2-metadata-package-validator, stdlib Python), from a
+// checkout outside this repository: `--hisp <dir>` or EDUPKG_BENCH_HISP=<dir>. Never vendored here.
+const hispDir = args.includes('--hisp') ? args[args.indexOf('--hisp') + 1] : process.env.EDUPKG_BENCH_HISP;
+const hispScript = hispDir ? join(hispDir, 'metadata_package_validator.py') : undefined;
+if (hispScript && !existsSync(hispScript)) throw new Error(`--hisp: no ${hispScript}`);
 const bin = join(root, 'bin', 'edupkg.js');
 const fixtures = join(root, '..', 'shared', 'fixtures', 'packages');
 const TIME = '/usr/bin/time';
@@ -28,15 +33,17 @@ const hook = `process.on('exit',()=>{const u=process.resourceUsage();require('fs
 const lib = (path) => import(new URL(`../dist/${path}`, import.meta.url).href);
 const work = mkdtempSync(join(tmpdir(), 'edupkg-bench-cold-'));
 
-/** One cold process: wall seconds, CPU seconds, peak RSS in MB. */
-function measure(argv, env = {}) {
+/** One cold process: wall seconds, CPU seconds, peak RSS in MB. `program` defaults to this node. */
+function measure(argv, env = {}, program = process.execPath) {
+  if (!hasTime && program !== process.execPath) throw new Error(`measuring ${program} needs GNU time`);
   const wrapped = hasTime
-    ? [TIME, ['-f', '%U %S %M', process.execPath, ...argv]]
+    ? [TIME, ['-f', '%U %S %M', program, ...argv]]
     : [process.execPath, ['-r', join(work, 'hook.cjs'), ...argv]];
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(wrapped[0], wrapped[1], {
       env: { ...process.env, ...env },
+      cwd: work, // HISP's validator writes its log file into the working directory
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -46,7 +53,9 @@ function measure(argv, env = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
-      if (code !== 0 && code !== 4) return reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`));
+      // 4: edupkg found errors; 255: HISP's validator did (sys.exit(-1)). Both still validated the file.
+      if (code !== 0 && code !== 4 && code !== 255)
+        return reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`));
       if (hasTime) {
         const [user, sys, kb] = err.trim().split('\n').pop().split(' ').map(Number);
         resolve({ wall, cpu: user + sys, rssMb: kb / 1024 });
@@ -64,7 +73,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function runAll(cases) {
   const samples = cases.map(() => []);
   for (let r = 0; r < runs; r++)
-    for (let i = 0; i < cases.length; i++) samples[i].push(await measure(cases[i].argv, cases[i].env));
+    for (let i = 0; i < cases.length; i++)
+      samples[i].push(await measure(cases[i].argv, cases[i].env, cases[i].program));
   return cases.map((c, i) => ({
     name: c.name,
     group: c.group,
@@ -115,6 +125,13 @@ for (const file of packages) {
       group: file,
       argv: [compare, 'validate', file],
     });
+  if (hispScript)
+    cases.push({
+      name: `HISP validator ${basename(file)}`,
+      group: file,
+      program: 'python3',
+      argv: [hispScript, '-f', file],
+    });
 }
 
 process.stderr.write(`bench-cold: ${cases.length} commands x ${runs} runs (GNU time: ${hasTime})...\n`);
@@ -157,8 +174,14 @@ const table = rows.map((r) => {
     (r.name.startsWith('JSON.parse')
       ? sizes.get(packages.find((p) => r.name.endsWith(basename(p))))
       : undefined);
+  const hisp = r.name.startsWith('validate ')
+    ? batch.find((b) => b.name === `HISP validator ${parseName}`)
+    : undefined;
   return {
     ...r,
+    vsHisp: hisp ? r.wall / hisp.wall : undefined,
+    cpuVsHisp: hisp ? r.cpu / hisp.cpu : undefined,
+    mbVsHisp: hisp ? r.rssMb / hisp.rssMb : undefined,
     mb: size ? Math.round(size / 1e4) / 100 : undefined,
     vsNode: r.wall / base.wall,
     cpuVsNode: r.cpu / base.cpu,
@@ -177,6 +200,7 @@ const header = [
   'cpu x node',
   'x parse',
   'cpu x parse',
+  'x HISP (wall/cpu/MB)',
 ];
 const lines = table.map((r) => [
   r.name,
@@ -188,6 +212,7 @@ const lines = table.map((r) => [
   f(r.cpuVsNode, 2),
   f(r.vsParse, 2),
   f(r.cpuVsParse, 2),
+  r.vsHisp === undefined ? '-' : `${f(r.vsHisp, 2)} / ${f(r.cpuVsHisp, 2)} / ${f(r.mbVsHisp, 2)}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
 const fmt = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { formatExitCodeTable } from '../errors/index.js';
 import { COMMANDS, GROUPS, type CommandSpec } from './command-table.js';
 import type { CommandContext, CommandHandler, CommandOutcome, GlobalOptions } from './context.js';
+import { commandNameIn } from './argv.js';
 
 export type CommandRunner = (
   name: string,
@@ -62,16 +63,6 @@ export function buildProgram(run: CommandRunner, version: string, argv?: readonl
     if (!nested) defined.set(first, command);
   }
   return program;
-}
-
-/** The first argument that is not a program option (nor the value of `-c/--config`). */
-function commandNameIn(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-c' || arg === '--config') i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
 }
 
 /** Registers one command; the handler module is imported only when the command runs. */

@@ -19,6 +19,27 @@ const target = (name: string): FleetTarget => ({
 const noSleep = async () => {};
 
 describe('runFleet', () => {
+  it('starts no target once the signal is aborted and exits 130 whatever else failed', async () => {
+    const controller = new AbortController();
+    const started: string[] = [];
+    const run = await runFleet(
+      ['a', 'b', 'c'].map(target),
+      async (t) => {
+        started.push(t.name);
+        controller.abort();
+        throw serverError('UNREACHABLE', 'connection reset');
+      },
+      { concurrency: 1, retries: 2, sleep: noSleep, signal: controller.signal },
+    );
+    expect(started).toEqual(['a']);
+    expect(run.targets.map((o) => [o.target, o.error?.code])).toEqual([
+      ['a', 'USER.INTERRUPTED'],
+      ['b', 'USER.INTERRUPTED'],
+      ['c', 'USER.INTERRUPTED'],
+    ]);
+    expect(run.exitCode).toBe(EXIT.INTERRUPTED);
+  });
+
   it('never runs more targets at once than the concurrency allows and keeps fleet-file order', async () => {
     let running = 0;
     let peak = 0;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
@@ -123,5 +123,70 @@ describe('a lock that cannot be judged', () => {
     expect(cleared.stderr).toContain('cleared the install lock');
     expect((await edupkg(url, ['install', miniDash, '--yes'])).code).toBe(0);
     expect((await edupkg(url, ['unlock'])).stderr).toContain('is free');
+  });
+});
+
+describe('Ctrl-C during a fleet deploy', () => {
+  let second: Sandbox | undefined;
+  afterEach(async () => {
+    await second?.close();
+    second = undefined;
+  });
+
+  it('SIGINT while the first target commits: exit 130, its lock released, the next target never started', async () => {
+    sandbox = await startSandbox({
+      seed: 'demo',
+      faults: [{ path: '^/api/metadata$', method: 'POST', latencyMs: 3000, nth: 2 }],
+    });
+    second = await startSandbox({ seed: 'demo' });
+    const dir = mkdtempSync(join(tmpdir(), 'edupkg-fleet-interrupt-'));
+    const fleetFile = join(dir, 'fleet.yaml');
+    writeFileSync(
+      fleetFile,
+      [
+        'defaults:',
+        '  username: admin',
+        '  passwordEnv: FLEET_PASSWORD',
+        `  packages: ["${miniDash}"]`,
+        'targets:',
+        `  - { name: first, url: "${sandbox.url}" }`,
+        `  - { name: second, url: "${second.url}" }`,
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(
+      process.execPath,
+      [BIN, 'deploy', '--fleet', fleetFile, '--concurrency', '1', '--yes', '--json', '--debug'],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '', CI: '1', FLEET_PASSWORD: 'district' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let log = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        if (/POST \/api\/metadata -> 200/.test(log)) resolve();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exit).toBe(130);
+
+    const doc = JSON.parse(stdout) as {
+      result: { targets: Array<{ target: string; status: string; error?: { code: string } }> };
+    };
+    expect(doc.result.targets.map((t) => [t.target, t.status, t.error?.code])).toEqual([
+      ['first', 'failed', 'USER.INTERRUPTED'],
+      ['second', 'failed', 'USER.INTERRUPTED'],
+    ]);
+    expect((await readServerState(sandbox.url)).lock).toMatchObject({ released: true });
+    const untouched = await readServerState(second.url);
+    expect(untouched.lock).toBeUndefined();
+    expect(untouched.ledger).toEqual({});
+    expect(untouched.otherKeys).toEqual([]);
   });
 });

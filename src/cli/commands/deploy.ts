@@ -13,6 +13,7 @@ import {
 import type { TrainingUser } from '../../core/training/index.js';
 import { abortedError, usageError, type ExitCode } from '../../errors/index.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
+import { interruptSignal } from '../interrupt.js';
 import { createFleetProgress } from '../presenters/fleet-progress.js';
 import { renderFleetSummary } from '../presenters/fleet-summary.js';
 import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
@@ -80,7 +81,9 @@ export async function handler(
   }
   const config = ctx.config();
   const accounts: Record<string, TrainingUser[]> = {};
+  const interrupt = interruptSignal(ctx);
   const deploy = createFleetDeployer({
+    signal: interrupt.signal,
     dryRun: flags.dryRun ?? false,
     toolVersion: ctx.version,
     allowPrivileged: flags.allowPrivileged ?? false,
@@ -107,9 +110,15 @@ export async function handler(
   );
   let run;
   try {
-    run = await runFleet(targets, deploy, { concurrency, retries, onEvent: progress.listener });
+    run = await runFleet(targets, deploy, {
+      concurrency,
+      retries,
+      onEvent: progress.listener,
+      signal: interrupt.signal,
+    });
   } finally {
     progress.stop();
+    interrupt.dispose();
   }
   const result: DeployResult = {
     fleetFile: fleet.file,

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { usageError, EXIT } from '../../errors/index.js';
-import { readProfileDocument } from '../../core/content/profiles.js';
 import { findRepositoryRoot } from '../../core/io/repository-root.js';
 import { loadPackage } from '../../core/package/load-package.js';
 import type { LoadedPackage } from '../../core/package/types.js';
@@ -41,6 +40,12 @@ const FORMATTERS: Record<
     (await import('../presenters/validate-ci.js')).formatGithubAnnotations(report, await where()),
 };
 
+/** Profiles, and the language and country tables they are checked against, load only when asked for. */
+async function readProfiles(refs: string[]) {
+  const { readProfileDocument } = await import('../../core/content/profiles.js');
+  return refs.map((ref) => readProfileDocument(ref));
+}
+
 export async function handler(
   ctx: CommandContext,
   paths: string[],
@@ -63,7 +68,7 @@ export async function handler(
     });
   const packages: LoadedPackage[] = [];
   for (const path of paths) packages.push(await loadPackage(path));
-  const profiles = profileRefs.map((ref) => readProfileDocument(ref));
+  const profiles = profileRefs.length > 0 ? await readProfiles(profileRefs) : [];
   const report = await validatePackages(packages, { dhis2Version: flags.dhis2Version, severity, profiles });
   const exitCode = report.counts.error > 0 ? EXIT.VALIDATION : EXIT.OK;
   // A second read of the files with findings, only for the formats that place findings.

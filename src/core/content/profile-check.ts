@@ -18,8 +18,13 @@ const FIELD_FIXES: Record<string, string> = {
   code: 'Use the lower-case ISO 3166 code of the country, e.g. "sl" or "sle"',
   country: 'Give the country name, e.g. "Sierra Leone"',
   iso3: 'Use the upper-case ISO 3166 alpha-3 code, e.g. "SLE"',
-  language: `Use a language with a table: ${languageCodes().join(', ')} (a new language is a file in packages-metadata/profiles/languages)`,
-  translations: `List languages with a table: ${languageCodes().join(', ')}`,
+  // Getters: the language tables are read when a fix names them, not when this module loads.
+  get language() {
+    return `Use a language with a table: ${languageCodes().join(', ')} (a new language is a file in packages-metadata/profiles/languages)`;
+  },
+  get translations() {
+    return `List languages with a table: ${languageCodes().join(', ')}`;
+  },
   nationalName: 'Give the national name of the level, e.g. "Junior secondary school (JSS)"',
   entryAge:
     'Give the official entrance age in whole years (2-20); `edupkg init --country ISO3` fills in UIS figures',

@@ -49,6 +49,8 @@ export interface FleetDeployOptions {
   planHashes?: Record<string, string>;
   /** `deploy --allow-privileged`: consent to privileged changes on every target. */
   allowPrivileged?: boolean;
+  /** Ctrl-C: each target's install stops after its request in flight and releases its lock. */
+  signal?: AbortSignal;
   /** Overrides for tests: how clients and data-value senders are made. */
   createClient?: (options: Dhis2ClientOptions) => Dhis2Client;
   createSender?: (options: Dhis2ClientOptions) => SendDataValues;
@@ -141,7 +143,7 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
         ...planOptions,
         toolVersion: options.toolVersion,
         allowPrivileged: options.allowPrivileged ?? false,
-        lock: { ...options.lockOwner, wait: false },
+        lock: { ...options.lockOwner, wait: false, ...(options.signal ? { signal: options.signal } : {}) },
         ...(expectedPlanHash ? { expectedPlanHash } : {}),
       });
       const changed = result.counts.created + result.counts.updated + result.counts.deleted > 0;

@@ -17,12 +17,14 @@ const SEVERITY: readonly number[] = [
 
 /**
  * The exit code of a fleet run (documented in docs/ci.md):
- * 0 when every target succeeded; 7 when every failure is a server error (unreachable, auth,
+ * 0 when every target succeeded; 130 when the run was interrupted; 7 when every failure is a server error (unreachable, auth,
  * HTTP); 6 when any import was rejected; otherwise the most severe code among the failures.
  */
 export function fleetExitCode(outcomes: readonly TargetOutcome[]): number {
   const codes = outcomes.flatMap((o) => (o.status === 'failed' ? [o.error?.exitCode ?? EXIT.INTERNAL] : []));
   if (codes.length === 0) return EXIT.OK;
+  // Ctrl-C ends the whole run: say so, whatever else failed on the way.
+  if (codes.includes(EXIT.INTERRUPTED)) return EXIT.INTERRUPTED;
   if (codes.every((c) => c === EXIT.SERVER)) return EXIT.SERVER;
   if (codes.includes(EXIT.IMPORT_REJECTED)) return EXIT.IMPORT_REJECTED;
   return SEVERITY.find((c) => codes.includes(c)) ?? EXIT.INTERNAL;

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { EdupkgError, EXIT } from '../../errors/index.js';
+import { EdupkgError, EXIT, interruptedError } from '../../errors/index.js';
 import { redact } from '../../output/redact.js';
 import type { FleetTarget } from './fleet-file.js';
 import { fleetExitCode } from './exit-code.js';
@@ -24,6 +24,8 @@ export interface RunFleetOptions {
   isRetryable?: (error: unknown) => boolean;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Once aborted, targets not yet started (and retries) are reported interrupted, never begun. */
+  signal?: AbortSignal;
 }
 
 export interface FleetRun {
@@ -59,6 +61,18 @@ export async function runFleet(
     const targetStarted = now();
     const base = { target: target.name, url: target.url, ...(target.stage ? { stage: target.stage } : {}) };
     for (let attempt = 1; ; attempt++) {
+      if (options.signal?.aborted) {
+        return {
+          ...base,
+          status: 'failed',
+          packages: [],
+          attempts: attempt - 1,
+          durationMs: now() - targetStarted,
+          error: failureOf(
+            interruptedError(`${target.name}: interrupted before it started; nothing was sent`),
+          ),
+        };
+      }
       emit({ kind: 'started', target: target.name, attempt });
       try {
         const success = await deploy(target, {

@@ -13,16 +13,31 @@ const MAX_NESTING = 256;
 const require = createRequire(import.meta.url);
 let yaml: typeof Yaml | undefined;
 
-export function readTextFile(path: string): string {
-  return decodeUtf8(readRegularFile(path, false), path);
+/**
+ * Reads a regular UTF-8 text file within the size limit. FIFOs, devices and folders are refused
+ * before they are opened (a FIFO would block forever); inside package folders (`noSymlinks`) a
+ * symbolic link is refused rather than followed, so a package cannot make edupkg read files outside itself.
+ */
+export function readTextFile(path: string, noSymlinks = false): string {
+  assertRegularFile(path, noSymlinks);
+  // Decoded while read (no copy of the bytes beside the text); a U+FFFD in the result may be a
+  // replaced invalid sequence, so only then are the bytes read again to check them strictly.
+  const text = readFile(path, 'utf8');
+  if (text.includes('\uFFFD')) return decodeUtf8(readFile(path), path);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/**
- * Reads a regular file within the size limit. FIFOs, devices and folders are refused before they
- * are opened (a FIFO would block forever); inside package folders (`noSymlinks`) a symbolic link
- * is refused rather than followed, so a package cannot make edupkg read files outside itself.
- */
-export function readRegularFile(path: string, noSymlinks: boolean): Buffer {
+function readFile(path: string): Buffer;
+function readFile(path: string, encoding: 'utf8'): string;
+function readFile(path: string, encoding?: 'utf8'): Buffer | string {
+  try {
+    return encoding ? readFileSync(path, encoding) : readFileSync(path);
+  } catch (cause) {
+    throw inputError('UNREADABLE', `cannot read ${path}: ${describeFsError(cause)}`, { file: path, cause });
+  }
+}
+
+function assertRegularFile(path: string, noSymlinks: boolean): void {
   let stat: Stats;
   try {
     stat = noSymlinks ? lstatSync(path) : statSync(path);
@@ -46,11 +61,6 @@ export function readRegularFile(path: string, noSymlinks: boolean): Buffer {
         file: path,
       },
     );
-  }
-  try {
-    return readFileSync(path);
-  } catch (cause) {
-    throw inputError('UNREADABLE', `cannot read ${path}: ${describeFsError(cause)}`, { file: path, cause });
   }
 }
 
@@ -194,17 +204,24 @@ function assertNestingWithin(value: unknown, file: string): number {
       throw inputError('TOO_DEEP', `${file}: nesting deeper than ${MAX_NESTING} levels`, { file });
     }
     if (!node || typeof node !== 'object') continue;
-    const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
-    if (!Array.isArray(node)) keys += children.length;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      if (child && typeof child === 'object') {
-        nodes.push(child);
-        depths.push(depth + 1);
+    // Indexes and for-in rather than Object.values: no array allocated per object of the package.
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) pushObject(nodes, depths, node[i], depth + 1);
+    } else {
+      for (const key in node) {
+        keys++;
+        pushObject(nodes, depths, (node as Record<string, unknown>)[key], depth + 1);
       }
     }
   }
   return keys;
+}
+
+function pushObject(nodes: unknown[], depths: number[], child: unknown, depth: number): void {
+  if (child && typeof child === 'object') {
+    nodes.push(child);
+    depths.push(depth);
+  }
 }
 
 function shortJsonMessage(message: string): string {

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { inputError } from '../../errors/index.js';
 import { isMetadataType } from '../dhis2-model/rules.js';
-import { decodeUtf8, parseJsonText, parseYamlText, readRegularFile, readTextFile } from '../io/read-input.js';
+import { parseJsonText, parseYamlText, readTextFile } from '../io/read-input.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
 import { didYouMean } from '../suggest.js';
 import { deriveManifest, parseManifest } from './manifest.js';
@@ -83,7 +83,7 @@ export function loadPackageDirectory(dir: string): LoadedPackage {
 
 /** A file inside a package folder: regular, within the size limit, never through a symbolic link. */
 function readPackageFile(path: string): string {
-  return decodeUtf8(readRegularFile(path, true), path);
+  return readTextFile(path, true);
 }
 
 /** The metadata folder itself must not be a link to somewhere else. */
