@@ -124,8 +124,7 @@ const numberOf = (text: string | null) => Number((text ?? '').replace(/,/g, '').
             storedBy: trainee(0).username,
           }),
         ]);
-        await page.locator('#validation-results').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: join(SHOTS, 'form.png'), fullPage: false });
+        await page.screenshot({ path: join(SHOTS, 'form.png'), fullPage: true });
       } finally {
         await close();
       }
