@@ -463,7 +463,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       dataDir(c)
         .option('--port <port>', 'port (0 = any free port)', '8080')
         .option('--host <host>', 'interface to listen on', '127.0.0.1')
-        .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
+        .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.44', '2.41')
         .option('--seed <seed>', 'demo (org unit hierarchy) or empty', 'demo')
         .option('--username <name>', 'admin username', 'admin')
         .option('--password <password>', 'admin password (default: district, or the one stored)')
@@ -524,7 +524,7 @@ export const COMMANDS: readonly CommandSpec[] = [
           .option('--training-users <k>', 'trainee accounts per sandbox (as deploy --training-users)', '0')
           .option('--sample-data', 'load sample data that passes the validation rules', false)
           .option('--base-port <port>', 'first port (then +1 each); default: any free ports')
-          .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.42', '2.41')
+          .option('--dhis2-version <version>', 'DHIS2 version to imitate: 2.38-2.44', '2.41')
           .option('--concurrency <n>', 'sandboxes provisioned at once', '4')
           .option('--detach', 'leave them running in the background', false),
       ),

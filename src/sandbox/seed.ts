@@ -5,6 +5,7 @@ import { parseImportParams } from './metadata/import-params.js';
 import { importMetadata } from './metadata/import-metadata.js';
 import type { SandboxStore } from './store.js';
 import type { Dhis2Version, JsonObject, SeedKind } from './types.js';
+import { minorOf } from './types.js';
 
 const ref = (id: string) => ({ id });
 const {
@@ -108,7 +109,7 @@ function adminUser(username: string, withRoot: boolean, version: Dhis2Version): 
     dataViewOrganisationUnits: units,
     teiSearchOrganisationUnits: units,
   };
-  if (version !== '2.42') user.userCredentials = { username, userRoles: [ref(SUPERUSER_ROLE_UID)] };
+  if (minorOf(version) < 42) user.userCredentials = { username, userRoles: [ref(SUPERUSER_ROLE_UID)] };
   return {
     userRoles: [
       {

@@ -18,6 +18,7 @@ import { geoFeatureRoutes } from './routes/geo-features.js';
 import { metadataExportRoutes } from './routes/metadata-export.js';
 import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { userSettingRoutes } from './routes/user-settings.js';
 import { newSystemId, systemRoutes } from './routes/system.js';
 import { validationRoutes } from './routes/validation.js';
 import { ADMIN_UID, isSeeded, seedSandbox } from './seed.js';
@@ -45,6 +46,7 @@ const ROUTES: Route[] = [
   ...validationRoutes,
   ...geoFeatureRoutes,
   ...schemaRoutes,
+  ...userSettingRoutes,
   ...crudWriteRoutes,
   ...crudReadRoutes,
 ];

@@ -1,6 +1,14 @@
 /** DHIS2 versions the sandbox can imitate (the Web API's behaviour differs between them). */
-export type Dhis2Version = '2.38' | '2.39' | '2.40' | '2.41' | '2.42';
-export const DHIS2_VERSIONS: readonly Dhis2Version[] = ['2.38', '2.39', '2.40', '2.41', '2.42'];
+export type Dhis2Version = '2.38' | '2.39' | '2.40' | '2.41' | '2.42' | '2.43' | '2.44';
+export const DHIS2_VERSIONS: readonly Dhis2Version[] = [
+  '2.38',
+  '2.39',
+  '2.40',
+  '2.41',
+  '2.42',
+  '2.43',
+  '2.44',
+];
 
 export type SeedKind = 'demo' | 'empty';
 

@@ -68,7 +68,7 @@ describe('install flags', () => {
 
   it("refuses a server outside the package's DHIS2 range (exit 2) unless --force", async () => {
     sandbox = await startSandbox({ port: 0, seed: 'demo', dhis2Version: '2.38' });
-    // edu-population declares dhis2 ">=2.40 <2.43".
+    // edu-population declares dhis2 ">=2.40 <2.45".
     const refused = await edupkg(sandbox.url, ['plan', 'edu-population', '--json']);
     expect(refused.code).toBe(2);
     expect(refused.json()).toMatchObject({ ok: false, error: { message: expect.stringContaining('2.38') } });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dhis2Version } from '../../src/sandbox/index.js';
+import { minorOf } from '../../src/sandbox/types.js';
 import { VOLATILE_FIELDS } from '../../src/core/dhis2-model/volatile.js';
 import { loadDhis2Rules } from '../../src/core/dhis2-model/rules.js';
 import { openTarget, realDhis2, type Dhis2Target } from '../support/dhis2-target.js';
@@ -199,8 +200,8 @@ const coreCases: FidelityCase[] = [
               created: 0,
               updated: 0,
               deleted: 0,
-              ignored: v === '2.42' ? 1 : 2,
-              total: v === '2.42' ? 1 : 2,
+              ignored: minorOf(v) >= 42 ? 1 : 2,
+              total: minorOf(v) >= 42 ? 1 : 2,
             },
             errors: ['E4070:layout'],
           },
@@ -259,7 +260,7 @@ const coreCases: FidelityCase[] = [
   },
 ];
 
-const VERSIONS: Dhis2Version[] = ['2.38', '2.40', '2.41'];
+const VERSIONS: Dhis2Version[] = ['2.38', '2.40', '2.41', '2.43', '2.44'];
 
 async function run(target: Dhis2Target, testCase: FidelityCase): Promise<HttpResult> {
   const api = client(target.url, basic(target.username, target.password));
@@ -332,6 +333,16 @@ const REJECTED_ON_EMPTY_SERVER: Record<string, string[]> = {
   'HIV_COMPLETE_V1_DHIS2.36.metadata.json': ['E4000', 'E5002'],
 };
 
+/**
+ * From 2.42 IndicatorGroup is a JPA entity (`@Column(columnDefinition = "text")`, JPA's default
+ * length 255: schemas-2.42.json says 255 where 2.41 says unlimited; 2.43 keeps the annotation), so
+ * EMIS_AGG_EXP's 275-character indicator group description is E4001.
+ */
+function rejectedOnEmptyServer(name: string, version: Dhis2Version): string[] | undefined {
+  if (name === 'EMIS_AGG_EXP.metadata.json' && minorOf(version) >= 42) return ['E4001'];
+  return REJECTED_ON_EMPTY_SERVER[name];
+}
+
 /** Owner properties of a type in the rules file (what an export with :owner carries). */
 const owned = (plural: string, property: string) => {
   const rule = loadDhis2Rules().types[plural]?.properties[property];
@@ -367,7 +378,7 @@ describe.each(VERSIONS)('real packages with DHIS2 %s', (version) => {
         const api = client(target.url, basic(target.username, target.password));
         const result = await api.post('/api/metadata', payload);
         const report = importReportOf(result);
-        const rejected = REJECTED_ON_EMPTY_SERVER[name];
+        const rejected = rejectedOnEmptyServer(name, version);
         if (rejected) {
           expect(report.status).toBe('ERROR');
           expect([...new Set(errorsOf(report).map((e) => e.errorCode))].sort()).toEqual(rejected);

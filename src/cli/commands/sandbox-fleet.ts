@@ -12,7 +12,7 @@ import { resolveProfile } from '../../core/content/index.js';
 import type { TrainingUser } from '../../core/training/index.js';
 import { usageError, type ExitCode } from '../../errors/index.js';
 import { startDetached } from '../../sandbox/lifecycle.js';
-import { startSandbox, isDhis2Version, type Sandbox } from '../../sandbox/index.js';
+import { startSandbox, isDhis2Version, DHIS2_VERSIONS, type Sandbox } from '../../sandbox/index.js';
 import { portInUse } from '../../sandbox/lifecycle.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { renderTrainingAccounts, shownAccounts } from '../presenters/fleet-accounts.js';
@@ -129,7 +129,10 @@ export async function handler(
   const basePort =
     flags.basePort === undefined ? undefined : positiveInteger('--base-port', flags.basePort, 0, 1);
   if (!isDhis2Version(flags.dhis2Version))
-    throw usageError('BAD_VERSION', `--dhis2-version must be one of 2.38-2.42 (got ${flags.dhis2Version})`);
+    throw usageError(
+      'BAD_VERSION',
+      `--dhis2-version must be one of ${DHIS2_VERSIONS.join(', ')} (got ${flags.dhis2Version})`,
+    );
   if (basePort !== undefined && basePort + count - 1 > 65535)
     throw usageError('BAD_PORT', `--base-port ${basePort} leaves no room for ${count} sandboxes`);
   // Checked before any sandbox starts; a file is passed on by absolute path.

@@ -11,7 +11,13 @@ import {
   storedObjectCounts,
 } from '../../sandbox/lifecycle.js';
 import { assertSafeExposure } from '../../sandbox/server.js';
-import { DEFAULT_PASSWORD, isDhis2Version, type Dhis2Version, type SeedKind } from '../../sandbox/types.js';
+import {
+  DEFAULT_PASSWORD,
+  DHIS2_VERSIONS,
+  isDhis2Version,
+  type Dhis2Version,
+  type SeedKind,
+} from '../../sandbox/types.js';
 import { readTextFile } from '../../core/io/read-input.js';
 import type { CommandContext, CommandOutcome } from '../context.js';
 import { resolve } from 'node:path';
@@ -42,7 +48,7 @@ function versionOf(value: string): Dhis2Version {
   if (!isDhis2Version(value))
     throw usageError(
       'BAD_VERSION',
-      `--dhis2-version must be one of 2.38, 2.39, 2.40, 2.41, 2.42 (got ${value})`,
+      `--dhis2-version must be one of ${DHIS2_VERSIONS.join(', ')} (got ${value})`,
     );
   return value;
 }

@@ -18,7 +18,7 @@ export const PACKAGE_NAMES = [
 export type PackageName = (typeof PACKAGE_NAMES)[number];
 
 export const PACKAGE_VERSION = '1.0.0';
-export const DHIS2_RANGE = '>=2.40 <2.43';
+export const DHIS2_RANGE = '>=2.40 <2.45';
 
 export interface PackageDefinition {
   title: string;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMAS_DIR } from '../../core/project-paths.js';
 import type { Dhis2Version } from '../types.js';
+import { apiVersionOf } from '../../core/dhis2-model/rules.js';
 import { textOf } from '../json-text.js';
 
 interface ErrorMessageFile {
@@ -16,7 +17,8 @@ export function errorTemplate(code: string, version: Dhis2Version): string {
     JSON.parse(readFileSync(join(SCHEMAS_DIR, 'dhis2-error-messages.json'), 'utf8')) as ErrorMessageFile
   ).codes;
   const entry = templates[code];
-  const template = typeof entry === 'string' ? entry : entry?.[version];
+  // Modes newer than the derived table (2.43, 2.44) use its newest line's wording.
+  const template = typeof entry === 'string' ? entry : entry?.[apiVersionOf(version)];
   if (!template) throw new Error(`no DHIS2 ${version} message template for ${code}`);
   return template;
 }

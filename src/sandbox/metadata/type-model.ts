@@ -1,4 +1,5 @@
 import {
+  apiVersionOf,
   DEFAULT_CATEGORY_MODEL,
   factFor,
   loadDhis2Rules,
@@ -43,7 +44,7 @@ function resolveProperty(
   rule: PropertyRule,
   version: Dhis2Version,
 ): ResolvedProperty | undefined {
-  if (rule.versions && !rule.versions.includes(version)) return undefined;
+  if (rule.versions && !rule.versions.includes(apiVersionOf(version))) return undefined;
   const kind = factFor(rule.kind as Versioned<string>, version) ?? 'text';
   return {
     name,

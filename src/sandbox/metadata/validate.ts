@@ -1,6 +1,7 @@
 import { UID_PATTERN } from '../../core/dhis2-model/rules.js';
 import type { SandboxStore } from '../store.js';
 import type { JsonObject } from '../types.js';
+import { minorOf } from '../types.js';
 import {
   describeObject,
   identifierFor,
@@ -230,7 +231,7 @@ const NON_REMOVING = new Set(['E5002', 'E5007']);
  * (2.41.3 for 2.41) still have the bug; 2.42.4 does not.
  */
 function flagsWithoutRemoving(bundle: Bundle): boolean {
-  return bundle.version !== '2.42';
+  return minorOf(bundle.version) < 42;
 }
 
 /** DashboardCheck (2.41+): a layout wider than 60 columns is E4070. */

@@ -1,94 +1,101 @@
+import { capturedSchema, capturedSchemas } from '../schema-catalog.js';
+import { validateAgainstSchema } from '../schema-validation.js';
 import {
-  metadataPlurals,
-  pluralOfSingular,
-  resolvedType,
-  type ResolvedProperty,
-  type ResolvedType,
-} from '../metadata/type-model.js';
-import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
+  json,
+  parseJsonBody,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+  type SandboxContext,
+} from '../http/api.js';
 import { webMessage } from '../http/web-message.js';
+import { parseFields, type FieldSpec } from '../query/fields.js';
 import type { JsonObject } from '../types.js';
 
-/** Property JSON in /api/schemas' vocabulary, built from our rules file (required/unique/length as DHIS2 states them). */
-function propertyJson(property: ResolvedProperty, ctx: SandboxContext): JsonObject {
-  const collection = property.kind === 'collection';
-  const targetKlass = property.target ? resolvedType(property.target, ctx.version)?.klass : undefined;
-  const out: JsonObject = {
-    ...(collection ? {} : targetKlass || property.klass ? { klass: targetKlass ?? property.klass } : {}),
-    propertyType: (collection ? 'COLLECTION' : property.kind).toUpperCase(),
-    ...(collection
-      ? {
-          itemPropertyType: (property.item ?? 'complex').toUpperCase(),
-          ...(targetKlass || property.klass ? { itemKlass: targetKlass ?? property.klass } : {}),
-        }
-      : {}),
-    name: property.name,
-    fieldName: property.name,
-    persisted: property.persisted,
-    ...(collection ? { collectionName: property.name, collectionWrapping: false } : {}),
-    simple: !collection && property.kind !== 'reference' && property.kind !== 'complex',
-    collection,
-    ordered: property.ordered,
-    owner: property.owner,
-    identifiableObject: property.kind === 'reference' || (collection && property.item === 'reference'),
-    embeddedObject: property.embedded,
-    readable: true,
-    writable: property.owner,
-    unique: property.unique,
-    required: property.required,
-    ...(property.maxLength !== undefined
-      ? { length: property.maxLength, max: property.maxLength, min: 0 }
-      : {}),
-    ...(property.values ? { constants: property.values } : {}),
-  };
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The catalog stores "/api/..." links; DHIS2's LinkService makes them absolute on this server. */
+function withLinks(object: JsonObject, baseUrl: string): JsonObject {
+  for (const key of ['href', 'apiEndpoint'])
+    if (typeof object[key] === 'string') object[key] = `${baseUrl}${String(object[key])}`;
+  if (Array.isArray(object.properties))
+    for (const p of object.properties as JsonObject[]) withLinks(p, baseUrl);
+  return object;
+}
+
+/** The field filter on plain documents: `*` (DHIS2's default here) keeps all, names pick, [..] nests, ! drops. */
+function project(value: unknown, spec: FieldSpec | undefined): unknown {
+  if (!spec) return value;
+  if (Array.isArray(value)) return value.map((v) => project(v, spec));
+  if (!isObject(value)) return value;
+  const everything = spec.presets.size > 0 || spec.include.size === 0;
+  const out: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (spec.exclude.has(key) || (!everything && !spec.include.has(key))) continue;
+    out[key] = project(item, spec.include.get(key));
+  }
   return out;
 }
 
-function schemaJson(type: ResolvedType, ctx: SandboxContext): JsonObject {
-  return {
-    klass: type.klass,
-    shareable: type.owned.some((p) => p.name === 'sharing'),
-    metadata: true,
-    singular: type.singular,
-    plural: type.plural,
-    name: type.simpleName,
-    displayName: type.simpleName.replace(/([a-z])([A-Z])/g, '$1 $2'),
-    collectionName: type.plural,
-    relativeApiEndpoint: `/${type.plural}`,
-    apiEndpoint: `${ctx.baseUrl()}/api/${type.plural}`,
-    href: `${ctx.baseUrl()}/api/schemas/${type.singular}`,
-    persisted: true,
-    order: type.order,
-    properties: type.properties.map((p) => propertyJson(p, ctx)),
-  };
+const fieldSpec = (req: ApiRequest): FieldSpec => parseFields(req.query.get('fields') ?? '*');
+
+function notFound(message: string): ApiResponse {
+  return json(404, webMessage(404, 'ERROR', { message }));
 }
 
-function fieldsOf(req: ApiRequest): string[] | undefined {
-  const fields = req.query.get('fields');
-  return fields && fields !== '*' && fields !== ':all'
-    ? fields.split(',').map((f) => f.trim().replace(/\[.*$/, ''))
-    : undefined;
-}
-
-function project(object: JsonObject, fields: string[] | undefined): JsonObject {
-  return fields ? Object.fromEntries(Object.entries(object).filter(([k]) => fields.includes(k))) : object;
-}
+const typeNotFound = (type: string) => notFound(`Type ${type} does not exist.`);
 
 function listSchemas(req: ApiRequest, ctx: SandboxContext): ApiResponse {
-  const fields = fieldsOf(req);
-  const schemas = metadataPlurals(ctx.version).map((plural) =>
-    project(schemaJson(resolvedType(plural, ctx.version)!, ctx), fields),
-  );
-  return json(200, { schemas });
+  const schemas = capturedSchemas(ctx.version).map((s) => withLinks(s, ctx.baseUrl()));
+  return json(200, { schemas: project(schemas, fieldSpec(req)) });
 }
 
-function getSchema(req: ApiRequest, ctx: SandboxContext, [singular = '']: string[]): ApiResponse {
-  const plural = pluralOfSingular(singular, ctx.version);
-  if (!plural) return json(404, webMessage(404, 'ERROR', { message: `Type ${singular} does not exist.` }));
-  return json(200, project(schemaJson(resolvedType(plural, ctx.version)!, ctx), fieldsOf(req)));
+function getSchema(req: ApiRequest, ctx: SandboxContext, [type = '']: string[]): ApiResponse {
+  const schema = capturedSchema(ctx.version, type);
+  if (!schema) return typeNotFound(type);
+  return json(200, project(withLinks(schema, ctx.baseUrl()), fieldSpec(req)));
+}
+
+/** SchemaController#getSchemaProperty: the property by its (singular) name. */
+function getSchemaProperty(
+  _req: ApiRequest,
+  ctx: SandboxContext,
+  [type = '', name = '']: string[],
+): ApiResponse {
+  const schema = capturedSchema(ctx.version, type);
+  if (!schema) return typeNotFound(type);
+  const property = (schema.properties as JsonObject[]).find((p) => p.name === name);
+  if (!property) return notFound(`Property ${name} does not exist on type ${type}.`);
+  return json(200, withLinks(property, ctx.baseUrl()));
+}
+
+/**
+ * SchemaController#validateSchema: the object is checked against the schema alone (no database),
+ * answered as WebMessageUtils.errorReports: 200 OK or 400 Bad Request with `ErrorReports`.
+ */
+function validateSchema(req: ApiRequest, ctx: SandboxContext, [type = '']: string[]): ApiResponse {
+  const schema = capturedSchema(ctx.version, type);
+  if (!schema) return typeNotFound(type);
+  const parsed = parseJsonBody(req);
+  if (!parsed.ok || !isObject(parsed.value))
+    return json(
+      400,
+      webMessage(400, 'ERROR', { message: parsed.ok ? 'Body must be a JSON object' : parsed.message }),
+    );
+  const errorReports = validateAgainstSchema(schema, parsed.value, ctx.version);
+  const failed = errorReports.length > 0;
+  return json(
+    failed ? 400 : 200,
+    webMessage(failed ? 400 : 200, failed ? 'ERROR' : 'OK', {
+      response: { responseType: 'ErrorReports', errorReports },
+    }),
+  );
 }
 
 export const schemaRoutes: Route[] = [
   { method: 'GET', pattern: /^\/schemas$/, handler: listSchemas },
   { method: 'GET', pattern: /^\/schemas\/([A-Za-z]+)$/, handler: getSchema },
+  { method: 'GET', pattern: /^\/schemas\/([A-Za-z]+)\/([A-Za-z]+)$/, handler: getSchemaProperty },
+  { method: 'POST', pattern: /^\/schemas\/([A-Za-z]+)$/, handler: validateSchema },
+  { method: 'PUT', pattern: /^\/schemas\/([A-Za-z]+)$/, handler: validateSchema },
 ];

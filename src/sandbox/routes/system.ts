@@ -14,6 +14,7 @@ import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
 import { textOf } from '../json-text.js';
+import { userSettingsOf } from './user-settings.js';
 
 /** The release each mode reports, and its build facts (from real servers of that line). */
 const RELEASES: Record<Dhis2Version, { version: string; revision: string; buildTime: string }> = {
@@ -22,6 +23,10 @@ const RELEASES: Record<Dhis2Version, { version: string; revision: string; buildT
   '2.40': { version: '2.40.2.2', revision: 'a21c34f', buildTime: '2024-01-24T20:18:17.000' },
   '2.41': { version: '2.41.3', revision: '26cb1ce', buildTime: '2024-11-22T17:01:01.000' },
   '2.42': { version: '2.42.4', revision: '7d3bdd4', buildTime: '2025-11-03T11:38:28.000' },
+  // The only 2.43/2.44 servers on record: captures/43/static_resources.json and the 2.44 import-export
+  // app recording (real-responses/SOURCES.md: rev 0c16924, built 2026-05-08; time of day unknown).
+  '2.43': { version: '2.43-SNAPSHOT', revision: 'adf6409', buildTime: '2025-10-01T13:08:31.000' },
+  '2.44': { version: '2.44-SNAPSHOT', revision: '0c16924', buildTime: '2026-05-08T00:00:00.000' },
 };
 
 export function releaseOf(version: Dhis2Version): string {
@@ -55,10 +60,12 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   }
   info.databaseInfo = minor >= 41 ? { spatialSupport: false, time: now } : { spatialSupport: false };
   Object.assign(info, { version: release.version, revision: release.revision, buildTime: release.buildTime });
-  if (minor >= 41 && minor < 42)
+  // 2.42.4's recorded body lacks these; 2.41's and 2.43's (captures/43) have them.
+  if (minor === 41 || minor >= 43)
     Object.assign(info, {
       jasperReportsVersion: '6.20.0',
       environmentVariable: 'DHIS2_HOME',
+      ...(minor >= 43 ? { fileStoreProvider: 'filesystem' } : {}),
       readOnlyMode: 'off',
       nodeId: 'edupkg-sandbox',
     });
@@ -71,23 +78,29 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   });
   if (minor >= 42) info.systemMetadataVersion = '';
   info.instanceBaseUrl = ctx.baseUrl();
-  if (minor === 41) info.clusterHostname = '';
+  if (minor === 41 || minor >= 43) info.clusterHostname = '';
   info.isMetadataVersionEnabled = true;
   if (minor >= 42) info.lastMetadataVersionSyncAttempt = '1970-01-01T00:00:00.000';
   for (const key of Object.keys(info)) if (info[key] === undefined) delete info[key];
   return info;
 }
 
-/** GET /api/me: MeDto's shape for the version (userCredentials until 2.41, patTokens from 2.41). */
-function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
-  const user = ctx.store.getObject('users', req.user.uid) ?? {
-    id: req.user.uid,
-    username: req.user.username,
-  };
+function userOf(req: ApiRequest, ctx: SandboxContext): JsonObject {
+  return ctx.store.getObject('users', req.user.uid) ?? { id: req.user.uid, username: req.user.username };
+}
+
+/** The union of the user's roles' authorities (UserDetails#getAllAuthorities). */
+function authoritiesOf(user: JsonObject, ctx: SandboxContext): string[] {
   const roles = ((user.userRoles as JsonObject[] | undefined) ?? []).map((r) =>
     ctx.store.getObject('userRoles', String(r.id)),
   );
-  const authorities = [...new Set(roles.flatMap((r) => (r?.authorities as string[] | undefined) ?? []))];
+  return [...new Set(roles.flatMap((r) => (r?.authorities as string[] | undefined) ?? []))];
+}
+
+/** GET /api/me: MeDto's shape for the version (userCredentials until 2.41, patTokens from 2.41). */
+function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
+  const user = userOf(req, ctx);
+  const authorities = authoritiesOf(user, ctx);
   const name = `${textOf(user.firstName)} ${textOf(user.surname)}`.trim();
   const body: JsonObject = {
     id: user.id,
@@ -108,7 +121,7 @@ function me(req: ApiRequest, ctx: SandboxContext): JsonObject {
     displayName: name,
     access: { manage: true, externalize: true, write: true, read: true, update: true, delete: true },
     name,
-    settings: { keyUiLocale: 'en', keyDbLocale: 'en' },
+    settings: userSettingsOf(ctx, req.user.uid),
     userRoles: user.userRoles ?? [],
     programs: [],
     dataSets: ctx.store.listObjects('dataSets').map((d) => d.id),
@@ -151,6 +164,22 @@ export const systemRoutes: Route[] = [
   },
   { method: 'GET', pattern: /^\/me$/, handler: (req, ctx) => json(200, me(req, ctx)) },
   { method: 'PUT', pattern: /^\/me\/changePassword$/, handler: changePassword },
+  // MeController#getAuthorities / #hasAuthority (also under /me/authorities); "ALL" grants everything.
+  {
+    method: 'GET',
+    pattern: /^\/me\/(?:authorization|authorities)$/,
+    handler: (req, ctx) => json(200, authoritiesOf(userOf(req, ctx), ctx), { 'cache-control': 'no-store' }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/me\/(?:authorization|authorities)\/([A-Za-z0-9_]+)$/,
+    handler: (req, ctx, [authority = '']) => {
+      const held = authoritiesOf(userOf(req, ctx), ctx);
+      return json(200, held.includes('ALL') || held.includes(authority), { 'cache-control': 'no-store' });
+    },
+  },
+  // AppController#getApps: the sandbox installs no apps, so the list is empty.
+  { method: 'GET', pattern: /^\/apps$/, handler: () => json(200, []) },
   {
     method: 'GET',
     pattern: /^\/system\/ping$/,
