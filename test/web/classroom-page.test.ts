@@ -59,7 +59,7 @@ const numberOf = (text: string | null) => Number((text ?? '').replace(/,/g, '').
         await logIn(page, room.url, trainee(0).username, trainee(0).password);
         await page.getByRole('link', { name: 'Data entry' }).click();
         // Only the trainee's own school is offered.
-        await page.waitForSelector('#ou-select option');
+        await page.waitForSelector('#ou-select option', { state: 'attached' });
         const offered = await eachElement<string>(page, '#ou-select option', 'e.value');
         expect(offered).toEqual([schools[0]]);
         await page.selectOption('#ds-select', PRIMARY_CENSUS);
