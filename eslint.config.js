@@ -18,6 +18,21 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox's web page: plain browser modules, linted without the TypeScript project.
+    files: ['src/sandbox/web/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: false },
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'fetch', 'CSS', 'Intl', 'ResizeObserver', 'console'].map((g) => [
+          g,
+          'readonly',
+        ]),
+      ),
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -6,7 +6,10 @@ import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './http/body
 import { FaultInjector, faultRulesOf, invalidFaultRules } from './faults.js';
 import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from './http/api.js';
 import { webMessage } from './http/web-message.js';
+import { SessionStore } from './web/session.js';
+import { webResponse, type WebContext } from './web/web-routes.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { completeRegistrationRoutes } from './routes/complete-registrations.js';
 import { crudReadRoutes } from './routes/crud-read.js';
 import { crudWriteRoutes } from './routes/crud-write.js';
 import { dataEntryRoutes } from './routes/data-entry.js';
@@ -14,6 +17,7 @@ import { orgUnitTreeRoutes } from './routes/org-unit-tree.js';
 import { settingsRoutes } from './routes/settings.js';
 import { dataStoreRoutes } from './routes/datastore.js';
 import { dataValueRoutes } from './routes/data-values.js';
+import { geoFeatureRoutes } from './routes/geo-features.js';
 import { metadataExportRoutes } from './routes/metadata-export.js';
 import { methodNotAllowed } from './routes/http-refusals.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -21,6 +25,7 @@ import { metadataImportRoutes } from './routes/metadata-import.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { userSettingRoutes } from './routes/user-settings.js';
 import { newSystemId, systemRoutes } from './routes/system.js';
+import { validationRoutes } from './routes/validation.js';
 import { ADMIN_UID, isSeeded, seedSandbox } from './seed.js';
 import { SandboxStore } from './store.js';
 import { isLoopbackHost } from '../dhis2/base-url.js';
@@ -43,6 +48,9 @@ const ROUTES: Route[] = [
   ...dataStoreRoutes,
   ...dataValueRoutes,
   ...analyticsRoutes,
+  ...completeRegistrationRoutes,
+  ...validationRoutes,
+  ...geoFeatureRoutes,
   ...schemaRoutes,
   ...dataEntryRoutes,
   ...orgUnitTreeRoutes,
@@ -103,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   store.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('systemId', ?)").run(systemId);
 
   const faults = new FaultInjector(options.faults);
+  const web: WebContext = { store, version, sessions: new SessionStore(), maxBodyBytes };
   let requests = 0;
   let baseUrl = '';
   const ctx: SandboxContext = {
@@ -127,12 +136,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault?.status)
       return send(res, json(fault.status, webMessage(fault.status, 'ERROR', { message: 'Injected fault' })));
     const parsed = apiPath(url.pathname);
-    if (!parsed) return send(res, { status: 302, headers: { location: `${baseUrl}/api/` }, body: '' });
+    if (!parsed)
+      return send(
+        res,
+        (await webResponse(req, url.pathname, url.searchParams, web)) ?? {
+          status: 302,
+          headers: { location: `${baseUrl}/api/` },
+          body: '',
+        },
+      );
     if (method === 'GET' && parsed.path === '/ping')
       // PingController#ping is void: 200 with no body (the text "pong" is /api/system/ping's).
       return send(res, { status: 200, body: '', headers: { [INSTANCE_HEADER]: instance } });
     // Credentials first: an anonymous client never gets a body read, buffered or inflated.
-    const user = authenticate(store, version, req.headers, baseUrl);
+    // The web page's session cookie stands in for credentials, as DHIS2's JSESSIONID does.
+    const user =
+      (!req.headers.authorization && web.sessions.userOf(req.headers)) ||
+      authenticate(store, version, req.headers, baseUrl);
     if ('status' in user) return refuseUnread(res, user);
     let body: Buffer;
     try {

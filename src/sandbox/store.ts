@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS data_values (data_element TEXT NOT NULL, period TEXT 
 CREATE TABLE IF NOT EXISTS api_tokens (uid TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, user_uid TEXT NOT NULL, expire INTEGER, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS credentials (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, user_uid TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS complete_registrations (data_set TEXT NOT NULL, period TEXT NOT NULL, org_unit TEXT NOT NULL, attribute_option_combo TEXT NOT NULL, completed INTEGER NOT NULL, stored_by TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (data_set, period, org_unit, attribute_option_combo)) WITHOUT ROWID;
 `;
 
 /** A unique key refused by the database, worded as PostgreSQL words it (DHIS2 2.40+ passes the text on). */
@@ -72,6 +73,7 @@ export const TABLES = [
   'api_tokens',
   'credentials',
   'settings',
+  'complete_registrations',
 ] as const;
 
 /**
