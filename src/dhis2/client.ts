@@ -65,6 +65,8 @@ export interface Dhis2Client {
   importMetadata(payload: MetadataBundle, options: ImportOptions): Promise<ImportOutcome>;
   /** POST /api/dataValueSets (CREATE_AND_UPDATE); a rejected import throws (exit 6). */
   importDataValues(dataValues: readonly object[]): Promise<DataValueImportCount>;
+  /** POST /api/systemSettings/{key}?value=… (e.g. keyUiLocale, the language users see by default). */
+  setSystemSetting(key: string, value: string): Promise<void>;
   readonly dataStore: DataStore;
 }
 
@@ -273,6 +275,13 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
         handles: [409, 500],
       });
       return parseImportResponse(response.status, response.data);
+    },
+    async setSystemSetting(key, value) {
+      await request({
+        method: 'POST',
+        path: `/api/systemSettings/${encodeURIComponent(key)}`,
+        params: [['value', value]],
+      });
     },
     async importDataValues(dataValues) {
       const response = await request({

@@ -20,6 +20,8 @@ const {
 export const ADMIN_UID = 'M5zQapPyTZI';
 export const SUPERUSER_ROLE_UID = 'yrB6vc5Ip3r';
 export const DEMO_ROOT_UID = uidFromCode('organisationUnits', 'DEMO_NATIONAL');
+/** The demo world's levels by role, whatever a profile calls them (Préfecture, Sub-county...). */
+export const DEMO_LEVELS = { district: 3, school: 4 } as const;
 
 /** DHIS2 creates this category model on first start (DefaultCategoryService.generateDefaultDimension). */
 function defaultCategoryModel(): JsonObject {
@@ -102,6 +104,7 @@ function demoHierarchy(): JsonObject {
     });
   });
   const levels = ['National', 'Region', 'District', 'School'].map((name, i) => ({
+    // Keep DEMO_LEVELS in step: District is level 3, School level 4.
     id: uidFromCode('organisationUnitLevels', `DEMO_LEVEL_${i + 1}`),
     name,
     level: i + 1,

@@ -11,7 +11,7 @@ import {
 import { resolveProfile } from '../../core/content/index.js';
 import type { TrainingUser } from '../../core/training/index.js';
 import { usageError, type ExitCode } from '../../errors/index.js';
-import { isDhis2Version, DHIS2_VERSIONS, type Sandbox } from '../../sandbox/index.js';
+import { isDhis2Version, DEMO_LEVELS, DHIS2_VERSIONS, type Sandbox } from '../../sandbox/index.js';
 import { portInUse, startDetached, startForeground } from '../../sandbox/lifecycle.js';
 import { registerFleet, type FleetMember } from '../../sandbox/fleet-registry.js';
 import { lanUrls } from '../../sandbox/lan.js';
@@ -180,6 +180,12 @@ export async function handler(
     passwordEnv: PASSWORD_ENV,
     packages: flags.packages,
     ...(profile ? { profile } : {}),
+    // The sandboxes hold the demo world: its levels, not the profile's level names (Togo's
+    // "Préfecture" is the demo world's level 3).
+    parameters: {
+      'orgUnitLevel.district': DEMO_LEVELS.district,
+      'orgUnitLevel.school': DEMO_LEVELS.school,
+    },
   }));
   const accounts: Record<string, TrainingUser[]> = {};
   const deploy = createFleetDeployer({

@@ -180,6 +180,7 @@ export function createFleetDeployer(options: FleetDeployOptions): DeployTarget {
         usersFile: join(training.outDir, `${target.name}-users.csv`),
         ...(training.resetPasswords ? { resetPasswords: true } : {}),
         sampleData: training.sampleData,
+        ...(profile ? { uiLocale: profile.profile.language } : {}),
         levels: levelStructureOf(profile?.profile),
         sampleCache,
         ...(training.years ? { years: training.years } : {}),

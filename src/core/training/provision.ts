@@ -33,6 +33,8 @@ export interface ProvisionRequest {
   /** New passwords for every trainee; by default those in an existing usersFile are kept. */
   resetPasswords?: boolean;
   sampleData: boolean;
+  /** The profile's language: set as the server's default UI language, which users without their own setting see. */
+  uiLocale?: string;
   levels: LevelStructure;
   /** Years of sample data; default the five years before the current one. */
   years?: number[];
@@ -192,6 +194,8 @@ export async function provisionTraining(
   request: ProvisionRequest,
 ): Promise<{ result: ProvisionResult; accounts: TrainingUser[] }> {
   const notes: string[] = [];
+  if (request.uiLocale && request.uiLocale !== 'en')
+    await client.setSystemSetting('keyUiLocale', request.uiLocale);
   let accounts: TrainingUser[] = [];
   let userGroups: string[] = [];
   if (request.users > 0) {

@@ -47,6 +47,11 @@ function storedSettings(ctx: SandboxContext): JsonObject {
   return Object.fromEntries(rows.map((r) => [r.key.slice(PREFIX.length), JSON.parse(r.value) as unknown]));
 }
 
+/** The system settings, defaults filled in (also the fallback of user settings of the same name). */
+export function systemSettingsOf(ctx: SandboxContext): JsonObject {
+  return current(ctx);
+}
+
 function current(ctx: SandboxContext): JsonObject {
   return { ...DEFAULTS, ...storedSettings(ctx) };
 }

@@ -1,6 +1,7 @@
 import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
 import { webMessage } from '../http/web-message.js';
 import type { JsonObject } from '../types.js';
+import { systemSettingsOf } from './settings.js';
 
 /**
  * /api/userSettings as UserSettingsController serves it (dhis-web-api .../UserSettingsController.java):
@@ -25,8 +26,13 @@ function typed(key: string, text: string): unknown {
   return typeof DEFAULTS[key] === 'boolean' ? text === 'true' : text;
 }
 
-/** The signed-in user's settings, defaults filled in (the `useFallback=true` answer). */
+/**
+ * The signed-in user's settings (the `useFallback=true` answer): a key the user never set falls back
+ * to the system setting of the same name (keyUiLocale, keyDbLocale, keyAnalysisDisplayProperty...),
+ * then to the default, as DefaultUserSettingService does.
+ */
 export function userSettingsOf(ctx: SandboxContext, userUid: string): JsonObject {
+  const system = systemSettingsOf(ctx);
   const rows = ctx.store.db
     .prepare<[string], { key: string; value: string }>('SELECT key, value FROM settings WHERE key LIKE ?')
     .all(`${storageKey(userUid, '')}%`);
@@ -34,7 +40,7 @@ export function userSettingsOf(ctx: SandboxContext, userUid: string): JsonObject
   return Object.fromEntries(
     Object.entries(DEFAULTS).map(([key, fallback]) => {
       const text = stored.get(key);
-      return [key, text === undefined ? fallback : typed(key, text)];
+      return [key, text !== undefined ? typed(key, text) : key in system ? system[key] : fallback];
     }),
   );
 }
