@@ -97,7 +97,7 @@ export function portInUse(port: number, host: string, cause: unknown, flag = '--
 
 /** Starts in this process and records its state in the data dir; the state file goes when it stops. */
 export async function startForeground(
-  options: SandboxOptions & { dataDir: string; handleSignals?: boolean },
+  options: SandboxOptions & { dataDir: string; handleSignals?: boolean; portFlag?: string },
 ): Promise<{ sandbox: Sandbox; state: SandboxState; stop: () => Promise<void> }> {
   const dataDir = resolve(options.dataDir);
   const live = await runningSandbox(dataDir);
@@ -115,7 +115,7 @@ export async function startForeground(
     sandbox = await startSandbox({ ...options, dataDir, instanceToken: token });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EADDRINUSE')
-      throw portInUse(options.port ?? 0, options.host ?? '127.0.0.1', error);
+      throw portInUse(options.port ?? 0, options.host ?? '127.0.0.1', error, options.portFlag);
     throw error;
   }
   const state: SandboxState = {

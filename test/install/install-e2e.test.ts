@@ -217,14 +217,15 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
   });
 
   const eduDashboards = join(REPO_ROOT, 'packages-metadata', 'edu-dashboards');
-  it('installs edu-dashboards with all its dependencies into an empty server in at most 15 requests', async () => {
+  it('installs edu-dashboards with all its dependencies into an empty server in at most 16 requests', async () => {
     if (!existsSync(eduDashboards)) return;
     sandbox = await startSandbox({ port: 0, seed: 'empty' });
     const before = sandbox.requestCount();
     const r = await edupkg(sandbox.url, ['install', 'edu-dashboards', '--yes', '--json']);
     expect(r.code).toBe(0);
     expect(validate.install(r.json())).toBe(true);
-    expect(sandbox.requestCount() - before).toBeLessThanOrEqual(15);
+    // A fixed number whatever the size of the packages: one more since the dashboards ship maps to share.
+    expect(sandbox.requestCount() - before).toBeLessThanOrEqual(16);
     const result = r.json().result as { packages: Array<{ name: string }>; counts: { created: number } };
     expect(result.packages.map((p) => p.name)).toEqual(
       expect.arrayContaining(['edu-core', 'edu-census', 'edu-population', 'edu-sdg4', 'edu-dashboards']),
@@ -248,6 +249,7 @@ describe('edupkg install / plan / status / rollback against the sandbox', () => 
     const before = sandbox.requestCount();
     const r = await edupkg(sandbox.url, ['install', miniDash, '--yes', '--json']);
     expect(r.code).toBe(0);
-    expect(sandbox.requestCount() - before).toBeLessThanOrEqual(15);
+    // A fixed number whatever the size of the packages: one more since the dashboards ship maps to share.
+    expect(sandbox.requestCount() - before).toBeLessThanOrEqual(16);
   });
 });

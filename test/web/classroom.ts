@@ -90,66 +90,6 @@ export async function ensureOwnSchools(url: string, usernames: string[]): Promis
 }
 
 export const OOSR_PRIMARY = uidFromCode('indicators', 'EDU_ISCED1_OOSR');
+/** The indicator of the SDG 4 dashboard's district map the browser test reads. */
+export const GER_PRIMARY = uidFromCode('indicators', 'EDU_ISCED1_GER');
 export const SDG4_DASHBOARD = uidFromCode('dashboards', 'EDU_DASH_SDG4');
-
-/**
- * The SDG 4 dashboard with a thematic map of districts. When the packages do not ship one yet,
- * the trainer adds it as they would in the Maps app: district boundaries, then the map item.
- */
-export async function ensureDistrictMap(url: string): Promise<void> {
-  const dashboard = (await call(url, ADMIN, 'GET', `/api/dashboards/${SDG4_DASHBOARD}`)).body;
-  if ((dashboard.dashboardItems as Json[]).some((i) => i.type === 'MAP')) return;
-  const districts = (
-    await call(url, ADMIN, 'GET', '/api/organisationUnits?filter=level:eq:3&fields=id,path&paging=false')
-  ).body.organisationUnits as Json[];
-  for (const [i, district] of districts
-    .sort((a, b) => String(a.path).localeCompare(String(b.path)))
-    .entries()) {
-    const full = (await call(url, ADMIN, 'GET', `/api/organisationUnits/${String(district.id)}`)).body;
-    if (full.geometry) continue;
-    const [x, y] = [30 + (i % 4) * 0.5, -2 - Math.floor(i / 4) * 0.5];
-    full.geometry = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [x, y],
-          [x + 0.5, y],
-          [x + 0.5, y - 0.5],
-          [x, y - 0.5],
-          [x, y],
-        ],
-      ],
-    };
-    expect(
-      (await call(url, ADMIN, 'PUT', `/api/organisationUnits/${String(district.id)}`, full)).status,
-    ).toBe(200);
-  }
-  const map = await call(url, ADMIN, 'POST', '/api/maps', {
-    name: 'EDU - Out-of-school rate by district (primary)',
-    mapViews: [
-      {
-        layer: 'thematic',
-        dataDimensionItems: [{ dataDimensionItemType: 'INDICATOR', indicator: { id: OOSR_PRIMARY } }],
-        rawPeriods: ['THIS_YEAR'],
-        organisationUnitLevels: [3],
-        userOrganisationUnit: true,
-        classes: 5,
-        method: 2,
-      },
-    ],
-  });
-  expect(map.status).toBe(201);
-  dashboard.dashboardItems = [
-    {
-      id: uidFromCode('dashboardItems', 'WEB_TEST_MAP'),
-      type: 'MAP',
-      map: { id: (map.body.response as { uid: string }).uid },
-      x: 0,
-      y: 0,
-      width: 29,
-      height: 20,
-    },
-    ...(dashboard.dashboardItems as Json[]),
-  ];
-  expect((await call(url, ADMIN, 'PUT', `/api/dashboards/${SDG4_DASHBOARD}`, dashboard)).status).toBe(200);
-}

@@ -219,23 +219,36 @@ describe('sandbox endpoints behind the web page', () => {
         ).status,
       ).toBe(200);
       const answer = await api.get(`/api/geoFeatures?ou=ou:LEVEL-3`);
-      expect(answer.body).toEqual([
-        {
-          id: district.id,
-          code: full.code,
-          na: full.name,
-          hcd: true,
-          hcu: false,
-          le: 3,
-          pg: school.path.split('/').slice(0, 3).join('/'),
-          pi: school.path.split('/')[2],
-          pn: expect.any(String),
-          ty: 2,
-          co: JSON.stringify(ring),
-          dimensions: {},
-        },
-      ]);
-      expect((await api.get(`/api/geoFeatures?ou=ou:LEVEL-4`)).body).toEqual([]);
+      const features = answer.body as unknown as Array<Record<string, unknown>>;
+      expect(features.find((f) => f.id === district.id)).toEqual({
+        id: district.id,
+        code: full.code,
+        na: full.name,
+        hcd: true,
+        hcu: true, // the demo world's regions have borders too
+        le: 3,
+        pg: school.path.split('/').slice(0, 3).join('/'),
+        pi: school.path.split('/')[2],
+        pn: expect.any(String),
+        ty: 2,
+        co: JSON.stringify(ring),
+        dimensions: {},
+      });
+      // Every district of the demo world has a polygon; schools are points (ty 1).
+      expect(features.every((f) => f.le === 3 && f.ty === 2)).toBe(true);
+      const schoolsFeatures = (await api.get(`/api/geoFeatures?ou=ou:LEVEL-4`)).body as unknown as Array<{
+        ty: number;
+      }>;
+      expect(schoolsFeatures.length).toBeGreaterThan(0);
+      expect(schoolsFeatures.every((f) => f.ty === 1)).toBe(true);
+      // A unit without geometry is left out.
+      const { geometry: _dropped, ...withoutGeometry } = full;
+      expect((await api.put(`/api/organisationUnits/${district.id}`, withoutGeometry)).status).toBe(200);
+      const after = (await api.get(`/api/geoFeatures?ou=ou:LEVEL-3`)).body as unknown as Array<{
+        id: string;
+      }>;
+      expect(after.map((f) => f.id)).not.toContain(district.id);
+      expect(after).toHaveLength(features.length - 1);
       expect((await api.get('/api/geoFeatures')).status).toBe(409);
     });
   });

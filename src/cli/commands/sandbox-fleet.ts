@@ -122,6 +122,7 @@ async function startAll(
         // Each sandbox writes its state file, so `sandbox status`/`stop`/`reset` see a foreground fleet too.
         const { sandbox, stop } = await startForeground({
           handleSignals: false,
+          portFlag: '--base-port',
           port,
           host: flags.host,
           dataDir,
