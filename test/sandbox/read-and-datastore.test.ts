@@ -62,6 +62,32 @@ describe('GET /api/{type} in the sandbox', () => {
     expect(inverse.body).toEqual({ categories: [{ id: 'eduCatSex01' }] });
   });
 
+  it("gives embedded objects (a legend set's legends) their display names, as the Maps app reads them", async () => {
+    const api = client(sandbox.url);
+    const legendSet = {
+      id: 'eduLsParity',
+      name: 'Parity',
+      legends: [
+        {
+          id: 'eduLgLow001',
+          name: 'Disparity against girls',
+          startValue: 0,
+          endValue: 0.97,
+          color: '#d7191c',
+        },
+        { id: 'eduLgPar001', name: 'Parity', startValue: 0.97, endValue: 1.03, color: '#1a9641' },
+      ],
+    };
+    expect((await api.post('/api/metadata', { legendSets: [legendSet] })).status).toBe(200);
+    const answer = await api.get('/api/legendSets/eduLsParity?fields=legends[startValue,displayName]');
+    expect(answer.body).toEqual({
+      legends: [
+        { startValue: 0, displayName: 'Disparity against girls' },
+        { startValue: 0.97, displayName: 'Parity' },
+      ],
+    });
+  });
+
   it('pages with page and pageSize and links the next page', async () => {
     const result = await client(sandbox.url).get('/api/categoryOptions?pageSize=1&page=2&fields=id');
     expect(result.body.pager).toMatchObject({ page: 2, total: 3, pageSize: 1, pageCount: 3 });

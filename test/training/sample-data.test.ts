@@ -149,7 +149,7 @@ describe('sample data generation', () => {
     }
   });
 
-  it('puts most learners of a grade at its intended age and gives population by single age and sex', () => {
+  it('puts most learners of a grade at its intended age and gives the district a population its schools enrol', () => {
     const bundle = mergedBundle(['edu-core', 'edu-census', 'edu-population']);
     const model = buildSampleDataModel(bundle);
     // Enrolment is a data element per age row (EDU_ISCED1_ENROLMENT_AGE_07...).
@@ -161,10 +161,19 @@ describe('sample data generation', () => {
     const data = generateSampleData(
       model,
       [
-        { dataSet: 'EDU_ISCED1_CENSUS', orgUnits: ['SchoolA0001'] },
+        { dataSet: 'EDU_ISCED1_CENSUS', orgUnits: ['SchoolA0001', 'SchoolA0002', 'SchoolA0003'] },
         { dataSet: 'EDU_POPULATION', orgUnits: ['District001'] },
       ],
-      { years: [2025], levels: LEVELS },
+      {
+        years: [2025],
+        levels: LEVELS,
+        parents: new Map([
+          ['SchoolA0001', 'District001'],
+          ['SchoolA0002', 'District001'],
+          ['SchoolA0003', 'District001'],
+          ['District001', 'Country0001'],
+        ]),
+      },
     );
     const cellFacts = new Map(enrolment.flatMap((de) => de.cells.map((c) => [`${de.id}.${c.coc}`, c.facts])));
     let atIntendedAge = 0;
@@ -182,6 +191,17 @@ describe('sample data generation', () => {
     const ages = new Set(populationValues.map((v) => popFacts.get(v.categoryOptionCombo)?.age));
     expect(sexes).toEqual(new Set(['F', 'M']));
     expect(ages.size).toBeGreaterThan(10);
-    expect(populationValues.every((v) => populationValues.length > 0 && Number(v.value) > 100)).toBe(true);
+    expect(populationValues.every((v) => Number(v.value) > 0)).toBe(true);
+    // The district's children of primary age (6-11) against its three schools' primary learners:
+    // a gross enrolment ratio a ministry could have (the schools are the district's only ones).
+    const primaryAge = populationValues
+      .filter((v) => {
+        const facts = popFacts.get(v.categoryOptionCombo)!;
+        return !facts.ageBand && facts.age! >= 6 && facts.age! <= 11;
+      })
+      .reduce((sum, v) => sum + Number(v.value), 0);
+    const ger = (100 * (atIntendedAge + otherAges)) / primaryAge;
+    expect(ger).toBeGreaterThan(60);
+    expect(ger).toBeLessThan(130);
   });
 });

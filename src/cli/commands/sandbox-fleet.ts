@@ -61,6 +61,8 @@ export interface SandboxFleetResult {
   host: string;
   out: string;
   detached: boolean;
+  /** Whether the admin signs in with the sandbox default password or the one given (never the password itself). */
+  adminPassword: 'default' | 'given';
   dhis2Version: string;
   packages: string[];
   profile?: string;
@@ -254,6 +256,7 @@ export async function handler(
     host: flags.host,
     out,
     detached: flags.detach ?? false,
+    adminPassword: password === undefined ? 'default' : 'given',
     dhis2Version: flags.dhis2Version,
     packages: flags.packages,
     ...(flags.profile ? { profile: flags.profile } : {}),

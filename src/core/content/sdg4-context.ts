@@ -116,6 +116,16 @@ export class FormulaContext {
     return sumRows(this.elements(level, 'TEACHERS'), all ? undefined : where(facts), options);
   }
 
+  /**
+   * `den` while year t's census of the level is in (its teachers are entered), else 0, which
+   * DHIS2 analytics shows as no value: a rate between years t-1 and t read for a year not yet
+   * entered would otherwise show 0 % promotion or 100 % attrition.
+   */
+  whenYearEntered(level: IscedLevel, den: string): string {
+    const [teachers] = this.elements(level, 'TEACHERS');
+    return `if(isNull(${total(teachers!.code)}), 0, ${den})`;
+  }
+
   /** The census data elements of a concept of a level (one per table row and grade group). */
   elements(level: IscedLevel, concept: string) {
     return conceptElements(this.dims, level, concept);

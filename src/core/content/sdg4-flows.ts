@@ -21,13 +21,14 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
       ctx.enrolmentOf(level, { grade: g, sex }, prev ? PREVIOUS_YEAR : {});
     const R = (g: number, sex?: Sex) => ctx.repeaters(level, { grade: g, sex });
     const newInto = (g: number, sex?: Sex) => `(${E(g, sex)} - ${R(g, sex)})`;
+    const entered = (den: string) => ctx.whenYearEntered(level, den);
     const common = { level, type: 'percent' as const, decimals: 1 };
     out.push(
       ...bySex(
         { name: t('Repetition rate (all grades)'), shortName: t('Repetition') },
         (sex) => ({
           num: ctx.repeaters(level, { sex }),
-          den: ctx.enrolmentOf(level, { sex }, PREVIOUS_YEAR),
+          den: entered(ctx.enrolmentOf(level, { sex }, PREVIOUS_YEAR)),
         }),
         {
           ...common,
@@ -50,7 +51,7 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
       out.push(
         ...bySex(
           { name: join(t('Repetition rate, '), label), shortName: join(t('Repetition '), label) },
-          (sex) => ({ num: R(g, sex), den: E(g, sex, true) }),
+          (sex) => ({ num: R(g, sex), den: entered(E(g, sex, true)) }),
           {
             ...common,
             grade: g,
@@ -73,7 +74,7 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
       out.push(
         ...bySex(
           { name: join(t('Promotion rate, '), label), shortName: join(t('Promotion '), label) },
-          (sex) => ({ num: newInto(g + 1, sex), den: E(g, sex, true) }),
+          (sex) => ({ num: newInto(g + 1, sex), den: entered(E(g, sex, true)) }),
           {
             ...common,
             grade: g,
@@ -94,7 +95,7 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
           { name: join(t('Dropout rate, '), label), shortName: join(t('Dropout '), label) },
           (sex) => ({
             num: `${E(g, sex, true)} - ${newInto(g + 1, sex)} - ${R(g, sex)}`,
-            den: E(g, sex, true),
+            den: entered(E(g, sex, true)),
           }),
           {
             ...common,
@@ -121,7 +122,7 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
       const factors = Array.from({ length: grades - 1 }, (_, i) => i + 1).map(
         (k) => `(${newInto(k + 1, sex)} / (${E(k, sex, true)} - ${R(k, sex)}))`,
       );
-      return { num: factors.length ? factors.join(' * ') : '1', den: '1' };
+      return { num: factors.length ? factors.join(' * ') : '1', den: entered('1') };
     };
     out.push(
       ...bySex(
@@ -149,7 +150,7 @@ export function flowIndicators(ctx: FormulaContext): IndicatorSpec[] {
         { name: join(t('Effective transition rate to '), LEVEL_NAMES[to]), shortName: t('Transition rate') },
         (sex) => ({
           num: sex ? ctx.newEntrants(to, where({ sex })) : ctx.newEntrants(to),
-          den: `${E(grades, sex, true)} - ${R(grades, sex)}`,
+          den: entered(`${E(grades, sex, true)} - ${R(grades, sex)}`),
         }),
         {
           ...common,

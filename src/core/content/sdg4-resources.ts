@@ -158,7 +158,7 @@ export function resourceIndicators(ctx: FormulaContext): IndicatorSpec[] {
         { name: t('Teacher attrition rate'), shortName: t('Teacher attrition') },
         (sex) => ({
           num: `${ctx.teachers(level, { sex }, lastYear)} - ${ctx.teachers(level, { sex })} + ${ctx.newTeachers(level, sex)}`,
-          den: ctx.teachers(level, { sex }, lastYear),
+          den: ctx.whenYearEntered(level, ctx.teachers(level, { sex }, lastYear)),
         }),
         {
           ...percent,

@@ -121,20 +121,15 @@ async function withKeptPasswords(
   return keepKnownPasswords(users, known, new Set(idsOf(answer.users)));
 }
 
-/** Each reporting org unit's parent (a school's district), which gives its district's profile. */
+/** Every org unit's parent: a school's district gives its profile, a district's schools its population. */
 async function parentsOf(client: Dhis2Client, assignments: SampleAssignment[]): Promise<Map<string, string>> {
-  const units = new Set(assignments.flatMap((a) => a.orgUnits));
-  if (units.size === 0) return new Map();
+  if (!assignments.some((a) => a.orgUnits.length)) return new Map();
   const answer = (await client.get('/api/organisationUnits', [
     ['fields', 'id,parent[id]'],
     ['paging', 'false'],
   ])) as Json;
   const list = Array.isArray(answer.organisationUnits) ? (answer.organisationUnits as Json[]) : [];
-  return new Map(
-    list.flatMap((u) =>
-      units.has(String(u.id)) && u.parent ? [[String(u.id), String((u.parent as Json).id)]] : [],
-    ),
-  );
+  return new Map(list.flatMap((u) => (u.parent ? [[String(u.id), String((u.parent as Json).id)]] : [])));
 }
 
 async function createUsers(

@@ -16,7 +16,10 @@ export interface SampleDataOptions {
   levels: LevelStructure;
   /** Same seed, same values: two runs against two sandboxes give the same numbers. */
   seed?: string;
-  /** Org unit -> its parent (a school's district): schools of one district share its profile. */
+  /**
+   * Org unit -> its parent, for every org unit: schools of one district share its profile, and a
+   * district's population is sized by the schools under it.
+   */
   parents?: ReadonlyMap<string, string>;
 }
 
@@ -61,6 +64,28 @@ const PERIOD_SUFFIX: Record<string, string> = {
   FinancialNov: 'Nov',
 };
 
+/**
+ * For each reporting org unit above others (a district reporting population over its schools),
+ * the summed size of the reporting leaves under it.
+ */
+function catchments(
+  reporting: Iterable<string>,
+  parents: ReadonlyMap<string, string>,
+  sizeOf: (orgUnit: string) => number,
+): Map<string, number> {
+  const units = [...reporting];
+  const ancestors = (orgUnit: string) => {
+    const chain: string[] = [];
+    for (let p = parents.get(orgUnit); p && !chain.includes(p); p = parents.get(p)) chain.push(p);
+    return chain;
+  };
+  const above = new Set(units.flatMap(ancestors));
+  const sums = new Map<string, number>();
+  for (const leaf of units.filter((u) => !above.has(u)))
+    for (const a of ancestors(leaf)) sums.set(a, (sums.get(a) ?? 0) + sizeOf(leaf));
+  return sums;
+}
+
 const isBoolean = (de: SampleDataElement) => de.valueType === 'BOOLEAN' || de.valueType === 'TRUE_ONLY';
 
 /**
@@ -96,9 +121,11 @@ export function generateSampleData(
   const prepared = model.rules.map(prepareRule);
   const rulesCache = new Map<string, PreparedRule[]>();
   const seed = options.seed ?? 'edupkg';
+  // A school is big or small every year alike.
+  const sizeOf = (orgUnit: string) => 0.6 + 0.8 * seededRandom(`${seed}:${orgUnit}`)();
+  const catchment = catchments(work.keys(), options.parents ?? new Map(), sizeOf);
   for (const [orgUnit, byType] of [...work].sort(([a], [b]) => a.localeCompare(b))) {
-    // A school is big or small every year alike.
-    const size = 0.6 + 0.8 * seededRandom(`${seed}:${orgUnit}`)();
+    const size = sizeOf(orgUnit);
     const area = areaProfile(seed, options.parents?.get(orgUnit) ?? orgUnit);
     for (const [periodType, des] of byType) {
       const elements = [...des.values()];
@@ -120,7 +147,14 @@ export function generateSampleData(
             cells.set(
               de.id,
               cell.coc,
-              baseCellValue(de, cell, { random, size, levels: options.levels, yearIndex, area }),
+              baseCellValue(de, cell, {
+                random,
+                size,
+                levels: options.levels,
+                yearIndex,
+                area,
+                catchment: catchment.get(orgUnit),
+              }),
             );
         }
         repairCells(rules, cells);

@@ -21,12 +21,43 @@ export function seededRandom(seed: string): Random {
 const noise = (random: Random, spread = 0.25) => 1 - spread + random() * 2 * spread;
 
 /** Share of a grade's learners who are `offset` years older than its intended age (over-age is common, under-age rare). */
-const AGE_OFFSET_SHARE: Record<number, number> = { [-1]: 0.05, 0: 1, 1: 0.3, 2: 0.1, 3: 0.03 };
+const AGE_OFFSET_SHARE: Record<number, number> = { [-1]: 0.05, 0: 1, 1: 0.4, 2: 0.2, 3: 0.08 };
+const AGE_SHARE_TOTAL = Object.values(AGE_OFFSET_SHARE).reduce((a, b) => a + b, 0);
+
+/** Learners of one sex per grade at the intended age, in a typical primary school. */
+const LEARNERS_PER_GRADE = 24;
+
+/**
+ * Participation relative to primary, and learners per teacher, roughly as in sub-Saharan Africa
+ * (UIS: primary GER about 100, lower secondary about 60, pre-primary about 40), so a trainee reads
+ * a believable story off the dashboards rather than a 30 % enrolment ratio.
+ */
+const LEVEL_SHAPE: Record<string, { participation: number; learnersPerTeacher: number }> = {
+  '02': { participation: 0.45, learnersPerTeacher: 30 },
+  '1': { participation: 1, learnersPerTeacher: 40 },
+  '2': { participation: 0.55, learnersPerTeacher: 28 },
+  '3': { participation: 0.35, learnersPerTeacher: 24 },
+};
+const OTHER_LEVEL = { participation: 0.3, learnersPerTeacher: 20 };
+
+/** Newly recruited teachers as a share of a year's teachers: attrition comes out at a few percent. */
+const NEW_TEACHER_SHARE = 0.1;
+
+/**
+ * Each grade enrols this share of the one before (dropout), repeaters are this share of a grade,
+ * and completers of the last grade: promotion, dropout and survival come out positive and plausible.
+ */
+const GRADE_RETENTION = 0.93;
+const REPEATER_SHARE = 0.07;
+const COMPLETER_SHARE = 0.85;
+/** A grade's mean size relative to the first over a six-year level, which sizes the population. */
+const MEAN_RETENTION = (1 - GRADE_RETENTION ** 6) / (6 * (1 - GRADE_RETENTION));
 
 // Nationals dominate the nationality table and trained, qualified teachers the teacher table.
 const MAJORITY_OPTION = /(^|_)(NATIONAL|TRAINED|QUALIFIED)$/;
-// Textbooks are counted per subject, roughly one per learner.
+// Textbooks are counted per subject, a little under one per learner.
 const PER_LEARNER_OPTION = /(^|_)SUBJECT_/;
+const TEXTBOOKS_PER_LEARNER = 0.7;
 
 export interface CellContext {
   random: Random;
@@ -37,11 +68,16 @@ export interface CellContext {
   yearIndex: number;
   /** The school's district: how many children it enrols and how far girls trail boys there. */
   area?: AreaProfile;
+  /**
+   * For an org unit above schools (a district reporting population): the summed size of the
+   * reporting schools under it, so its population matches the learners they enrol.
+   */
+  catchment?: number;
 }
 
 /** What sets a district apart, so maps and parity indices tell a story. */
 export interface AreaProfile {
-  /** Learners relative to a typical district (0.7-1.25): gross enrolment differs by district. */
+  /** Learners relative to a typical district (0.68-1.15): gross enrolment differs by district. */
   enrolment: number;
   /** Share of girls missing from enrolment in the first sample year (0.02-0.2), narrowing each year. */
   girlsGap: number;
@@ -50,7 +86,7 @@ export interface AreaProfile {
 /** A district's profile, the same on every run for the same seed. */
 export function areaProfile(seed: string, area: string): AreaProfile {
   const random = seededRandom(`${seed}:area:${area}`);
-  return { enrolment: 0.7 + 0.55 * random(), girlsGap: 0.02 + 0.18 * random() };
+  return { enrolment: 0.68 + 0.47 * random(), girlsGap: 0.02 + 0.18 * random() };
 }
 
 /** Learners of one sex in a district and year: girls trail boys, less so every year (parity improves). */
@@ -58,6 +94,40 @@ function learnerFactor(ctx: CellContext, sex: CellFacts['sex']): number {
   const area = ctx.area ?? { enrolment: 1, girlsGap: 0 };
   const gap = sex === 'F' ? area.girlsGap * Math.max(0, 1 - 0.15 * ctx.yearIndex) : 0;
   return area.enrolment * (1 - gap);
+}
+
+const shapeOf = (level: string | undefined) => (level && LEVEL_SHAPE[level]) || OTHER_LEVEL;
+
+/** Learners of one sex per grade at the intended age, before the age spread. */
+function learnersPerGrade(ctx: CellContext, level: string | undefined, sex: CellFacts['sex']): number {
+  // Enrolment outgrows the population a little (1 % a year): gross enrolment rises over the years.
+  const growth = 1 + 0.04 * ctx.yearIndex;
+  return LEARNERS_PER_GRADE * shapeOf(level).participation * ctx.size * growth * learnerFactor(ctx, sex);
+}
+
+/** Learners of a grade (of one sex, or both), all ages. */
+function gradeLearners(
+  ctx: CellContext,
+  level: string | undefined,
+  grade: number,
+  sex?: CellFacts['sex'],
+): number {
+  const perSex = (s: 'F' | 'M') => learnersPerGrade(ctx, level, s) * AGE_SHARE_TOTAL;
+  return (sex ? perSex(sex) : perSex('F') + perSex('M')) * GRADE_RETENTION ** (grade - 1);
+}
+
+/** Learners of a level (one sex, or both), all grades. */
+function levelLearners(ctx: CellContext, level: string, sex?: CellFacts['sex']): number {
+  const duration = ctx.levels[level]?.duration ?? 1;
+  let sum = 0;
+  for (let grade = 1; grade <= duration; grade++) sum += gradeLearners(ctx, level, grade, sex);
+  return sum;
+}
+
+/** A cell's share of its table: options in the majority (trained, qualified, national) weigh more. */
+function cellWeight(cell: SampleCell): number {
+  const majority = cell.facts.other.filter((code) => MAJORITY_OPTION.test(code.toUpperCase())).length;
+  return cell.facts.other.length ? (majority ? 5 * majority : 1) : 1;
 }
 
 function ageWeight(age: number, intended: number, band: SampleCell['facts']['ageBand']): number {
@@ -76,30 +146,49 @@ export function baseCellValue(de: SampleDataElement, cell: SampleCell, ctx: Cell
   const facts = cell.facts;
   if (de.valueType === 'BOOLEAN' || de.valueType === 'TRUE_ONLY') return random() < 0.7 ? 1 : 0;
   const growth = 1 + 0.03 * ctx.yearIndex;
-  const level = levels[facts.level ?? de.level ?? ''];
+  const levelCode = facts.level ?? de.level;
+  const level = levels[levelCode ?? ''];
   if (/POPULATION/i.test(de.code) || /population/i.test(de.name)) {
-    if (facts.age === undefined) return Math.round(400 * size * noise(random));
-    // A young population: each year of age a little smaller than the one before.
+    const schools = ctx.catchment || size;
+    if (facts.age === undefined) return Math.round(12 * LEARNERS_PER_GRADE * schools * noise(random));
+    // As many children of each age as a primary grade enrols, each age a little smaller than the one before.
     const cohort =
-      650 *
-      size *
+      LEARNERS_PER_GRADE *
+      AGE_SHARE_TOTAL *
+      schools *
+      MEAN_RETENTION *
       growth *
-      Math.pow(0.985, facts.age) *
+      Math.pow(0.985, facts.age - 6) *
       (facts.ageBand === 'over' ? 6 : facts.ageBand === 'under' ? 3 : 1);
-    return Math.round(cohort * noise(random, 0.08));
+    return Math.round(cohort * noise(random, 0.05));
   }
   if (facts.age !== undefined && level) {
     const intended = level.entryAge + (facts.grade ?? 1) - 1;
-    // Enrolment outgrows the population a little (1 % a year): gross enrolment rises over the years.
-    const learners = 24 * size * (growth + 0.01 * ctx.yearIndex) * learnerFactor(ctx, facts.sex);
-    return Math.round(learners * ageWeight(facts.age, intended, facts.ageBand) * noise(random));
+    const learners =
+      learnersPerGrade(ctx, levelCode, facts.sex) * GRADE_RETENTION ** ((facts.grade ?? 1) - 1);
+    return Math.round(learners * ageWeight(facts.age, intended, facts.ageBand) * noise(random, 0.1));
   }
+  if (/TEACHERS/.test(de.code) && levelCode) {
+    const teachers = levelLearners(ctx, levelCode) / shapeOf(levelCode).learnersPerTeacher;
+    if (/NEW/.test(de.code)) return Math.round((teachers / 2) * NEW_TEACHER_SHARE * noise(random, 0.3));
+    const total = de.cells.reduce((sum, c) => sum + cellWeight(c), 0);
+    return Math.round(teachers * (cellWeight(cell) / total) * noise(random, 0.05));
+  }
+  if (/REPEATERS/.test(de.code) && facts.grade !== undefined)
+    return Math.round(
+      gradeLearners(ctx, levelCode, facts.grade, facts.sex) * REPEATER_SHARE * noise(random, 0.3),
+    );
+  if (/COMPLETERS/.test(de.code) && level)
+    return Math.round(
+      gradeLearners(ctx, levelCode, level.duration, facts.sex) * COMPLETER_SHARE * noise(random, 0.1),
+    );
   if (facts.grade !== undefined) return Math.round(3 * size * noise(random, 0.6));
   const codes = facts.other.map((code) => code.toUpperCase());
-  if (codes.some((code) => PER_LEARNER_OPTION.test(code)))
-    return Math.round(90 * size * growth * noise(random, 0.3));
-  const majority = codes.filter((code) => MAJORITY_OPTION.test(code)).length;
-  if (codes.length) return Math.round((majority ? 5 * majority : 1) * size * noise(random, 0.5));
+  if (codes.some((code) => PER_LEARNER_OPTION.test(code))) {
+    const learners = levelCode ? levelLearners(ctx, levelCode) : 10 * LEARNERS_PER_GRADE * size;
+    return Math.round(learners * TEXTBOOKS_PER_LEARNER * noise(random, 0.3));
+  }
+  if (codes.length) return Math.round(cellWeight(cell) * size * noise(random, 0.5));
   if (facts.sex) return Math.round(3 * size * noise(random, 0.6));
   return Math.round(10 * size * noise(random, 0.4));
 }

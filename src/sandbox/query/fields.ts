@@ -55,14 +55,8 @@ function implicitDefaults(spec: FieldSpec, name: string): boolean {
   return !spec.presets.has('owner') || spec.presets.has('all') || spec.include.has(name);
 }
 
-/** Values DHIS2 computes on read rather than stores. */
-function computed(
-  ctx: RenderContext,
-  type: ResolvedType,
-  object: JsonObject,
-  name: string,
-  withDefaults = true,
-): unknown {
+/** The display* names DHIS2 derives from the stored names (no translations here), for stored and embedded objects alike. */
+function displayField(object: JsonObject, name: string): unknown {
   switch (name) {
     case 'displayName':
       return (
@@ -75,6 +69,22 @@ function computed(
       return object.formName ?? object.name;
     case 'displayDescription':
       return object.description;
+    default:
+      return undefined;
+  }
+}
+
+/** Values DHIS2 computes on read rather than stores. */
+function computed(
+  ctx: RenderContext,
+  type: ResolvedType,
+  object: JsonObject,
+  name: string,
+  withDefaults = true,
+): unknown {
+  const display = displayField(object, name);
+  if (display !== undefined) return display;
+  switch (name) {
     case 'href':
       return `${ctx.baseUrl}/api/${type.plural}/${String(object.id)}`;
     case 'access':
@@ -237,10 +247,11 @@ function renderEmbedded(
   const names = spec.presets.size > 0 ? Object.keys(value) : [...spec.include.keys()];
   const out: JsonObject = {};
   for (const name of names) {
-    if (spec.exclude.has(name) || value[name] === undefined) continue;
+    // Embedded identifiable objects (a legend set's legends) have display names too.
+    const inner = value[name] ?? displayField(value, name);
+    if (spec.exclude.has(name) || inner === undefined) continue;
     const nested = spec.include.get(name);
     const target = refs[name];
-    const inner = value[name];
     if (nested && target)
       out[name] = Array.isArray(inner)
         ? inner.map((v) => renderReference(ctx, target, v, nested))
