@@ -113,6 +113,8 @@ export async function prepareScenario(scenario: FaultScenario): Promise<Scenario
   });
 }
 
+const RERUN_TIMEOUT_SECONDS = 60;
+
 export function commandArgs(scenario: FaultScenario): string[] {
   return [...scenario.args, '--yes', '--timeout', String(scenario.timeoutSeconds)];
 }
@@ -152,7 +154,12 @@ export async function runWithFault(
     const state = whichState(afterFault, baseline.known);
     const done = state.metadata === 'after' && state.ledger === 'after' && afterFault.otherKeys.length === 0;
     if (done && !scenario.idempotent) return { run, afterFault, final: afterFault, state };
-    const rerun = await edupkgAgainst(sandbox.url, [...commandArgs(scenario), '--json'], cwd);
+    // The rerun tests recovery, not timeouts: a generous limit keeps a busy machine from failing it.
+    const rerun = await edupkgAgainst(
+      sandbox.url,
+      [...commandArgs({ ...scenario, timeoutSeconds: RERUN_TIMEOUT_SECONDS }), '--json'],
+      cwd,
+    );
     const final = await readServerState(sandbox.url);
     return { run, afterFault, rerun, final, state };
   });

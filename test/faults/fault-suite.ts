@@ -37,6 +37,8 @@ export function describeFaultSuite(
           expectWholeState(outcome);
           expectRecovered(outcome, baseline);
         },
+        // Each case runs the CLI twice against its own sandbox, concurrently with the others.
+        240_000,
       );
     });
   });
