@@ -24,7 +24,8 @@ for (const input of inputs.sets)
 const verdict = judge(results, known.differences, inputs.valuesCompared);
 
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ source: inputs.source, ...verdict }, null, 2)}\n`);
+  const beyondCaptures = known.beyondCaptures ?? [];
+  process.stdout.write(`${JSON.stringify({ source: inputs.source, ...verdict, beyondCaptures }, null, 2)}\n`);
 } else {
   const out = [];
   out.push(`Replay of real DHIS2 Data Entry captures (${inputs.source})`);
@@ -41,6 +42,9 @@ if (asJson) {
   out.push('');
   out.push(`Known differences (${verdict.known.length}), each with the reason it remains:`);
   for (const k of verdict.known) out.push(`- [${k.capture}] ${k.method} ${k.path}\n    ${k.reason}`);
+  out.push('');
+  out.push(`Known differences no capture shows (${known.beyondCaptures?.length ?? 0}):`);
+  for (const b of known.beyondCaptures ?? []) out.push(`- [${b.modes}] ${b.behaviour}\n    ${b.reason}`);
   if (verdict.unexpected.length > 0) {
     out.push('');
     out.push(`UNEXPECTED differences (${verdict.unexpected.length}): fix them or list them with a reason`);

@@ -6,6 +6,7 @@ import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './http/body
 import { FaultInjector, faultRulesOf, invalidFaultRules } from './faults.js';
 import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from './http/api.js';
 import { webMessage } from './http/web-message.js';
+import { negotiate, requestedMediaRanges } from './http/content-negotiation.js';
 import { SessionStore } from './web/session.js';
 import { webResponse, type WebContext } from './web/web-routes.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -78,12 +79,14 @@ function send(res: ServerResponse, response: ApiResponse): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Splits "/api/41/dataElements.json" into the version prefix and "/dataElements". */
-function apiPath(pathname: string): { path: string; apiVersion: number | undefined } | undefined {
+/** Splits "/api/41/dataElements.json" into the version prefix, "/dataElements" and the extension. */
+function apiPath(
+  pathname: string,
+): { path: string; apiVersion: number | undefined; extension: string | undefined } | undefined {
   const m = /^\/api(?:\/(\d{2}))?(\/.*)?$/.exec(pathname);
   if (!m) return undefined;
-  const path = (m[2] ?? '/').replace(/\.json$/, '');
-  return { path, apiVersion: m[1] ? Number(m[1]) : undefined };
+  const [, path = '/', extension] = /^(.*?)(?:\.(json|xml))?$/.exec(m[2] ?? '/')!;
+  return { path, apiVersion: m[1] ? Number(m[1]) : undefined, extension };
 }
 
 /**
@@ -181,24 +184,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       body,
       user,
     };
+    const accepted = requestedMediaRanges(parsed.extension, req.headers.accept);
     for (const route of ROUTES) {
       if (route.method !== method) continue;
       const match = route.pattern.exec(parsed.path);
       if (!match) continue;
-      return send(
-        res,
-        await route.handler(
-          apiRequest,
-          ctx,
-          match.slice(1).map((m) => (m === undefined ? '' : decodeURIComponent(m))),
-        ),
-      );
+      const params = match.slice(1).map((m) => (m === undefined ? '' : decodeURIComponent(m)));
+      return send(res, negotiate(await route.handler(apiRequest, ctx, params), accepted, version));
     }
     const refused = methodNotAllowed(ROUTES, method, parsed.path, version);
-    send(
-      res,
-      refused ?? json(404, webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` })),
+    const missing = json(
+      404,
+      webMessage(404, 'ERROR', { message: `No endpoint ${method} /api${parsed.path}` }),
     );
+    send(res, negotiate(refused ?? missing, accepted, version));
   };
 
   const server = createServer((req, res) => {

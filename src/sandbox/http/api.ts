@@ -11,7 +11,7 @@ export interface ApiUser {
 /** One parsed /api request, with the optional /api/NN/ version prefix taken off. */
 export interface ApiRequest {
   method: string;
-  /** Path below /api, e.g. "/dataElements/abc" (".json" suffix removed). */
+  /** Path below /api, e.g. "/dataElements/abc" (".json"/".xml" suffix removed). */
   path: string;
   segments: string[];
   /** The NN of /api/NN/..., when the client used a versioned path. */
@@ -28,6 +28,11 @@ export interface ApiResponse {
   body?: unknown;
   headers?: Record<string, string>;
   contentType?: string;
+  /**
+   * The body is one of DHIS2's RootNode answers (lists, single objects, /api/metadata): the root
+   * element's name ("metadata" or the object's singular) when it is written as XML.
+   */
+  rootNode?: string;
 }
 
 /** Everything a route needs from the running sandbox. */
@@ -57,6 +62,16 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
   status,
   body,
   ...(headers ? { headers } : {}),
+});
+
+/** 200 with one of DHIS2's RootNode answers, named by its root element ("metadata" or a singular). */
+export const rootNodeAnswer = (
+  root: string,
+  body: unknown,
+  headers?: Record<string, string>,
+): ApiResponse => ({
+  ...json(200, body, headers),
+  rootNode: root,
 });
 
 /** Parses the request body as JSON; DHIS2 answers a parse failure with 409 (JsonParseException). */

@@ -25,6 +25,13 @@ export interface KnownDifference {
   only?: 'values';
 }
 
+/** A known difference no capture shows (the apps never ask for it): which modes, what, and why. */
+export interface UncapturedDifference {
+  modes: string;
+  behaviour: string;
+  reason: string;
+}
+
 /** The real captures in ../shared when present (values compared), else the distilled copies (shapes). */
 export function loadFidelityInputs(
   root: string,

@@ -1,5 +1,12 @@
 import { resolvedType } from '../metadata/type-model.js';
-import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
+import {
+  json,
+  rootNodeAnswer,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+  type SandboxContext,
+} from '../http/api.js';
 import { notFoundMessage, webMessage } from '../http/web-message.js';
 import { parseFields, renderObject, type RenderContext } from '../query/fields.js';
 import { pageOf, parseListQuery, queryError, renderAll, selectObjects } from '../query/list-query.js';
@@ -45,7 +52,8 @@ function listObjects(
     return `${ctx.baseUrl()}/api/${plural}?${q.toString()}`;
   };
   const { items, pager } = pageOf(selected, req.query, link);
-  return json(200, { ...(pager ? { pager } : {}), [plural]: renderAll(render, type, items, query.fields) });
+  const body = { ...(pager ? { pager } : {}), [plural]: renderAll(render, type, items, query.fields) };
+  return rootNodeAnswer('metadata', body);
 }
 
 /** GET /api/{plural}/{id}: default fields `*`; 404 names the class and the id. */
@@ -60,7 +68,7 @@ function getObject(req: ApiRequest, ctx: SandboxContext, [plural = '', id = '']:
     if (within) return listObjects(req, ctx, [plural], within);
   }
   const fields = parseFields(req.query.getAll('fields').join(',') || '*');
-  return json(200, renderObject(renderContext(ctx), type, object, fields));
+  return rootNodeAnswer(type.singular, renderObject(renderContext(ctx), type, object, fields));
 }
 
 /** GET /api/{plural}/{id}/{property}: one collection or value of an object. */

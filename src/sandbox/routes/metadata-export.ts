@@ -1,6 +1,13 @@
 import { commitOrder } from '../../core/dhis2-model/rules.js';
 import { isDefaultObject, metadataPlurals, resolvedType } from '../metadata/type-model.js';
-import { json, type ApiRequest, type ApiResponse, type Route, type SandboxContext } from '../http/api.js';
+import {
+  json,
+  rootNodeAnswer,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+  type SandboxContext,
+} from '../http/api.js';
 import { notFoundMessage, webMessage } from '../http/web-message.js';
 import { parseFields, renderObject, type FieldSpec } from '../query/fields.js';
 import { parseListQuery, selectObjects } from '../query/list-query.js';
@@ -82,7 +89,7 @@ function getMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   }
   const headers: Record<string, string> =
     q.get('download') === 'true' ? { 'content-disposition': 'attachment; filename=metadata.json' } : {};
-  return json(200, out, headers);
+  return rootNodeAnswer('metadata', out, headers);
 }
 
 type Collected = Map<string, Set<string>>;
@@ -195,7 +202,7 @@ function dependencyExport(kind: 'dataSets' | 'dashboards') {
         return req.query.get('skipSharing') === 'true' ? withoutSharing(rendered) : rendered;
       });
     }
-    return json(200, out);
+    return rootNodeAnswer('metadata', out);
   };
 }
 

@@ -12,7 +12,7 @@ import {
 import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
-import { unsupportedMediaType } from './http-refusals.js';
+import { contentTypeOf, unsupportedMediaType } from './http-refusals.js';
 import { startJob } from './jobs.js';
 
 /**
@@ -49,6 +49,17 @@ export function isDatabaseError(error: unknown): error is Error {
   return name === 'SqliteError' || name === 'ConstraintViolation';
 }
 
+/**
+ * 2.38 still imports an application/xml body (MetadataImportExportController#postXmlMetadata; all
+ * metadata XML went in 2.39, leaving Spring's plain 415). The sandbox imports JSON only: it says so.
+ */
+function xmlImportRefusal(req: ApiRequest, version: Dhis2Version): ApiResponse | undefined {
+  const contentType = contentTypeOf(req);
+  if (minorOf(version) >= 39 || !/^application\/xml\s*(;|$)/i.test(contentType)) return undefined;
+  const message = `Content type '${contentType}' not supported by the sandbox: DHIS2 2.38 imports XML metadata, the sandbox JSON only`;
+  return json(415, webMessage(415, 'ERROR', { message }));
+}
+
 function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const strategy = req.query.get('importStrategy');
   if (strategy !== null && UNSUPPORTED_STRATEGIES.has(strategy)) {
@@ -60,7 +71,8 @@ function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       }),
     );
   }
-  const refused = unsupportedMediaType(req, ctx.version, [/^application\/(csv|xml)/i]);
+  const refused =
+    xmlImportRefusal(req, ctx.version) ?? unsupportedMediaType(req, ctx.version, [/^application\/csv/i]);
   if (refused) return refused;
   if (req.query.get('async') === 'true') return startMetadataImportJob(req, ctx);
   const parsed = parseJsonBody(req);

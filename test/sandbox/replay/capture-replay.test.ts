@@ -5,6 +5,7 @@ import {
   judge,
   loadFidelityInputs,
   type KnownDifference,
+  type UncapturedDifference,
 } from '../../../src/sandbox/replay/fidelity.js';
 import { replay, type ReplayResult } from '../../../src/sandbox/replay/run.js';
 import { compareShapes, compareValues, shapeOf } from '../../../src/sandbox/replay/shape.js';
@@ -18,13 +19,10 @@ import { hasSharedFixtures } from '../../support/shared-fixtures.js';
  * test/fixtures/replay/known-differences.json with a reason; a listed call that now matches must
  * leave the list. The distilled copies in test/fixtures/replay keep this running without ../shared.
  */
-const known = (
-  JSON.parse(
-    readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'replay', 'known-differences.json'), 'utf8'),
-  ) as {
-    differences: KnownDifference[];
-  }
-).differences;
+const knownFile = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'replay', 'known-differences.json'), 'utf8'),
+) as { differences: KnownDifference[]; beyondCaptures: UncapturedDifference[] };
+const known = knownFile.differences;
 
 const describeResults = (results: ReplayResult[]) =>
   results.map(
@@ -36,6 +34,10 @@ describe('replay of real Data Entry captures', () => {
   it('lists a reason for every known difference', () => {
     expect(known.length).toBeGreaterThan(0);
     for (const entry of known) expect(entry.reason.length).toBeGreaterThan(20);
+    for (const entry of knownFile.beyondCaptures) {
+      expect(entry.modes).toMatch(/^2\.\d\d\+?$/);
+      expect(entry.reason.length).toBeGreaterThan(20);
+    }
   });
 
   it('the comparison sees missing keys, wrong types and wrong values', () => {
