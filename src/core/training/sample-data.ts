@@ -154,6 +154,7 @@ export function generateSampleData(
                 yearIndex,
                 area,
                 catchment: catchment.get(orgUnit),
+                steady: (key) => seededRandom(`${seed}:${orgUnit}:${key}`)(),
               }),
             );
         }
