@@ -27,6 +27,23 @@ const DEFAULTED_REFERENCE_KLASSES = new Set([
   'org.hisp.dhis.category.CategoryOptionCombo',
 ]);
 
+// What Jackson writes for fields an object never set, where that is not false or []: booleans Java
+// initialises to true and DataSet's `int`s (0). From the dhis2-core 2.40–2.42 entity classes
+// (BaseDimensionalObject#dataDimension, ProgramStage, Program, EventReport, EventChart, DataSet);
+// /api/schemas has no defaultValue to derive them from.
+const INITIAL_VALUES = {
+  categories: { dataDimension: true },
+  categoryOptionGroupSets: { dataDimension: true },
+  dataElementGroupSets: { dataDimension: true },
+  optionGroupSets: { dataDimension: true },
+  organisationUnitGroupSets: { dataDimension: true },
+  programStages: { autoGenerateEvent: true, displayGenerateEventBox: true },
+  programs: { displayIncidentDate: true },
+  eventReports: { legacy: true },
+  eventCharts: { legacy: true },
+  dataSets: { version: 0, openFuturePeriods: 0, openPeriodsAfterCoEndDate: 0 },
+};
+
 if (!existsSync(join(sourceDir, SNAPSHOTS['2.41']))) {
   console.error(`derive-dhis2-rules: no schema snapshots in ${sourceDir}; keeping the committed rules file`);
   process.exit(0);
@@ -146,6 +163,8 @@ for (const plural of [...plurals].sort()) {
     }
     const introduced = VERSIONS.filter((v) => (facts[v] ?? facts['2.40'])?.properties[name]);
     if (introduced.length < VERSIONS.length) merged.versions = introduced;
+    const initial = INITIAL_VALUES[plural]?.[name];
+    if (initial !== undefined) merged.initial = initial;
     out.properties[name] = merged;
   }
   types[plural] = out;

@@ -23,7 +23,7 @@ describe('edupkg diff', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^visualizations {2}\(0 added, 0 removed, 1 changed, 0 unchanged\)$/m);
     expect(r.stderr).toContain('- /relativePeriods: {"thisYear":true,"lastYear":false}');
-    expect(r.stderr).toMatch(/^Summary: 0 added, 0 removed, 3 changed, 3 unchanged objects in 5 types\.$/m);
+    expect(r.stderr).toMatch(/^Summary: 0 added, 0 removed, 2 changed, 4 unchanged objects in 5 types\.$/m);
   });
 
   it('wraps the BundleDiff in a schema-valid --json envelope, ok even with differences', async () => {
@@ -34,7 +34,7 @@ describe('edupkg diff', () => {
     expect(doc).toMatchObject({
       ok: true,
       command: 'diff',
-      result: { identical: false, totals: { changed: 3, unchanged: 3 } },
+      result: { identical: false, totals: { changed: 2, unchanged: 4 } },
     });
   });
 
@@ -44,7 +44,7 @@ describe('edupkg diff', () => {
     expect(validateEnvelope({ ok: true, command: 'diff', version: '0', warnings: [], result: diff })).toBe(
       true,
     );
-    expect(diff.changes).toHaveLength(3);
+    expect(diff.changes).toHaveLength(2);
   });
 
   it('compares a package folder and an archive with the metadata file they were made from as identical', async () => {
@@ -92,7 +92,7 @@ describe('edupkg diff', () => {
     expect(r.stdout).toContain('| visualizations | 0 | 0 | 1 | 0 |');
     expect(r.stdout).toMatch(/<details>\n<summary><b>dataSets<\/b>/);
     expect(r.stdout).toContain('`/version: 22 → 25`');
-    expect(r.stdout.match(/<details>/g)).toHaveLength(3);
+    expect(r.stdout.match(/<details>/g)).toHaveLength(2);
   });
 
   it('writes the chosen format to --out instead of stdout', async () => {

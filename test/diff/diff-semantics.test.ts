@@ -226,7 +226,7 @@ describe('diffBundles', () => {
     ).toBe(1);
   });
 
-  it('treats null like an absent field but an empty collection as a value', () => {
+  it('treats null, an empty collection and a false flag like an absent field, as DHIS2 does', () => {
     expect(
       diffBundles(
         { dataElements: [de('aaaaaaaaaa1', { formName: null })] },
@@ -236,9 +236,23 @@ describe('diffBundles', () => {
     expect(
       pointers(
         { dataSets: [{ id: 'DataSetAAA1', name: 'D' }] },
-        { dataSets: [{ id: 'DataSetAAA1', name: 'D', organisationUnits: [] }] },
+        { dataSets: [{ id: 'DataSetAAA1', name: 'D', organisationUnits: [], renderAsTabs: false }] },
       ),
-    ).toEqual(['dataSets:added:/organisationUnits']);
+    ).toEqual([]);
+    // Category#dataDimension starts true in DHIS2: false is a setting, and true its default.
+    const category = (extra: Record<string, unknown>) => ({
+      categories: [{ id: 'CategoryAA1', name: 'C', ...extra }],
+    });
+    expect(pointers(category({}), category({ dataDimension: true }))).toEqual([]);
+    expect(pointers(category({}), category({ dataDimension: false }))).toEqual([
+      'categories:added:/dataDimension',
+    ]);
+    expect(
+      pointers(
+        { dataSets: [{ id: 'DataSetAAA1', name: 'D' }] },
+        { dataSets: [{ id: 'DataSetAAA1', name: 'D', renderAsTabs: true }] },
+      ),
+    ).toEqual(['dataSets:added:/renderAsTabs']);
   });
 
   it('compares pre-2.41 legacy sharing with the 2.41 sharing object it stands for', () => {

@@ -25,13 +25,10 @@ describe('diffing one package across DHIS2 versions', () => {
       loadMetadataFile(join(dir, 'hep-mini-2.40.json')).metadata,
       loadMetadataFile(join(dir, 'hep-mini-2.41.json')).metadata,
     );
+    // 2.41's new false attribute flags and empty lists are DHIS2's implicit defaults: no change.
     expect(changeSet(diff)).toEqual({
-      'attributes added /dataSetAttribute': 1,
-      'attributes added /userGroupAttribute': 1,
-      'dataSets added /organisationUnits': 1,
       'dataSets changed /version': 1,
       'visualizations removed /relativePeriods': 1,
-      'visualizations added /sorting': 1,
     });
     expect(diff.summary.dataElements).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 2 });
     expect(diff.summary.dataElementGroups?.unchanged).toBe(1);
@@ -58,28 +55,18 @@ describe('diffing one package across DHIS2 versions', () => {
       'showDimensionLabels',
       'showHierarchy',
     ];
-    const attributeFlags = [
-      'dataElementGroupAttribute',
-      'dataSetAttribute',
-      'indicatorGroupAttribute',
-      'organisationUnitGroupAttribute',
-      'organisationUnitGroupSetAttribute',
-      'userGroupAttribute',
-    ];
+    // 2.41's six new attribute flags (all false), empty data set assignments and empty
+    // visualization sorting are DHIS2's implicit defaults: not changes.
     expect(changeSet(diff)).toEqual({
-      // 2.41 adds six attribute flags to each of the 3 attributes
-      ...Object.fromEntries(attributeFlags.map((f) => [`attributes added /${f}`, 3])),
       // the 2.41 export names the sharing owner (the package_admin user)
       'categories added /sharing/owner': 1,
-      'dataSets added /organisationUnits': 2,
       'dataSets changed /version': 1,
       // 2.41 serialises the analytical defaults of map views, and the relative periods of one
       ...Object.fromEntries(mapViewDefaults.map((f) => [`maps added /mapViews/*/${f}`, 2])),
       'maps added /mapViews/*/relativePeriods': 1,
       'visualizations removed /relativePeriods': 23,
-      'visualizations added /sorting': 23,
     });
     // Reordered sets (group members, data set elements) and legacy sharing are not changes.
-    expect(diff.totals).toEqual({ added: 0, removed: 0, changed: 30, unchanged: 52 });
+    expect(diff.totals).toEqual({ added: 0, removed: 0, changed: 26, unchanged: 56 });
   });
 });

@@ -57,6 +57,7 @@ describe('GET /api/{type} in the sandbox', () => {
       name: 'Percent (EDU)',
       factor: 100,
       number: false,
+      translations: [],
     });
     const inverse = await api.get('/api/categoryOptions/eduCoFemale?fields=categories');
     expect(inverse.body).toEqual({ categories: [{ id: 'eduCatSex01' }] });

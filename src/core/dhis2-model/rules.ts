@@ -20,6 +20,7 @@ export interface PropertyRule {
   maxLength?: Versioned<number>;
   values?: Versioned<string[]>;
   versions?: string[]; // versions where the property exists, when not all
+  initial?: boolean | number; // Java's initial value when not false / [] (Category#dataDimension: true)
 }
 
 export interface TypeRule {

@@ -4,6 +4,7 @@ import { diffObjectFields } from './field-diff.js';
 import { matchObjects } from './match.js';
 import { createSkipTest, isPlainObject, setLikeProperties } from './semantics.js';
 import type { BundleDiff, DiffOptions, FieldChange, ObjectChange, TypeCounts } from './types.js';
+import { isImplicitDefault, withImplicitDefaults } from '../dhis2-model/implicit-defaults.js';
 import { apiVersionOf } from '../dhis2-model/rules.js';
 
 const LEGACY_SHARING = ['publicAccess', 'userGroupAccesses', 'userAccesses', 'externalAccess'];
@@ -32,13 +33,22 @@ export function createObjectDiffer(options: DiffOptions = {}): ObjectDiffer {
     ignoredPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`));
   return (plural, before, after) => {
     const setFields = setLikeProperties(plural, version);
-    const a = withFoldedSharing(before);
-    const b = withFoldedSharing(after);
+    let a = withFoldedSharing(before);
+    let b = withFoldedSharing(after);
+    if (objectsEqual(a, b, setFields, ctx)) return undefined;
+    // One side's explicit `false` or `[]` is what DHIS2 holds where the other side says nothing.
+    [a, b] = [
+      withImplicitDefaults(plural, a, defaultedKeys(plural, b)),
+      withImplicitDefaults(plural, b, defaultedKeys(plural, a)),
+    ];
     if (objectsEqual(a, b, setFields, ctx)) return undefined;
     const fields = diffObjectFields(a, b, setFields, ctx).filter((change) => !isIgnored(change.pointer));
     return fields.length > 0 ? fields : undefined;
   };
 }
+
+const defaultedKeys = (plural: string, object: MetadataObject) =>
+  Object.keys(object).filter((key) => isImplicitDefault(plural, key, object[key]));
 
 /**
  * Pre-2.41 objects may carry only legacy sharing; fold it so it compares with a 2.41 `sharing`.

@@ -1,6 +1,7 @@
 import { inputError } from '../../errors/index.js';
 import { DEFAULT_CATEGORY_MODEL, UID_PATTERN } from '../dhis2-model/rules.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
+import { readOwned } from '../dhis2-model/implicit-defaults.js';
 import { fetchByIdentifiers, type MetadataSource } from './metadata-source.js';
 import { collectReferences } from './references.js';
 
@@ -230,7 +231,7 @@ async function fetchRoots(
     const prefix = roots.codePrefix;
     const params: Array<[string, string]> = [['fields', ':owner']];
     for (const type of PREFIX_TYPES) params.push([`${type}:filter`, `code:$like:${prefix}`]);
-    const answer = await source.getMetadata(params);
+    const answer = await readOwned(source, params);
     for (const type of PREFIX_TYPES) {
       // Filtered again here: `$like` is case-insensitive and matches anywhere on some versions.
       for (const object of answer[type] ?? [])

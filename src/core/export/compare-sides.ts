@@ -40,7 +40,7 @@ export async function compareSides(
     other: MetadataBundle | undefined,
   ): Promise<MetadataBundle> => {
     if (side.kind === 'package') return loaded ?? {};
-    if (options.all || other === undefined) return side.source.getMetadata([['fields', ':owner']]);
+    if (options.all || other === undefined) return fetchLiveBundle(side.source, 'all');
     // Scoping the answer too keeps a server that ignores filters from flooding the diff.
     return scopeBundleTo(await fetchLiveBundle(side.source, other), other);
   };

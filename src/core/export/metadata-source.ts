@@ -1,4 +1,5 @@
 import type { QueryParams } from '../../dhis2/client.js';
+import { readOwned } from '../dhis2-model/implicit-defaults.js';
 import type { MetadataBundle } from '../package/types.js';
 
 /** The one server capability export and live diffs need: `GET /api/metadata` with parameters. */
@@ -52,7 +53,7 @@ export async function fetchByIdentifiers(
           : [`${type}:filter`, `${property}:in:[${values.join(',')}]`],
       );
     }
-    const answer = await source.getMetadata(params);
+    const answer = await readOwned(source, params);
     for (const [type] of group) {
       const objects = answer[type] ?? [];
       const known = new Set((result[type] ?? []).map((o) => o.id));
@@ -70,7 +71,7 @@ export async function fetchLiveBundle(
   source: MetadataSource,
   scope: MetadataBundle | 'all',
 ): Promise<MetadataBundle> {
-  if (scope === 'all') return source.getMetadata([['fields', ':owner']]);
+  if (scope === 'all') return readOwned(source, [['fields', ':owner']]);
   const ids = new Map<string, string[]>();
   const codes = new Map<string, string[]>();
   for (const [type, objects] of Object.entries(scope)) {

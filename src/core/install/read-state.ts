@@ -1,4 +1,5 @@
 import type { Dhis2Client, QueryParams } from '../../dhis2/client.js';
+import { readOwned } from '../dhis2-model/implicit-defaults.js';
 import { DEFAULT_CATEGORY_MODEL, factFor, typeRule } from '../dhis2-model/rules.js';
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import type { TargetFacts } from './parameters.js';
@@ -139,7 +140,7 @@ export async function readObjects(
       ]),
       ['defaults', 'INCLUDE'],
     ];
-    const bundle = await client.getMetadata(params);
+    const bundle = await readOwned(client, params);
     for (const c of batch) result[c.type] = [...(result[c.type] ?? []), ...(bundle[c.type] ?? [])];
   }
   return result;

@@ -1,5 +1,6 @@
 import { canonicalObjectHash } from '../diff/index.js';
 import { isPlainObject, pointerSegment } from '../diff/semantics.js';
+import { withImplicitDefaults } from '../dhis2-model/implicit-defaults.js';
 import { typeRule } from '../dhis2-model/rules.js';
 import { VOLATILE_FIELDS } from '../dhis2-model/volatile.js';
 import { canonicalizeObject, stableStringify } from '../package/canonical.js';
@@ -79,10 +80,7 @@ export function ownedView(
   reference: MetadataObject,
   options: OwnershipOptions = {},
 ): MetadataObject {
-  const view = projectOnto(
-    ownedContent(type, live),
-    shapeOf(ownedContent(type, reference)),
-  ) as MetadataObject;
+  const view = liveOwned(type, live, shapeOf(ownedContent(type, reference)));
   if (!options.includeLocal) return view;
   if (assignsOrgUnits(type) && live[ORG_UNIT_ASSIGNMENTS] !== undefined)
     view[ORG_UNIT_ASSIGNMENTS] = live[ORG_UNIT_ASSIGNMENTS];
@@ -184,9 +182,17 @@ export function contentHash(type: string, object: MetadataObject): string {
   return canonicalObjectHash(type, ownedContent(type, object));
 }
 
-/** The owned content of a live object seen through a package shape. */
-const liveOwned = (type: string, live: MetadataObject, shape: Shape) =>
-  projectOnto(ownedContent(type, live), shape) as MetadataObject;
+/**
+ * The owned content of a live object seen through a package shape. Core reads servers without
+ * implicit defaults, so a field the shape names and the server leaves out holds its default.
+ */
+function liveOwned(type: string, live: MetadataObject, shape: Shape): MetadataObject {
+  return withImplicitDefaults(
+    type,
+    projectOnto(ownedContent(type, live), shape) as MetadataObject,
+    shapeKeys(shape),
+  );
+}
 
 /** Hash of a live object seen through a package shape: equal to contentHash of what was installed when untouched. */
 export function liveHash(type: string, live: MetadataObject, shape: Shape): string {

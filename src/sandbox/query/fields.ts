@@ -6,6 +6,7 @@ import {
   type ResolvedProperty,
   type ResolvedType,
 } from '../metadata/type-model.js';
+import { implicitDefault } from '../../core/dhis2-model/implicit-defaults.js';
 import { textOf } from '../json-text.js';
 import { parseFields, type FieldSpec } from './field-parser.js';
 import { applyTransformers } from './field-transformers.js';
@@ -32,11 +33,6 @@ const DIMENSION_ITEM_TYPES: Readonly<Record<string, string>> = {
   programIndicators: 'PROGRAM_INDICATOR',
 };
 
-/** Java `int` fields of DataSet (never null, so always serialised). */
-const PRIMITIVE_INTS: Readonly<Record<string, readonly string[]>> = {
-  dataSets: ['version', 'openFuturePeriods', 'openPeriodsAfterCoEndDate'],
-};
-
 export interface RenderContext {
   store: SandboxStore;
   version: Dhis2Version;
@@ -44,16 +40,6 @@ export interface RenderContext {
 }
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * Whether unset collections and booleans are written as [] and false, as Jackson writes DHIS2's
- * initialised fields. Not for fields that only `:owner` selects: edupkg's export, diff and drift
- * read `:owner` and compare it with package files that omit defaults, so that output stays as
- * stored until core/export treats DHIS2's implicit defaults as absent (a listed known difference).
- */
-function implicitDefaults(spec: FieldSpec, name: string): boolean {
-  return !spec.presets.has('owner') || spec.presets.has('all') || spec.include.has(name);
-}
 
 /** The display* names DHIS2 derives from the stored names (no translations here), for stored and embedded objects alike. */
 function displayField(object: JsonObject, name: string): unknown {
@@ -75,13 +61,7 @@ function displayField(object: JsonObject, name: string): unknown {
 }
 
 /** Values DHIS2 computes on read rather than stores. */
-function computed(
-  ctx: RenderContext,
-  type: ResolvedType,
-  object: JsonObject,
-  name: string,
-  withDefaults = true,
-): unknown {
+function computed(ctx: RenderContext, type: ResolvedType, object: JsonObject, name: string): unknown {
   const display = displayField(object, name);
   if (display !== undefined) return display;
   switch (name) {
@@ -135,14 +115,8 @@ function computed(
       if (r.fromType === property.target) seen.add(r.fromUid);
     return [...seen].sort().map((id) => ({ id }));
   }
-  if (!withDefaults) return undefined;
-  if (PRIMITIVE_INTS[type.plural]?.includes(name)) return 0;
-  // Java initialises collections and primitive booleans: Jackson writes [] and false, never omits them.
-  // (externalAccess is ≤2.40's legacy sharing view, written only for some classes: not defaulted.)
-  // 2.42's schema calls attributeValues one complex AttributeValues object; it is written as a list.
-  if (property?.kind === 'collection' || (property && name === 'attributeValues')) return [];
-  if (property?.kind === 'boolean' && name !== 'externalAccess') return false;
-  return undefined;
+  // Java initialises collections, booleans and ints: Jackson writes them under every preset, :owner too.
+  return property ? implicitDefault(type.plural, name, ctx.version) : undefined;
 }
 
 const SIMPLE_KINDS = new Set([
@@ -187,13 +161,13 @@ export function renderObject(
   const out: JsonObject = {};
   for (const name of selectedNames(type, object, spec)) {
     let value = object[name];
-    if (value === undefined) value = computed(ctx, type, object, name, implicitDefaults(spec, name));
+    if (value === undefined) value = computed(ctx, type, object, name);
     if (value === undefined || value === null) continue;
     const nested = spec.include.get(name);
     const property = type.byName.get(name);
     const target = property?.target;
     const userRef = name === 'lastUpdatedBy' || name === 'createdBy';
-    if (!nested && userRef && isObject(value) && implicitDefaults(spec, name)) {
+    if (!nested && userRef && isObject(value)) {
       out[name] = userInfo(ctx, value);
     } else if (nested && target) {
       out[name] = Array.isArray(value)

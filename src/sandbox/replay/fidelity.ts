@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withoutImplicitDefaults } from '../../core/dhis2-model/implicit-defaults.js';
 import { loadCaptures } from './captures.js';
 import { expectationOf, type Expectation, type ReplayResult } from './run.js';
 import { captureWorld, type CaptureWorld } from './world.js';
 import { shapeOf } from './shape.js';
-import { DHIS2_VERSIONS, type Dhis2Version } from '../types.js';
+import { DHIS2_VERSIONS, type Dhis2Version, type JsonObject } from '../types.js';
 
 /** One capture folder ready to replay. */
 export interface ReplaySet {
@@ -51,6 +52,7 @@ export function loadFidelityInputs(
         };
       });
     sets.push(...recordedSets(join(root, '..', 'shared', 'fixtures', 'dhis2', 'real-responses')));
+    sets.push(...ownerExportSets(join(root, '..', 'shared', 'fixtures', 'dhis2')));
     return { source: 'real captures, ../shared/fixtures/dhis2/captures', valuesCompared: true, sets };
   }
   return {
@@ -84,6 +86,46 @@ function recordedSets(dir: string): ReplaySet[] {
     });
   }
   return sets;
+}
+
+/**
+ * `:owner` as real DHIS2 writes it, `false` and `[]` of unset fields included: the HEP_AGG package
+ * exported from 2.41.3 (a metadata export, which renders `:owner`). The package, users aside and
+ * without those implicit defaults (as package files leave them out), is imported into a 2.41
+ * sandbox; the first object of each type is read back with `:owner` less the timestamps and user
+ * references the package does not carry, and must have the real shape, defaults included.
+ */
+function ownerExportSets(dir: string): ReplaySet[] {
+  const file = join(dir, 'pkg-HEP_AGG-complete-DHIS2.41.3.json');
+  if (!existsSync(file)) return [];
+  const {
+    package: _package,
+    users: _users,
+    userRoles: _userRoles,
+    ...metadata
+  } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, JsonObject[]>;
+  const world: CaptureWorld = { metadata: {}, settings: {}, userOrgUnits: [] };
+  const expectations: Expectation[] = [];
+  for (const [type, objects] of Object.entries(metadata)) {
+    world.metadata[type] = objects.map((o) => withoutImplicitDefaults(type, o) as JsonObject);
+    const first = objects[0];
+    if (!first || typeof first.id !== 'string') continue;
+    expectations.push({
+      method: 'GET',
+      path: `/api/${type}/${first.id}?fields=:owner,!created,!lastUpdated,!createdBy,!lastUpdatedBy`,
+      status: 200,
+      contentType: 'application/json',
+      shape: shapeOf(first),
+    });
+  }
+  return [
+    {
+      capture: 'recorded HEP_AGG 2.41.3 :owner export',
+      mode: '2.41',
+      world,
+      expectations,
+    },
+  ];
 }
 
 export function distilledSets(root: string): ReplaySet[] {

@@ -113,47 +113,37 @@ describe('sandbox read query layer follows DHIS2', () => {
     );
   });
 
-  it('writes unset booleans and collections as false and [] in * and :all, keeps stored ones in :owner', async () => {
-    for (const fields of [':all', '*']) {
+  it('writes unset booleans and collections as false and [] under :owner, :all and *, as Jackson does', async () => {
+    for (const fields of [':owner', ':all', '*']) {
       const teachers = await api.get(`/api/dataElements/eduDeTeach1?fields=${fields}`);
-      expect(teachers.body).toEqual(
-        expect.objectContaining({
-          zeroIsSignificant: false,
-          aggregationLevels: [],
-          legendSets: [],
-          translations: [],
-        }),
-      );
+      expect([fields, teachers.body]).toEqual([
+        fields,
+        expect.objectContaining({ zeroIsSignificant: false, aggregationLevels: [], legendSets: [] }),
+      ]);
     }
-    const explicit = await api.get(
-      '/api/dataElements/eduDeTeach1?fields=:owner,zeroIsSignificant,legendSets',
+    const exported = await api.get('/api/metadata?dataElements=true&fields=:owner');
+    const teachers = (exported.body.dataElements as Array<Record<string, unknown>>).find(
+      (d) => d.id === 'eduDeTeach1',
     );
-    expect(explicit.body).toEqual(expect.objectContaining({ zeroIsSignificant: false, legendSets: [] }));
-    await api.post('/api/metadata', {
-      dataElements: [
-        {
-          id: 'eduDeFlag01',
-          name: 'Flag',
-          shortName: 'Flag',
-          aggregationType: 'SUM',
-          domainType: 'AGGREGATE',
-          valueType: 'BOOLEAN',
-          zeroIsSignificant: false,
-          aggregationLevels: [],
-        },
-      ],
+    expect(teachers).toEqual(expect.objectContaining({ zeroIsSignificant: false, aggregationLevels: [] }));
+  });
+
+  it('writes an unset Category#dataDimension as true, the value DHIS2 initialises it to, and a set one as set', async () => {
+    const category = (id: string, extra: Record<string, unknown>) => ({
+      id,
+      name: `Category ${id}`,
+      shortName: `Category ${id}`,
+      dataDimensionType: 'DISAGGREGATION',
+      ...extra,
     });
-    for (const path of [
-      '/api/dataElements/eduDeFlag01?fields=:owner',
-      '/api/metadata?dataElements=true&fields=:owner',
-    ]) {
-      const body = (await api.get(path)).body;
-      const flag =
-        'dataElements' in body
-          ? (body.dataElements as Array<Record<string, unknown>>).find((d) => d.id === 'eduDeFlag01')
-          : body;
-      expect(flag).toEqual(expect.objectContaining({ zeroIsSignificant: false, aggregationLevels: [] }));
-    }
+    const posted = await api.post('/api/metadata', {
+      categories: [category('eduCatUnset', {}), category('eduCatFalse', { dataDimension: false })],
+    });
+    expect(posted.status).toBe(200);
+    const unset = await api.get('/api/categories/eduCatUnset?fields=:owner');
+    expect(unset.body).toEqual(expect.objectContaining({ dataDimension: true, categoryOptions: [] }));
+    const off = await api.get('/api/categories/eduCatFalse?fields=:owner');
+    expect(off.body).toEqual(expect.objectContaining({ dataDimension: false }));
   });
 
   it('applies nested field selection on /api/me and /api/system/info', async () => {
