@@ -33,14 +33,10 @@ export function createObjectDiffer(options: DiffOptions = {}): ObjectDiffer {
     ignoredPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`));
   return (plural, before, after) => {
     const setFields = setLikeProperties(plural, version);
-    let a = withFoldedSharing(before);
-    let b = withFoldedSharing(after);
-    if (objectsEqual(a, b, setFields, ctx)) return undefined;
+    const folded = [withFoldedSharing(before), withFoldedSharing(after)] as const;
     // One side's explicit `false` or `[]` is what DHIS2 holds where the other side says nothing.
-    [a, b] = [
-      withImplicitDefaults(plural, a, defaultedKeys(plural, b)),
-      withImplicitDefaults(plural, b, defaultedKeys(plural, a)),
-    ];
+    const a = withImplicitDefaults(plural, folded[0], defaultedKeys(plural, folded[1]));
+    const b = withImplicitDefaults(plural, folded[1], defaultedKeys(plural, folded[0]));
     if (objectsEqual(a, b, setFields, ctx)) return undefined;
     const fields = diffObjectFields(a, b, setFields, ctx).filter((change) => !isIgnored(change.pointer));
     return fields.length > 0 ? fields : undefined;

@@ -73,16 +73,18 @@ function catchments(
   parents: ReadonlyMap<string, string>,
   sizeOf: (orgUnit: string) => number,
 ): Map<string, number> {
-  const units = [...reporting];
-  const ancestors = (orgUnit: string) => {
+  const chains = new Map<string, string[]>();
+  for (const orgUnit of reporting) {
     const chain: string[] = [];
     for (let p = parents.get(orgUnit); p && !chain.includes(p); p = parents.get(p)) chain.push(p);
-    return chain;
-  };
-  const above = new Set(units.flatMap(ancestors));
+    chains.set(orgUnit, chain);
+  }
+  const above = new Set([...chains.values()].flat());
   const sums = new Map<string, number>();
-  for (const leaf of units.filter((u) => !above.has(u)))
-    for (const a of ancestors(leaf)) sums.set(a, (sums.get(a) ?? 0) + sizeOf(leaf));
+  for (const [leaf, chain] of chains) {
+    if (above.has(leaf)) continue;
+    for (const a of chain) sums.set(a, (sums.get(a) ?? 0) + sizeOf(leaf));
+  }
   return sums;
 }
 

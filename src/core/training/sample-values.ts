@@ -26,6 +26,9 @@ const AGE_SHARE_TOTAL = Object.values(AGE_OFFSET_SHARE).reduce((a, b) => a + b, 
 
 /** Learners of one sex per grade at the intended age, in a typical primary school. */
 const LEARNERS_PER_GRADE = 24;
+/** Yearly growth: enrolment outgrows the population by a point, so gross enrolment rises a little. */
+const POPULATION_GROWTH = 0.03;
+const ENROLMENT_GROWTH = 0.04;
 
 /**
  * Participation relative to primary, and learners per teacher, roughly as in sub-Saharan Africa
@@ -102,8 +105,7 @@ const shapeOf = (level: string | undefined) => (level && LEVEL_SHAPE[level]) || 
 
 /** Learners of one sex per grade at the intended age, before the age spread. */
 function learnersPerGrade(ctx: CellContext, level: string | undefined, sex: CellFacts['sex']): number {
-  // Enrolment outgrows the population a little (1 % a year): gross enrolment rises over the years.
-  const growth = 1 + 0.04 * ctx.yearIndex;
+  const growth = 1 + ENROLMENT_GROWTH * ctx.yearIndex;
   return LEARNERS_PER_GRADE * shapeOf(level).participation * ctx.size * growth * learnerFactor(ctx, sex);
 }
 
@@ -118,11 +120,11 @@ function gradeLearners(
   return (sex ? perSex(sex) : perSex('F') + perSex('M')) * GRADE_RETENTION ** (grade - 1);
 }
 
-/** Learners of a level (one sex, or both), all grades. */
-function levelLearners(ctx: CellContext, level: string, sex?: CellFacts['sex']): number {
+/** Learners of a level, both sexes, all grades. */
+function levelLearners(ctx: CellContext, level: string): number {
   const duration = ctx.levels[level]?.duration ?? 1;
   let sum = 0;
-  for (let grade = 1; grade <= duration; grade++) sum += gradeLearners(ctx, level, grade, sex);
+  for (let grade = 1; grade <= duration; grade++) sum += gradeLearners(ctx, level, grade);
   return sum;
 }
 
@@ -147,7 +149,6 @@ export function baseCellValue(de: SampleDataElement, cell: SampleCell, ctx: Cell
   const { random, size, levels } = ctx;
   const facts = cell.facts;
   if (de.valueType === 'BOOLEAN' || de.valueType === 'TRUE_ONLY') return random() < 0.7 ? 1 : 0;
-  const growth = 1 + 0.03 * ctx.yearIndex;
   const levelCode = facts.level ?? de.level;
   const level = levels[levelCode ?? ''];
   if (/POPULATION/i.test(de.code) || /population/i.test(de.name)) {
@@ -159,7 +160,7 @@ export function baseCellValue(de: SampleDataElement, cell: SampleCell, ctx: Cell
       AGE_SHARE_TOTAL *
       schools *
       MEAN_RETENTION *
-      growth *
+      (1 + POPULATION_GROWTH * ctx.yearIndex) *
       Math.pow(0.985, facts.age - 6) *
       (facts.ageBand === 'over' ? 6 : facts.ageBand === 'under' ? 3 : 1);
     return Math.round(cohort * noise(random, 0.05));
