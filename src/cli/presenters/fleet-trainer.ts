@@ -22,7 +22,7 @@ export function renderTrainerFleet(ctx: CommandContext, result: SandboxFleetResu
   const { summary } = result;
   ctx.reporter.print('');
   ctx.reporter.print(
-    `${summary.succeeded}/${summary.targets} sandboxes ready in ${(result.durationMs / 1000).toFixed(1)} s (DHIS2 ${result.dhis2Version}; admin signs in with ${result.adminPassword === 'default' ? "the sandbox's default password (README)" : 'the password you gave'}).`,
+    `${summary.succeeded}/${summary.targets} sandboxes ready in ${(result.durationMs / 1000).toFixed(1)} s (DHIS2 ${result.dhis2Version}; admin signs in with ${result.adminPassword === 'default' ? "the sandbox's default password, see the README" : 'the password you gave'}).`,
   );
   if (result.classSheet)
     ctx.reporter.print(
