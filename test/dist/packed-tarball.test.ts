@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -23,8 +23,17 @@ describe('the packed tarball', () => {
 
   beforeAll(async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'edupkg-dist-'));
+    // Packed from a copy: `prepare` rebuilds dist/, and rebuilding the repository's own dist/ would
+    // pull modules from under the CLI runs of suites running beside this one.
+    const source = join(scratch, 'source');
+    const generated = new Set(['node_modules', 'dist', '.git', 'coverage']);
+    cpSync(REPO_ROOT, source, {
+      recursive: true,
+      filter: (from) => !generated.has(from.slice(REPO_ROOT.length + 1).split('/')[0]),
+    });
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(source, 'node_modules'));
     execFileSync('npm', ['pack', '--pack-destination', scratch, '--silent'], {
-      cwd: REPO_ROOT,
+      cwd: source,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     tarball = join(scratch, readdirSync(scratch).find((f) => /^edupkg-\d+\.\d+\.\d+.*\.tgz$/.test(f))!);
