@@ -29,7 +29,7 @@ describe('the packed tarball', () => {
     const generated = new Set(['node_modules', 'dist', '.git', 'coverage']);
     cpSync(REPO_ROOT, source, {
       recursive: true,
-      filter: (from) => !generated.has(from.slice(REPO_ROOT.length + 1).split('/')[0]),
+      filter: (from) => !generated.has(from.slice(REPO_ROOT.length + 1).split('/')[0] ?? ''),
     });
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(source, 'node_modules'));
     execFileSync('npm', ['pack', '--pack-destination', scratch, '--silent'], {

@@ -7,15 +7,9 @@ import {
   KIND_SYMBOL,
   type DiffLabels,
 } from './diff-common.js';
+import { escapeMarkup } from '../../output/markup.js';
 
 const COLORS = { added: '#2e7d32', removed: '#c62828', changed: '#f9a825' } as const;
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 /**
  * One horizontal stacked bar per changed type (added, removed, changed), scaled to the largest
@@ -38,11 +32,11 @@ function summaryChart(diff: BundleDiff): string {
       const rect =
         counts[kind] === 0
           ? ''
-          : `<rect class="bar bar-${kind}" data-type="${escapeHtml(type)}" data-count="${counts[kind]}" x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${COLORS[kind]}"><title>${escapeHtml(`${type}: ${counts[kind]} ${kind}`)}</title></rect>`;
+          : `<rect class="bar bar-${kind}" data-type="${escapeMarkup(type)}" data-count="${counts[kind]}" x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${COLORS[kind]}"><title>${escapeMarkup(`${type}: ${counts[kind]} ${kind}`)}</title></rect>`;
       x += width;
       return rect;
     });
-    return `<text x="${labelWidth - 8}" y="${y + rowHeight / 2}" text-anchor="end" class="bar-label">${escapeHtml(type)}</text>${segments.join('')}<text x="${(x + 6).toFixed(1)}" y="${y + rowHeight / 2}" class="bar-total">${changedOf(counts)}</text>`;
+    return `<text x="${labelWidth - 8}" y="${y + rowHeight / 2}" text-anchor="end" class="bar-label">${escapeMarkup(type)}</text>${segments.join('')}<text x="${(x + 6).toFixed(1)}" y="${y + rowHeight / 2}" class="bar-total">${changedOf(counts)}</text>`;
   });
   const legend = (['added', 'removed', 'changed'] as const)
     .map(
@@ -56,7 +50,7 @@ function summaryChart(diff: BundleDiff): string {
 function summaryTable(diff: BundleDiff): string {
   const rows = Object.entries(diff.summary).map(
     ([type, c]) =>
-      `<tr><th scope="row">${escapeHtml(type)}</th><td>${c.added}</td><td>${c.removed}</td><td>${c.changed}</td><td>${c.unchanged}</td></tr>`,
+      `<tr><th scope="row">${escapeMarkup(type)}</th><td>${c.added}</td><td>${c.removed}</td><td>${c.changed}</td><td>${c.unchanged}</td></tr>`,
   );
   return `<table class="summary"><thead><tr><th>Type</th><th>Added</th><th>Removed</th><th>Changed</th><th>Unchanged</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -70,13 +64,13 @@ function details(diff: BundleDiff): string {
           const fields = change.fields
             .map(
               (f) =>
-                `<li class="${f.kind}"><code>${escapeHtml(`${KIND_SYMBOL[f.kind]} ${describeField(f)}`)}</code></li>`,
+                `<li class="${f.kind}"><code>${escapeMarkup(`${KIND_SYMBOL[f.kind]} ${describeField(f)}`)}</code></li>`,
             )
             .join('');
-          return `<li class="${change.kind}"><span class="kind">${change.kind}</span> <code>${escapeHtml(describeObject(change))}</code>${fields ? `<ul>${fields}</ul>` : ''}</li>`;
+          return `<li class="${change.kind}"><span class="kind">${change.kind}</span> <code>${escapeMarkup(describeObject(change))}</code>${fields ? `<ul>${fields}</ul>` : ''}</li>`;
         })
         .join('');
-      return `<details class="type" data-type="${escapeHtml(type)}"><summary><b>${escapeHtml(type)}</b> — ${escapeHtml(countsLine(diff.summary[type]!))}</summary><ul>${items}</ul></details>`;
+      return `<details class="type" data-type="${escapeMarkup(type)}"><summary><b>${escapeMarkup(type)}</b> — ${escapeMarkup(countsLine(diff.summary[type]!))}</summary><ul>${items}</ul></details>`;
     })
     .join('\n');
 }
@@ -95,9 +89,9 @@ export function renderDiffHtml(diff: BundleDiff, labels: DiffLabels): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-<section id="summary"><p id="summary-line">${escapeHtml(summaryLine)}</p>${diff.identical ? '' : summaryChart(diff)}${summaryTable(diff)}</section>
+<title>${escapeMarkup(title)}</title><style>${STYLE}</style></head>
+<body><h1>${escapeMarkup(title)}</h1>
+<section id="summary"><p id="summary-line">${escapeMarkup(summaryLine)}</p>${diff.identical ? '' : summaryChart(diff)}${summaryTable(diff)}</section>
 <section id="details">${details(diff)}</section>
 </body></html>
 `;

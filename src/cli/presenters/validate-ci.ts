@@ -1,6 +1,7 @@
 import type { Finding, ValidationReport } from '../../core/validate/types.js';
 import { artifactUri, type CiLocations } from './validate-sarif.js';
 import { objectLabel } from './validate-text.js';
+import { escapeMarkup } from '../../output/markup.js';
 
 /**
  * JUnit XML as Jenkins' junit-10.xsd reads it: a test suite per package, a test case per rule and
@@ -55,11 +56,7 @@ export function formatJunit(report: ValidationReport, seconds: number): string {
 
 function xml(text: string): string {
   return (
-    text
-      .replace(
-        /[<>&"']/g,
-        (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
-      )
+    escapeMarkup(text)
       // XML 1.0 cannot carry most control characters at all, even escaped.
       .split('')
       .filter((c) => c.charCodeAt(0) >= 0x20 || c === '\t' || c === '\n' || c === '\r')

@@ -5,6 +5,7 @@ import { censusDataElements, SECTION_NAMES, type DataElementSpec, type SectionKe
 import type { Dimensions } from './dimensions.js';
 import type { IscedLevel } from './profile-types.js';
 import { inLanguage, type Text } from './text.js';
+import { escapeMarkup } from '../../output/markup.js';
 
 /** One entry cell of a form: a data element and option combo, and whether a clerk may fill it. */
 export interface FormCell {
@@ -64,9 +65,6 @@ function cellsOfElement(dims: Dimensions, level: IscedLevel, element: DataElemen
 /** Enterable columns of a table: DHIS2 draws one per option combo. */
 export const tableWidth = (table: FormTable): number => table.rows[0]?.cells.length ?? 0;
 
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** Header rows as DHIS2 draws a combo: one row per category, each option spanning the ones below. */
 function headerRows(table: FormTable, language: string): string {
   const categories = table.combo?.categories ?? [];
@@ -77,7 +75,7 @@ function headerRows(table: FormTable, language: string): string {
       const span = categories.slice(i + 1).reduce((n, c) => n * c.options.length, 1);
       const cells = Array.from({ length: repeat }, () =>
         category.options.map(
-          (o) => `<th colspan="${span}">${escape(inLanguage(o.formName ?? o.name, language))}</th>`,
+          (o) => `<th colspan="${span}">${escapeMarkup(inLanguage(o.formName ?? o.name, language))}</th>`,
         ),
       ).flat();
       repeat *= category.options.length;
@@ -94,7 +92,7 @@ export function customFormHtml(sections: FormSection[], language: string): strin
   const body = sections.map((section) => {
     const tables = section.tables.map((table) => {
       const rows = table.rows.map(({ element, cells }) => {
-        const label = escape(inLanguage(element.formName, language));
+        const label = escapeMarkup(inLanguage(element.formName, language));
         const tds = cells.map((c) =>
           c.enterable
             ? `<td><input id="${c.dataElement}-${c.optionCombo}-val" name="entryfield" title="${label}" /></td>`
@@ -104,7 +102,7 @@ export function customFormHtml(sections: FormSection[], language: string): strin
       });
       return `<table class="edu-table"><thead>${headerRows(table, language)}</thead><tbody>${rows.join('')}</tbody></table>`;
     });
-    return `<div class="edu-section"><h3>${escape(inLanguage(section.name, language))}</h3>${tables.join('')}</div>`;
+    return `<div class="edu-section"><h3>${escapeMarkup(inLanguage(section.name, language))}</h3>${tables.join('')}</div>`;
   });
   return `<style>${FORM_CSS}</style><div class="edu-form">${body.join('')}</div>`;
 }

@@ -6,6 +6,7 @@ import { disaggregationsOf, formsNeeded, indicatorCodes } from './docs-indicator
 import { uid } from './builders.js';
 import { GENERIC_PROFILE } from './profiles.js';
 import type { CountryProfile } from './profile-types.js';
+import { escapeMarkup } from '../../output/markup.js';
 
 interface DocTable {
   headers: string[];
@@ -171,8 +172,6 @@ function formPreviews(metadata: MetadataBundle): DocSection[] {
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function toMarkdown(title: string, intro: string[], sections: DocSection[]): string {
   const lines = [`# ${title}`, '', ...intro.flatMap((p) => [p, ''])];
@@ -189,21 +188,21 @@ function toMarkdown(title: string, intro: string[], sections: DocSection[]): str
 }
 
 function toHtml(title: string, intro: string[], sections: DocSection[], lang: string): string {
-  const inline = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+  const inline = (text: string) => escapeMarkup(text).replace(/`([^`]+)`/g, '<code>$1</code>');
   const body = sections.map((s) => {
     const table = s.table
-      ? `<table><thead><tr>${s.table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${s.table.rows
+      ? `<table><thead><tr>${s.table.headers.map((h) => `<th>${escapeMarkup(h)}</th>`).join('')}</tr></thead><tbody>${s.table.rows
           .map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`)
           .join('\n')}</tbody></table>`
       : '';
-    return `<section><h2>${escapeHtml(s.heading)}</h2>${s.paragraphs
+    return `<section><h2>${escapeMarkup(s.heading)}</h2>${s.paragraphs
       .filter(Boolean)
       .map((p) => `<p>${inline(p)}</p>`)
       .join('')}${table}${s.html ?? ''}</section>`;
   });
   const css =
     'body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;width:100%;margin:1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.35em .5em;text-align:left;vertical-align:top}th{background:#f0f4f8}code{background:#f4f4f4;padding:0 .2em}.form-preview{overflow-x:auto;border:1px solid #c4c9cc;padding:8px;background:#f4f6f8}.form-preview table{width:auto;margin:0 0 8px}';
-  return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${css}</style></head><body><h1>${escapeHtml(title)}</h1>${intro.map((p) => `<p>${inline(p)}</p>`).join('')}\n${body.join('\n')}\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeMarkup(title)}</title><style>${css}</style></head><body><h1>${escapeMarkup(title)}</h1>${intro.map((p) => `<p>${inline(p)}</p>`).join('')}\n${body.join('\n')}\n</body></html>\n`;
 }
 
 /** Builds the metadata reference of a package (country variant when a profile is given). */

@@ -1,3 +1,5 @@
+import { escapeMarkup } from '../../output/markup.js';
+
 /** One trainee's slip on the class sheet. */
 export interface ClassSheetEntry {
   sandbox: string;
@@ -7,12 +9,6 @@ export interface ClassSheetEntry {
   password: string;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
 /**
  * A printable HTML page with one cut-out slip per trainee (sandbox, URL, username, password),
  * two slips a row on A4. Passwords are in a monospace face because trainees copy them by hand.
@@ -21,11 +17,11 @@ export function renderClassSheet(title: string, entries: readonly ClassSheetEntr
   const slips = entries
     .map(
       (e) => `    <section class="slip">
-      <h2>${escapeHtml(e.sandbox)}</h2>
+      <h2>${escapeMarkup(e.sandbox)}</h2>
       <dl>
-        <dt>Open</dt><dd class="url">${escapeHtml(e.url)}</dd>
-        <dt>Username</dt><dd class="mono">${escapeHtml(e.username)}</dd>
-        <dt>Password</dt><dd class="mono">${escapeHtml(e.password)}</dd>
+        <dt>Open</dt><dd class="url">${escapeMarkup(e.url)}</dd>
+        <dt>Username</dt><dd class="mono">${escapeMarkup(e.username)}</dd>
+        <dt>Password</dt><dd class="mono">${escapeMarkup(e.password)}</dd>
       </dl>
     </section>`,
     )
@@ -34,7 +30,7 @@ export function renderClassSheet(title: string, entries: readonly ClassSheetEntr
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <title>${escapeHtml(title)}: class sheet</title>
+  <title>${escapeMarkup(title)}: class sheet</title>
   <style>
     @page { size: A4; margin: 12mm; }
     body { font-family: "DejaVu Sans", Arial, sans-serif; color: #111; margin: 0; }
@@ -53,8 +49,8 @@ export function renderClassSheet(title: string, entries: readonly ClassSheetEntr
 </head>
 <body>
   <header>
-    <h1>${escapeHtml(title)}: class sheet</h1>
-    <p>${entries.length} trainee account(s), printed ${escapeHtml(created.toISOString().slice(0, 16).replace('T', ' '))} UTC. Cut along the dashed lines; give each trainee their slip. Keep this sheet private: it holds passwords.</p>
+    <h1>${escapeMarkup(title)}: class sheet</h1>
+    <p>${entries.length} trainee account(s), printed ${escapeMarkup(created.toISOString().slice(0, 16).replace('T', ' '))} UTC. Cut along the dashed lines; give each trainee their slip. Keep this sheet private: it holds passwords.</p>
   </header>
   <main>
 ${slips}

@@ -1,5 +1,6 @@
 import { capturedSchemas } from '../schema-catalog.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
+import { escapeMarkup } from '../../output/markup.js';
 
 /**
  * DHIS2 2.38's XML (DXF 2.0), the last release that serves it for metadata (2.39 kept XML only for
@@ -55,9 +56,6 @@ function schemaIndex(version: Dhis2Version): SchemaIndex {
   return index;
 }
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');
-
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -96,7 +94,7 @@ class NodeWriter {
       if (child === null || child === undefined) continue;
       const rule = ruleOf(key);
       if (rule?.attribute && !isObject(child) && !Array.isArray(child))
-        attributes += ` ${key}="${escapeAttribute(textOf(child))}"`;
+        attributes += ` ${key}="${escapeMarkup(textOf(child))}"`;
       else content += this.node(key, child, rule);
     }
     return { attributes, content };
@@ -122,7 +120,7 @@ class NodeWriter {
 
   private item(name: string, value: unknown, schema: string | undefined): string {
     if (isObject(value)) return this.complex(name, value, schema);
-    return `<${name}>${escapeText(textOf(value))}</${name}>`;
+    return `<${name}>${escapeMarkup(textOf(value))}</${name}>`;
   }
 }
 
