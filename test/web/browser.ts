@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { QUIET_HEADLESS_FLAGS } from '../../src/core/training/class-sheet-pdf.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = '/tmp/web-shots';
@@ -23,16 +24,7 @@ export async function openBrowser(): Promise<{
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     viewport: { width: 1400, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: QUIET_HEADLESS_FLAGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

@@ -12,6 +12,18 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return CANDIDATES.find((path) => existsSync(path));
 }
 
+/** Headless, no GPU, and none of Chromium's own network chatter (updates, sync, QUIC). */
+export const QUIET_HEADLESS_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /**
  * Runs headless Chromium on a local HTML file with one output flag (`--print-to-pdf=FILE`,
  * `--screenshot=FILE`), in a fresh profile, with no network features. Resolves true when it
@@ -26,14 +38,7 @@ export function renderWithChromium(
 ): Promise<boolean> {
   const profile = mkdtempSync(join(tmpdir(), 'edupkg-chromium-'));
   const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...QUIET_HEADLESS_FLAGS,
     `--user-data-dir=${profile}`,
     `${outputFlag}=${outputFile}`,
     ...extraArgs,
