@@ -53,8 +53,8 @@ const NEW_TEACHER_SHARE = 0.1;
 const GRADE_RETENTION = 0.93;
 const REPEATER_SHARE = 0.07;
 const COMPLETER_SHARE = 0.85;
-/** A grade's mean size relative to the first over a six-year level, which sizes the population. */
-const MEAN_RETENTION = (1 - GRADE_RETENTION ** 6) / (6 * (1 - GRADE_RETENTION));
+/** A grade's mean size relative to the first over a level of this many grades. */
+const meanRetention = (grades: number) => (1 - GRADE_RETENTION ** grades) / (grades * (1 - GRADE_RETENTION));
 
 // Nationals dominate the nationality table and trained, qualified teachers the teacher table.
 const MAJORITY_OPTION = /(^|_)(NATIONAL|TRAINED|QUALIFIED)$/;
@@ -159,7 +159,8 @@ export function baseCellValue(de: SampleDataElement, cell: SampleCell, ctx: Cell
       LEARNERS_PER_GRADE *
       AGE_SHARE_TOTAL *
       schools *
-      MEAN_RETENTION *
+      // Sized by primary, the level every child enters: its length is the country's (6 or 7 grades).
+      meanRetention(levels['1']?.duration ?? 6) *
       (1 + POPULATION_GROWTH * ctx.yearIndex) *
       Math.pow(0.985, facts.age - 6) *
       (facts.ageBand === 'over' ? 6 : facts.ageBand === 'under' ? 3 : 1);
