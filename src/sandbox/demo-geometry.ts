@@ -23,7 +23,8 @@ const round = (n: number) => Math.round(n * 10000) / 10000;
  */
 function nudge(lon: number, lat: number, horizontal: boolean): number {
   if (lon === WEST || lon === EAST || lat === NORTH || lat === SOUTH) return 0;
-  const onGrid = (v: number, step: number) => Math.abs(v / step - Math.round(v / step)) < 1e-6;
+  // Coordinates arrive rounded to 1e-4 (31.3333), so "on the grid" allows that much.
+  const onGrid = (v: number, step: number) => Math.abs(v - step * Math.round(v / step)) < 1e-3;
   if (horizontal ? onGrid(lon, 1 / 3) : onGrid(lat, 1)) return 0;
   const x = Math.sin(lon * 12.9898 + lat * 78.233) * 43758.5453;
   return ((x - Math.floor(x)) * 2 - 1) * 0.06;
