@@ -197,6 +197,39 @@ const numberOf = (text: string | null) => Number((text ?? '').replace(/,/g, '').
       }
     }, 120_000);
 
+    it('compares urban and rural schools on the district dashboard, with the analytics numbers', async () => {
+      const { page, close } = await openBrowser();
+      try {
+        await logIn(page, room.url, 'admin', 'district');
+        await page.selectOption('#dashboard-select', uidFromCode('dashboards', 'EDU_DASH_DISTRICT'));
+        await page.getByRole('button', { name: 'Show' }).click();
+        await page.waitForSelector('.dashboard-grid[data-loaded="true"]');
+        expect(await page.locator('.item-body .error').count()).toBe(0);
+        const item = page.locator('section.item', { hasText: 'Urban and rural schools' });
+        await item.scrollIntoViewIfNeeded();
+        await item.screenshot({ path: join(SHOTS, 'location.png') });
+        const location = uidFromCode('organisationUnitGroupSets', 'EDU_LOCATION');
+        const ptr = uidFromCode('indicators', 'EDU_ISCED1_PTR');
+        const answer = await call(
+          room.url,
+          ADMIN,
+          'GET',
+          `/api/analytics?dimension=dx:${ptr}&dimension=${location}&filter=pe:LAST_YEAR&filter=ou:USER_ORGUNIT`,
+        );
+        const names = (answer.body.metaData as { items: Record<string, { name: string }> }).items;
+        const rows = answer.body.rows as string[][];
+        expect(rows).toHaveLength(2);
+        // Columns are the groups; the primary learners-per-teacher row carries each group's number.
+        const headers = await item.locator('table.pivot thead th').allTextContents();
+        const row = item.locator('table.pivot tbody tr', { hasText: names[ptr]!.name }).first();
+        const cells = (await row.locator('td').allTextContents()).map(numberOf);
+        for (const [, group, value] of rows)
+          expect(cells[headers.indexOf(names[group!]!.name)]).toBeCloseTo(Number(value), 1);
+      } finally {
+        await close();
+      }
+    }, 120_000);
+
     it("does not offer a second trainee the first one's school", async () => {
       const { page, close } = await openBrowser();
       try {

@@ -26,6 +26,11 @@ export interface ItemSpec {
   unitLevel?: UnitLevel;
   /** A fixed legend set for every item (parity bands); otherwise each indicator's own legend set. */
   legend?: keyof typeof LEGEND_SETS;
+  /**
+   * Schools compared by an org unit group set of edu-core (location, ownership): its groups are the
+   * columns (series of a chart), last year's census, for the viewer's org unit.
+   */
+  groupSet?: 'EDU_LOCATION' | 'EDU_OWNERSHIP';
 }
 
 const LAYOUT_TEXT: Record<Layout, Text> = {
@@ -52,8 +57,10 @@ const RELATIVE_UNITS: Record<UnitLevel, string> = {
 function placeAndTime(spec: ItemSpec): Record<string, unknown> {
   const chart = spec.type !== 'PIVOT_TABLE' && spec.type !== 'MAP';
   const byUnit = spec.layout === 'byUnit';
-  const dimensions =
-    spec.layout === 'trend'
+  const groupSet = spec.groupSet && ref('organisationUnitGroupSets', spec.groupSet).id;
+  const dimensions = groupSet
+    ? { columnDimensions: [groupSet], rowDimensions: ['dx'], filterDimensions: ['ou', 'pe'] }
+    : spec.layout === 'trend'
       ? // Charts: rows are the category axis, columns the series; tables put years across.
         chart
         ? { columnDimensions: ['dx'], rowDimensions: ['pe'], filterDimensions: ['ou'] }
@@ -72,6 +79,14 @@ function placeAndTime(spec: ItemSpec): Record<string, unknown> {
     organisationUnitLevels: [],
     organisationUnits: [],
     periods: [],
+    // Every group of the set: a country's own groups (profile) count as well as ours.
+    ...(groupSet
+      ? {
+          organisationUnitGroupSetDimensions: [
+            { organisationUnitGroupSet: { id: groupSet }, organisationUnitGroups: [] },
+          ],
+        }
+      : {}),
   };
 }
 

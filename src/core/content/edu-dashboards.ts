@@ -146,6 +146,22 @@ const DASHBOARDS: DashboardSpec[] = [
         'trend',
         LEVELS.map((l) => I(l, 'TRTP')),
       ),
+      vis(
+        'DIS_LOCATION',
+        t('Urban and rural schools: learners per teacher and repetition'),
+        'PIVOT_TABLE',
+        'latest',
+        SCHOOL_LEVELS.flatMap((l) => [I(l, 'PTR'), I(l, 'PTTR'), I(l, 'RR')]),
+        { groupSet: 'EDU_LOCATION' },
+      ),
+      vis(
+        'DIS_OWNERSHIP',
+        t('Learners per teacher by school ownership'),
+        'COLUMN',
+        'latest',
+        SCHOOL_LEVELS.map((l) => I(l, 'PTR')),
+        { groupSet: 'EDU_OWNERSHIP' },
+      ),
     ],
   },
   {

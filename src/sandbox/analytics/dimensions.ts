@@ -22,6 +22,8 @@ export interface ResolvedDimensions {
   orgUnits: OrgUnit[];
   /** `co` or category dimensions: id -> option combo / option ids. */
   categories: Array<{ id: string; items: string[] }>;
+  /** Org unit group set dimensions: id -> group ids. */
+  groupSets: Array<{ id: string; items: string[] }>;
   /** Extra metaData items: relative periods, USER_ORGUNIT lists, levels, groups. */
   extraItems: Record<string, Record<string, unknown>>;
 }
@@ -154,6 +156,14 @@ export function resolveCategory(model: AnalyticsModel, param: DimensionParam, da
   const items = param.items.length
     ? param.items.filter((o) => category.options.includes(o))
     : category.options;
+  if (items.length === 0) throw dimensionError(param.dimension);
+  return items;
+}
+
+/** Items of an org unit group set dimension: the named groups of the set, or all of them. */
+export function resolveGroupSet(model: AnalyticsModel, param: DimensionParam): string[] {
+  const set = model.groupSets.get(param.dimension)!;
+  const items = param.items.length ? param.items.filter((g) => set.groups.includes(g)) : set.groups;
   if (items.length === 0) throw dimensionError(param.dimension);
   return items;
 }

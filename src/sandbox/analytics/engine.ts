@@ -14,6 +14,7 @@ import { AggregatedValues, type OrgUnitBucket } from './aggregate.js';
 import {
   resolveCategory,
   resolveData,
+  resolveGroupSet,
   resolveOrgUnits,
   resolvePeriods,
   type DataItem,
@@ -110,9 +111,15 @@ export function runAnalytics(
   const orgUnits = ouParam?.items.length
     ? resolveOrgUnits(model, ouParam.items, viewer, extraItems)
     : resolveOrgUnits(model, ['USER_ORGUNIT'], viewer, {});
-  const categoryParams = params.filter((p) => !['dx', 'pe', 'ou'].includes(p.dimension));
-  const categories = categoryParams.map((p) => ({ id: p.dimension, items: resolveCategory(model, p, data) }));
-  const resolved: ResolvedDimensions = { data, periods, orgUnits, categories, extraItems };
+  const otherParams = params.filter((p) => !['dx', 'pe', 'ou'].includes(p.dimension));
+  const isGroupSet = (p: DimensionParam) => model.groupSets.has(p.dimension);
+  const categories = otherParams
+    .filter((p) => !isGroupSet(p))
+    .map((p) => ({ id: p.dimension, items: resolveCategory(model, p, data) }));
+  const groupSets = otherParams
+    .filter(isGroupSet)
+    .map((p) => ({ id: p.dimension, items: resolveGroupSet(model, p) }));
+  const resolved: ResolvedDimensions = { data, periods, orgUnits, categories, groupSets, extraItems };
 
   const itemsOf = (p: DimensionParam): string[] =>
     p.dimension === 'dx'
@@ -121,16 +128,23 @@ export function runAnalytics(
         ? periods.map((x) => x.id)
         : p.dimension === 'ou'
           ? orgUnits.map((u) => u.id)
-          : categories.find((c) => c.id === p.dimension)!.items;
+          : [...categories, ...groupSets].find((c) => c.id === p.dimension)!.items;
   const dimensions = request.dimensions.map((p) => ({ id: p.dimension, items: itemsOf(p) }));
   const allDimensions = params.map((p) => ({ id: p.dimension, items: itemsOf(p) }));
   if (!ouParam) allDimensions.push({ id: 'ou', items: orgUnits.map((u) => u.id) });
 
   const ouIsRow = request.dimensions.some((d) => d.dimension === 'ou');
   const peIsRow = request.dimensions.some((d) => d.dimension === 'pe');
-  const buckets: OrgUnitBucket[] = ouIsRow
-    ? orgUnits.map((u) => ({ key: u.id, roots: [u.id] }))
-    : [{ key: '*', roots: orgUnits.map((u) => u.id) }];
+  const rowGroupSets = groupSets.filter((g) => dimensions.some((d) => d.id === g.id));
+  const buckets = groupBuckets(
+    model,
+    ouIsRow
+      ? orgUnits.map((u) => ({ key: u.id, roots: [u.id] }))
+      : [{ key: '*', roots: orgUnits.map((u) => u.id) }],
+    rowGroupSets,
+    groupSets.filter((g) => !rowGroupSets.includes(g)),
+  );
+  const bucketByKey = new Map(buckets.map((b) => [b.key, b]));
   const periodGroups = peIsRow ? periods.map((p) => [p]) : [periods];
 
   // Everything the data items and indicator expressions read, periodOffset()s included.
@@ -170,7 +184,7 @@ export function runAnalytics(
       const rowCocs = cocPredicate(model, rowCategories);
       const cell: Cell = {
         data: item,
-        bucket: buckets.find((b) => b.key === (at('ou') ?? '*'))!,
+        bucket: bucketByKey.get([at('ou') ?? '*', ...rowGroupSets.map((g) => at(g.id))].join('|'))!,
         periods: at('pe') ? periodGroups.find((g) => g[0]!.id === at('pe'))! : periodGroups[0]!,
         cocs: rowCocs && filterCocs ? (c) => rowCocs(c) && filterCocs(c) : (rowCocs ?? filterCocs),
       };
@@ -188,6 +202,33 @@ export function runAnalytics(
     }
   }
   return { dimensions, allDimensions, rows, resolved, model };
+}
+
+/**
+ * Org unit group sets split or narrow the org unit buckets: a value counts for a group when the org
+ * unit it was entered for is a member (DHIS2's includeSubhierarchyInAnalytics false, which our
+ * group sets use), so a bucket's roots become the members inside its subtrees. Several groups of
+ * one filter set are a union; several sets, an intersection.
+ */
+function groupBuckets(
+  model: AnalyticsModel,
+  buckets: OrgUnitBucket[],
+  rowSets: Array<{ id: string; items: string[] }>,
+  filterSets: Array<{ id: string; items: string[] }>,
+): OrgUnitBucket[] {
+  if (rowSets.length === 0 && filterSets.length === 0) return buckets;
+  const membersOf = (groups: string[]) => new Set(groups.flatMap((g) => model.groups.get(g)?.members ?? []));
+  const filters = filterSets.map((f) => membersOf(f.items));
+  return buckets.flatMap((bucket) =>
+    [...cartesian(rowSets.map((s) => s.items))].map((groups) => {
+      const required = [...groups.map((g) => membersOf([g])), ...filters];
+      const roots = [...required.reduce((a, b) => new Set([...a].filter((id) => b.has(id))))].filter((id) => {
+        const unit = model.orgUnits.get(id);
+        return unit !== undefined && bucket.roots.some((root) => unit.path.includes(root));
+      });
+      return { key: [bucket.key, ...groups].join('|'), roots };
+    }),
+  );
 }
 
 function* cartesian(lists: string[][]): Generator<string[]> {

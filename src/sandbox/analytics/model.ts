@@ -54,6 +54,8 @@ export interface AnalyticsModel {
   children: Map<string, OrgUnit[]>;
   levels: Map<number, NamedItem>;
   groups: Map<string, NamedItem & { members: string[] }>;
+  /** Org unit group sets (location, ownership): a dimension whose items are their groups. */
+  groupSets: Map<string, NamedItem & { groups: string[] }>;
   dataElements: Map<string, DataElementInfo>;
   indicators: Map<string, IndicatorInfo>;
   categories: Map<string, NamedItem & { options: string[] }>;
@@ -162,6 +164,9 @@ function loadModel(store: SandboxStore): AnalyticsModel {
   const groups = new Map<string, NamedItem & { members: string[] }>();
   for (const o of store.listObjects('organisationUnitGroups'))
     groups.set(String(o.id), { ...named(o), members: ids(o.organisationUnits) });
+  const groupSets = new Map<string, NamedItem & { groups: string[] }>();
+  for (const o of store.listObjects('organisationUnitGroupSets'))
+    groupSets.set(String(o.id), { ...named(o), groups: ids(o.organisationUnitGroups) });
   const dataElements = new Map<string, DataElementInfo>();
   for (const o of store.listObjects('dataElements')) {
     const legendSet = ids(o.legendSets)[0];
@@ -207,6 +212,7 @@ function loadModel(store: SandboxStore): AnalyticsModel {
     children,
     levels,
     groups,
+    groupSets,
     dataElements,
     indicators,
     categories,

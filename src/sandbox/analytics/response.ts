@@ -139,6 +139,11 @@ function metaItems(grid: AnalyticsGrid, request: AnalyticsRequest): Record<strin
         put(id, model.categoryOptions.get(id) ?? { name: id }, { dimensionItemType: 'CATEGORY_OPTION' });
     }
   }
+  for (const g of resolved.groupSets) {
+    put(g.id, model.groupSets.get(g.id)!, { dimensionType: 'ORGANISATION_UNIT_GROUP_SET' });
+    for (const id of g.items)
+      put(id, model.groups.get(id) ?? { name: id }, { dimensionItemType: 'ORGANISATION_UNIT_GROUP' });
+  }
   for (const d of grid.allDimensions) {
     const known = DIMENSION_NAMES[d.id];
     if (known)
@@ -169,7 +174,13 @@ export function analyticsResponse(
   version: Dhis2Version,
 ): Record<string, unknown> {
   const headers = grid.dimensions.map((d) =>
-    header(d.id, DIMENSION_NAMES[d.id]?.name ?? grid.model.categories.get(d.id)?.name ?? d.id, false),
+    header(
+      d.id,
+      DIMENSION_NAMES[d.id]?.name ??
+        (grid.model.categories.get(d.id) ?? grid.model.groupSets.get(d.id))?.name ??
+        d.id,
+      false,
+    ),
   );
   headers.push(header('value', 'Value', true));
   const numDen = request.includeNumDen;

@@ -14,6 +14,10 @@ export interface VisualizationLike {
   userOrganisationUnit?: boolean;
   userOrganisationUnitChildren?: boolean;
   userOrganisationUnitGrandChildren?: boolean;
+  organisationUnitGroupSetDimensions?: Array<{
+    organisationUnitGroupSet: { id: string };
+    organisationUnitGroups?: Array<{ id: string }>;
+  }>;
 }
 
 const DATA_ITEM_KEYS = [
@@ -58,7 +62,12 @@ function items(vis: VisualizationLike, dimension: string): string[] {
         ...(vis.itemOrganisationUnitGroups ?? []).map((g) => `OU_GROUP-${g.id}`),
       ];
     default:
-      return [];
+      // A group set with no groups chosen stands for all of its groups.
+      return (
+        vis.organisationUnitGroupSetDimensions
+          ?.find((g) => g.organisationUnitGroupSet.id === dimension)
+          ?.organisationUnitGroups?.map((g) => g.id) ?? []
+      );
   }
 }
 

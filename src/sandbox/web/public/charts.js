@@ -6,7 +6,8 @@ import { formatNumber, t } from './i18n.js';
 export const VISUALIZATION_FIELDS =
   'id,displayName,type,columnDimensions,rowDimensions,filterDimensions,dataDimensionItems,periods,rawPeriods,' +
   'relativePeriods,organisationUnits,organisationUnitLevels,itemOrganisationUnitGroups,userOrganisationUnit,' +
-  'userOrganisationUnitChildren,userOrganisationUnitGrandChildren,hideEmptyRows,showData';
+  'userOrganisationUnitChildren,userOrganisationUnitGrandChildren,hideEmptyRows,showData,' +
+  'organisationUnitGroupSetDimensions[organisationUnitGroupSet[id],organisationUnitGroups[id]]';
 
 const DATA_ITEM_KEYS = [
   'indicator',
@@ -45,14 +46,21 @@ export function dimensionItems(favorite, dimension) {
       ...(favorite.organisationUnitLevels || []).map((l) => `LEVEL-${l}`),
       ...(favorite.itemOrganisationUnitGroups || []).map((g) => `OU_GROUP-${g.id}`),
     ];
-  return [];
+  // A group set dimension (location, ownership): its chosen groups, or none for all of them.
+  const groupSet = (favorite.organisationUnitGroupSetDimensions || []).find(
+    (g) => g.organisationUnitGroupSet.id === dimension,
+  );
+  return (groupSet?.organisationUnitGroups || []).map((g) => g.id);
 }
+
+/** `dx:a;b`, or the bare dimension when no items are chosen (all of a group set's groups). */
+const entry = ([dimension, items]) => (items.length ? `${dimension}:${items.join(';')}` : dimension);
 
 /** Runs /api/analytics and returns a reader over its grid. */
 export async function runAnalytics(dimensions, filters) {
   const params = {
-    dimension: dimensions.map(([d, items]) => `${d}:${items.join(';')}`),
-    filter: filters.map(([d, items]) => `${d}:${items.join(';')}`),
+    dimension: dimensions.map(entry),
+    filter: filters.map(entry),
     displayProperty: 'NAME',
   };
   const grid = await api(`/analytics?${query(params)}`);
