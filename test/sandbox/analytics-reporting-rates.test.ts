@@ -201,4 +201,30 @@ describe('data set reporting rates on the sample data', () => {
       totalAggregationType: 'AVERAGE',
     });
   });
+
+  it('reads R{dataSet.METRIC} in indicator expressions with the same numbers', async () => {
+    const ds = census;
+    const imported = await api.post('/api/metadata', {
+      indicatorTypes: [{ id: 'RrTestType1', name: 'RR test percent', factor: 100 }],
+      indicators: [
+        {
+          id: 'RrTestInd01',
+          name: 'RR test on-time share of completed forms',
+          shortName: 'RR test on time',
+          indicatorType: { id: 'RrTestType1' },
+          numerator: `R{${ds.id}.ACTUAL_REPORTS_ON_TIME}`,
+          denominator: `R{${ds.id}.ACTUAL_REPORTS}`,
+        },
+      ],
+    });
+    expect(imported.status).toBe(200);
+    const body = await analytics(
+      `dimension=dx:RrTestInd01&dimension=ou:LEVEL-${DISTRICT_LEVEL}&filter=pe:2023&skipRounding=true`,
+    );
+    expect(body.rows).toHaveLength(districts.length);
+    for (const [, district, value] of body.rows) {
+      const counted = expectedMetrics(ds, district!, ['2023']);
+      expect(Number(value)).toBeCloseTo((100 * counted.ACTUAL_REPORTS_ON_TIME) / counted.ACTUAL_REPORTS, 6);
+    }
+  });
 });

@@ -158,12 +158,13 @@ const DASHBOARDS: DashboardSpec[] = [
       'For the district data manager: how many school census forms are complete and on time, where they are missing, and the checks validation rules cannot make.',
     ),
     items: [
-      vis('DQ_REPORTING_DISTRICTS', t('Census reporting rate by district'), 'BAR', 'byUnit', [], {
+      vis('DQ_REPORTING_DISTRICTS', t('Census reporting rate by district'), 'PIVOT_TABLE', 'byUnit', [], {
         reportingRates: censusForms('REPORTING_RATE'),
         unitLevel: 'district',
         legend: 'coverage',
       }),
-      vis('DQ_REPORTING_TREND', t('Census reporting rate'), 'LINE', 'trend', [], {
+      // Columns, not a line: this year's census is still coming in, and a line would read as a collapse.
+      vis('DQ_REPORTING_TREND', t('Census reporting rate'), 'COLUMN', 'trend', [], {
         reportingRates: censusForms('REPORTING_RATE'),
         legend: 'coverage',
       }),
