@@ -65,6 +65,8 @@ export interface Dhis2Client {
   importMetadata(payload: MetadataBundle, options: ImportOptions): Promise<ImportOutcome>;
   /** POST /api/dataValueSets (CREATE_AND_UPDATE); a rejected import throws (exit 6). */
   importDataValues(dataValues: readonly object[]): Promise<DataValueImportCount>;
+  /** POST /api/completeDataSetRegistrations: forms marked complete (reporting rates count them); same summary. */
+  importCompleteRegistrations(registrations: readonly object[]): Promise<DataValueImportCount>;
   /** POST /api/systemSettings/{key}?value=… (e.g. keyUiLocale, the language users see by default). */
   setSystemSetting(key: string, value: string): Promise<void>;
   readonly dataStore: DataStore;
@@ -205,6 +207,36 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
     },
   };
 
+  /** Data imports answer with an ImportSummary; nothing stored is a rejection (exit 6). */
+  async function importData(
+    path: string,
+    data: object,
+    code: string,
+    what: string,
+  ): Promise<DataValueImportCount> {
+    const response = await request({
+      method: 'POST',
+      path,
+      params: [['importStrategy', 'CREATE_AND_UPDATE']],
+      data,
+      handles: [409],
+    });
+    const result = parseDataValueImport(response.status, response.data);
+    // 2.38-2.42 say WARNING even when every value was ignored: that is a rejection too.
+    const nothingStored = result.imported + result.updated === 0 && result.ignored > 0;
+    if (result.status === 'ERROR' || nothingStored) {
+      throw importRejectedError(
+        code,
+        `${baseUrl}: ${what} rejected: ${result.conflicts[0] ?? 'no details'}`,
+        {
+          details: { conflicts: result.conflicts },
+        },
+      );
+    }
+    const { status: _status, ...counts } = result;
+    return counts;
+  }
+
   return {
     baseUrl,
     dataStore,
@@ -283,29 +315,15 @@ export function createDhis2Client(options: Dhis2ClientOptions): Dhis2Client {
         params: [['value', value]],
       });
     },
-    async importDataValues(dataValues) {
-      const response = await request({
-        method: 'POST',
-        path: '/api/dataValueSets',
-        params: [['importStrategy', 'CREATE_AND_UPDATE']],
-        data: { dataValues },
-        handles: [409],
-      });
-      const result = parseDataValueImport(response.status, response.data);
-      // 2.38-2.42 say WARNING even when every value was ignored: that is a rejection too.
-      const nothingStored = result.imported + result.updated === 0 && result.ignored > 0;
-      if (result.status === 'ERROR' || nothingStored) {
-        throw importRejectedError(
-          'DATA_VALUES_REJECTED',
-          `${baseUrl}: data values rejected: ${result.conflicts[0] ?? 'no details'}`,
-          {
-            details: { conflicts: result.conflicts },
-          },
-        );
-      }
-      const { status: _status, ...counts } = result;
-      return counts;
-    },
+    importDataValues: (dataValues) =>
+      importData('/api/dataValueSets', { dataValues }, 'DATA_VALUES_REJECTED', 'data values'),
+    importCompleteRegistrations: (registrations) =>
+      importData(
+        '/api/completeDataSetRegistrations',
+        { completeDataSetRegistrations: registrations },
+        'REGISTRATIONS_REJECTED',
+        'complete registrations',
+      ),
   };
 }
 

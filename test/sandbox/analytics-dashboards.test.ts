@@ -47,8 +47,9 @@ describe('every dashboard item shows numbers on the sample data', () => {
     return answer.body as { rows: string[][]; metaData: { dimensions: Record<string, string[]> } };
   };
 
-  it('ships one dashboard per audience: school head, district manager, national SDG 4 report', () => {
+  it('ships one dashboard per audience: school head, district manager and data manager, national SDG 4 report', () => {
     expect(dashboards.map((d) => d.code).sort()).toEqual([
+      'EDU_DASH_DATA_QUALITY',
       'EDU_DASH_DISTRICT',
       'EDU_DASH_SCHOOL',
       'EDU_DASH_SDG4',
@@ -68,7 +69,7 @@ describe('every dashboard item shows numbers on the sample data', () => {
         checked++;
         if (rows.length === 0) empty.push(vis.name);
       }
-    expect(checked).toBeGreaterThanOrEqual(19);
+    expect(checked).toBeGreaterThanOrEqual(24);
     expect(empty).toEqual([]);
   });
 

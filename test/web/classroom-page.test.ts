@@ -15,6 +15,8 @@ import {
 } from './classroom.js';
 
 const PRIMARY_CENSUS = uidFromCode('dataSets', 'EDU_ISCED1_CENSUS');
+const PRE_PRIMARY_CENSUS = uidFromCode('dataSets', 'EDU_ISCED02_CENSUS');
+const DATA_QUALITY_DASHBOARD = uidFromCode('dashboards', 'EDU_DASH_DATA_QUALITY');
 const YEAR = String(new Date().getFullYear());
 /** The census the dashboards show: last year's (sample data covers the five years before this one). */
 const LAST_YEAR = String(new Date().getFullYear() - 1);
@@ -225,6 +227,48 @@ const numberOf = (text: string | null) => Number((text ?? '').replace(/,/g, '').
         const cells = (await row.locator('td').allTextContents()).map(numberOf);
         for (const [, group, value] of rows)
           expect(cells[headers.indexOf(names[group!]!.name)]).toBeCloseTo(Number(value), 1);
+      } finally {
+        await close();
+      }
+    }, 120_000);
+
+    it('shows the data-quality dashboard with census reporting rates by district as analytics computes them', async () => {
+      const { page, close } = await openBrowser();
+      const auth = basic(trainee(0).username, trainee(0).password);
+      try {
+        await logIn(page, room.url, trainee(0).username, trainee(0).password);
+        await page.selectOption('#dashboard-select', DATA_QUALITY_DASHBOARD);
+        await page.getByRole('button', { name: 'Show' }).click();
+        await page.waitForSelector('main h2:has-text("Data quality")');
+        await page.waitForSelector('.dashboard-grid[data-loaded="true"]');
+        await page.screenshot({ path: join(SHOTS, 'data-quality.png'), fullPage: true });
+        expect(await page.locator('.item-body .error').count()).toBe(0);
+
+        const table = page.locator('section.item', { hasText: 'Census reporting rate by district' });
+        await expect(page.locator('.item .chart svg path').count()).resolves.toBeGreaterThan(0);
+        const byDistrict = await call(
+          room.url,
+          auth,
+          'GET',
+          `/api/analytics?dimension=dx:${PRE_PRIMARY_CENSUS}.REPORTING_RATE&dimension=ou:USER_ORGUNIT_GRANDCHILDREN&filter=pe:LAST_YEAR`,
+        );
+        const rows = byDistrict.body.rows as string[][];
+        const names = (byDistrict.body.metaData as { items: Record<string, { name: string }> }).items;
+        expect(rows.length).toBeGreaterThan(1);
+        // Plausible sample completeness: most, not all, forms of every district.
+        for (const [, , value] of rows) expect(Number(value)).toBeGreaterThan(50);
+        expect(rows.some(([, , value]) => Number(value) < 100)).toBe(true);
+        // The pivot table: a row per district, the pre-primary census (first data item) in the first column.
+        const cells = await eachElement<[string, string]>(
+          page,
+          `section.item[aria-labelledby="${await table.getAttribute('aria-labelledby')}"] table.pivot tbody tr`,
+          "[e.querySelector('th').textContent, e.querySelector('td').textContent]",
+        );
+        expect(Object.fromEntries(cells.map(([name, value]) => [name, numberOf(value)]))).toEqual(
+          Object.fromEntries(
+            rows.map(([, ou, value]) => [names[ou!]!.name, expect.closeTo(Number(value), 1)]),
+          ),
+        );
       } finally {
         await close();
       }

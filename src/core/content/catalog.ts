@@ -102,7 +102,7 @@ export const PACKAGES: Record<PackageName, PackageDefinition> = {
   'edu-dashboards': {
     title: 'EDU dashboards',
     description:
-      'School report card, district dashboard and national SDG 4 dashboard; every visualization follows the viewer’s org unit and relative periods.',
+      'School report card, district dashboard, data-quality dashboard (census reporting rates) and national SDG 4 dashboard; every visualization follows the viewer’s org unit and relative periods.',
     version: '1.1.0',
     dependencies: ['edu-core', 'edu-census', 'edu-sdg4'],
     build: buildDashboards,

@@ -22,6 +22,8 @@ export interface ItemSpec {
   layout: Layout;
   indicators?: string[];
   dataElements?: string[];
+  /** Data set reporting metrics: `<data set code>.<metric>` (EDU_ISCED1_CENSUS.REPORTING_RATE). */
+  reportingRates?: string[];
   /** Org-unit level of a byUnit item or map. */
   unitLevel?: UnitLevel;
   /** A fixed legend set for every item (parity bands); otherwise each indicator's own legend set. */
@@ -100,6 +102,14 @@ function dataItems(spec: ItemSpec): MetadataObject[] {
       dataDimensionItemType: 'DATA_ELEMENT',
       dataElement: ref('dataElements', code),
     })),
+    // DHIS2's import form of a ReportingRate: the data set and the metric (AnalyticalObjectImportHandler).
+    ...(spec.reportingRates ?? []).map((item) => {
+      const [code, metric] = item.split('.') as [string, string];
+      return {
+        dataDimensionItemType: 'REPORTING_RATE',
+        reportingRate: { dataSet: ref('dataSets', code), metric },
+      };
+    }),
   ];
 }
 

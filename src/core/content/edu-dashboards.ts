@@ -1,6 +1,6 @@
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ref, shipped, uid } from './builders.js';
-import { deCode } from './census-spec.js';
+import { censusDataSetCode, deCode } from './census-spec.js';
 import { mapObject, visualizationObject, type ItemSpec, type Layout } from './edu-dashboard-objects.js';
 import { languagesOf, type CountryProfile, type IscedLevel } from './profile-types.js';
 import { indicatorCode } from './sdg4-context.js';
@@ -19,6 +19,9 @@ interface DashboardSpec {
 const I = (level: IscedLevel, key: string) => indicatorCode(level, key);
 const LEVELS: IscedLevel[] = ['02', '1', '2', '3'];
 const SCHOOL_LEVELS: IscedLevel[] = ['1', '2', '3'];
+/** One census reporting metric per level (REPORTING_RATE, EXPECTED_REPORTS...). */
+const censusForms = (...metrics: string[]) =>
+  LEVELS.flatMap((l) => metrics.map((m) => `${censusDataSetCode(l)}.${m}`));
 const SERVICES = ['ELEC', 'INTERNET', 'COMPUT', 'DISAB', 'WATER', 'SANIT', 'HANDW'];
 
 const vis = (
@@ -161,6 +164,40 @@ const DASHBOARDS: DashboardSpec[] = [
         'latest',
         SCHOOL_LEVELS.map((l) => I(l, 'PTR')),
         { groupSet: 'EDU_OWNERSHIP' },
+      ),
+    ],
+  },
+  {
+    code: 'EDU_DASH_DATA_QUALITY',
+    name: t('EDU - Data quality'),
+    description: t(
+      'For the district data manager: how many school census forms are complete and on time, where they are missing, and the checks validation rules cannot make.',
+    ),
+    items: [
+      vis('DQ_REPORTING_DISTRICTS', t('Census reporting rate by district'), 'PIVOT_TABLE', 'byUnit', [], {
+        reportingRates: censusForms('REPORTING_RATE'),
+        unitLevel: 'district',
+        legend: 'coverage',
+      }),
+      // Columns, not a line: this year's census is still coming in, and a line would read as a collapse.
+      vis('DQ_REPORTING_TREND', t('Census reporting rate'), 'COLUMN', 'trend', [], {
+        reportingRates: censusForms('REPORTING_RATE'),
+        legend: 'coverage',
+      }),
+      vis('DQ_ON_TIME_TREND', t('Census reporting rate on time'), 'COLUMN', 'trend', [], {
+        reportingRates: censusForms('REPORTING_RATE_ON_TIME'),
+        legend: 'coverage',
+      }),
+      vis('DQ_FORMS', t('Expected, completed and on-time census forms'), 'PIVOT_TABLE', 'trend', [], {
+        reportingRates: censusForms('EXPECTED_REPORTS', 'ACTUAL_REPORTS', 'ACTUAL_REPORTS_ON_TIME'),
+      }),
+      vis(
+        'DQ_COMPLETERS_DISTRICTS',
+        t('Completers per last-grade learner of the previous year by district (over 100 is a data error)'),
+        'PIVOT_TABLE',
+        'byUnit',
+        SCHOOL_LEVELS.map((l) => I(l, 'DQ_COMPLETERS')),
+        { unitLevel: 'district' },
       ),
     ],
   },

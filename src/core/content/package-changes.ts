@@ -44,6 +44,7 @@ export const PACKAGE_CHANGES: Record<PackageName, Array<{ version: string; chang
       changes: [
         'School report card: enrolment by level reads the census total indicators of edu-census 2.0.0.',
         'District dashboard: urban and rural schools compared (learners per teacher, repetition) and learners per teacher by school ownership, through the location and ownership group sets of edu-core.',
+        'New "EDU - Data quality" dashboard for the district data manager: census reporting rate by district and over five years, on-time reporting rate, expected/completed/on-time forms per level, and completers per last-grade learner by district (over 100 is a data error).',
         'French: UIS terminology in item names.',
         'One dashboard per audience (national SDG 4 report, district manager, school head); trends over the last 5 years with years on the x-axis, latest-census items on last year; a legend on every item (parity bands 0.97-1.03 for GPIA); thematic maps of GER, learners per teacher and GPIA by district.',
       ],

@@ -24,6 +24,11 @@ export {
   type RuleSummary,
 } from './sample-data.js';
 export { sampleGroupMembership } from './sample-groups.js';
+export {
+  sampleRegistrations,
+  type CompleteRegistration,
+  type SampleRegistrationOptions,
+} from './sample-registrations.js';
 export { provisionTraining, type ProvisionRequest, type ProvisionResult } from './provision.js';
 export {
   createDataValueSender,

@@ -12,6 +12,7 @@ import {
   type SampleAssignment,
   type SampleData,
 } from './sample-data.js';
+import { sampleRegistrations } from './sample-registrations.js';
 import type { LevelStructure } from './sample-values.js';
 import {
   createTrainingUsers,
@@ -45,11 +46,20 @@ export interface ProvisionRequest {
   onProgress?: (message: string, step?: { done: number; total: number }) => void;
 }
 
+interface ImportCounts {
+  sent: number;
+  imported: number;
+  updated: number;
+  ignored: number;
+}
+
 export interface ProvisionResult {
   users: number;
   usersFile?: string;
   userGroups: string[];
-  dataValues: { sent: number; imported: number; updated: number; ignored: number };
+  dataValues: ImportCounts;
+  /** Sample forms marked complete: what data-set reporting rates count. */
+  completeRegistrations: ImportCounts;
   rules: Omit<RuleSummary, 'failures'> & { failures: RuleSummary['failures'] };
   notes: string[];
 }
@@ -197,7 +207,8 @@ export async function provisionTraining(
     if (!request.usersFile) throw new RangeError('provisionTraining: usersFile is required when users > 0');
     ({ users: accounts, groups: userGroups } = await createUsers(client, request, notes));
   }
-  const dataValues = { sent: 0, imported: 0, updated: 0, ignored: 0 };
+  const dataValues: ImportCounts = { sent: 0, imported: 0, updated: 0, ignored: 0 };
+  const completeRegistrations: ImportCounts = { sent: 0, imported: 0, updated: 0, ignored: 0 };
   let rules: ProvisionResult['rules'] = { checked: 0, passed: 0, skipped: 0, failed: 0, failures: [] };
   if (request.sampleData) {
     const model = buildSampleDataModel(request.bundle);
@@ -250,6 +261,22 @@ export async function provisionTraining(
       if (counts.ignored > 0 && counts.conflicts[0])
         notes.push(`${counts.ignored} data values ignored, e.g. ${counts.conflicts[0]}`);
     }
+    // Most forms marked complete, some late, a few not at all: reporting rates read like a real census.
+    const registrations = sampleRegistrations(model, assignments, {
+      years,
+      parents,
+      today: new Date().toISOString().slice(0, 10),
+      ...(request.seed ? { seed: request.seed } : {}),
+    });
+    for (let i = 0; i < registrations.length; i += batch) {
+      request.onProgress?.('completing sample forms', { done: i, total: registrations.length });
+      const chunk = registrations.slice(i, i + batch);
+      const counts = await client.importCompleteRegistrations(chunk);
+      completeRegistrations.sent += chunk.length;
+      completeRegistrations.imported += counts.imported;
+      completeRegistrations.updated += counts.updated;
+      completeRegistrations.ignored += counts.ignored;
+    }
   }
   return {
     result: {
@@ -257,6 +284,7 @@ export async function provisionTraining(
       ...(request.usersFile && accounts.length ? { usersFile: request.usersFile } : {}),
       userGroups,
       dataValues,
+      completeRegistrations,
       rules,
       notes,
     },

@@ -34,6 +34,8 @@ export interface SampleDataSet {
   code: string;
   name: string;
   periodType: string;
+  /** Days after the period's end a completed form still counts as on time (DHIS2's default 15). */
+  timelyDays: number;
   dataElements: SampleDataElement[];
 }
 
@@ -150,6 +152,7 @@ export function buildSampleDataModel(bundle: MetadataBundle): SampleDataModel {
       code: ds.code ?? ds.id,
       name: ds.name ?? ds.id,
       periodType: typeof ds.periodType === 'string' ? ds.periodType : 'Yearly',
+      timelyDays: typeof ds.timelyDays === 'number' ? ds.timelyDays : 15,
       dataElements: elements,
     });
   }

@@ -56,7 +56,7 @@ export interface SampleData {
 }
 
 // Yearly and financial-year periods are all a yearly dashboard needs; others are left empty.
-const PERIOD_SUFFIX: Record<string, string> = {
+export const PERIOD_SUFFIX: Readonly<Record<string, string>> = {
   Yearly: '',
   FinancialApril: 'April',
   FinancialJuly: 'July',

@@ -1,12 +1,15 @@
-import type { AnalyticsModel, DataElementInfo, IndicatorInfo, OrgUnit } from './model.js';
+import { REPORTING_RATE_METRICS } from '../../core/expression/index.js';
+import type { AnalyticsModel, DataElementInfo, DataSetInfo, IndicatorInfo, OrgUnit } from './model.js';
 import { isRelativePeriod, parsePeriod, relativePeriods, type Period } from './periods.js';
+import type { ReportingRateMetric } from './reporting-rates.js';
 import { AnalyticsQueryError, type DimensionParam } from './request.js';
 
 /** One item of the data dimension. */
 export type DataItem =
   | { kind: 'dataElement'; id: string; de: DataElementInfo }
   | { kind: 'operand'; id: string; de: DataElementInfo; coc: string }
-  | { kind: 'indicator'; id: string; indicator: IndicatorInfo };
+  | { kind: 'indicator'; id: string; indicator: IndicatorInfo }
+  | { kind: 'reportingRate'; id: string; dataSet: DataSetInfo; metric: ReportingRateMetric };
 
 /** The org units a request may read and what USER_ORGUNIT stands for. */
 export interface Viewer {
@@ -40,7 +43,10 @@ export function resolveData(model: AnalyticsModel, items: string[]): DataItem[] 
     const [deId, cocId] = id.split('.');
     const de = model.dataElements.get(deId!);
     const indicator = model.indicators.get(id);
-    if (de && cocId && model.optionCombos.has(cocId)) out.push({ kind: 'operand', id, de, coc: cocId });
+    const dataSet = model.dataSets.get(deId!);
+    if (dataSet && cocId && REPORTING_RATE_METRICS.has(cocId))
+      out.push({ kind: 'reportingRate', id, dataSet, metric: cocId as ReportingRateMetric });
+    else if (de && cocId && model.optionCombos.has(cocId)) out.push({ kind: 'operand', id, de, coc: cocId });
     else if (de && !cocId) out.push({ kind: 'dataElement', id, de });
     else if (indicator) out.push({ kind: 'indicator', id, indicator });
   }

@@ -23,6 +23,7 @@ import {
 } from './dimensions.js';
 import { analyticsModel, type AnalyticsModel, type IndicatorInfo } from './model.js';
 import { relativePeriodName, shiftPeriod, type Period } from './periods.js';
+import { ReportingRates, type ReportingRateMetric } from './reporting-rates.js';
 import type { AnalyticsRequest, DimensionParam } from './request.js';
 
 /** One dimension of the answer, with its items in output order. */
@@ -36,7 +37,14 @@ export interface GridRow {
   keys: string[];
   value: number;
   item: DataItem;
-  numDen?: { numerator: number | null; denominator: number | null; factor: number };
+  /** includeNumDen columns: DHIS2 leaves multiplier and divisor empty for reporting rates. */
+  numDen?: {
+    numerator: number | null;
+    denominator: number | null;
+    factor: number;
+    multiplier: number | null;
+    divisor: number | null;
+  };
 }
 
 /** The computed answer before it is written in DHIS2's JSON shape. */
@@ -48,6 +56,13 @@ export interface AnalyticsGrid {
   rows: GridRow[];
   resolved: ResolvedDimensions;
   model: AnalyticsModel;
+}
+
+/** Where a cell's numbers come from: data values, and complete registrations for reporting rates. */
+interface Sources {
+  values: AggregatedValues;
+  /** Absent when the query has category dimensions (not in DHIS2's COMPLETENESS_DIMENSION_TYPES). */
+  rates?: ReportingRates;
 }
 
 interface Cell {
@@ -149,12 +164,15 @@ export function runAnalytics(
 
   // Everything the data items and indicator expressions read, periodOffset()s included.
   const dataElementIds = new Set<string>();
+  const dataSetIds = new Set<string>();
   const offsets = new Set<number>([0]);
   for (const item of data) {
-    if (item.kind !== 'indicator') dataElementIds.add(item.de.id);
+    if (item.kind === 'reportingRate') dataSetIds.add(item.dataSet.id);
+    else if (item.kind !== 'indicator') dataElementIds.add(item.de.id);
     else
       for (const ref of indicatorRefs(item.indicator)) {
         if (ref.kind === 'dataElement' || ref.kind === 'dataElementOperand') dataElementIds.add(ref.ids[0]!);
+        if (ref.kind === 'reportingRate') dataSetIds.add(ref.ids[0]!);
         offsets.add(ref.periodOffset ?? 0);
       }
   }
@@ -165,12 +183,15 @@ export function runAnalytics(
       neededPeriods.set(shifted.id, shifted);
     }
   const des = [...dataElementIds].flatMap((id) => model.dataElements.get(id) ?? []);
-  const values = request.skipData
+  const sources: Sources | undefined = request.skipData
     ? undefined
-    : new AggregatedValues(store, model, des, buckets, [...neededPeriods.values()]);
+    : {
+        values: new AggregatedValues(store, model, des, buckets, [...neededPeriods.values()]),
+        ...(categories.length ? {} : { rates: new ReportingRates(store, model, [...dataSetIds]) }),
+      };
 
   const rows: GridRow[] = [];
-  if (values) {
+  if (sources) {
     const filterCocs = cocPredicate(
       model,
       categories.filter((c) => request.filters.some((f) => f.dimension === c.id)),
@@ -190,8 +211,8 @@ export function runAnalytics(
       };
       const computed =
         data.length > 1 && !at('dx')
-          ? sumOfItems(values, model, data, cell)
-          : valueOf(values, model, cell, request.includeNumDen);
+          ? sumOfItems(sources, model, data, cell)
+          : valueOf(sources, model, cell, request.includeNumDen);
       if (computed.value === null) continue;
       rows.push({
         keys,
@@ -259,14 +280,24 @@ interface Computed {
   numDen?: GridRow['numDen'];
 }
 
-function valueOf(values: AggregatedValues, model: AnalyticsModel, cell: Cell, numDen: boolean): Computed {
+function valueOf(sources: Sources, model: AnalyticsModel, cell: Cell, numDen: boolean): Computed {
   const { data } = cell;
+  const { values } = sources;
+  if (data.kind === 'reportingRate') {
+    const rate = sources.rates?.value(data.dataSet, data.metric, cell.bucket.roots, cell.periods);
+    if (!rate) return { value: null };
+    const counts = { numerator: rate.actual, denominator: rate.expected, factor: 100 };
+    return {
+      value: rate.value,
+      ...(numDen ? { numDen: { ...counts, multiplier: null, divisor: null } } : {}),
+    };
+  }
   if (data.kind === 'dataElement')
     return { value: values.value(data.de, cell.bucket.key, cell.periods, cell.cocs) };
   if (data.kind === 'operand')
     return { value: values.value(data.de, cell.bucket.key, cell.periods, cell.cocs, data.coc) };
   const indicator = data.indicator;
-  const itemValues = indicatorValues(values, model, cell, indicator);
+  const itemValues = indicatorValues(sources, model, cell, indicator);
   const days = cell.periods.reduce((a, p) => a + p.days, 0);
   const year = Number(cell.periods[0]!.start.slice(0, 4));
   const daysInYear = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
@@ -287,13 +318,15 @@ function valueOf(values: AggregatedValues, model: AnalyticsModel, cell: Cell, nu
       numerator: evaluateExpression(numerator, itemValues),
       denominator: evaluateExpression(denominator, itemValues),
       factor: indicator.factor,
+      multiplier: indicator.factor,
+      divisor: 1,
     },
   };
 }
 
 /** The values an indicator's expressions read, keyed as the package evaluator reads them (value-keys.ts). */
 function indicatorValues(
-  values: AggregatedValues,
+  { values, rates }: Sources,
   model: AnalyticsModel,
   cell: Cell,
   indicator: IndicatorInfo,
@@ -311,21 +344,21 @@ function indicatorValues(
     } else if (ref.kind === 'constant') out[key] = model.constants.get(ref.ids[0]!) ?? null;
     else if (ref.kind === 'organisationUnitGroup')
       out[key] = values.groupCount(ref.ids[0]!, cell.bucket.roots);
+    else if (ref.kind === 'reportingRate') {
+      const dataSet = model.dataSets.get(ref.ids[0]!);
+      const metric = ref.ids[1] as ReportingRateMetric;
+      out[key] = (dataSet && rates?.value(dataSet, metric, cell.bucket.roots, periods)?.value) ?? null;
+    }
   }
   out['[days]'] = cell.periods.reduce((a, p) => a + p.days, 0);
   return out;
 }
 
 /** A `dx` filter with several data elements: DHIS2 adds their values into one. */
-function sumOfItems(
-  values: AggregatedValues,
-  model: AnalyticsModel,
-  items: DataItem[],
-  cell: Cell,
-): Computed {
+function sumOfItems(sources: Sources, model: AnalyticsModel, items: DataItem[], cell: Cell): Computed {
   let total: number | null = null;
   for (const item of items) {
-    const { value } = valueOf(values, model, { ...cell, data: item }, false);
+    const { value } = valueOf(sources, model, { ...cell, data: item }, false);
     if (value !== null) total = (total ?? 0) + value;
   }
   return { value: total };

@@ -12,6 +12,9 @@ export interface OrgUnit {
   /** Ancestors first, the unit itself last. */
   path: string[];
   parent?: string;
+  /** yyyy-mm-dd: a unit is expected to report only while open (completeness targets). */
+  openingDate?: string;
+  closedDate?: string;
 }
 
 export interface DataElementInfo {
@@ -41,6 +44,18 @@ export interface IndicatorInfo {
   legendSet?: string;
 }
 
+/** A data set as its reporting rates read it. */
+export interface DataSetInfo {
+  id: string;
+  name: string;
+  shortName: string;
+  periodType: string;
+  timelyDays: number;
+  /** The org units it is assigned to: each is expected to report once per period. */
+  orgUnits: string[];
+  legendSet?: string;
+}
+
 export interface NamedItem {
   id: string;
   name: string;
@@ -58,6 +73,7 @@ export interface AnalyticsModel {
   groupSets: Map<string, NamedItem & { groups: string[] }>;
   dataElements: Map<string, DataElementInfo>;
   indicators: Map<string, IndicatorInfo>;
+  dataSets: Map<string, DataSetInfo>;
   categories: Map<string, NamedItem & { options: string[] }>;
   categoryOptions: Map<string, NamedItem>;
   /** Category option combo -> its options, and the combo's own combos. */
@@ -71,6 +87,7 @@ const ids = (value: unknown): string[] =>
 const refId = (value: unknown): string | undefined =>
   value && typeof value === 'object' ? String((value as JsonObject).id) : undefined;
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const day = (value: unknown): string | undefined => text(value)?.slice(0, 10);
 
 function named(o: JsonObject): NamedItem {
   const name = text(o.name) ?? String(o.id);
@@ -149,6 +166,8 @@ function loadModel(store: SandboxStore): AnalyticsModel {
       level: Number(o.level ?? path.length),
       path,
       ...(parent ? { parent } : {}),
+      ...(day(o.openingDate) ? { openingDate: day(o.openingDate)! } : {}),
+      ...(day(o.closedDate) ? { closedDate: day(o.closedDate)! } : {}),
     };
     orgUnits.set(unit.id, unit);
   }
@@ -195,6 +214,17 @@ function loadModel(store: SandboxStore): AnalyticsModel {
       ...(legendSet ? { legendSet } : {}),
     });
   }
+  const dataSets = new Map<string, DataSetInfo>();
+  for (const o of store.listObjects('dataSets')) {
+    const legendSet = ids(o.legendSets)[0];
+    dataSets.set(String(o.id), {
+      ...named(o),
+      periodType: text(o.periodType) ?? 'Monthly',
+      timelyDays: Number(o.timelyDays ?? 15),
+      orgUnits: ids(o.organisationUnits),
+      ...(legendSet ? { legendSet } : {}),
+    });
+  }
   const categories = new Map<string, NamedItem & { options: string[] }>();
   for (const o of store.listObjects('categories'))
     categories.set(String(o.id), { ...named(o), options: ids(o.categoryOptions) });
@@ -215,6 +245,7 @@ function loadModel(store: SandboxStore): AnalyticsModel {
     groupSets,
     dataElements,
     indicators,
+    dataSets,
     categories,
     categoryOptions,
     optionCombos,

@@ -147,6 +147,27 @@ export function periodContains(target: Period, data: Period): boolean {
   );
 }
 
+/** PeriodType.getFrequencyOrder of every DHIS2 period type a data set may have. */
+const FREQUENCY_ORDER: Record<string, number> = {
+  ...FREQUENCY,
+  Weekly: 7,
+  WeeklyWednesday: 7,
+  WeeklyThursday: 7,
+  WeeklySaturday: 7,
+  WeeklySunday: 7,
+  BiWeekly: 14,
+  BiMonthly: 61,
+  QuarterlyNov: 91,
+  SixMonthlyApril: 182,
+  SixMonthlyNov: 182,
+};
+
+/** PeriodType.getPeriodSpan: how many whole periods of `inner` type one period of `outer` type holds (0 if shorter). */
+export function periodSpan(outer: PeriodType, inner: string): number {
+  const order = FREQUENCY_ORDER[inner];
+  return order ? Math.floor(FREQUENCY[outer] / order) : 0;
+}
+
 /** analyticsFinancialYearStart, DHIS2's default system setting (FINANCIAL_YEAR_OCTOBER). */
 const FINANCIAL_YEAR_SUFFIX = 'Oct';
 

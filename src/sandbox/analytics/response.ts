@@ -2,6 +2,7 @@ import type { Dhis2Version } from '../types.js';
 import { minorOf } from '../types.js';
 import type { AnalyticsGrid, GridRow } from './engine.js';
 import type { AnalyticsModel } from './model.js';
+import { REPORTING_RATE_METRIC_NAMES } from './reporting-rates.js';
 import type { AnalyticsRequest } from './request.js';
 
 const DIMENSION_NAMES: Record<string, { name: string; type: string }> = {
@@ -99,6 +100,21 @@ function metaItems(grid: AnalyticsGrid, request: AnalyticsRequest): Record<strin
           number: i.indicatorType.number,
         },
       });
+    } else if (item.kind === 'reportingRate') {
+      // ReportingRate: named after its data set, uid is the data set's; no code or description.
+      const ds = item.dataSet;
+      const metric = REPORTING_RATE_METRIC_NAMES[item.metric];
+      put(
+        item.id,
+        { name: `${ds.name} - ${metric}`, shortName: `${ds.shortName} - ${metric}` },
+        {
+          uid: ds.id,
+          ...(ds.legendSet ? { legendSet: ds.legendSet } : {}),
+          dimensionItemType: 'REPORTING_RATE',
+          valueType: 'NUMBER',
+          totalAggregationType: 'AVERAGE',
+        },
+      );
     } else {
       const de = item.de;
       const coc = item.kind === 'operand' ? model.optionCombos.get(item.coc) : undefined;
@@ -203,8 +219,8 @@ export function analyticsResponse(
         number(n?.numerator),
         number(n?.denominator),
         number(n?.factor),
-        number(n?.factor),
-        n ? '1.0' : '',
+        number(n?.multiplier),
+        number(n?.divisor),
       );
     }
     return cells;

@@ -28,6 +28,16 @@ const DATA_ITEM_KEYS = [
   'programIndicator',
 ];
 
+interface DataItemRef {
+  id?: string;
+  dataSet?: { id: string };
+  metric?: string;
+}
+
+/** A reporting rate is stored as its data set and metric (DHIS2's import form); its dx item is `<dataSet>.<metric>`. */
+const dataItemId = (item: DataItemRef): string =>
+  item.dataSet && item.metric ? `${item.dataSet.id}.${item.metric}` : String(item.id);
+
 /** relativePeriods booleans (lastYear: true) -> ids (LAST_YEAR). */
 const relativeIds = (flags: Record<string, boolean> | undefined) =>
   Object.entries(flags ?? {})
@@ -44,7 +54,7 @@ function items(vis: VisualizationLike, dimension: string): string[] {
     case 'dx':
       return (vis.dataDimensionItems ?? []).flatMap((item) => {
         const key = DATA_ITEM_KEYS.find((k) => item[k]);
-        return key ? [String((item[key] as { id: string }).id)] : [];
+        return key ? [dataItemId(item[key] as DataItemRef)] : [];
       });
     case 'pe':
       return [

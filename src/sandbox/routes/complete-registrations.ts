@@ -88,7 +88,12 @@ function postRegistrations(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       }
       if (existing.get(...key)) count.updated++;
       else count.imported++;
-      upsert.run(...key, raw.completed === false ? 0 : 1, req.user.username, timestamp(ctx.now()));
+      // The importer keeps a given date and storedBy (createCompleteDataSetRegistration): a backlog entered later stays late or on time.
+      const date =
+        typeof raw.date === 'string' && !Number.isNaN(Date.parse(raw.date)) ? new Date(raw.date) : ctx.now();
+      const storedBy =
+        typeof raw.storedBy === 'string' && raw.storedBy.trim() ? raw.storedBy : req.user.username;
+      upsert.run(...key, raw.completed === false ? 0 : 1, storedBy, timestamp(date));
     }
   });
   const failed = count.ignored === list.length && list.length > 0;

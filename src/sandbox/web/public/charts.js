@@ -22,12 +22,15 @@ const snake = (key) =>
     .replace(/(\d)([A-Z])/g, '$1_$2')
     .toUpperCase();
 
+/** A reporting rate is stored as its data set and metric; its dx item is `<dataSet>.<metric>`. */
+const dataItemId = (item) => (item.dataSet && item.metric ? `${item.dataSet.id}.${item.metric}` : item.id);
+
 /** The items of one dimension of a stored favorite (visualization or map view). */
 export function dimensionItems(favorite, dimension) {
   if (dimension === 'dx')
     return (favorite.dataDimensionItems || []).flatMap((item) => {
       const key = DATA_ITEM_KEYS.find((k) => item[k]);
-      return key ? [item[key].id] : [];
+      return key ? [dataItemId(item[key])] : [];
     });
   if (dimension === 'pe')
     return [
