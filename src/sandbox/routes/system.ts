@@ -70,7 +70,8 @@ function serverFacts(ctx: SandboxContext): JsonObject {
   const memory = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   return {
-    jasperReportsVersion: minorOf(ctx.version) <= 41 ? '6.20.0' : undefined,
+    // build.properties' jasperreports.version, the same 6.20.0 in dhis-2/pom.xml of 2.38 to 2.43 and master.
+    jasperReportsVersion: '6.20.0',
     environmentVariable: 'DHIS2_HOME',
     fileStoreProvider: 'filesystem',
     readOnlyMode: 'off',

@@ -26,7 +26,7 @@ const HISTORY_KEYS = [
 
 function realKeys(release: string): string[] {
   const keys = releaseKeys(release);
-  return release.startsWith('2.42') ? keys : keys.filter((k) => !HISTORY_KEYS.includes(k));
+  return Number(release.slice(2, 4)) >= 42 ? keys : keys.filter((k) => !HISTORY_KEYS.includes(k));
 }
 
 function releaseKeys(release: string): string[] {
@@ -40,8 +40,30 @@ function releaseKeys(release: string): string[] {
     `${release}-system-info.json`,
   );
   if (existsSync(shared)) return Object.keys(JSON.parse(readFileSync(shared, 'utf8')) as object);
+  const captured = capturedSystemInfo(release);
+  if (captured) return Object.keys(captured);
   const local = join(REPO_ROOT, 'test', 'fixtures', 'sandbox', 'system-info', `${release}-keys.json`);
   return JSON.parse(readFileSync(local, 'utf8')) as string[];
+}
+
+/** The system/info a Data Entry capture recorded (captures/NN/static_resources.json), e.g. 2.43-SNAPSHOT. */
+function capturedSystemInfo(release: string): object | undefined {
+  const capture = /^2\.(\d\d)-SNAPSHOT$/.exec(release)?.[1];
+  const file = join(
+    REPO_ROOT,
+    '..',
+    'shared',
+    'fixtures',
+    'dhis2',
+    'captures',
+    capture ?? '-',
+    'static_resources.json',
+  );
+  if (!capture || !existsSync(file)) return undefined;
+  const entries = JSON.parse(readFileSync(file, 'utf8')) as Array<{ path: string; responseBody: unknown }>;
+  const raw = entries.find((e) => e.path === '/api/system/info')?.responseBody;
+  const text = Array.isArray(raw) ? (raw[0] as string) : (raw as string);
+  return JSON.parse(text) as object;
 }
 
 async function withUser(version: Dhis2Version, test: (sandbox: Sandbox) => Promise<void>): Promise<void> {
@@ -90,6 +112,17 @@ describe('GET /api/system/info keys', () => {
         'spatialSupport',
         'time',
       ]);
+    });
+  });
+
+  // 2.43 (captures/43, rev adf6409) still writes jasperReportsVersion: build.properties'
+  // jasperreports.version, 6.20.0 in dhis-2/pom.xml of every branch 2.38-2.43 (SystemInfo.java, 2.43).
+  it('gives a 2.43 superuser every key of the real 2.43 superuser answer, jasperReportsVersion included', async () => {
+    await withUser('2.43', async (sandbox) => {
+      const info = await client(sandbox.url).get('/api/system/info');
+      expect(Object.keys(info.body)).toEqual(realKeys('2.43-SNAPSHOT'));
+      expect(info.body.jasperReportsVersion).toBe('6.20.0');
+      expect(info.body.version).toBe('2.43-SNAPSHOT');
     });
   });
 
