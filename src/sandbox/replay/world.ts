@@ -24,10 +24,13 @@ const idOf = (v: unknown) =>
   v && typeof v === 'object' ? ((v as JsonObject).id as string | undefined) : undefined;
 const pathOf = (call: CapturedCall) => call.path.replace(/^\/api\/\d{2}\//, '/api/');
 
-/** Scalar fields of an answer object, without the ones DHIS2 computes on read. */
+/**
+ * Scalar fields of an answer object, without the ones DHIS2 computes on read. displayOptions is
+ * stored (a jsonb column, '{}' by migration default: V2_41_46 for sections, V2_42_8 for data sets).
+ */
 function scalars(o: JsonObject, drop: string[] = []): JsonObject {
   const computed =
-    /^(display|dimension|favorite|formType|href|access|externalAccess|publicAccess|created|lastUpdated|isDefault|allItems|explodedN|explodedD)/;
+    /^(display(?!Options)|dimension|favorite|formType|href|access|externalAccess|publicAccess|created|lastUpdated|isDefault|allItems|explodedN|explodedD)/;
   return Object.fromEntries(
     Object.entries(o).filter(
       ([k, v]) => !computed.test(k) && !drop.includes(k) && (v === null || typeof v !== 'object'),
