@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxStore } from '../store.js';
-import type { Dhis2Version } from '../types.js';
+import type { Dhis2Version, JsonObject } from '../types.js';
+import type { JacksonRoot } from './xml.js';
 
 /** The signed-in user of a request. */
 export interface ApiUser {
@@ -33,6 +34,8 @@ export interface ApiResponse {
    * element's name ("metadata" or the object's singular) when it is written as XML.
    */
   rootNode?: string;
+  /** The body is a Jackson tree 2.38's XmlMapper writes as XML under this root (http/xml.ts). */
+  jacksonRoot?: JacksonRoot;
 }
 
 /** Everything a route needs from the running sandbox. */
@@ -72,6 +75,12 @@ export const rootNodeAnswer = (
 ): ApiResponse => ({
   ...json(200, body, headers),
   rootNode: root,
+});
+
+/** 200 with a Jackson tree answer (JsonNode or JsonRoot), named by its XML root. */
+export const jacksonTreeAnswer = (root: JacksonRoot, body: JsonObject): ApiResponse => ({
+  ...json(200, body),
+  jacksonRoot: root,
 });
 
 /** Parses the request body as JSON; DHIS2 answers a parse failure with 409 (JsonParseException). */

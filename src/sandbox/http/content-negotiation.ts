@@ -1,6 +1,6 @@
 import { json, type ApiResponse } from './api.js';
 import { webMessage } from './web-message.js';
-import { isWebMessage, rootNodeXml, webMessageXml } from './xml.js';
+import { isWebMessage, jacksonTreeXml, rootNodeXml, webMessageXml } from './xml.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
 
@@ -55,13 +55,15 @@ function chooseMediaType(ranges: MediaRange[], producible: string[]): string | u
 
 /**
  * What DHIS2 can write a body as. 2.38 writes RootNode answers as application/xml (XmlMessageConverter)
- * and WebMessages as application/xml or text/xml (Jackson); 2.39+ writes neither outside tracker
+ * and WebMessages and Jackson trees (/api/me, /api/schemas) as application/xml or text/xml (Jackson); 2.39+ writes neither outside tracker
  * and data value paths (WebMvcConfig.XML_PATTERNS), so XML there is 406.
  */
 function producibleTypes(response: ApiResponse, version: Dhis2Version): string[] {
   if (minorOf(version) >= 39) return ['application/json'];
   if (response.rootNode) return ['application/json', 'application/xml'];
-  if (isWebMessage(response.body)) return ['application/json', 'application/xml', 'text/xml'];
+  // MappingJackson2XmlHttpMessageConverter (WebMvcConfig, 2.38) takes both XML types.
+  if (response.jacksonRoot || isWebMessage(response.body))
+    return ['application/json', 'application/xml', 'text/xml'];
   return ['application/json'];
 }
 
@@ -70,6 +72,12 @@ function render(response: ApiResponse, type: string, version: Dhis2Version): Api
   const body = response.body as JsonObject;
   if (response.rootNode && type === 'application/xml')
     return { ...response, body: rootNodeXml(response.rootNode, body, version), contentType: type };
+  if (response.jacksonRoot)
+    return {
+      ...response,
+      body: jacksonTreeXml(response.jacksonRoot, body),
+      contentType: `${type};charset=UTF-8`,
+    };
   return { ...response, body: webMessageXml(body, version), contentType: `${type};charset=UTF-8` };
 }
 

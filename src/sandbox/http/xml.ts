@@ -4,25 +4,32 @@ import { escapeMarkup } from '../../output/markup.js';
 
 /**
  * DHIS2 2.38's XML (DXF 2.0), the last release that serves it for metadata (2.39 kept XML only for
- * tracker, dataValueSets and completeDataSetRegistrations: WebMvcConfig.XML_PATTERNS). Two writers:
+ * tracker, dataValueSets and completeDataSetRegistrations: WebMvcConfig.XML_PATTERNS). Three writers:
  * - RootNode answers (object lists, single objects, /api/metadata) go through StAXNodeSerializer:
  *   an XML declaration, the root in the DXF default namespace, properties the schema marks
  *   `attribute` (id, name, code, created, lastUpdated, href, shortName) as attributes, collections
  *   wrapped in their collectionName with one element per item, nulls and empty collections left out.
  * - WebMessages go through Jackson's XmlMapper: no declaration, `<webMessage>` whose httpStatus,
  *   httpStatusCode, status and errorCode are attributes (WebMessage's @JacksonXmlProperty).
+ * - Jackson trees (/api/me, /api/schemas) go through the same XmlMapper: see jacksonTreeXml.
+ * Reading DXF (2.38's XML metadata import) is http/dxf-read.ts, on the same schema index.
  */
 const DXF_2_0 = 'http://dhis2.org/schema/dxf/2.0';
 
-interface PropertyRule {
+export interface PropertyRule {
+  /** The JSON key (a collection's collectionName). */
+  key: string;
   element: string;
   attribute: boolean;
   wrapping: boolean;
+  collection: boolean;
+  /** The propertyType of the value, or of each item of a collection (BOOLEAN, INTEGER, TEXT...). */
+  kind: string;
   /** The schema of the value (or of each item), when it is a schema type. */
   schema: string | undefined;
 }
 
-interface SchemaIndex {
+export interface SchemaIndex {
   /** Per schema singular name: its properties by JSON key. */
   properties: Map<string, Map<string, PropertyRule>>;
   byPlural: Map<string, string>;
@@ -31,7 +38,7 @@ interface SchemaIndex {
 const indexes = new Map<Dhis2Version, SchemaIndex>();
 
 /** DHIS2's per-property XML facts (attribute, collectionWrapping) from the served /api/schemas. */
-function schemaIndex(version: Dhis2Version): SchemaIndex {
+export function schemaIndex(version: Dhis2Version): SchemaIndex {
   const cached = indexes.get(version);
   if (cached) return cached;
   const schemas = capturedSchemas(version);
@@ -44,9 +51,12 @@ function schemaIndex(version: Dhis2Version): SchemaIndex {
       const collection = p.propertyType === 'COLLECTION';
       const key = String(collection ? (p.collectionName ?? p.name) : p.name);
       rules.set(key, {
+        key,
         element: String(p.name),
         attribute: p.attribute === true,
         wrapping: p.collectionWrapping === true,
+        collection,
+        kind: textOf((collection ? p.itemPropertyType : p.propertyType) ?? 'TEXT'),
         schema: byKlass.get(String(collection ? p.itemKlass : p.klass)),
       });
     }
@@ -104,7 +114,15 @@ class NodeWriter {
   private topLevelRule(key: string): PropertyRule | undefined {
     const singular = this.index.byPlural.get(key);
     if (!singular) return undefined;
-    return { element: singular, attribute: false, wrapping: true, schema: singular };
+    return {
+      key,
+      element: singular,
+      attribute: false,
+      wrapping: true,
+      collection: true,
+      kind: 'REFERENCE',
+      schema: singular,
+    };
   }
 
   /** Jackson's default for an unknown list is a wrapper and items of the same name. */
@@ -146,7 +164,15 @@ export function isWebMessage(body: unknown): body is JsonObject {
 }
 
 const WEB_MESSAGE_ATTRIBUTES = new Set(['httpStatus', 'httpStatusCode', 'status', 'errorCode']);
-const ATTRIBUTE: PropertyRule = { element: '', attribute: true, wrapping: false, schema: undefined };
+const ATTRIBUTE: PropertyRule = {
+  key: '',
+  element: '',
+  attribute: true,
+  wrapping: false,
+  collection: false,
+  kind: 'TEXT',
+  schema: undefined,
+};
 
 /** A WebMessage as Jackson's XmlMapper writes it (its `response` as plain nested elements). */
 export function webMessageXml(message: JsonObject, version: Dhis2Version): string {
@@ -157,3 +183,27 @@ export function webMessageXml(message: JsonObject, version: Dhis2Version): strin
   );
   return element('webMessage', attributes, content, true);
 }
+
+/**
+ * A Jackson tree (the ObjectNode of /api/me and /api/schemas/{type}, the JsonRoot of /api/schemas)
+ * as 2.38's XmlMapper writes it: no declaration; the root is the class's XML name (`ObjectNode`,
+ * unannotated; JsonRoot's @JsonRootName `root` in the DXF namespace); ToXmlGenerator gives each
+ * field its parent's namespace; a tree array is one element per item under the field's name, none
+ * when empty; a null is an empty element.
+ */
+export function jacksonTreeXml(root: JacksonRoot, body: JsonObject): string {
+  const field = (name: string, value: unknown): string => {
+    if (Array.isArray(value)) return value.map((item) => field(name, item)).join('');
+    if (value === null || value === undefined) return `<${name}/>`;
+    if (isObject(value)) return element(name, '', fields(value));
+    return `<${name}>${escapeMarkup(textOf(value))}</${name}>`;
+  };
+  const fields = (value: JsonObject) =>
+    Object.entries(value)
+      .map(([k, v]) => field(k, v))
+      .join('');
+  return element(root, '', fields(body), root === 'root');
+}
+
+/** The XML root of a Jackson tree answer: an ObjectNode, or DHIS2's JsonRoot. */
+export type JacksonRoot = 'ObjectNode' | 'root';

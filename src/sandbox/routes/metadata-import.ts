@@ -13,6 +13,7 @@ import { webMessage } from '../http/web-message.js';
 import type { Dhis2Version, JsonObject } from '../types.js';
 import { minorOf } from '../types.js';
 import { contentTypeOf, unsupportedMediaType } from './http-refusals.js';
+import { readDxfMetadata } from '../http/dxf-read.js';
 import { startJob } from './jobs.js';
 
 /**
@@ -49,15 +50,30 @@ export function isDatabaseError(error: unknown): error is Error {
   return name === 'SqliteError' || name === 'ConstraintViolation';
 }
 
+const isXml = (req: ApiRequest) => /^application\/xml\s*(;|$)/i.test(contentTypeOf(req));
+
 /**
- * 2.38 still imports an application/xml body (MetadataImportExportController#postXmlMetadata; all
- * metadata XML went in 2.39, leaving Spring's plain 415). The sandbox imports JSON only: it says so.
+ * The body as the importer's payload, or the 409 DHIS2 answers when it cannot be read. 2.38 also
+ * reads an application/xml body (MetadataImportExportController#postXmlMetadata, DXF 2.0); 2.39
+ * dropped metadata XML, leaving Spring's plain 415 (unsupportedMediaType).
  */
-function xmlImportRefusal(req: ApiRequest, version: Dhis2Version): ApiResponse | undefined {
-  const contentType = contentTypeOf(req);
-  if (minorOf(version) >= 39 || !/^application\/xml\s*(;|$)/i.test(contentType)) return undefined;
-  const message = `Content type '${contentType}' not supported by the sandbox: DHIS2 2.38 imports XML metadata, the sandbox JSON only`;
-  return json(415, webMessage(415, 'ERROR', { message }));
+function readPayload(
+  req: ApiRequest,
+  version: Dhis2Version,
+): { value: JsonObject } | { refusal: ApiResponse } {
+  const conflict = (message: string) => ({ refusal: json(409, webMessage(409, 'ERROR', { message })) });
+  if (minorOf(version) <= 38 && isXml(req)) {
+    try {
+      return { value: readDxfMetadata(req.body.toString('utf8'), version) };
+    } catch (error) {
+      return conflict((error as Error).message);
+    }
+  }
+  const parsed = parseJsonBody(req);
+  if (!parsed.ok) return conflict(parsed.message);
+  if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
+    return conflict('Cannot deserialize value of type `java.util.LinkedHashMap` from Array value');
+  return { value: parsed.value as JsonObject };
 }
 
 function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
@@ -71,23 +87,15 @@ function postMetadata(req: ApiRequest, ctx: SandboxContext): ApiResponse {
       }),
     );
   }
-  const refused =
-    xmlImportRefusal(req, ctx.version) ?? unsupportedMediaType(req, ctx.version, [/^application\/csv/i]);
+  const accepted = [/^application\/csv/i, ...(minorOf(ctx.version) <= 38 ? [/^application\/xml/i] : [])];
+  const refused = unsupportedMediaType(req, ctx.version, accepted);
   if (refused) return refused;
   if (req.query.get('async') === 'true') return startMetadataImportJob(req, ctx);
-  const parsed = parseJsonBody(req);
-  if (!parsed.ok) return json(409, webMessage(409, 'ERROR', { message: parsed.message }));
-  if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
-    return json(
-      409,
-      webMessage(409, 'ERROR', {
-        message: 'Cannot deserialize value of type `java.util.LinkedHashMap` from Array value',
-      }),
-    );
-  }
+  const payload = readPayload(req, ctx.version);
+  if ('refusal' in payload) return payload.refusal;
   const params = parseImportParams(req.query, ctx.version);
   try {
-    const report = importMetadata(ctx.store, ctx.version, parsed.value as JsonObject, params, req.user.uid);
+    const report = importMetadata(ctx.store, ctx.version, payload.value, params, req.user.uid);
     return importReportResponse(ctx.version, req.apiVersion, report);
   } catch (error) {
     if (isDatabaseError(error)) return databaseFailure(ctx.version, error);
@@ -116,15 +124,10 @@ function startMetadataImportJob(req: ApiRequest, ctx: SandboxContext): ApiRespon
     firstRowIsHeader: true,
   };
   return startJob(ctx, 'METADATA_IMPORT', jobParameters, 'Metadata import started', () => {
-    const parsed = parseJsonBody(req);
-    if (
-      !parsed.ok ||
-      typeof parsed.value !== 'object' ||
-      parsed.value === null ||
-      Array.isArray(parsed.value)
-    )
+    const payload = readPayload(req, ctx.version);
+    if ('refusal' in payload)
       return { summary: undefined, failed: true, message: 'Import failed, no summary available' };
-    const report = importMetadata(ctx.store, ctx.version, parsed.value as JsonObject, params, req.user.uid);
+    const report = importMetadata(ctx.store, ctx.version, payload.value, params, req.user.uid);
     const s = report.stats;
     return {
       summary: report,

@@ -1,6 +1,7 @@
 import { capturedSchema, capturedSchemas } from '../schema-catalog.js';
 import { validateAgainstSchema } from '../schema-validation.js';
 import {
+  jacksonTreeAnswer,
   json,
   parseJsonBody,
   type ApiRequest,
@@ -47,13 +48,17 @@ const typeNotFound = (type: string) => notFound(`Type ${type} does not exist.`);
 
 function listSchemas(req: ApiRequest, ctx: SandboxContext): ApiResponse {
   const schemas = capturedSchemas(ctx.version).map((s) => withLinks(s, ctx.baseUrl()));
-  return json(200, { schemas: project(schemas, fieldSpec(req)) });
+  // SchemaController#getSchemas answers JsonRoot.of("schemas", ...), getSchema one ObjectNode.
+  return jacksonTreeAnswer('root', { schemas: project(schemas, fieldSpec(req)) });
 }
 
 function getSchema(req: ApiRequest, ctx: SandboxContext, [type = '']: string[]): ApiResponse {
   const schema = capturedSchema(ctx.version, type);
   if (!schema) return typeNotFound(type);
-  return json(200, project(withLinks(schema, ctx.baseUrl()), fieldSpec(req)));
+  return jacksonTreeAnswer(
+    'ObjectNode',
+    project(withLinks(schema, ctx.baseUrl()), fieldSpec(req)) as JsonObject,
+  );
 }
 
 /** SchemaController#getSchemaProperty: the property by its (singular) name. */

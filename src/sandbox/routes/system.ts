@@ -4,6 +4,7 @@ import { generateUid } from '../../core/dhis2-model/uid.js';
 import { credentialsMatch, generateApiToken, storeApiToken, storeCredentials } from '../auth.js';
 import { timestamp } from '../metadata/commit.js';
 import {
+  jacksonTreeAnswer,
   json,
   parseJsonBody,
   type ApiRequest,
@@ -66,7 +67,7 @@ function isSuperuser(ctx: SandboxContext, uid: string): boolean {
  * SystemInfo's server facts a superuser sees (SystemController#getSystemInfo strips them, and the
  * database's name/user/url/version, for anyone else via clearSensitiveInfo / withoutSensitiveInfo).
  */
-function serverFacts(ctx: SandboxContext): JsonObject {
+function serverFacts(): JsonObject {
   const memory = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   return {
@@ -94,7 +95,7 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   const release = RELEASES[ctx.version];
   const minor = minorOf(ctx.version);
   const superuser = isSuperuser(ctx, req.user.uid);
-  const facts = superuser ? serverFacts(ctx) : {};
+  const facts = superuser ? serverFacts() : {};
   const { readReplicaCount, memoryInfo, cpuCores, ...beforeDatabase } = facts;
   const database: JsonObject = {
     ...(superuser
@@ -237,7 +238,7 @@ export const systemRoutes: Route[] = [
     pattern: /^\/system\/info$/,
     handler: (req, ctx) => json(200, renderPlain(renderContext(ctx), systemInfo(req, ctx), fieldsOf(req))),
   },
-  { method: 'GET', pattern: /^\/me$/, handler: (req, ctx) => json(200, me(req, ctx)) },
+  { method: 'GET', pattern: /^\/me$/, handler: (req, ctx) => jacksonTreeAnswer('ObjectNode', me(req, ctx)) },
   { method: 'PUT', pattern: /^\/me\/changePassword$/, handler: changePassword },
   // MeController#getAuthorities / #hasAuthority (also under /me/authorities); "ALL" grants everything.
   {
