@@ -66,9 +66,10 @@ export function loadCaptures(dir: string, capture: string): CapturedCall[] {
   return [...calls.values()];
 }
 
-/** The report's grouping of a request path. */
-export function areaOf(path: string): string {
+/** The report's grouping of a request. */
+export function areaOf(path: string, method = 'GET'): string {
   const p = path.replace(/^\/api\/\d{2}\//, '/api/');
+  if (method === 'POST' && /^\/api\/metadata\b/.test(p)) return 'metadata import';
   if (p.startsWith('/api/dataEntry/')) return 'data entry';
   if (/^\/api\/(organisationUnits|filledOrganisationUnitLevels|configuration)/.test(p)) return 'org units';
   if (/^\/api\/(systemSettings|userSettings|staticContent)/.test(p)) return 'settings';

@@ -52,6 +52,7 @@ export function loadFidelityInputs(
         };
       });
     sets.push(...recordedSets(join(root, '..', 'shared', 'fixtures', 'dhis2', 'real-responses')));
+    sets.push(...recordedImportSets(join(root, '..', 'shared', 'fixtures', 'dhis2', 'real-responses')));
     sets.push(...ownerExportSets(join(root, '..', 'shared', 'fixtures', 'dhis2')));
     return { source: 'real captures, ../shared/fixtures/dhis2/captures', valuesCompared: true, sets };
   }
@@ -83,6 +84,43 @@ function recordedSets(dir: string): ReplaySet[] {
       expectations: [
         { method: 'GET', path, status: 200, contentType: 'application/json', shape: shapeOf(body) },
       ],
+    });
+  }
+  return sets;
+}
+
+/** The import-export app's request (real-responses/SOURCES.md); its body was not recorded. */
+const IMPORT_APP_QUERY =
+  'importMode=COMMIT&identifier=UID&importReportMode=ERRORS&importStrategy=CREATE_AND_UPDATE&atomicMode=ALL' +
+  '&mergeMode=REPLACE&flushMode=AUTO&skipSharing=false&skipValidation=false';
+
+/**
+ * POST /api/metadata answers recorded from a live server (e.g. "2.44-SNAPSHOT-metadata-POST-sync-
+ * ImportReport-OK-empty.json"), replayed in that mode with an empty payload: the synchronous
+ * ImportReport with values, the async JobConfiguration acknowledgement by shape (ids, timestamps).
+ */
+function recordedImportSets(dir: string): ReplaySet[] {
+  if (!existsSync(dir)) return [];
+  const sets: ReplaySet[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    const m = /^(2\.\d\d)[^-]*(?:-SNAPSHOT)?-metadata-POST-(sync|async)-.*\.json$/.exec(file);
+    const mode = m && DHIS2_VERSIONS.find((v) => v === m[1]);
+    if (!m || !mode) continue;
+    const body = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+    const expectation: Expectation = {
+      method: 'POST',
+      path: `/api/metadata?${IMPORT_APP_QUERY}&async=${m[2] === 'async'}`,
+      status: 200,
+      contentType: 'application/json',
+      shape: shapeOf(body),
+      requestBody: {},
+      ...(m[2] === 'sync' ? { body } : {}),
+    };
+    sets.push({
+      capture: `recorded ${file.replace(/\.json$/, '')}`,
+      mode,
+      world: { metadata: {}, settings: {}, userOrgUnits: [] },
+      expectations: [expectation],
     });
   }
   return sets;

@@ -13,6 +13,8 @@ export interface Expectation {
   shape: Shape;
   /** The real body, when values are to be compared too. */
   body?: unknown;
+  /** What the request sends (JSON), for recorded writes. */
+  requestBody?: unknown;
 }
 
 export interface ReplayResult {
@@ -72,7 +74,7 @@ export async function replay(
     await seed(call, world);
     const results: ReplayResult[] = [];
     for (const expected of expectations) {
-      const response = await call(expected.method, expected.path);
+      const response = await call(expected.method, expected.path, expected.requestBody);
       const text = await response.text();
       let body: unknown = text;
       try {
@@ -92,7 +94,7 @@ export async function replay(
       results.push({
         capture,
         mode,
-        area: areaOf(expected.path),
+        area: areaOf(expected.path, expected.method),
         method: expected.method,
         path: expected.path,
         differences,
