@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
+import { DHIS2_VERSIONS } from '../../src/sandbox/types.js';
 import { outputSchemaErrors } from '../support/output-schema.js';
 import { REPO_ROOT, runCli } from '../support/run-cli.js';
 
@@ -20,6 +21,22 @@ describe('--json output contracts', () => {
       .filter((name) => name !== 'help')
       .filter((name) => !existsSync(join(REPO_ROOT, 'schemas', 'output', `${name.replace(/ /g, '-')}.json`)));
     expect(missing).toEqual([]);
+  });
+
+  it('accepts every sandbox version mode (2.38-2.44) wherever an output names a dhis2Version', () => {
+    for (const command of ['sandbox start', 'sandbox status', 'sandbox reset']) {
+      const enums: unknown[][] = [];
+      const text = readFileSync(
+        join(REPO_ROOT, 'schemas', 'output', `${command.replace(/ /g, '-')}.json`),
+        'utf8',
+      );
+      JSON.parse(text, (key, value: unknown) => {
+        const e = (value as { enum?: unknown[] } | null)?.enum;
+        if (key === 'dhis2Version' && Array.isArray(e)) enums.push(e);
+        return value;
+      });
+      expect({ command, enums }).toEqual({ command, enums: [[...DHIS2_VERSIONS]] });
+    }
   });
 
   it('prints list, pack, build and docs results that match their schemas', async () => {
