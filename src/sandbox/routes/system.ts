@@ -116,6 +116,9 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
     dateFormat: 'yyyy-mm-dd',
     serverDate: now,
     serverTimeZoneId: 'Etc/UTC',
+    // 2.44 (and the 2.43.0 release, after the recorded 2.43-SNAPSHOT): system.session.timeout, 3600 s
+    // by default (ConfigurationKey), and SystemCapability, analyticsTotalCounts only on Doris/ClickHouse.
+    ...(minor >= 44 ? { sessionTimeout: 3600 } : {}),
     serverTimeZoneDisplayName: 'Coordinated Universal Time',
     lastAnalyticsTableSuccess: undefined,
     intervalSinceLastAnalyticsTableSuccess: undefined,
@@ -137,6 +140,7 @@ function systemInfo(req: ApiRequest, ctx: SandboxContext): JsonObject {
   }
   // 2.41 moved databaseInfo up, before the release facts.
   if (minor >= 41) info.databaseInfo = database;
+  if (minor >= 44) info.capability = { analyticsTotalCounts: false };
   Object.assign(info, { version: release.version, revision: release.revision, buildTime: release.buildTime });
   Object.assign(info, beforeDatabase);
   if (minor < 41) info.databaseInfo = database;

@@ -126,6 +126,23 @@ describe('GET /api/system/info keys', () => {
     });
   });
 
+  // SystemInfo.java gained sessionTimeout (#23115) and capability (#22907) in 2026, after the recorded
+  // 2.43-SNAPSHOT; the 2.44-SNAPSHOT recording (real-responses/SOURCES.md) has both, for any user
+  // (DefaultSystemService sets them outside the sensitive facts).
+  it('adds sessionTimeout after serverTimeZoneId and capability after databaseInfo in 2.44 only', async () => {
+    for (const version of ['2.43', '2.44'] as const) {
+      await withUser(version, async (sandbox) => {
+        const keys = await plainUserKeys(sandbox, version);
+        const at = (key: string) => keys.indexOf(key);
+        if (version === '2.43') expect(keys).not.toEqual(expect.arrayContaining(['sessionTimeout']));
+        else {
+          expect(at('sessionTimeout')).toBe(at('serverTimeZoneId') + 1);
+          expect(at('capability')).toBe(at('databaseInfo') + 1);
+        }
+      });
+    }
+  });
+
   it.each<[Dhis2Version, string]>([
     ['2.40', '2.40.2.2'],
     ['2.42', '2.42.4-SNAPSHOT'],
