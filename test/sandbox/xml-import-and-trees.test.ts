@@ -60,7 +60,7 @@ describe('2.38 XML for /api/me and /api/schemas, and XML metadata import', () =>
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<metadata ${DXF}>`,
       '  <dataElements>',
-      '    <dataElement id="deabcdefghA" name="DataElementA" shortName="DEA">',
+      '    <dataElement id="deabcdefghA" name="DataElementA" shortName="DE &amp; &quot;A&quot;">',
       '      <aggregationType>SUM</aggregationType><valueType>NUMBER</valueType>',
       '      <domainType>AGGREGATE</domainType><zeroIsSignificant>true</zeroIsSignificant>',
       '    </dataElement>',
@@ -75,7 +75,7 @@ describe('2.38 XML for /api/me and /api/schemas, and XML metadata import', () =>
     );
     expect(stored.body).toEqual({
       name: 'DataElementA',
-      shortName: 'DEA',
+      shortName: 'DE & "A"',
       zeroIsSignificant: true,
       valueType: 'NUMBER',
     });

@@ -24,11 +24,12 @@ function parseTree(xml: string): XmlElement {
   const stack: XmlElement[] = [root];
   const top = () => stack[stack.length - 1]!;
   new Parser()
-    .on('openTag', (name, attrs) => {
+    .on('openTag', (name, attrs, decode) => {
+      // saxen hands attribute values over raw: entities (&amp;, &quot;...) are ours to decode.
       const attributes = Object.fromEntries(
         Object.entries(attrs())
           .filter(([k]) => k !== 'xmlns' && !k.startsWith('xmlns:'))
-          .map(([k, v]) => [localName(k), v]),
+          .map(([k, v]) => [localName(k), decode(v)]),
       );
       const node: XmlElement = { name: localName(name), attributes, children: [], text: '' };
       top().children.push(node);
