@@ -53,6 +53,13 @@ interface ImportCounts {
   ignored: number;
 }
 
+const addCounts = (total: ImportCounts, sent: number, chunk: Omit<ImportCounts, 'sent'>) => {
+  total.sent += sent;
+  total.imported += chunk.imported;
+  total.updated += chunk.updated;
+  total.ignored += chunk.ignored;
+};
+
 export interface ProvisionResult {
   users: number;
   usersFile?: string;
@@ -254,10 +261,7 @@ export async function provisionTraining(
       request.onProgress?.('loading sample data', { done: i, total: sample.dataValues.length });
       const chunk = sample.dataValues.slice(i, i + batch);
       const counts = await sendDataValues(chunk);
-      dataValues.sent += chunk.length;
-      dataValues.imported += counts.imported;
-      dataValues.updated += counts.updated;
-      dataValues.ignored += counts.ignored;
+      addCounts(dataValues, chunk.length, counts);
       if (counts.ignored > 0 && counts.conflicts[0])
         notes.push(`${counts.ignored} data values ignored, e.g. ${counts.conflicts[0]}`);
     }
@@ -271,11 +275,7 @@ export async function provisionTraining(
     for (let i = 0; i < registrations.length; i += batch) {
       request.onProgress?.('completing sample forms', { done: i, total: registrations.length });
       const chunk = registrations.slice(i, i + batch);
-      const counts = await client.importCompleteRegistrations(chunk);
-      completeRegistrations.sent += chunk.length;
-      completeRegistrations.imported += counts.imported;
-      completeRegistrations.updated += counts.updated;
-      completeRegistrations.ignored += counts.ignored;
+      addCounts(completeRegistrations, chunk.length, await client.importCompleteRegistrations(chunk));
     }
   }
   return {

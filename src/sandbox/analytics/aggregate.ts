@@ -1,7 +1,7 @@
 import type { SandboxStore } from '../store.js';
 import type { AnalyticsModel, DataElementInfo } from './model.js';
 import { indexByCoc, isBoolean, loadSums, NUMERIC_VALUE, periodOf, type Partial } from './analytics-table.js';
-import { periodContains, type Period } from './periods.js';
+import { periodBounds, periodContains, type Period } from './periods.js';
 
 /** The org units a value is aggregated over: the subtrees of `roots` (each unit counted once). */
 export interface OrgUnitBucket {
@@ -182,8 +182,7 @@ export class AggregatedValues {
     cocs?: (coc: string) => boolean,
   ): number | null {
     const type = de.aggregationType;
-    const end = periods.reduce((a, p) => (p.end > a ? p.end : a), periods[0]!.end);
-    const start = periods.reduce((a, p) => (p.start < a ? p.start : a), periods[0]!.start);
+    const { start, end } = periodBounds(periods);
     const inPeriodOnly = type.startsWith('LAST_IN_PERIOD') || type.startsWith('FIRST');
     const lookBack = `${Number(end.slice(0, 4)) - LAST_VALUE_YEARS}${end.slice(4)}`;
     const first = type.startsWith('FIRST');

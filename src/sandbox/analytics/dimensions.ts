@@ -1,5 +1,12 @@
 import { REPORTING_RATE_METRICS } from '../../core/expression/index.js';
-import type { AnalyticsModel, DataElementInfo, DataSetInfo, IndicatorInfo, OrgUnit } from './model.js';
+import {
+  within,
+  type AnalyticsModel,
+  type DataElementInfo,
+  type DataSetInfo,
+  type IndicatorInfo,
+  type OrgUnit,
+} from './model.js';
 import { isRelativePeriod, parsePeriod, relativePeriods, type Period } from './periods.js';
 import type { ReportingRateMetric } from './reporting-rates.js';
 import { AnalyticsQueryError, type DimensionParam } from './request.js';
@@ -76,8 +83,6 @@ export function resolvePeriods(
     a.start === b.start ? a.days - b.days : a.start < b.start ? -1 : 1,
   );
 }
-
-const within = (unit: OrgUnit, roots: string[]) => roots.some((r) => unit.path.includes(r));
 
 /**
  * Org unit items: ids, USER_ORGUNIT(_CHILDREN|_GRANDCHILDREN), LEVEL-n / LEVEL-<uid> and OU_GROUP-<uid>;

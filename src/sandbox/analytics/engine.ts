@@ -21,7 +21,7 @@ import {
   type ResolvedDimensions,
   type Viewer,
 } from './dimensions.js';
-import { analyticsModel, type AnalyticsModel, type IndicatorInfo } from './model.js';
+import { analyticsModel, within, type AnalyticsModel, type IndicatorInfo } from './model.js';
 import { relativePeriodName, shiftPeriod, type Period } from './periods.js';
 import { ReportingRates, type ReportingRateMetric } from './reporting-rates.js';
 import type { AnalyticsRequest, DimensionParam } from './request.js';
@@ -245,7 +245,7 @@ function groupBuckets(
       const required = [...groups.map((g) => membersOf([g])), ...filters];
       const roots = [...required.reduce((a, b) => new Set([...a].filter((id) => b.has(id))))].filter((id) => {
         const unit = model.orgUnits.get(id);
-        return unit !== undefined && bucket.roots.some((root) => unit.path.includes(root));
+        return unit !== undefined && within(unit, bucket.roots);
       });
       return { key: [bucket.key, ...groups].join('|'), roots };
     }),

@@ -17,6 +17,10 @@ export interface OrgUnit {
   closedDate?: string;
 }
 
+/** Is the unit inside the subtree of one of `roots` (itself included)? */
+export const within = (unit: OrgUnit, roots: readonly string[]): boolean =>
+  roots.some((r) => unit.path.includes(r));
+
 export interface DataElementInfo {
   id: string;
   name: string;

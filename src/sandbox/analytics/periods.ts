@@ -147,6 +147,16 @@ export function periodContains(target: Period, data: Period): boolean {
   );
 }
 
+/** The first start and last end of some periods (yyyy-mm-dd). */
+export function periodBounds(periods: readonly Period[]): { start: string; end: string } {
+  let { start, end } = periods[0]!;
+  for (const p of periods) {
+    if (p.start < start) start = p.start;
+    if (p.end > end) end = p.end;
+  }
+  return { start, end };
+}
+
 /** PeriodType.getFrequencyOrder of every DHIS2 period type a data set may have. */
 const FREQUENCY_ORDER: Record<string, number> = {
   ...FREQUENCY,

@@ -1,7 +1,7 @@
 import type { SandboxStore } from '../store.js';
 import { periodOf } from './analytics-table.js';
-import type { AnalyticsModel, DataSetInfo, OrgUnit } from './model.js';
-import { periodContains, periodSpan, type Period } from './periods.js';
+import { within, type AnalyticsModel, type DataSetInfo } from './model.js';
+import { periodBounds, periodContains, periodSpan, type Period } from './periods.js';
 
 /** ReportingRateMetric.displayName: `<dataSet>.<metric>` items are named "<data set> - <displayName>". */
 export const REPORTING_RATE_METRIC_NAMES = {
@@ -29,7 +29,6 @@ interface Registration {
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const within = (unit: OrgUnit, roots: string[]) => roots.some((r) => unit.path.includes(r));
 
 /**
  * DHIS2's data set reporting rates (DataHandler.addReportingRates) over the sandbox's complete
@@ -70,8 +69,7 @@ export class ReportingRates {
     roots: string[],
     periods: Period[],
   ): ReportingRateValue | null {
-    const start = periods.reduce((a, p) => (p.start < a ? p.start : a), periods[0]!.start);
-    const end = periods.reduce((a, p) => (p.end > a ? p.end : a), periods[0]!.end);
+    const { start, end } = periodBounds(periods);
     const expectedUnits = dataSet.orgUnits.filter((id) => {
       const unit = this.model.orgUnits.get(id);
       return (
