@@ -206,6 +206,7 @@ const numberOf = (text: string | null) => Number((text ?? '').replace(/,/g, '').
         await page.selectOption('#dashboard-select', uidFromCode('dashboards', 'EDU_DASH_DISTRICT'));
         await page.getByRole('button', { name: 'Show' }).click();
         await page.waitForSelector('.dashboard-grid[data-loaded="true"]');
+        await page.screenshot({ path: join(SHOTS, 'district.png'), fullPage: true });
         expect(await page.locator('.item-body .error').count()).toBe(0);
         const item = page.locator('section.item', { hasText: 'Urban and rural schools' });
         await item.scrollIntoViewIfNeeded();

@@ -30,7 +30,7 @@ export interface ItemSpec {
   legend?: keyof typeof LEGEND_SETS;
   /**
    * Schools compared by an org unit group set of edu-core (location, ownership): its groups are the
-   * columns (series of a chart), last year's census, for the viewer's org unit.
+   * columns of a table or the category axis of a chart, last year's census, for the viewer's org unit.
    */
   groupSet?: 'EDU_LOCATION' | 'EDU_OWNERSHIP';
 }
@@ -61,7 +61,10 @@ function placeAndTime(spec: ItemSpec): Record<string, unknown> {
   const byUnit = spec.layout === 'byUnit';
   const groupSet = spec.groupSet && ref('organisationUnitGroupSets', spec.groupSet).id;
   const dimensions = groupSet
-    ? { columnDimensions: [groupSet], rowDimensions: ['dx'], filterDimensions: ['ou', 'pe'] }
+    ? // Charts: the groups along the axis, indicators as series (their long names go in the legend).
+      chart
+      ? { columnDimensions: ['dx'], rowDimensions: [groupSet], filterDimensions: ['ou', 'pe'] }
+      : { columnDimensions: [groupSet], rowDimensions: ['dx'], filterDimensions: ['ou', 'pe'] }
     : spec.layout === 'trend'
       ? // Charts: rows are the category axis, columns the series; tables put years across.
         chart

@@ -136,7 +136,7 @@ const CHART_TYPES = {
   AREA: { type: 'line', horizontal: false, area: true },
 };
 
-function chartOption(reader, vis, seriesDim, categoryDim) {
+function chartOption(reader, vis, seriesDim, categoryDim, chartWidth) {
   const kind = CHART_TYPES[vis.type];
   const categories = reader
     .items(categoryDim)
@@ -145,10 +145,14 @@ function chartOption(reader, vis, seriesDim, categoryDim) {
         !vis.hideEmptyRows ||
         reader.items(seriesDim).some((s) => reader.value({ [seriesDim]: s, [categoryDim]: c }) !== undefined),
     );
+  // Along the x-axis a label may take its category's share of the width; at the side, the grid's margin.
+  const labelWidth = kind.horizontal
+    ? 110
+    : Math.max(110, Math.floor((chartWidth - 70) / Math.max(categories.length, 1)) - 8);
   const categoryAxis = {
     type: 'category',
     data: categories.map((c) => reader.name(c)),
-    axisLabel: { interval: 0, width: 110, overflow: 'truncate' },
+    axisLabel: { interval: 0, width: labelWidth, overflow: 'truncate' },
   };
   const valueAxis = { type: 'value' };
   return {
@@ -209,7 +213,7 @@ export async function renderVisualization(container, id) {
   const chart = el('div', { class: 'chart', role: 'img', 'aria-label': vis.displayName });
   container.append(chart);
   const instance = window.echarts.init(chart, null, { renderer: 'svg' });
-  instance.setOption(chartOption(reader, vis, seriesDim, categoryDim));
+  instance.setOption(chartOption(reader, vis, seriesDim, categoryDim, chart.clientWidth));
   new ResizeObserver(() => instance.resize()).observe(chart);
   container.append(
     el('details', {}, [
