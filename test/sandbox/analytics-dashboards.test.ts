@@ -1,3 +1,4 @@
+import { uidFromCode } from '../../src/core/dhis2-model/uid.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import {
   analyticsQueryOf,
@@ -94,6 +95,18 @@ describe('every dashboard item shows numbers on the sample data', () => {
         const peColumn = vis.type === 'PIVOT_TABLE' ? 0 : 1;
         expect(new Set(rows.map((r) => r[peColumn])).size).toBeGreaterThanOrEqual(4);
       }
+  });
+
+  it('tells a possible story: no district or year has a negative out-of-school rate', async () => {
+    const oosr = ['1', '2', '3'].map((level) => uidFromCode('indicators', `EDU_ISCED${level}_OOSR`));
+    const answer = await api.get(
+      `/api/41/analytics?dimension=dx:${oosr.join(';')}&dimension=ou:USER_ORGUNIT;LEVEL-${DISTRICT_LEVEL}&dimension=pe:LAST_5_YEARS&skipRounding=true`,
+    );
+    expect(answer.status).toBe(200);
+    const rows = answer.body.rows as string[][];
+    expect(rows.length).toBeGreaterThan(40);
+    const impossible = rows.filter((r) => !(Number(r[3]) >= 0 && Number(r[3]) <= 100));
+    expect(impossible).toEqual([]);
   });
 
   it('answers every map layer by district, and every district it shows has a polygon', async () => {
