@@ -1,4 +1,11 @@
-import { buildDocs, buildPackage, loadProfile, uidFromCode } from '../../src/core/content/index.js';
+import {
+  buildDocs,
+  buildPackage,
+  loadProfile,
+  PACKAGE_NAMES,
+  uidFromCode,
+} from '../../src/core/content/index.js';
+import { runCli } from '../support/run-cli.js';
 
 describe('the package reference (edupkg docs)', () => {
   const docs = buildDocs('edu-sdg4', loadProfile('gm'));
@@ -65,4 +72,19 @@ describe('the package reference (edupkg docs)', () => {
     expect(census.html).not.toMatch(/<(script|link|img)\b/);
     expect(census.markdown).toContain('## Form preview: EDU - Annual school census (Primary)');
   });
+
+  it.each([...PACKAGE_NAMES])(
+    'documents %s through the real binary, every dashboard item named',
+    async (name) => {
+      const r = await runCli(['docs', name, '--profile', 'tg']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const dashboards = buildPackage(name, loadProfile('tg')).metadata.dashboards ?? [];
+      const items = dashboards.flatMap((d) => d.dashboardItems as Array<{ type: string }>);
+      const rows = r.stdout.split('\n').filter((line) => /^\| .+ \| (Text|Map|[A-Z_]+) \|$/.test(line));
+      expect(rows.length).toBeGreaterThanOrEqual(items.length);
+      expect(r.stdout).not.toMatch(/\| (undefined)? \|/);
+      if (name === 'edu-dashboards') expect(r.stdout).toContain('| Map |');
+    },
+  );
 });

@@ -123,6 +123,7 @@ function sectionsOf(built: BuiltPackage, everything: MetadataBundle): DocSection
   }
   for (const dashboard of metadata.dashboards ?? []) {
     const vis = lookup(metadata, 'visualizations');
+    const maps = lookup(metadata, 'maps');
     out.push({
       heading: `Dashboard: ${dashboard.name as string}`,
       paragraphs: [(dashboard.description as string) ?? ''],
@@ -131,10 +132,12 @@ function sectionsOf(built: BuiltPackage, everything: MetadataBundle): DocSection
         rows: (dashboard.dashboardItems as MetadataObject[]).map((item) =>
           item.type === 'TEXT'
             ? [item.text as string, 'Text']
-            : [
-                vis.get(refId(item.visualization) ?? '')?.name as string,
-                vis.get(refId(item.visualization) ?? '')?.type as string,
-              ],
+            : item.type === 'MAP'
+              ? [maps.get(refId(item.map) ?? '')?.name as string, 'Map']
+              : [
+                  vis.get(refId(item.visualization) ?? '')?.name as string,
+                  vis.get(refId(item.visualization) ?? '')?.type as string,
+                ],
         ),
       },
     });
