@@ -2,41 +2,23 @@ import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ref, shipped } from './builders.js';
 import { ATTRIBUTES, INDICATOR_TYPES, LEGEND_SETS } from './edu-core.js';
 import { languagesOf, type CountryProfile } from './profile-types.js';
-import { FormulaContext, type IndicatorGroupKey, type IndicatorSpec } from './sdg4-context.js';
-import { flowIndicators } from './sdg4-flows.js';
-import { participationIndicators } from './sdg4-participation.js';
-import { resourceIndicators } from './sdg4-resources.js';
-import { examIndicators, financeIndicators, tertiaryIndicators } from './sdg4-national.js';
+import { indicatorsFromTable } from './indicator-table.js';
+import {
+  FormulaContext,
+  INDICATOR_GROUPS,
+  type IndicatorGroupKey,
+  type IndicatorSpec,
+} from './sdg4-context.js';
 import { buildNationalData } from './national-data.js';
 import { buildDimensions } from './dimensions.js';
-import { inLanguage, join, t, type Text } from './text.js';
-
-export const INDICATOR_GROUPS: Record<IndicatorGroupKey, Text> = {
-  SDG4_4_1: t('SDG 4.1 Primary and secondary education'),
-  SDG4_4_2: t('SDG 4.2 Early childhood and pre-primary'),
-  SDG4_4_3: t('SDG 4.3 Tertiary and TVET participation'),
-  SDG4_4_5: t('SDG 4.5 Equity (parity indices)'),
-  SDG4_4_A: t('SDG 4.a Education facilities'),
-  SDG4_4_C: t('SDG 4.c Teachers'),
-  SDG4_FINANCE: t('SDG 1.a.2 and education finance'),
-  UIS_OTHER: t('UIS other policy-relevant indicators'),
-  NATIONAL: t('National EMIS indicators'),
-};
+import { inLanguage, join, t } from './text.js';
 
 export const indicatorGroupCode = (key: IndicatorGroupKey): string => `EDU_IG_${key}`;
 export const SDG4_GROUP_SET = 'EDU_SDG4_TARGETS';
 
-/** Every indicator of edu-sdg4 for a profile, formulas generated from its ages and grades. */
+/** Every indicator of edu-sdg4 for a profile: the indicator table, formulas from its ages and grades. */
 export function sdg4Indicators(profile: CountryProfile): IndicatorSpec[] {
-  const ctx = new FormulaContext(profile);
-  return [
-    ...participationIndicators(ctx),
-    ...flowIndicators(ctx),
-    ...resourceIndicators(ctx),
-    ...tertiaryIndicators(ctx),
-    ...examIndicators(ctx),
-    ...financeIndicators(ctx),
-  ];
+  return indicatorsFromTable(new FormulaContext(profile));
 }
 
 function indicatorObject(spec: IndicatorSpec, profile: CountryProfile): MetadataObject {

@@ -15,7 +15,7 @@ import {
 } from './expressions.js';
 import type { LEGEND_SETS } from './edu-core.js';
 import { ISCED_LEVELS, officialEndAge, type CountryProfile, type IscedLevel } from './profile-types.js';
-import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, same, t, type Text } from './text.js';
+import { levelCode, same, t, type Text } from './text.js';
 
 export type IndicatorGroupKey =
   | 'SDG4_4_1'
@@ -51,6 +51,18 @@ export interface IndicatorSpec {
   group: IndicatorGroupKey;
   legend?: keyof typeof LEGEND_SETS;
 }
+
+export const INDICATOR_GROUPS: Record<IndicatorGroupKey, Text> = {
+  SDG4_4_1: t('SDG 4.1 Primary and secondary education'),
+  SDG4_4_2: t('SDG 4.2 Early childhood and pre-primary'),
+  SDG4_4_3: t('SDG 4.3 Tertiary and TVET participation'),
+  SDG4_4_5: t('SDG 4.5 Equity (parity indices)'),
+  SDG4_4_A: t('SDG 4.a Education facilities'),
+  SDG4_4_C: t('SDG 4.c Teachers'),
+  SDG4_FINANCE: t('SDG 1.a.2 and education finance'),
+  UIS_OTHER: t('UIS other policy-relevant indicators'),
+  NATIONAL: t('National EMIS indicators'),
+};
 
 export type Sex = 'F' | 'M';
 
@@ -158,14 +170,6 @@ export class FormulaContext {
     if (!combo) throw new InternalError(`${deCode} is not a disaggregated national data element`);
     return sumCells(deCode, combo, where(facts));
   }
-}
-
-/** Name pieces: "EDU - <name> (<Level>)", short "<short> <TAG> (EDU)". */
-export function levelNames(level: IscedLevel, name: Text, short: Text): { name: Text; shortName: Text } {
-  return {
-    name: join('EDU - ', name, ' (', LEVEL_NAMES[level], ')'),
-    shortName: join(short, ' ', LEVEL_TAGS[level], ' (EDU)'),
-  };
 }
 
 export const indicatorCode = (level: IscedLevel, key: string): string => `EDU_${levelCode(level)}_${key}`;
