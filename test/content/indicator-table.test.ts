@@ -31,7 +31,7 @@ const GIRLS_SHARE = (() => {
 
 describe('the indicator table (packages-metadata/tables/indicators.yaml)', () => {
   it('adds an indicator for every level with the entry the docs show, computing what it says on synthetic data', () => {
-    const specs = indicatorsFromTable(uganda, tableOf([GIRLS_SHARE]));
+    const specs = indicatorsFromTable(uganda, { file: tableOf([GIRLS_SHARE]) });
     expect(specs.map((s) => s.code)).toEqual(['EDU_ISCED1_FEP', 'EDU_ISCED2_FEP', 'EDU_ISCED3_FEP']);
     expect(specs[0]!.name.en).toBe('EDU - Female share of enrolment (Primary)');
     expect(specs[0]!.shortName.en).toBe('Girls enrolled PRI (EDU)');
@@ -53,7 +53,9 @@ describe('the indicator table (packages-metadata/tables/indicators.yaml)', () =>
   });
 
   it('adds the female, male and parity indicators of a by-sex entry', () => {
-    const specs = indicatorsFromTable(uganda, tableOf([{ ...GIRLS_SHARE, levels: ['1'], bySex: true }]));
+    const specs = indicatorsFromTable(uganda, {
+      file: tableOf([{ ...GIRLS_SHARE, levels: ['1'], bySex: true }]),
+    });
     expect(specs.map((s) => s.code)).toEqual([
       'EDU_ISCED1_FEP',
       'EDU_ISCED1_FEP_F',
@@ -64,25 +66,55 @@ describe('the indicator table (packages-metadata/tables/indicators.yaml)', () =>
   });
 
   it('writes each grade, subject and listed variant of an entry, with its own code and label', () => {
-    const perGrade = indicatorsFromTable(
-      uganda,
-      tableOf([
-        {
-          ...GIRLS_SHARE,
-          code: 'FEP_G{pad(grade)}',
-          levels: ['1'],
-          grades: 'allButLast',
-          let: { label: 'gradeLabel(level, grade)' },
-          name: 'Female share, {label}',
-          numerator: 'enrolment(level, grade: grade, sex: F)',
-          denominator: 'enrolment(level, grade: grade)',
-        },
-      ]),
+    const [perGrade, perSubject, perVariant] = [
+      {
+        code: 'FEP_G{pad(grade)}',
+        grades: 'allButLast',
+        let: { label: 'gradeLabel(level, grade)' },
+        name: 'Female share, {label}',
+        numerator: 'enrolment(level, grade: grade, sex: F)',
+        denominator: 'enrolment(level, grade: grade)',
+      },
+      {
+        code: 'PTBR_{subjectKey(subject)}',
+        subjects: 'all',
+        name: 'Books, {subjectName(subject)}',
+        denominator: 'census(level, TEXTBOOKS, subject: subject)',
+      },
+      {
+        code: 'TCH_{kind}',
+        for: [{ kind: 'TRAINED' }, { kind: 'QUALIFIED' }],
+        name: 'Teachers {kind}',
+        numerator: 'teachers(level, sex: F)',
+        denominator: 'teachers(level)',
+      },
+    ].map((change) =>
+      indicatorsFromTable(uganda, { file: tableOf([{ ...GIRLS_SHARE, levels: ['1'], ...change }]) }),
     );
     // Uganda's primary has seven grades: P1..P6 without the last.
-    expect(perGrade.map((s) => s.code)).toEqual([1, 2, 3, 4, 5, 6].map((g) => `EDU_ISCED1_FEP_G0${g}`));
-    expect(perGrade[2]!.name.en).toBe('EDU - Female share, P3 (Primary)');
-    expect(perGrade[2]!.grade).toBe(3);
+    expect(perGrade!.map((s) => s.code)).toEqual([1, 2, 3, 4, 5, 6].map((g) => `EDU_ISCED1_FEP_G0${g}`));
+    expect(perGrade![2]!.name.en).toBe('EDU - Female share, P3 (Primary)');
+    expect(perGrade![2]!.grade).toBe(3);
+    expect(new Set(perGrade!.map((s) => s.numerator)).size).toBe(6);
+    expect(perSubject!.map((s) => s.code)).toEqual([
+      'EDU_ISCED1_PTBR_LANGUAGE',
+      'EDU_ISCED1_PTBR_MATHEMATICS',
+    ]);
+    expect(perSubject![1]!.name.en).toBe('EDU - Books, Mathematics (Primary)');
+    expect(perVariant!.map((s) => s.code)).toEqual(['EDU_ISCED1_TCH_TRAINED', 'EDU_ISCED1_TCH_QUALIFIED']);
+  });
+
+  it('ships the census totals with edu-census and the rest with edu-sdg4', () => {
+    const census = indicatorsFromTable(uganda, { package: 'edu-census' });
+    expect(census.map((s) => s.code)).toEqual(
+      expect.arrayContaining(['EDU_ISCED1_ENROLMENT', 'EDU_ISCED3_DQ_COMPLETERS']),
+    );
+    expect(census.find((s) => s.code === 'EDU_ISCED1_ENROLMENT')).toMatchObject({
+      type: 'number',
+      decimals: 0,
+    });
+    const sdg4 = new Set(indicatorsFromTable(uganda).map((s) => s.code));
+    expect(census.filter((s) => sdg4.has(s.code))).toEqual([]);
   });
 
   const broken: Array<[string, object, RegExp]> = [
@@ -117,8 +149,8 @@ describe('the indicator table (packages-metadata/tables/indicators.yaml)', () =>
   ];
   it.each(broken)('names the file, indicator and field of %s', (_, change, message) => {
     const file = tableOf([{ ...GIRLS_SHARE, ...change }]);
-    expect(() => indicatorsFromTable(uganda, file)).toThrow(message);
-    expect(() => indicatorsFromTable(uganda, file)).toThrow(`${file}: indicator FEP`);
+    expect(() => indicatorsFromTable(uganda, { file })).toThrow(message);
+    expect(() => indicatorsFromTable(uganda, { file })).toThrow(`${file}: indicator FEP`);
   });
 
   it('evaluates facts of the profile in arguments and texts', () => {

@@ -31,10 +31,7 @@ function indicatorObject(spec: IndicatorSpec, profile: CountryProfile): Metadata
     {
       annualized: false,
       decimals: spec.decimals,
-      indicatorType: ref(
-        'indicatorTypes',
-        spec.type === 'percent' ? INDICATOR_TYPES.percent : INDICATOR_TYPES.ratio,
-      ),
+      indicatorType: ref('indicatorTypes', INDICATOR_TYPES[spec.type]),
       numerator: spec.numerator,
       numeratorDescription: inLanguage(spec.numeratorDescription, lang.main),
       denominator: spec.denominator,

@@ -27,11 +27,16 @@ import { LEVEL_NAMES, LEVEL_TAGS, t } from './text.js';
 
 export const INDICATOR_TABLE = joinPath(SHIPPED_PACKAGES_DIR, 'tables', 'indicators.yaml');
 
+type IndicatorPackage = 'edu-sdg4' | 'edu-census';
+const PACKAGES: readonly IndicatorPackage[] = ['edu-sdg4', 'edu-census'];
+
 /** A field that may differ by level: `{"02": GER_ECE, other: GER}`. */
 type ByLevel<T> = T | Partial<Record<IscedLevel | 'other', T>>;
 
 /** One entry of packages-metadata/tables/indicators.yaml (documented at the top of that file). */
 interface IndicatorRow {
+  /** The package shipping it: edu-sdg4 unless said. */
+  package?: IndicatorPackage;
   key: ByLevel<string>;
   code: string;
   levels?: IscedLevel[];
@@ -41,7 +46,7 @@ interface IndicatorRow {
   let?: Record<string, string>;
   scope?: { name: string; tag: string };
   bySex?: boolean;
-  type?: 'percent' | 'ratio';
+  type?: IndicatorSpec['type'];
   name: ByLevel<string>;
   shortName: ByLevel<string>;
   description: ByLevel<string>;
@@ -51,7 +56,7 @@ interface IndicatorRow {
   denominatorDescription: ByLevel<string>;
   uisCode: ByLevel<string>;
   sdg: ByLevel<string>;
-  group: ByLevel<IndicatorGroupKey>;
+  group?: ByLevel<IndicatorGroupKey>;
   legend?: ByLevel<keyof typeof LEGEND_SETS>;
 }
 
@@ -67,10 +72,11 @@ const REQUIRED = [
   'denominatorDescription',
   'uisCode',
   'sdg',
-  'group',
 ] as const;
 const FIELDS = new Set<string>([
   ...REQUIRED,
+  'package',
+  'group',
   'levels',
   'grades',
   'subjects',
@@ -101,6 +107,11 @@ function readTable(file: string): IndicatorRow[] {
       throw new InternalError(`${where}, levels: "${badLevel}" is not an ISCED level`);
     if (!row.levels && !row.scope)
       throw new InternalError(`${where}: an indicator without levels needs a scope`);
+    if (row.package !== undefined && !PACKAGES.includes(row.package))
+      throw new InternalError(`${where}, package: "${row.package}" is not one of ${PACKAGES.join(', ')}`);
+    // edu-sdg4 files every indicator under an SDG 4 target group.
+    if ((row.package ?? 'edu-sdg4') === 'edu-sdg4' && row.group === undefined)
+      throw new InternalError(`${where}: group missing`);
   });
   tables.set(file, rows);
   return rows;
@@ -172,7 +183,7 @@ function oneOf<T extends string>(field: string, value: T, allowed: readonly stri
 function specsOfRow(row: IndicatorRow, ctx: FormulaContext): IndicatorSpec[] {
   if (row.bySex !== undefined && typeof row.bySex !== 'boolean')
     throw new FormulaError('bySex: true or false');
-  const type = oneOf('type', row.type ?? 'percent', ['percent', 'ratio']);
+  const type = oneOf('type', row.type ?? 'percent', ['percent', 'ratio', 'number']);
   return instances(row, ctx).flatMap((inst) => {
     const vars = new Map(inst.vars);
     for (const [name, source] of Object.entries(row.let ?? {})) {
@@ -199,10 +210,12 @@ function specsOfRow(row: IndicatorRow, ctx: FormulaContext): IndicatorSpec[] {
       numeratorDescription: text('numeratorDescription'),
       denominatorDescription: text('denominatorDescription'),
       type,
-      decimals: 1,
+      decimals: type === 'number' ? 0 : 1,
       uisCode: code('uisCode'),
       sdg: field('sdg'),
-      group: oneOf('group', field('group'), Object.keys(INDICATOR_GROUPS)) as IndicatorGroupKey,
+      ...(row.group
+        ? { group: oneOf('group', field('group'), Object.keys(INDICATOR_GROUPS)) as IndicatorGroupKey }
+        : {}),
       ...(legend ? { legend: legend as keyof typeof LEGEND_SETS } : {}),
     };
     const parts = (sex?: Sex) => {
@@ -221,9 +234,13 @@ function specsOfRow(row: IndicatorRow, ctx: FormulaContext): IndicatorSpec[] {
   });
 }
 
-/** Every indicator of a table for a profile, in table order, formulas generated from its facts. */
-export function indicatorsFromTable(ctx: FormulaContext, file = INDICATOR_TABLE): IndicatorSpec[] {
-  return readTable(file).flatMap((row) => {
+/** The indicators one package ships for a profile, in table order, formulas from its facts. */
+export function indicatorsFromTable(
+  ctx: FormulaContext,
+  { package: name = 'edu-sdg4', file = INDICATOR_TABLE }: { package?: IndicatorPackage; file?: string } = {},
+): IndicatorSpec[] {
+  const rows = readTable(file).filter((row) => (row.package ?? 'edu-sdg4') === name);
+  return rows.flatMap((row) => {
     try {
       return specsOfRow(row, ctx);
     } catch (e) {

@@ -44,11 +44,12 @@ export interface IndicatorSpec {
   numeratorDescription: Text;
   denominator: string;
   denominatorDescription: Text;
-  type: 'percent' | 'ratio';
+  type: 'percent' | 'ratio' | 'number';
   decimals: number;
   uisCode: string;
   sdg: string;
-  group: IndicatorGroupKey;
+  /** The SDG 4 target group (edu-sdg4's indicators; edu-census's have none). */
+  group?: IndicatorGroupKey;
   legend?: keyof typeof LEGEND_SETS;
 }
 
