@@ -8,9 +8,9 @@ import {
   type SectionKey,
 } from './census-spec.js';
 import { censusFormLayout, customFormHtml, tableWidth } from './census-form.js';
-import { censusIndicators } from './census-indicators.js';
 import { censusValidationRules } from './census-validation.js';
 import { buildDimensions } from './dimensions.js';
+import { indicatorObject, indicatorsFromTable } from './indicator-table.js';
 import {
   ISCED_LEVELS,
   languagesOf,
@@ -18,6 +18,7 @@ import {
   type IscedLevel,
   type Languages,
 } from './profile-types.js';
+import { FormulaContext } from './sdg4-context.js';
 import { join, LEVEL_NAMES, LEVEL_TAGS, levelCode, t } from './text.js';
 
 function dataElementObject(spec: DataElementSpec, lang: Languages): MetadataObject {
@@ -133,7 +134,11 @@ function sectionNames(lang: Languages, key: SectionKey): MetadataObject {
 
 /** The annual school census: one data set per ISCED level, with sections and validation rules. */
 export function buildCensus(profile: CountryProfile): MetadataBundle {
-  const bundle: MetadataBundle = { indicators: censusIndicators(profile) };
+  // Census totals and data-quality ratios: the indicator table's edu-census rows.
+  const indicators = indicatorsFromTable(new FormulaContext(profile), { package: 'edu-census' });
+  const bundle: MetadataBundle = {
+    indicators: indicators.map((s) => indicatorObject(s, languagesOf(profile))),
+  };
   for (const level of ISCED_LEVELS) {
     for (const [plural, objects] of Object.entries(levelObjects(profile, level))) {
       (bundle[plural] ??= []).push(...objects);

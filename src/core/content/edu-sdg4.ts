@@ -1,8 +1,8 @@
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ref, shipped } from './builders.js';
-import { ATTRIBUTES, INDICATOR_TYPES, LEGEND_SETS } from './edu-core.js';
+import { ATTRIBUTES, LEGEND_SETS } from './edu-core.js';
 import { languagesOf, type CountryProfile } from './profile-types.js';
-import { indicatorsFromTable } from './indicator-table.js';
+import { indicatorObject, indicatorsFromTable } from './indicator-table.js';
 import {
   FormulaContext,
   INDICATOR_GROUPS,
@@ -11,7 +11,7 @@ import {
 } from './sdg4-context.js';
 import { buildNationalData } from './national-data.js';
 import { buildDimensions } from './dimensions.js';
-import { inLanguage, join, t } from './text.js';
+import { join, t } from './text.js';
 
 export const indicatorGroupCode = (key: IndicatorGroupKey): string => `EDU_IG_${key}`;
 export const SDG4_GROUP_SET = 'EDU_SDG4_TARGETS';
@@ -21,30 +21,17 @@ export function sdg4Indicators(profile: CountryProfile): IndicatorSpec[] {
   return indicatorsFromTable(new FormulaContext(profile));
 }
 
-function indicatorObject(spec: IndicatorSpec, profile: CountryProfile): MetadataObject {
-  const lang = languagesOf(profile);
-  return shipped(
-    'indicators',
-    spec.code,
-    lang,
-    { name: spec.name, shortName: spec.shortName, description: spec.description },
-    {
-      annualized: false,
-      decimals: spec.decimals,
-      indicatorType: ref('indicatorTypes', INDICATOR_TYPES[spec.type]),
-      numerator: spec.numerator,
-      numeratorDescription: inLanguage(spec.numeratorDescription, lang.main),
-      denominator: spec.denominator,
-      denominatorDescription: inLanguage(spec.denominatorDescription, lang.main),
-      legendSets: spec.legend ? [ref('legendSets', LEGEND_SETS[spec.legend])] : [],
-      // UIS publishes no code for some indicators and some are not SDG 4 indicators: no value
-      // then, rather than a placeholder an export to UIS would have to filter out.
-      attributeValues: [
-        { attribute: ref('attributes', ATTRIBUTES.uisCode), value: spec.uisCode },
-        { attribute: ref('attributes', ATTRIBUTES.sdg4), value: spec.sdg },
-      ].filter((a) => a.value !== NOT_APPLICABLE),
-    },
-  );
+/** An edu-sdg4 indicator: the table's object with its legend set and UIS / SDG 4 codes. */
+function sdg4IndicatorObject(spec: IndicatorSpec, profile: CountryProfile): MetadataObject {
+  return indicatorObject(spec, languagesOf(profile), {
+    legendSets: spec.legend ? [ref('legendSets', LEGEND_SETS[spec.legend])] : [],
+    // UIS publishes no code for some indicators and some are not SDG 4 indicators: no value
+    // then, rather than a placeholder an export to UIS would have to filter out.
+    attributeValues: [
+      { attribute: ref('attributes', ATTRIBUTES.uisCode), value: spec.uisCode },
+      { attribute: ref('attributes', ATTRIBUTES.sdg4), value: spec.sdg },
+    ].filter((a) => a.value !== NOT_APPLICABLE),
+  });
 }
 
 /** How the indicator catalogue marks a code UIS does not publish. */
@@ -65,7 +52,7 @@ export function buildSdg4(profile: CountryProfile): MetadataBundle {
   );
   return {
     ...buildNationalData(profile, buildDimensions(profile)),
-    indicators: specs.map((s) => indicatorObject(s, profile)),
+    indicators: specs.map((s) => sdg4IndicatorObject(s, profile)),
     indicatorGroups: groups,
     indicatorGroupSets: [
       shipped(

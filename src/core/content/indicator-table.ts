@@ -3,7 +3,9 @@ import { join as joinPath } from 'node:path';
 import { parse } from 'yaml';
 import { InternalError } from '../../errors/index.js';
 import { SHIPPED_PACKAGES_DIR } from '../project-paths.js';
-import { LEGEND_SETS } from './edu-core.js';
+import type { MetadataObject } from '../package/types.js';
+import { ref, shipped } from './builders.js';
+import { INDICATOR_TYPES, LEGEND_SETS } from './edu-core.js';
 import {
   evaluate,
   fillCode,
@@ -13,7 +15,7 @@ import {
   type Scope,
   type Value,
 } from './formula-language.js';
-import { ISCED_LEVELS, type IscedLevel } from './profile-types.js';
+import { ISCED_LEVELS, type IscedLevel, type Languages } from './profile-types.js';
 import {
   FormulaContext,
   INDICATOR_GROUPS,
@@ -23,7 +25,7 @@ import {
   type Sex,
 } from './sdg4-context.js';
 import { bySex, scopedNames, type Scope as NameScope } from './sdg4-sex.js';
-import { LEVEL_NAMES, LEVEL_TAGS, t } from './text.js';
+import { inLanguage, LEVEL_NAMES, LEVEL_TAGS, t } from './text.js';
 
 export const INDICATOR_TABLE = joinPath(SHIPPED_PACKAGES_DIR, 'tables', 'indicators.yaml');
 
@@ -248,4 +250,28 @@ export function indicatorsFromTable(
       throw new InternalError(`${file}: indicator ${row.code}: ${e.message}`);
     }
   });
+}
+
+/** The DHIS2 indicator of a spec; `extra` adds package-specific fields (legend sets, attributes). */
+export function indicatorObject(
+  spec: IndicatorSpec,
+  lang: Languages,
+  extra: Record<string, unknown> = {},
+): MetadataObject {
+  return shipped(
+    'indicators',
+    spec.code,
+    lang,
+    { name: spec.name, shortName: spec.shortName, description: spec.description },
+    {
+      annualized: false,
+      decimals: spec.decimals,
+      indicatorType: ref('indicatorTypes', INDICATOR_TYPES[spec.type]),
+      numerator: spec.numerator,
+      numeratorDescription: inLanguage(spec.numeratorDescription, lang.main),
+      denominator: spec.denominator,
+      denominatorDescription: inLanguage(spec.denominatorDescription, lang.main),
+      ...extra,
+    },
+  );
 }
