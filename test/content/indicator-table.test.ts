@@ -113,6 +113,12 @@ describe('the indicator table (packages-metadata/tables/indicators.yaml)', () =>
       type: 'number',
       decimals: 0,
     });
+    const withLegend = tableOf([
+      { ...GIRLS_SHARE, package: 'edu-census', group: undefined, legend: 'coverage' },
+    ]);
+    expect(() => indicatorsFromTable(uganda, { file: withLegend, package: 'edu-census' })).toThrow(
+      `${withLegend}: indicator FEP: edu-census indicators have no legend`,
+    );
     const sdg4 = new Set(indicatorsFromTable(uganda).map((s) => s.code));
     expect(census.filter((s) => sdg4.has(s.code))).toEqual([]);
   });

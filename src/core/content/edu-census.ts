@@ -136,9 +136,8 @@ function sectionNames(lang: Languages, key: SectionKey): MetadataObject {
 export function buildCensus(profile: CountryProfile): MetadataBundle {
   // Census totals and data-quality ratios: the indicator table's edu-census rows.
   const indicators = indicatorsFromTable(new FormulaContext(profile), { package: 'edu-census' });
-  const bundle: MetadataBundle = {
-    indicators: indicators.map((s) => indicatorObject(s, languagesOf(profile))),
-  };
+  const lang = languagesOf(profile);
+  const bundle: MetadataBundle = { indicators: indicators.map((s) => indicatorObject(s, lang)) };
   for (const level of ISCED_LEVELS) {
     for (const [plural, objects] of Object.entries(levelObjects(profile, level))) {
       (bundle[plural] ??= []).push(...objects);

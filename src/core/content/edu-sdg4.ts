@@ -1,7 +1,7 @@
 import type { MetadataBundle, MetadataObject } from '../package/types.js';
 import { ref, shipped } from './builders.js';
 import { ATTRIBUTES, LEGEND_SETS } from './edu-core.js';
-import { languagesOf, type CountryProfile } from './profile-types.js';
+import { languagesOf, type CountryProfile, type Languages } from './profile-types.js';
 import { indicatorObject, indicatorsFromTable } from './indicator-table.js';
 import {
   FormulaContext,
@@ -22,8 +22,8 @@ export function sdg4Indicators(profile: CountryProfile): IndicatorSpec[] {
 }
 
 /** An edu-sdg4 indicator: the table's object with its legend set and UIS / SDG 4 codes. */
-function sdg4IndicatorObject(spec: IndicatorSpec, profile: CountryProfile): MetadataObject {
-  return indicatorObject(spec, languagesOf(profile), {
+function sdg4IndicatorObject(spec: IndicatorSpec, lang: Languages): MetadataObject {
+  return indicatorObject(spec, lang, {
     legendSets: spec.legend ? [ref('legendSets', LEGEND_SETS[spec.legend])] : [],
     // UIS publishes no code for some indicators and some are not SDG 4 indicators: no value
     // then, rather than a placeholder an export to UIS would have to filter out.
@@ -52,7 +52,7 @@ export function buildSdg4(profile: CountryProfile): MetadataBundle {
   );
   return {
     ...buildNationalData(profile, buildDimensions(profile)),
-    indicators: specs.map((s) => sdg4IndicatorObject(s, profile)),
+    indicators: specs.map((s) => sdg4IndicatorObject(s, lang)),
     indicatorGroups: groups,
     indicatorGroupSets: [
       shipped(

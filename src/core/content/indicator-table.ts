@@ -31,6 +31,7 @@ export const INDICATOR_TABLE = joinPath(SHIPPED_PACKAGES_DIR, 'tables', 'indicat
 
 type IndicatorPackage = 'edu-sdg4' | 'edu-census';
 const PACKAGES: readonly IndicatorPackage[] = ['edu-sdg4', 'edu-census'];
+const packageOf = (row: IndicatorRow): IndicatorPackage => row.package ?? 'edu-sdg4';
 
 /** A field that may differ by level: `{"02": GER_ECE, other: GER}`. */
 type ByLevel<T> = T | Partial<Record<IscedLevel | 'other', T>>;
@@ -111,9 +112,13 @@ function readTable(file: string): IndicatorRow[] {
       throw new InternalError(`${where}: an indicator without levels needs a scope`);
     if (row.package !== undefined && !PACKAGES.includes(row.package))
       throw new InternalError(`${where}, package: "${row.package}" is not one of ${PACKAGES.join(', ')}`);
-    // edu-sdg4 files every indicator under an SDG 4 target group.
-    if ((row.package ?? 'edu-sdg4') === 'edu-sdg4' && row.group === undefined)
+    // edu-sdg4 files every indicator under an SDG 4 target group with a legend set; edu-census
+    // ships neither, so a group or legend there would be silently dropped.
+    if (packageOf(row) === 'edu-sdg4' && row.group === undefined)
       throw new InternalError(`${where}: group missing`);
+    const ignored = (['group', 'legend'] as const).filter((f) => row[f] !== undefined);
+    if (packageOf(row) === 'edu-census' && ignored.length)
+      throw new InternalError(`${where}: edu-census indicators have no ${ignored.join(' or ')}`);
   });
   tables.set(file, rows);
   return rows;
@@ -241,7 +246,7 @@ export function indicatorsFromTable(
   ctx: FormulaContext,
   { package: name = 'edu-sdg4', file = INDICATOR_TABLE }: { package?: IndicatorPackage; file?: string } = {},
 ): IndicatorSpec[] {
-  const rows = readTable(file).filter((row) => (row.package ?? 'edu-sdg4') === name);
+  const rows = readTable(file).filter((row) => packageOf(row) === name);
   return rows.flatMap((row) => {
     try {
       return specsOfRow(row, ctx);
